@@ -1,0 +1,91 @@
+import type { OlsResults } from '../core/olsResults';
+
+/** Significance marks as R prints them. */
+export function significanceMark(p: number): string {
+  if (!(p >= 0)) return '';
+  if (p < 0.001) return '***';
+  if (p < 0.01) return '**';
+  if (p < 0.05) return '*';
+  if (p < 0.1) return '.';
+  return '';
+}
+
+/** A number with `digits` significant digits, exponent notation when very large or small, "NA" when undefined. */
+export function formatNumber(value: number, digits = 4): string {
+  if (!Number.isFinite(value)) return 'NA';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || magnitude < 1e-4) return value.toExponential(digits - 1).replace(/e\+?/, 'e');
+  return Number(value.toPrecision(digits)).toString();
+}
+
+/** A p-value: three significant digits, and exponent notation below 0.0001 (never rounded to zero). */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return 'NA';
+  if (p === 0) return '0';
+  return p < 1e-4 ? p.toExponential(2).replace(/e\+?/, 'e') : Number(p.toPrecision(3)).toString();
+}
+
+/** Pads each column of a table of strings to a common width: text left-aligned in column 0, numbers right-aligned. */
+export function alignTable(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
+  return rows.map((row) =>
+    row
+      .map((cell, j) => {
+        const pad = ' '.repeat((widths[j] as number) - [...cell].length);
+        return j === 0 || j === row.length - 1 ? cell + pad : pad + cell;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/**
+ * A readable report of a fit in the manner of R's summary(lm): coefficient table with significance marks and
+ * confidence intervals, the model statistics, and the warnings.
+ */
+export function formatFitReport(results: OlsResults): string {
+  const { design } = results;
+  const lines: string[] = [];
+  const response = design.logTarget ? `log1p(${design.target})` : design.target;
+  lines.push(`Linear regression of ${response}${design.hasIntercept ? '' : ' (no intercept)'}`);
+  lines.push(`Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`);
+  const errors = results.standardErrorKind === 'hc3' ? ' (HC3 robust standard errors)' : '';
+  lines.push('', `Coefficients${errors}:`);
+  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
+  const table: string[][] = [['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF']];
+  for (const c of results.coefficients) {
+    if (c.aliased) {
+      table.push([c.name, 'aliased', '', '', '', '', '', '', '']);
+      continue;
+    }
+    table.push([
+      c.name,
+      formatNumber(c.estimate),
+      formatNumber(c.stdError),
+      formatNumber(c.tStat, 3),
+      formatPValue(c.pValue),
+      significanceMark(c.pValue),
+      formatNumber(c.ciLower),
+      formatNumber(c.ciUpper),
+      Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
+    ]);
+  }
+  // Align all but the marks column, which stays left-aligned next to the p-value.
+  lines.push(...alignTable(table.map((row) => [...row.slice(0, 5), row[5] === '' ? '   ' : (row[5] as string).padEnd(3), ...row.slice(6)])));
+  lines.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", '');
+  lines.push(`Residual standard error: ${formatNumber(results.residualStdError)} on ${results.dfResidual} degrees of freedom`);
+  lines.push(`R-squared: ${formatNumber(results.rSquared)}${design.hasIntercept ? '' : ' (uncentred)'},  adjusted R-squared: ${formatNumber(results.adjRSquared)}`);
+  if (Number.isFinite(results.fStatistic)) {
+    lines.push(`F-statistic: ${formatNumber(results.fStatistic)} on ${results.fNumeratorDf} and ${results.dfResidual} DF,  p-value: ${formatPValue(results.fPValue)}`);
+  }
+  lines.push(`Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`);
+  lines.push(`Condition number (columns scaled to unit length): ${formatNumber(results.conditionNumber, 3)}`);
+  if (design.logTarget) {
+    lines.push('', `The response is log1p(${design.target}): the residual standard error is on that log scale, not in ${design.target}.`);
+  }
+  const warnings = results.warnings;
+  if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
+  return lines.join('\n');
+}

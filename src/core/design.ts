@@ -1,0 +1,248 @@
+import { codePointCompare } from './codePointCompare';
+import { isMissingValue } from './missingValue';
+import { parseNumber } from './parseNumber';
+
+/** How to turn a grid into a regression design. */
+export interface DesignOptions {
+  /** The target column's header. */
+  target: string;
+  /** Fit an intercept (default true). */
+  intercept?: boolean;
+  /** Model log1p(target) instead of the target (default false). */
+  logTarget?: boolean;
+  /** Headers of columns to leave out of the model. */
+  exclude?: readonly string[];
+  /** Reference level per categorical column; by default the first level in code-point order. */
+  referenceLevels?: Readonly<Record<string, string>>;
+}
+
+/** What became of one input column. */
+export interface DesignColumn {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** For categorical columns: every level seen in the modelled rows, in code-point order. */
+  levels?: string[];
+  /** For categorical columns: the level that has no dummy. */
+  reference?: string;
+  /** Names of the design columns (terms) this column produced. */
+  terms: string[];
+  /** Rows left out because this column's cell was missing. */
+  missing: number;
+}
+
+/** A numeric regression problem built from a grid, with a record of how it was built. */
+export interface Design {
+  /** Rows used. */
+  rows: number;
+  /** Design columns (terms), including the intercept. */
+  columns: number;
+  /** Column-major rows×columns design matrix. */
+  x: Float64Array;
+  /** The response as modelled (log1p(target) when `logTarget`). */
+  y: Float64Array;
+  /** Term names, in column order: Intercept, then the columns in file order with dummies in level order. */
+  terms: string[];
+  target: string;
+  hasIntercept: boolean;
+  logTarget: boolean;
+  /** The input columns used as predictors, in file order. */
+  predictors: DesignColumn[];
+  /** Rows in the grid below the header. */
+  inputRows: number;
+  /** Rows left out because a used cell was missing. */
+  rowsDropped: number;
+  /** For each used row, its index in the grid (1-based row 1 is the first data row; 0 is the header). */
+  rowIndex: Int32Array;
+  warnings: string[];
+}
+
+/**
+ * Builds the design matrix of a linear model from a grid whose first row is the header.
+ *
+ * Numeric columns enter as they are (booleans and TRUE/FALSE text count as 1/0). Text columns are one-hot encoded
+ * against a reference level, by default the first in code-point order, with dummies named `<column>_<level>`, as
+ * R's treatment contrasts do with C-locale level order. A row with a missing value (see `isMissingValue`) in the
+ * target or any used column is left out and counted. Levels are those of the rows kept, as R's model.frame does.
+ *
+ * Cost: O(rows × columns) time, plus one Float64Array of rows × terms.
+ * @throws Error naming the problem for: an empty grid, a header without data, blank or duplicate headers, an
+ *   unknown target or excluded column, a non-numeric target, a Date in a used column, a non-finite number, ragged
+ *   rows, log1p of a target value ≤ −1, or no rows left.
+ */
+export function buildDesign(grid: readonly (readonly unknown[])[], options: DesignOptions): Design {
+  const name = 'buildDesign';
+  if (grid.length === 0) throw new Error(`${name}: the data is empty`);
+  const header = (grid[0] as readonly unknown[]).map((cell) => (cell === null || cell === undefined ? '' : String(cell).trim()));
+  const width = header.length;
+  if (grid.length < 2) throw new Error(`${name}: there is a header but no data rows`);
+  header.forEach((h, j) => {
+    if (h === '') throw new Error(`${name}: column ${j + 1} has a blank header`);
+  });
+  const seen = new Map<string, number>();
+  header.forEach((h, j) => {
+    if (seen.has(h)) throw new Error(`${name}: the header "${h}" appears twice (columns ${(seen.get(h) as number) + 1} and ${j + 1})`);
+    seen.set(h, j);
+  });
+  for (let i = 1; i < grid.length; i++) {
+    const length = (grid[i] as readonly unknown[]).length;
+    if (length !== width) throw new Error(`${name}: row ${i + 1} has ${length} fields but the header has ${width}`);
+  }
+  const targetIndex = seen.get(options.target);
+  if (targetIndex === undefined) throw new Error(`${name}: there is no column "${options.target}"; columns are ${header.join(', ')}`);
+  const excluded = new Set<number>();
+  for (const column of options.exclude ?? []) {
+    const index = seen.get(column);
+    if (index === undefined) throw new Error(`${name}: cannot exclude "${column}": there is no such column`);
+    if (index === targetIndex) throw new Error(`${name}: cannot exclude the target "${column}"`);
+    excluded.add(index);
+  }
+  const hasIntercept = options.intercept ?? true;
+  const logTarget = options.logTarget ?? false;
+  const dataRows = grid.length - 1;
+  const cell = (i: number, j: number): unknown => (grid[i + 1] as readonly unknown[])[j];
+
+  // Classify the used columns and read the target.
+  const used: number[] = [];
+  for (let j = 0; j < width; j++) if (j !== targetIndex && !excluded.has(j)) used.push(j);
+  const numericValues = new Map<number, Float64Array>();
+  const textValues = new Map<number, (string | null)[]>();
+  const missingCount = new Map<number, number>();
+  const readNumeric = (j: number, role: string): Float64Array | null => {
+    const values = new Float64Array(dataRows);
+    for (let i = 0; i < dataRows; i++) {
+      const raw = cell(i, j);
+      if (raw instanceof Date) throw new Error(`${name}: ${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
+      if (isMissingValue(raw)) {
+        values[i] = NaN;
+        continue;
+      }
+      let value = parseNumber(raw);
+      if (value === null && typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) value = raw.trim().toLowerCase() === 'true' ? 1 : 0;
+      if (value === null) return null;
+      if (!Number.isFinite(value)) throw new Error(`${name}: ${role} "${header[j]}" has a non-finite number (${String(raw)}) in row ${i + 2}`);
+      values[i] = value;
+    }
+    return values;
+  };
+  const target = readNumeric(targetIndex, 'the target');
+  if (target === null) {
+    const bad = findNonNumeric(grid, targetIndex);
+    throw new Error(`${name}: the target "${options.target}" is not numeric (row ${bad.row}: "${bad.text}")`);
+  }
+  for (const j of used) {
+    const numeric = readNumeric(j, 'column');
+    if (numeric !== null) {
+      numericValues.set(j, numeric);
+      continue;
+    }
+    const values: (string | null)[] = [];
+    for (let i = 0; i < dataRows; i++) {
+      const raw = cell(i, j);
+      values.push(isMissingValue(raw) ? null : String(raw));
+    }
+    textValues.set(j, values);
+  }
+
+  // Keep the rows where every used cell has a value.
+  const keep: number[] = [];
+  for (let i = 0; i < dataRows; i++) {
+    let complete = true;
+    const t = target[i] as number;
+    if (Number.isNaN(t)) {
+      complete = false;
+      missingCount.set(targetIndex, (missingCount.get(targetIndex) ?? 0) + 1);
+    }
+    for (const j of used) {
+      const isMissing = numericValues.has(j) ? Number.isNaN((numericValues.get(j) as Float64Array)[i] as number) : (textValues.get(j) as (string | null)[])[i] === null;
+      if (isMissing) {
+        complete = false;
+        missingCount.set(j, (missingCount.get(j) ?? 0) + 1);
+      }
+    }
+    if (complete) keep.push(i);
+  }
+  const rows = keep.length;
+  const warnings: string[] = [];
+  if (rows === 0) throw new Error(`${name}: no rows are left: every row has a missing value in the target or a used column`);
+  const rowsDropped = dataRows - rows;
+  if (rowsDropped > 0) {
+    const worst = [...missingCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j, count]) => `${header[j]} (${count})`);
+    warnings.push(`${rowsDropped} of ${dataRows} rows were left out because of missing values; most missing: ${worst.join(', ')}`);
+  }
+
+  // Terms.
+  const terms: string[] = [];
+  const predictors: DesignColumn[] = [];
+  const builders: ((column: Float64Array) => void)[] = [];
+  if (hasIntercept) {
+    terms.push('Intercept');
+    builders.push((column) => column.fill(1));
+  }
+  for (const j of used) {
+    const columnName = header[j] as string;
+    const missing = missingCount.get(j) ?? 0;
+    const numeric = numericValues.get(j);
+    if (numeric !== undefined) {
+      terms.push(columnName);
+      predictors.push({ name: columnName, kind: 'numeric', terms: [columnName], missing });
+      builders.push((column) => {
+        for (let r = 0; r < rows; r++) column[r] = numeric[keep[r] as number] as number;
+      });
+      continue;
+    }
+    const values = textValues.get(j) as (string | null)[];
+    const levels = [...new Set(keep.map((i) => values[i] as string))].sort(codePointCompare);
+    const requested = options.referenceLevels?.[columnName];
+    if (requested !== undefined && !levels.includes(requested)) {
+      throw new Error(`${name}: the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
+    }
+    const reference = requested ?? (levels[0] as string);
+    const dummyLevels = levels.filter((level) => level !== reference);
+    const columnTerms = dummyLevels.map((level) => `${columnName}_${level}`);
+    if (levels.length === 1) warnings.push(`"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`);
+    predictors.push({ name: columnName, kind: 'categorical', levels, reference, terms: columnTerms, missing });
+    for (const level of dummyLevels) {
+      terms.push(`${columnName}_${level}`);
+      builders.push((column) => {
+        for (let r = 0; r < rows; r++) column[r] = values[keep[r] as number] === level ? 1 : 0;
+      });
+    }
+  }
+  const duplicateTerm = terms.find((term, index) => terms.indexOf(term) !== index);
+  if (duplicateTerm !== undefined) throw new Error(`${name}: two terms would both be named "${duplicateTerm}"; rename a column or a level`);
+
+  const columns = terms.length;
+  const x = new Float64Array(rows * columns);
+  builders.forEach((build, k) => build(x.subarray(k * rows, (k + 1) * rows)));
+  const y = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const value = target[keep[r] as number] as number;
+    if (logTarget && !(value > -1)) {
+      throw new Error(`${name}: log1p needs target values above −1, but "${options.target}" is ${value} in row ${(keep[r] as number) + 2}`);
+    }
+    y[r] = logTarget ? Math.log1p(value) : value;
+  }
+  return {
+    rows,
+    columns,
+    x,
+    y,
+    terms,
+    target: options.target,
+    hasIntercept,
+    logTarget,
+    predictors,
+    inputRows: dataRows,
+    rowsDropped,
+    rowIndex: Int32Array.from(keep, (i) => i + 1),
+    warnings,
+  };
+}
+
+function findNonNumeric(grid: readonly (readonly unknown[])[], j: number): { row: number; text: string } {
+  for (let i = 1; i < grid.length; i++) {
+    const raw = (grid[i] as readonly unknown[])[j];
+    if (!isMissingValue(raw) && parseNumber(raw) === null) return { row: i + 1, text: String(raw) };
+  }
+  return { row: 0, text: '' };
+}

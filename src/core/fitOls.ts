@@ -1,0 +1,31 @@
+import type { Design } from './design';
+import { solveLeastSquares, type LeastSquaresOptions } from './leastSquares';
+import { OlsResults, type StandardErrorKind } from './olsResults';
+
+/** Options for `fitOls`. */
+export interface FitOptions extends LeastSquaresOptions {
+  /** Confidence level of the intervals, in (0, 1). Default 0.95. */
+  level?: number;
+  /** 'classical' (default) or 'hc3' heteroskedasticity-robust standard errors. */
+  robust?: StandardErrorKind;
+}
+
+/**
+ * Fits y = X·b + e by ordinary least squares and returns an `OlsResults`, whose statistics are computed on demand.
+ *
+ * Cost: O(n·p²) for the solve (see `solveLeastSquares`); statistics add O(n·p) or O(p³), HC3 O(n·p²).
+ * @throws Error when the level is not in (0, 1), the design has fewer rows than terms, or the target is constant.
+ */
+export function fitOls(design: Design, options: FitOptions = {}): OlsResults {
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new Error(`fitOls: the confidence level must be between 0 and 1, got ${level}`);
+  const robust = options.robust ?? 'classical';
+  if (robust !== 'classical' && robust !== 'hc3') throw new Error(`fitOls: unknown standard errors "${String(robust)}"; use classical or hc3`);
+  if (design.rows < design.columns) {
+    throw new Error(`fitOls: ${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${design.columns} parameters; use more rows or fewer columns`);
+  }
+  const y = design.y;
+  if (y.every((value) => value === y[0])) throw new Error(`fitOls: the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
+  const solution = solveLeastSquares(design.x, design.rows, design.columns, y, options);
+  return new OlsResults(design, solution, level, robust);
+}

@@ -1,0 +1,368 @@
+import type { Design } from './design';
+import { fUpperTailPValue } from './fDistribution';
+import type { LeastSquaresSolution } from './leastSquares';
+import { studentTQuantile, studentTTwoSidedPValue } from './studentT';
+import { invertUpper } from './triangular';
+
+/** Which standard errors the coefficient table reports. */
+export type StandardErrorKind = 'classical' | 'hc3';
+
+/** One row of the coefficient table. Statistics are NaN where undefined (aliased terms, zero residual df). */
+export interface Coefficient {
+  name: string;
+  estimate: number;
+  stdError: number;
+  tStat: number;
+  pValue: number;
+  ciLower: number;
+  ciUpper: number;
+  /** Variance inflation factor; NaN for the intercept and aliased terms. */
+  vif: number;
+  aliased: boolean;
+}
+
+/** The JSON form of a fit, as `tikfit fit --json` prints it (non-finite numbers become null). */
+export interface OlsJson {
+  target: string;
+  logTarget: boolean;
+  level: number;
+  standardErrors: StandardErrorKind;
+  n: number;
+  rank: number;
+  dfResidual: number;
+  rowsDropped: number;
+  rSquared: number | null;
+  adjRSquared: number | null;
+  residualStdError: number | null;
+  fStatistic: number | null;
+  fPValue: number | null;
+  logLikelihood: number | null;
+  aic: number | null;
+  bic: number | null;
+  conditionNumber: number | null;
+  coefficients: {
+    name: string;
+    estimate: number | null;
+    stdError: number | null;
+    tStat: number | null;
+    pValue: number | null;
+    ciLower: number | null;
+    ciUpper: number | null;
+    vif: number | null;
+    aliased: boolean;
+  }[];
+  warnings: string[];
+}
+
+/**
+ * The results of an ordinary-least-squares fit, in the manner of statsmodels' RegressionResults: every derived
+ * statistic (standard errors → t → p, R², F, information criteria, VIF) is computed on first use and cached, and
+ * the object keeps the design it describes.
+ */
+export class OlsResults {
+  readonly design: Design;
+  readonly solution: LeastSquaresSolution;
+  /** Confidence level of the intervals. */
+  readonly level: number;
+  readonly standardErrorKind: StandardErrorKind;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(design: Design, solution: LeastSquaresSolution, level: number, standardErrorKind: StandardErrorKind) {
+    this.design = design;
+    this.solution = solution;
+    this.level = level;
+    this.standardErrorKind = standardErrorKind;
+  }
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  /** Rows used. */
+  get n(): number {
+    return this.design.rows;
+  }
+
+  get rank(): number {
+    return this.solution.rank;
+  }
+
+  /** n − rank. */
+  get dfResidual(): number {
+    return this.n - this.rank;
+  }
+
+  /** Estimates per term, NaN for aliased terms. */
+  get estimates(): Float64Array {
+    return this.solution.coefficients;
+  }
+
+  get residuals(): Float64Array {
+    return this.solution.residuals;
+  }
+
+  /** y − residuals, on the modelled scale. */
+  get fittedValues(): Float64Array {
+    return this.memo('fitted', () => this.design.y.map((value, i) => value - (this.residuals[i] as number)));
+  }
+
+  get residualSumOfSquares(): number {
+    return this.solution.residualSumOfSquares;
+  }
+
+  /** σ̂² = RSS / (n − rank); NaN when there are no residual degrees of freedom. */
+  get residualVariance(): number {
+    return this.dfResidual > 0 ? this.residualSumOfSquares / this.dfResidual : NaN;
+  }
+
+  /** σ̂, R's "Residual standard error". */
+  get residualStdError(): number {
+    return Math.sqrt(this.residualVariance);
+  }
+
+  /** Σ(f − f̄)² with an intercept, Σf² without: the part of y the model explains. */
+  get modelSumOfSquares(): number {
+    return this.memo('mss', () => {
+      const fitted = this.fittedValues;
+      let mean = 0;
+      if (this.design.hasIntercept) {
+        for (const value of fitted) mean += value;
+        mean /= fitted.length;
+      }
+      let sum = 0;
+      for (const value of fitted) sum += (value - mean) * (value - mean);
+      return sum;
+    });
+  }
+
+  /** R², centred with an intercept and uncentred without (as R and NIST define it). */
+  get rSquared(): number {
+    return this.memo('r2', () => {
+      const mss = this.modelSumOfSquares;
+      return mss / (mss + this.residualSumOfSquares);
+    });
+  }
+
+  get adjRSquared(): number {
+    const interceptDf = this.design.hasIntercept ? 1 : 0;
+    return this.dfResidual > 0 ? 1 - (1 - this.rSquared) * ((this.n - interceptDf) / this.dfResidual) : NaN;
+  }
+
+  /** Degrees of freedom of the overall F test's numerator: rank less the intercept. */
+  get fNumeratorDf(): number {
+    return this.rank - (this.design.hasIntercept ? 1 : 0);
+  }
+
+  /** The overall F statistic against the intercept-only model (against zero without an intercept). */
+  get fStatistic(): number {
+    if (this.fNumeratorDf <= 0 || this.dfResidual <= 0) return NaN;
+    return this.modelSumOfSquares / this.fNumeratorDf / this.residualVariance;
+  }
+
+  get fPValue(): number {
+    return this.memo('fp', () => {
+      const f = this.fStatistic;
+      return Number.isNaN(f) ? NaN : fUpperTailPValue(f, this.fNumeratorDf, this.dfResidual);
+    });
+  }
+
+  /** Gaussian log-likelihood at the ML variance RSS/n, as R's logLik(lm). */
+  get logLikelihood(): number {
+    const n = this.n;
+    return -0.5 * n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(this.residualSumOfSquares));
+  }
+
+  /** AIC counting σ as a parameter, as R's AIC(lm): −2·logL + 2·(rank + 1). */
+  get aic(): number {
+    return -2 * this.logLikelihood + 2 * (this.rank + 1);
+  }
+
+  /** BIC as R's BIC(lm): −2·logL + ln(n)·(rank + 1). */
+  get bic(): number {
+    return -2 * this.logLikelihood + Math.log(this.n) * (this.rank + 1);
+  }
+
+  /** Condition number of the design with columns scaled to unit length (Belsley, Kuh and Welsch). */
+  get conditionNumber(): number {
+    return this.solution.conditionNumber;
+  }
+
+  /** Variance of each kept coefficient, in the solution's kept order, before multiplying by σ̂². */
+  private get keptClassicalVariance(): Float64Array {
+    const { rank, unscaledCovariance } = this.solution;
+    return this.memo('cv', () => Float64Array.from({ length: rank }, (_, k) => unscaledCovariance[k * rank + k] as number));
+  }
+
+  /** HC3 variances (MacKinnon and White) of the kept coefficients; NaN when a row has leverage 1. */
+  private get keptHc3Variance(): Float64Array {
+    return this.memo('hc3', () => {
+      const { rank, kept, scaledR, scale } = this.solution;
+      const { rows, x } = this.design;
+      const rInverse = invertUpper(scaledR, rank);
+      // U = Xs·R⁻¹ has orthonormal columns; leverage hᵢ = ‖Uᵢ‖², and the HC3 covariance is R⁻¹·(Uᵀ W U)·R⁻ᵀ.
+      const u = new Float64Array(rows * rank);
+      for (let b = 0; b < rank; b++) {
+        for (let a = 0; a <= b; a++) {
+          const coefficient = (rInverse[b * rank + a] as number) * (scale[kept[a] as number] as number);
+          if (coefficient === 0) continue;
+          const source = (kept[a] as number) * rows;
+          for (let i = 0; i < rows; i++) u[b * rows + i] = (u[b * rows + i] as number) + coefficient * (x[source + i] as number);
+        }
+      }
+      const meat = new Float64Array(rank * rank);
+      const weights = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) {
+        let leverage = 0;
+        for (let b = 0; b < rank; b++) leverage += (u[b * rows + i] as number) ** 2;
+        const e = this.residuals[i] as number;
+        weights[i] = 1 - leverage > 1e-10 ? (e * e) / ((1 - leverage) * (1 - leverage)) : NaN;
+      }
+      for (let a = 0; a < rank; a++) {
+        for (let b = a; b < rank; b++) {
+          let sum = 0;
+          for (let i = 0; i < rows; i++) sum += (weights[i] as number) * (u[a * rows + i] as number) * (u[b * rows + i] as number);
+          meat[b * rank + a] = meat[a * rank + b] = sum;
+        }
+      }
+      return Float64Array.from({ length: rank }, (_, k) => {
+        // Row k of R⁻¹ times meat times its transpose, then back to original units.
+        let sum = 0;
+        for (let a = k; a < rank; a++) {
+          for (let b = k; b < rank; b++) sum += (rInverse[a * rank + k] as number) * (meat[b * rank + a] as number) * (rInverse[b * rank + k] as number);
+        }
+        const s = scale[kept[k] as number] as number;
+        return sum * s * s;
+      });
+    });
+  }
+
+  /** True when some row has leverage 1, which leaves HC3 undefined. */
+  get hasLeverageOne(): boolean {
+    return this.standardErrorKind === 'hc3' && Array.from(this.keptHc3Variance).some(Number.isNaN);
+  }
+
+  /** The coefficient table, in term order. */
+  get coefficients(): Coefficient[] {
+    return this.memo('coefficients', () => {
+      const { aliased, kept, rank } = this.solution;
+      const variance = this.standardErrorKind === 'hc3' ? this.keptHc3Variance : this.keptClassicalVariance.map((v) => v * this.residualVariance);
+      const df = this.dfResidual;
+      const quantile = df > 0 ? studentTQuantile(1 - (1 - this.level) / 2, df) : NaN;
+      const vif = this.varianceInflationFactors;
+      const position = new Map<number, number>();
+      for (let k = 0; k < rank; k++) position.set(kept[k] as number, k);
+      return this.design.terms.map((name, j) => {
+        const k = position.get(j);
+        if (aliased[j] || k === undefined) {
+          return { name, estimate: NaN, stdError: NaN, tStat: NaN, pValue: NaN, ciLower: NaN, ciUpper: NaN, vif: NaN, aliased: true };
+        }
+        const estimate = this.estimates[j] as number;
+        const stdError = Math.sqrt(variance[k] as number);
+        const tStat = estimate / stdError;
+        const pValue = df > 0 && !Number.isNaN(tStat) ? studentTTwoSidedPValue(tStat, df) : NaN;
+        return {
+          name,
+          estimate,
+          stdError,
+          tStat,
+          pValue,
+          ciLower: estimate - quantile * stdError,
+          ciUpper: estimate + quantile * stdError,
+          vif: vif[j] as number,
+          aliased: false,
+        };
+      });
+    });
+  }
+
+  /**
+   * VIFⱼ = 1/(1 − R²ⱼ), R²ⱼ from regressing term j on the other kept terms, computed as [(XᵀX)⁻¹]ⱼⱼ·Σ(xⱼ − x̄ⱼ)²
+   * (uncentred without an intercept). NaN for the intercept and aliased terms.
+   */
+  get varianceInflationFactors(): Float64Array {
+    return this.memo('vif', () => {
+      const { kept, rank, unscaledCovariance } = this.solution;
+      const { rows, x, terms, hasIntercept } = this.design;
+      const result = new Float64Array(terms.length).fill(NaN);
+      for (let k = 0; k < rank; k++) {
+        const j = kept[k] as number;
+        if (hasIntercept && j === 0) continue;
+        let mean = 0;
+        if (hasIntercept) {
+          for (let i = j * rows; i < (j + 1) * rows; i++) mean += x[i] as number;
+          mean /= rows;
+        }
+        let sum = 0;
+        for (let i = j * rows; i < (j + 1) * rows; i++) sum += ((x[i] as number) - mean) ** 2;
+        result[j] = (unscaledCovariance[k * rank + k] as number) * sum;
+      }
+      return result;
+    });
+  }
+
+  /** Warnings a careful analyst would want to see with these results. */
+  get warnings(): string[] {
+    return this.memo('warnings', () => {
+      const warnings = [...this.design.warnings];
+      const aliasedTerms = this.design.terms.filter((_, j) => this.solution.aliased[j]);
+      if (aliasedTerms.length > 0) {
+        warnings.push(
+          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
+        );
+      }
+      if (this.dfResidual === 0) warnings.push('No residual degrees of freedom: the model fits every row exactly, so there are no standard errors, p-values or intervals');
+      const highVif = this.coefficients.filter((c) => c.vif > 10).map((c) => `${c.name} (${formatShort(c.vif)})`);
+      if (highVif.length > 0) warnings.push(`High variance inflation (VIF > 10), so these estimates are unstable: ${highVif.join(', ')}`);
+      if (this.conditionNumber > 1e10) warnings.push(`The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); small changes in the data can move the estimates a lot`);
+      if (!this.solution.refinementConverged) warnings.push('Iterative refinement did not converge; the estimates may have lost accuracy');
+      if (this.n - this.rank > 0 && this.n < 10 * this.rank) warnings.push(`Only ${this.n} rows for ${this.rank} parameters (fewer than 10 per parameter); estimates will be noisy`);
+      if (this.hasLeverageOne) warnings.push('HC3 standard errors are undefined: some rows have leverage 1 (a level seen in only one row?)');
+      return warnings;
+    });
+  }
+
+  /** The results as `tikfit fit --json` prints them. */
+  toJSON(): OlsJson {
+    return {
+      target: this.design.target,
+      logTarget: this.design.logTarget,
+      level: this.level,
+      standardErrors: this.standardErrorKind,
+      n: this.n,
+      rank: this.rank,
+      dfResidual: this.dfResidual,
+      rowsDropped: this.design.rowsDropped,
+      rSquared: finiteOrNull(this.rSquared),
+      adjRSquared: finiteOrNull(this.adjRSquared),
+      residualStdError: finiteOrNull(this.residualStdError),
+      fStatistic: finiteOrNull(this.fStatistic),
+      fPValue: finiteOrNull(this.fPValue),
+      logLikelihood: finiteOrNull(this.logLikelihood),
+      aic: finiteOrNull(this.aic),
+      bic: finiteOrNull(this.bic),
+      conditionNumber: finiteOrNull(this.conditionNumber),
+      coefficients: this.coefficients.map((c) => ({
+        name: c.name,
+        estimate: finiteOrNull(c.estimate),
+        stdError: finiteOrNull(c.stdError),
+        tStat: finiteOrNull(c.tStat),
+        pValue: finiteOrNull(c.pValue),
+        ciLower: finiteOrNull(c.ciLower),
+        ciUpper: finiteOrNull(c.ciUpper),
+        vif: finiteOrNull(c.vif),
+        aliased: c.aliased,
+      })),
+      warnings: this.warnings,
+    };
+  }
+}
+
+/** A finite number as it is, anything else as null (JSON has no NaN or Infinity). */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+function formatShort(value: number): string {
+  return value >= 1e6 ? value.toExponential(1) : value.toPrecision(3);
+}

@@ -17,7 +17,7 @@ export function readCsv(path: string): string[][] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new Error(`cannot read "${path}": ${reason}`);
+    throw new Error(`cannot read "${path}": ${reason}`, { cause: error });
   }
   return parseCsvText(text, path);
 }
@@ -31,6 +31,6 @@ export function parseCsvText(text: string, source = 'the input'): string[][] {
   try {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
-    throw new Error(`"${source}" is not valid CSV: ${(error as Error).message}`);
+    throw new Error(`"${source}" is not valid CSV: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -1,4 +1,5 @@
 import type { Design } from './design';
+import { accurateMean } from './accurateMean';
 import { fUpperTailPValue } from './fDistribution';
 import type { LeastSquaresSolution } from './leastSquares';
 import { studentTQuantile, studentTTwoSidedPValue } from './studentT';
@@ -121,17 +122,29 @@ export class OlsResults {
     return Math.sqrt(this.residualVariance);
   }
 
-  /** Σ(f − f̄)² with an intercept, Σf² without: the part of y the model explains. */
+  /**
+   * Σ(f − f̄)² with an intercept, Σf² without: the part of y the model explains. With an intercept, f − f̄ is formed
+   * as Σⱼ bⱼ·(xⱼ − x̄ⱼ) over the other terms, so that a large level (y near 1e8, say) does not cost digits.
+   */
   get modelSumOfSquares(): number {
     return this.memo('mss', () => {
-      const fitted = this.fittedValues;
-      let mean = 0;
-      if (this.design.hasIntercept) {
-        for (const value of fitted) mean += value;
-        mean /= fitted.length;
+      const { rows, x, hasIntercept } = this.design;
+      const { kept, rank } = this.solution;
+      if (!hasIntercept) {
+        let sum = 0;
+        for (const value of this.fittedValues) sum += value * value;
+        return sum;
+      }
+      const centred = new Float64Array(rows);
+      for (let k = 0; k < rank; k++) {
+        const j = kept[k] as number;
+        if (j === 0) continue;
+        const b = this.estimates[j] as number;
+        const mean = accurateMean(x, j * rows, rows);
+        for (let i = 0; i < rows; i++) centred[i] = (centred[i] as number) + b * ((x[j * rows + i] as number) - mean);
       }
       let sum = 0;
-      for (const value of fitted) sum += (value - mean) * (value - mean);
+      for (const value of centred) sum += value * value;
       return sum;
     });
   }
@@ -288,11 +301,7 @@ export class OlsResults {
       for (let k = 0; k < rank; k++) {
         const j = kept[k] as number;
         if (hasIntercept && j === 0) continue;
-        let mean = 0;
-        if (hasIntercept) {
-          for (let i = j * rows; i < (j + 1) * rows; i++) mean += x[i] as number;
-          mean /= rows;
-        }
+        const mean = hasIntercept ? accurateMean(x, j * rows, rows) : 0;
         let sum = 0;
         for (let i = j * rows; i < (j + 1) * rows; i++) sum += ((x[i] as number) - mean) ** 2;
         result[j] = (unscaledCovariance[k * rank + k] as number) * sum;

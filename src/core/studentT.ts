@@ -30,14 +30,6 @@ export function studentTDensity(t: number, df: number): number {
 }
 
 /**
- * The upper-tail probability P(T > t). Cost: O(√df).
- */
-function studentTUpperTail(t: number, df: number): number {
-  const half = studentTTwoSidedPValue(t, df) / 2;
-  return t >= 0 ? half : 1 - half;
-}
-
-/**
  * The quantile q with P(T ≤ q) = probability, for Student's t with df degrees of freedom.
  *
  * jStat's studentt.inv is a good start but only accurate to about 4e-9 relative (2.228138842 for qt(0.975, 10),
@@ -50,11 +42,17 @@ export function studentTQuantile(probability: number, df: number): number {
   if (!(probability > 0 && probability < 1)) throw new Error(`studentTQuantile: probability must be in (0, 1), got ${probability}`);
   if (probability === 0.5) return 0;
   if (probability < 0.5) return -studentTQuantile(1 - probability, df);
-  const upper = 1 - probability;
+  // Near the centre, solve P(|T| < q) = 2p − 1 (exact in binary for p ≥ ½); in the tail, P(T > q) = 1 − p. Each
+  // form keeps full relative accuracy where the other would subtract two numbers close to ½.
+  const central = probability < 0.75;
+  const target = central ? 2 * probability - 1 : 1 - probability;
   let q = jStat.studentt.inv(probability, df);
   if (!Number.isFinite(q) || q <= 0) q = 1;
   for (let step = 0; step < 50; step++) {
-    const next = q + (studentTUpperTail(q, df) - upper) / studentTDensity(q, df);
+    const tSquared = q * q;
+    const tails = incompleteBeta(df / (df + tSquared), tSquared / (df + tSquared), df / 2, 0.5);
+    const density = studentTDensity(q, df);
+    const next = central ? q - (tails.upper - target) / (2 * density) : q + (tails.lower / 2 - target) / density;
     const done = Math.abs(next - q) <= 1e-15 * Math.abs(next);
     q = next > 0 ? next : q / 2;
     if (done) break;

@@ -1,0 +1,103 @@
+// TikFit benchmark: `npm run bench` (full) or `node bench/run.mjs --quick` (1e3 and 1e4 rows, no peer).
+//
+// 1. Bundles src/core/index.ts to bench/out/core.cjs with esbuild.
+// 2. For each size n × 30 (intercept + 29 predictors, seeded data), runs bench/fit-one.mjs in a child process and
+//    reports prepare (buildDesign on a numeric grid) and fit (fitOls(design).toJSON(), every statistic) medians, and
+//    the child's peak RSS.
+// 3. Full run only: fits the same 100,000 × 30 CSV with `tikfit fit --json` and with statsmodels, and checks the
+//    target fit(100,000×30) ≤ statsmodels fit.
+import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { comparePeer, peerUnavailable } from './peer.mjs';
+import { fmt, median, outDir, projectRoot, table } from './util.mjs';
+
+const quick = process.argv.includes('--quick');
+const columns = 30; // design columns: intercept + 29 predictors
+const sizes = quick ? [1e3, 1e4] : [1e3, 1e4, 1e5, 1e6];
+const runsFor = (n) => (n <= 1e5 ? 3 : 1);
+const peerRows = 1e5;
+const peerRuns = 5; // the two tools are close at this size, so take a few more runs than the table does
+const childTimeoutMs = 10 * 60 * 1000;
+
+// 1. Bundle the core.
+mkdirSync(outDir, { recursive: true });
+await build({
+  entryPoints: [join(projectRoot, 'src/core/index.ts')],
+  outfile: join(outDir, 'core.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+
+console.log(`TikFit bench${quick ? ' (quick)' : ''} — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}\n`);
+
+// 2. One child process per size.
+const rows = [];
+for (const n of sizes) {
+  const runs = runsFor(n);
+  const child = spawnSync(process.execPath, ['--expose-gc', join(projectRoot, 'bench/fit-one.mjs'), String(n), String(columns), String(runs)], {
+    encoding: 'utf8',
+    timeout: childTimeoutMs,
+    cwd: projectRoot,
+  });
+  if (child.status !== 0) {
+    console.error(child.stderr || child.error?.message);
+    throw new Error(`bench/fit-one.mjs ${n} ${columns} failed (status ${child.status})`);
+  }
+  const result = JSON.parse(child.stdout);
+  rows.push([
+    n.toLocaleString('en-US'),
+    String(columns),
+    String(runs),
+    fmt(median(result.prepareMs)),
+    fmt(median(result.fitMs)),
+    fmt(result.maxRssMB, 0),
+  ]);
+}
+console.log(table(['rows', 'cols', 'runs', 'prepare ms', 'fit ms', 'peak RSS MB'], rows));
+console.log('\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR + refinement + every statistic);');
+console.log('times are medians of the runs; peak RSS is the whole child process (seeded grid + design + fit).');
+
+// 3. Peer comparison on the same CSV.
+if (quick) {
+  console.log('\n(--quick: peer comparison skipped)');
+  console.log(`target: fit(${peerRows.toLocaleString('en-US')}×${columns}) ≤ statsmodels fit: SKIPPED (--quick)`);
+} else {
+  const reason = peerUnavailable();
+  if (reason !== null) {
+    console.log(`\nnote: peer comparison skipped: ${reason}`);
+    console.log(`target: fit(${peerRows.toLocaleString('en-US')}×${columns}) ≤ statsmodels fit: SKIPPED (${reason})`);
+  } else {
+    const peer = comparePeer(peerRows, columns, peerRuns);
+    console.log(`\nPeer: ${peerRows.toLocaleString('en-US')} × ${columns} CSV from make_data.py (medians of ${peerRuns} runs each)\n`);
+    console.log(
+      table(
+        ['tool', 'import ms', 'read ms', 'prepare ms', 'fit ms', 'total ms', 'x1 estimate'],
+        [
+          ['tikfit fit --json', '—', fmt(peer.tikfit.read), fmt(peer.tikfit.prepare), fmt(peer.tikfit.fit), fmt(peer.tikfit.total), peer.tikfit.b1.toPrecision(12)],
+          [
+            'statsmodels OLS',
+            fmt(peer.statsmodels.importMs),
+            fmt(peer.statsmodels.readMs),
+            '—',
+            fmt(peer.statsmodels.fitMs),
+            fmt(peer.statsmodels.readMs + peer.statsmodels.fitMs),
+            peer.statsmodels.b1.toPrecision(12),
+          ],
+        ],
+      ),
+    );
+    console.log('\ntikfit total = read + prepare + fit (no process start-up); statsmodels total = read + fit (no import).');
+    console.log('statsmodels fit = add_constant + OLS().fit() + bse, t, p, adj. R², F (pandas/NumPy/OpenBLAS).');
+    const pass = peer.tikfit.fit <= peer.statsmodels.fitMs;
+    console.log(
+      `target: fit(${peerRows.toLocaleString('en-US')}×${columns}) ≤ statsmodels fit: ${pass ? 'PASS' : 'FAIL'} ` +
+        `(tikfit ${fmt(peer.tikfit.fit)} ms vs statsmodels ${fmt(peer.statsmodels.fitMs)} ms)`,
+    );
+  }
+}

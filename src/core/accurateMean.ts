@@ -1,0 +1,16 @@
+/**
+ * The mean of `length` values of `values` starting at `start`, with one correction pass: x̄ + Σ(xᵢ − x̄)/n.
+ *
+ * A plain Σx/n of values near 1e9 with a spread of 10 is off by about 1e-7, which is 1e-8 of the spread; the
+ * correction brings the error down to the rounding of the deviations themselves. Cost: 2n flops.
+ * @throws Error when the range is empty.
+ */
+export function accurateMean(values: ArrayLike<number>, start = 0, length = values.length - start): number {
+  if (!(length > 0)) throw new Error('accurateMean: no values');
+  let sum = 0;
+  for (let i = start; i < start + length; i++) sum += values[i] as number;
+  const mean = sum / length;
+  let correction = 0;
+  for (let i = start; i < start + length; i++) correction += (values[i] as number) - mean;
+  return mean + correction / length;
+}

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { householderQr } from '../../src/core/householderQr';
+import { defaultRankTolerance, solveLeastSquares } from '../../src/core/leastSquares';
+import { loadNist, nistPath } from '../helpers/nist';
+import { describeWithShared } from '../helpers/shared';
+import { existsSync } from 'node:fs';
+
+/** Column-major matrix from rows. */
+function columnMajor(rows: number[][]): Float64Array {
+  const n = rows.length;
+  const p = rows[0]?.length ?? 0;
+  const x = new Float64Array(n * p);
+  rows.forEach((row, i) => row.forEach((v, j) => (x[j * n + i] = v)));
+  return x;
+}
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Intercept plus a full set of `levels` dummies (exactly collinear), plus one numeric column. */
+function fullDummies(n: number, levels: number, seed: number): { x: Float64Array; y: Float64Array; p: number } {
+  const random = seeded(seed);
+  const p = 1 + levels + 1;
+  const x = new Float64Array(n * p);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = 1;
+    x[(1 + (i % levels)) * n + i] = 1;
+    x[(p - 1) * n + i] = random() * 100;
+    y[i] = random();
+  }
+  return { x, y, p };
+}
+
+describe('rank detection', () => {
+  test.each([20, 1000, 100000])('flags the last of a full set of dummies beside an intercept (n = %p)', (n) => {
+    const { x, y, p } = fullDummies(n, 5, n);
+    const solution = solveLeastSquares(x, n, p, y);
+    expect(solution.aliased).toEqual([false, false, false, false, false, true, false]);
+    expect(solution.rank).toBe(p - 1);
+    expect(Number.isNaN(solution.coefficients[5] as number)).toBe(true);
+    // Rounding leaves far less than the tolerance: at least 100 times less.
+    expect(solution.relativeResidualNorm[5] as number).toBeLessThan(defaultRankTolerance(n) / 100);
+  });
+
+  test('flags an exact linear combination of earlier columns, keeping later ones', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [1, i, (i * i) % 7, i + 2 * ((i * i) % 7), (i * 5) % 3]);
+    const y = Float64Array.from(rows, (r, i) => r[1]! - r[2]! + 0.1 * ((i * 7) % 5));
+    const solution = solveLeastSquares(columnMajor(rows), 12, 5, y);
+    expect(solution.aliased).toEqual([false, false, false, true, false]);
+    expect(solution.rank).toBe(4);
+  });
+
+  test('a constant column beside the intercept is aliased; an all-zero column too', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => [1, i, 3, 0]);
+    const solution = solveLeastSquares(columnMajor(rows), 6, 4, Float64Array.from([1, 3, 2, 5, 4, 6]));
+    expect(solution.aliased).toEqual([false, false, true, true]);
+  });
+
+  (existsSync(nistPath) ? test : test.skip)('keeps Filip x¹⁰, which R drops at its 1e-7 tolerance', () => {
+    const filip = loadNist().find((d) => d.name === 'Filip')!;
+    const n = filip.data.rows.length;
+    const rows = filip.data.rows.map((r) => [1, ...Array.from({ length: 10 }, (_, k) => Math.pow(r[1]!, k + 1))]);
+    const solution = solveLeastSquares(columnMajor(rows), n, 11, Float64Array.from(filip.data.rows, (r) => r[0]!));
+    expect(solution.rank).toBe(11);
+    const x10 = solution.relativeResidualNorm[10] as number;
+    expect(x10).toBeLessThan(1e-7); // R's lm() would call it aliased
+    expect(x10).toBeGreaterThan(defaultRankTolerance(n) * 100); // we are far from calling it aliased
+  });
+});
+
+describe('edge cases', () => {
+  test('empty input: no rows and no columns', () => {
+    const solution = solveLeastSquares(new Float64Array(0), 0, 0, new Float64Array(0));
+    expect(solution.rank).toBe(0);
+    expect(solution.residualSumOfSquares).toBe(0);
+  });
+  test('one row, one column', () => {
+    const solution = solveLeastSquares(Float64Array.from([2]), 1, 1, Float64Array.from([3]));
+    expect(solution.coefficients[0]).toBe(1.5);
+    expect(solution.residualSumOfSquares).toBe(0);
+  });
+  test('zero residual degrees of freedom: an exact interpolation', () => {
+    const rows = [
+      [1, 0],
+      [1, 1],
+    ];
+    const solution = solveLeastSquares(columnMajor(rows), 2, 2, Float64Array.from([1, 4]));
+    expect(Array.from(solution.coefficients)).toEqual([1, 3]);
+    expect(solution.residualSumOfSquares).toBe(0);
+  });
+  test('bad input throws errors that name the function', () => {
+    expect(() => solveLeastSquares(new Float64Array(3), 2, 2, new Float64Array(2))).toThrow(/solveLeastSquares: X should hold 2×2 values/);
+    expect(() => solveLeastSquares(new Float64Array(4), 2, 2, new Float64Array(3))).toThrow(/solveLeastSquares: y has 3 values for 2 rows/);
+    expect(() => solveLeastSquares(Float64Array.from([1, NaN]), 2, 1, new Float64Array(2))).toThrow(/not finite/);
+    expect(() => householderQr(new Float64Array(4), 2, 2, 1)).toThrow(/householderQr: tolerance/);
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const problem = fc
+    .record({ n: fc.integer({ min: 3, max: 40 }), p: fc.integer({ min: 1, max: 6 }), seed: fc.integer() })
+    .filter(({ n, p }) => n > p);
+  function make({ n, p, seed }: { n: number; p: number; seed: number }): { x: Float64Array; y: Float64Array } {
+    const random = seeded(seed);
+    const x = Float64Array.from({ length: n * p }, (_, k) => (k < n ? 1 : (random() - 0.5) * 10 ** Math.floor(random() * 6 - 2)));
+    const y = Float64Array.from({ length: n }, () => random() * 100 - 50);
+    return { x, y };
+  }
+
+  test('residuals are orthogonal to every column', () => {
+    fc.assert(
+      fc.property(problem, (spec) => {
+        const { x, y } = make(spec);
+        const solution = solveLeastSquares(x, spec.n, spec.p, y);
+        for (let j = 0; j < spec.p; j++) {
+          let dot = 0;
+          let scale = 0;
+          for (let i = 0; i < spec.n; i++) {
+            dot += (x[j * spec.n + i] as number) * (solution.residuals[i] as number);
+            scale += Math.abs((x[j * spec.n + i] as number) * (y[i] as number));
+          }
+          if (Math.abs(dot) > 1e-12 * scale) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  test('scaling a column by c divides its coefficient by c', () => {
+    fc.assert(
+      fc.property(problem, fc.double({ min: 1e-6, max: 1e6, noNaN: true }), (spec, c) => {
+        const { x, y } = make(spec);
+        const before = solveLeastSquares(x, spec.n, spec.p, y);
+        const scaled = Float64Array.from(x);
+        const j = spec.p - 1;
+        for (let i = 0; i < spec.n; i++) scaled[j * spec.n + i] = (x[j * spec.n + i] as number) * c;
+        const after = solveLeastSquares(scaled, spec.n, spec.p, y);
+        const expected = (before.coefficients[j] as number) / c;
+        return Math.abs((after.coefficients[j] as number) - expected) <= 1e-9 * Math.abs(expected) + 1e-300;
+      }),
+    );
+  });
+
+  test('reordering rows changes nothing', () => {
+    fc.assert(
+      fc.property(problem, (spec) => {
+        const { x, y } = make(spec);
+        const { n, p } = spec;
+        const order = Array.from({ length: n }, (_, i) => n - 1 - i);
+        const xr = new Float64Array(n * p);
+        for (let j = 0; j < p; j++) order.forEach((from, i) => (xr[j * n + i] = x[j * n + from] as number));
+        const yr = Float64Array.from(order, (from) => y[from] as number);
+        const a = solveLeastSquares(x, n, p, y);
+        const b = solveLeastSquares(xr, n, p, yr);
+        return Array.from(a.coefficients).every((v, j) => Math.abs(v - (b.coefficients[j] as number)) <= 1e-11 * Math.max(1, Math.abs(v)));
+      }),
+    );
+  });
+});
+
+describeWithShared('data/nist/certified.json')('refinement', () => {
+  test('converges on Longley in a few steps', () => {
+    const longley = loadNist().find((d) => d.name === 'Longley')!;
+    const n = longley.data.rows.length;
+    const rows = longley.data.rows.map((r) => [1, ...r.slice(1)]);
+    const solution = solveLeastSquares(columnMajor(rows), n, 7, Float64Array.from(longley.data.rows, (r) => r[0]!));
+    expect(solution.refinementConverged).toBe(true);
+    expect(solution.refinementSteps).toBeLessThanOrEqual(4);
+    expect(solution.conditionNumber).toBeGreaterThan(1e4);
+  });
+});

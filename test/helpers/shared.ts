@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The project's root folder. */
+export const projectRoot = join(__dirname, '..', '..');
+
+/** `../shared` beside the project: the real TikTok data and NIST StRD. Absent on a newcomer's clone. */
+export const sharedRoot = join(projectRoot, '..', 'shared');
+
+/**
+ * `describe` when `path` (relative to ../shared) exists; otherwise a skipped suite, with a note on stderr so that a
+ * newcomer sees why. CI always has ../shared.
+ */
+export function describeWithShared(path: string): jest.Describe {
+  const full = join(sharedRoot, path);
+  if (existsSync(full)) return describe;
+  process.stderr.write(`NOTE: skipping tests that need ${full} (../shared is not beside this clone)\n`);
+  return describe.skip;
+}

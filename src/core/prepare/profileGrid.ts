@@ -1,0 +1,167 @@
+import { codePointCompare } from '../codePointCompare';
+import { isMissingValue } from '../missingValue';
+import { parseNumber } from '../parseNumber';
+import { editDistance } from './editDistance';
+import { checkGrid, columnCells, columnKind, labelOf, type ColumnKind, type Grid } from './grid';
+
+/** A label that probably means another, more common one. */
+export interface MergeSuggestion {
+  column: string;
+  from: string;
+  to: string;
+  reason: 'whitespace' | 'case' | 'typo';
+  count: number;
+}
+
+/** What the profile says about one column. */
+export interface ColumnProfile {
+  name: string;
+  kind: ColumnKind;
+  /** Cells with no value (blank or a missing token). */
+  missing: number;
+  /** Zeros, for numeric columns. */
+  zeros: number;
+  distinct: number;
+  /** Level counts for categorical columns, most frequent first (ties in code-point order), after trimming. */
+  levels?: { level: string; count: number }[];
+  /** Levels with at most `rareThreshold` rows. */
+  rareLevels?: string[];
+  /** True when zeros probably stand for "not recorded" (see `profileGrid`). */
+  zerosLookMissing: boolean;
+}
+
+/** The profile of a grid: a row count, one entry per column, and suggestions in words. */
+export interface GridProfile {
+  rows: number;
+  columns: ColumnProfile[];
+  merges: MergeSuggestion[];
+  suggestions: string[];
+}
+
+/**
+ * Describes a grid the way an analyst would before modelling it: each column's kind, missing and zero counts,
+ * levels, rare levels, labels that differ only in spaces or case, likely typos (a label at edit distance 1 from a
+ * label at least three times as common), and zeros that look like placeholders — zeros in a continuous measurement
+ * (a column with fractional values, such as a percentage) or in the target.
+ *
+ * Cost: O(cells), plus O(levels² · label length) per categorical column for the typo search.
+ * @throws Error for an empty grid, blank or duplicate headers, or ragged rows.
+ */
+export function profileGrid(grid: Grid, options: { target?: string; rareThreshold?: number } = {}): GridProfile {
+  const header = checkGrid(grid, 'profileGrid');
+  const rareThreshold = options.rareThreshold ?? 5;
+  const columns: ColumnProfile[] = [];
+  const merges: MergeSuggestion[] = [];
+  const suggestions: string[] = [];
+  header.forEach((name, j) => {
+    const cells = columnCells(grid, j);
+    const kind = columnKind(cells);
+    let missing = 0;
+    let zeros = 0;
+    let fractional = false;
+    const counts = new Map<string, number>();
+    for (const cell of cells) {
+      if (isMissingValue(cell)) {
+        missing++;
+        continue;
+      }
+      if (kind === 'numeric' || kind === 'binary') {
+        const value = parseNumber(cell) as number;
+        if (value === 0) zeros++;
+        if (!Number.isInteger(value)) fractional = true;
+      }
+      const label = labelOf(cell);
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    const zerosLookMissing = kind === 'numeric' && zeros > 0 && (fractional || name === options.target);
+    const profile: ColumnProfile = { name, kind, missing, zeros, distinct: counts.size, zerosLookMissing };
+    if (kind === 'categorical') {
+      const levels = [...counts.entries()].map(([level, count]) => ({ level, count })).sort((a, b) => b.count - a.count || codePointCompare(a.level, b.level));
+      profile.levels = levels;
+      profile.rareLevels = levels.filter((l) => l.count <= rareThreshold).map((l) => l.level);
+      merges.push(...labelMerges(name, cells));
+    }
+    columns.push(profile);
+    if (zerosLookMissing) {
+      suggestions.push(`"${name}" has ${zeros} zeros; if they mean "not recorded", treat them as missing (zero-missing: ${name})`);
+    }
+    if (profile.rareLevels && profile.rareLevels.length > 0) {
+      suggestions.push(`"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} (${rareThreshold} rows or fewer): ${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`);
+    }
+    if (kind === 'identifier') suggestions.push(`"${name}" looks like an identifier (mostly distinct text) and will not be a predictor`);
+    if (kind === 'empty') suggestions.push(`"${name}" is empty`);
+    else if (missing > cells.length / 2) suggestions.push(`"${name}" is missing in ${missing} of ${cells.length} rows and will be left out unless you include it`);
+  });
+  for (const merge of merges) {
+    suggestions.push(`In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`);
+  }
+  return { rows: grid.length - 1, columns, merges, suggestions };
+}
+
+/**
+ * Labels that should probably be merged: whitespace variants, case variants (into the most frequent spelling),
+ * then typos (edit distance 1 to a label at least three times as common), on the cleaned labels.
+ */
+export function labelMerges(column: string, cells: readonly unknown[]): MergeSuggestion[] {
+  const raw = new Map<string, number>();
+  for (const cell of cells) {
+    if (isMissingValue(cell) || typeof cell !== 'string') continue;
+    raw.set(cell, (raw.get(cell) ?? 0) + 1);
+  }
+  const merges: MergeSuggestion[] = [];
+  const cleaned = new Map<string, number>();
+  for (const [label, count] of raw) {
+    const clean = collapseWhitespace(label);
+    if (clean !== label) merges.push({ column, from: label, to: clean, reason: 'whitespace', count });
+    cleaned.set(clean, (cleaned.get(clean) ?? 0) + count);
+  }
+  const caseTargets = caseVariantTargets(cleaned);
+  const merged = new Map<string, number>();
+  for (const [label, count] of cleaned) {
+    const to = caseTargets.get(label) ?? label;
+    if (to !== label) merges.push({ column, from: label, to, reason: 'case', count });
+    merged.set(to, (merged.get(to) ?? 0) + count);
+  }
+  for (const [target, from] of typoTargets(merged)) merges.push({ column, from, to: target, reason: 'typo', count: merged.get(from) as number });
+  return merges;
+}
+
+/** Trims and collapses runs of white space to one space. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** For labels that differ only in case, the most frequent spelling (ties: first in code-point order). */
+export function caseVariantTargets(counts: ReadonlyMap<string, number>): Map<string, string> {
+  const groups = new Map<string, string[]>();
+  for (const label of counts.keys()) {
+    const key = label.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(label);
+    else groups.set(key, [label]);
+  }
+  const targets = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const best = [...group].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || codePointCompare(a, b))[0] as string;
+    for (const label of group) if (label !== best) targets.set(label, best);
+  }
+  return targets;
+}
+
+/** Pairs [common, rare] where rare is at edit distance 1 from common and common is at least 3 times as frequent. */
+export function typoTargets(counts: ReadonlyMap<string, number>): [string, string][] {
+  const labels = [...counts.keys()].sort(codePointCompare);
+  const pairs: [string, string][] = [];
+  for (const rare of labels) {
+    const rareCount = counts.get(rare) as number;
+    let best: string | null = null;
+    for (const common of labels) {
+      if (common === rare || (counts.get(common) as number) < 3 * rareCount) continue;
+      if (editDistance(rare, common, 1) !== 1) continue;
+      if (best === null || (counts.get(common) as number) > (counts.get(best) as number)) best = common;
+    }
+    if (best !== null) pairs.push([best, rare]);
+  }
+  return pairs;
+}

@@ -53,28 +53,8 @@ export function formatFitReport(results: OlsResults): string {
   lines.push(`Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`);
   const errors = results.standardErrorKind === 'hc3' ? ' (HC3 robust standard errors)' : '';
   lines.push('', `Coefficients${errors}:`);
-  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF']];
-  for (const c of results.coefficients) {
-    if (c.aliased) {
-      table.push([c.name, 'aliased', '', '', '', '', '', '', '']);
-      continue;
-    }
-    table.push([
-      c.name,
-      formatNumber(c.estimate),
-      formatNumber(c.stdError),
-      formatNumber(c.tStat, 3),
-      formatPValue(c.pValue),
-      significanceMark(c.pValue),
-      formatNumber(c.ciLower),
-      formatNumber(c.ciUpper),
-      Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
-    ]);
-  }
-  // Align all but the marks column, which stays left-aligned next to the p-value.
-  lines.push(...alignTable(table.map((row) => [...row.slice(0, 5), row[5] === '' ? '   ' : (row[5] as string).padEnd(3), ...row.slice(6)])));
-  lines.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", '');
+  lines.push(...formatCoefficientTable(results));
+  lines.push('');
   lines.push(`Residual standard error: ${formatNumber(results.residualStdError)} on ${results.dfResidual} degrees of freedom`);
   lines.push(`R-squared: ${formatNumber(results.rSquared)}${design.hasIntercept ? '' : ' (uncentred)'},  adjusted R-squared: ${formatNumber(results.adjRSquared)}`);
   if (Number.isFinite(results.fStatistic)) {
@@ -88,4 +68,36 @@ export function formatFitReport(results: OlsResults): string {
   const warnings = results.warnings;
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
   return lines.join('\n');
+}
+
+/**
+ * The coefficient table of a fit as aligned lines, R-style, with significance marks and their legend.
+ * `label` can decorate term names (the pipeline marks transformed predictors).
+ */
+export function formatCoefficientTable(results: OlsResults, label: (name: string) => string = (name) => name): string[] {
+  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
+  const table: string[][] = [['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF']];
+  for (const c of results.coefficients) {
+    if (c.aliased) {
+      table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
+      continue;
+    }
+    table.push([
+      label(c.name),
+      formatNumber(c.estimate),
+      formatNumber(c.stdError),
+      formatNumber(c.tStat, 3),
+      formatPValue(c.pValue),
+      significanceMark(c.pValue),
+      formatNumber(c.ciLower),
+      formatNumber(c.ciUpper),
+      Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
+    ]);
+  }
+  // The marks column stays left-aligned next to the p-value.
+  return [
+    ...alignTable(table.map((row) => [...row.slice(0, 5), (row[5] as string).padEnd(3), ...row.slice(6)])),
+    '---',
+    "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
+  ];
 }

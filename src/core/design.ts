@@ -246,3 +246,50 @@ function findNonNumeric(grid: readonly (readonly unknown[])[], j: number): { row
   }
   return { row: 0, text: '' };
 }
+
+/**
+ * Builds a design from numeric columns that are already prepared (no missing values), as the preparation pipeline
+ * produces them. Cost: O(rows × columns).
+ * @throws Error when a column's length differs from y's or a value is not finite.
+ */
+export function designFromColumns(
+  predictors: readonly { name: string; values: ArrayLike<number> }[],
+  y: ArrayLike<number>,
+  info: { target: string; intercept?: boolean; logTarget?: boolean; warnings?: string[] },
+): Design {
+  const rows = y.length;
+  const hasIntercept = info.intercept ?? true;
+  const terms = [...(hasIntercept ? ['Intercept'] : []), ...predictors.map((p) => p.name)];
+  const x = new Float64Array(rows * terms.length);
+  let k = 0;
+  if (hasIntercept) {
+    x.fill(1, 0, rows);
+    k++;
+  }
+  for (const predictor of predictors) {
+    if (predictor.values.length !== rows) throw new Error(`designFromColumns: "${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
+    for (let i = 0; i < rows; i++) {
+      const value = predictor.values[i] as number;
+      if (!Number.isFinite(value)) throw new Error(`designFromColumns: "${predictor.name}" has a value that is not finite in row ${i + 1}`);
+      x[k * rows + i] = value;
+    }
+    k++;
+  }
+  const yValues = Float64Array.from(y);
+  if (yValues.some((v) => !Number.isFinite(v))) throw new Error('designFromColumns: the response has a value that is not finite');
+  return {
+    rows,
+    columns: terms.length,
+    x,
+    y: yValues,
+    terms,
+    target: info.target,
+    hasIntercept,
+    logTarget: info.logTarget ?? false,
+    predictors: predictors.map((p) => ({ name: p.name, kind: 'numeric', terms: [p.name], missing: 0 })),
+    inputRows: rows,
+    rowsDropped: 0,
+    rowIndex: Int32Array.from({ length: rows }, (_, i) => i + 1),
+    warnings: info.warnings ?? [],
+  };
+}

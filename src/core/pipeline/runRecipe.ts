@@ -1,0 +1,328 @@
+import { designFromColumns } from '../design';
+import { fitOls } from '../fitOls';
+import { isMissingValue } from '../missingValue';
+import type { OlsJson, OlsResults } from '../olsResults';
+import { parseNumber } from '../parseNumber';
+import { cleanGrid, type CleanReport } from '../prepare/cleanGrid';
+import { encodeColumns, type EncodeReport } from '../prepare/encodeColumns';
+import { checkGrid, columnCells, columnIndex, columnKind, type ColumnKind, type Grid } from '../prepare/grid';
+import { imputeColumns, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
+import { markMissing, type MissingReport } from '../prepare/markMissing';
+import { handleRareLevels, type RareReport } from '../prepare/rareLevels';
+import { seededShuffle } from '../prepare/seededRandom';
+import { describeFindings, inWords, type TermOrigin } from './findings';
+import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
+
+/** Settings of the pipeline. Every field is optional; `recipeDefaults('article')` gives the article's. */
+export interface RecipeOptions {
+  /** Named defaults: 'article' treats zeros in watchedFullVideo and newFollowers as missing. Default 'default'. */
+  recipe?: 'article' | 'default';
+  target?: string;
+  seed?: number;
+  /** Share of rows held out for testing, in [0, 1). 0 fits on every row. */
+  testFraction?: number;
+  /** Folds of cross-validation on the training rows (0 or 1 to skip). */
+  folds?: number;
+  rareThreshold?: number;
+  rare?: 'drop' | 'lump';
+  /** Columns whose zeros mean "not recorded". */
+  zeroMissing?: readonly string[];
+  /** Imputation per column; the target defaults to its mode, numeric columns to the mean, text to the mode. */
+  impute?: Readonly<Record<string, ImputeMethod>>;
+  /** Predictors to leave out. */
+  exclude?: readonly string[];
+  /** Predictors to keep even when mostly missing. */
+  include?: readonly string[];
+  /** Leave out predictors missing in more than this share of rows (default 0.5). */
+  maxMissingShare?: number;
+  /** Apply suggested typo merges (default false: only suggested). */
+  applyTypoMerges?: boolean;
+  /** Confidence level (default 0.95). */
+  level?: number;
+}
+
+/** The settings of a named recipe. */
+export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include'> {
+  return {
+    recipe,
+    target: 'newFollowers',
+    seed: 42,
+    testFraction: 0.2,
+    folds: 5,
+    rareThreshold: 5,
+    rare: 'drop',
+    zeroMissing: recipe === 'article' ? ['watchedFullVideo', 'newFollowers'] : [],
+    maxMissingShare: 0.5,
+    applyTypoMerges: false,
+    level: 0.95,
+  };
+}
+
+/** The pipeline's JSON, as `tikfit run --json` prints it. */
+export interface RecipeJson {
+  rows: { input: number; afterClean: number; afterRare: number; modeled: number; train: number; test: number };
+  imputed: Record<string, number>;
+  excluded: string[];
+  logTransformed: string[];
+  standardized: string[];
+  encoded: Record<string, string[]>;
+  steps: ({ step: string } & Record<string, unknown>)[];
+  model: OlsJson;
+  evaluation: {
+    testRmseLog: number | null;
+    testRmseFollowers: number | null;
+    testMaeFollowers: number | null;
+    cvRmseLog: { mean: number | null; sd: number | null; folds: number };
+  };
+  findings: string[];
+  warnings: string[];
+}
+
+/** Everything the pipeline produced: the prepared grid, the fit, and the JSON summary. */
+export interface RecipeResult {
+  /** The grid after clean, missing, rare, impute and encode (before transforms), as written back in place. */
+  preparedGrid: Grid;
+  results: OlsResults;
+  transforms: PredictorTransform[];
+  json: RecipeJson;
+}
+
+/**
+ * The article's workflow done right: clean → missing → rare levels → exclude → impute → encode → transform →
+ * seeded split → OLS → evaluation on held-out rows and k-fold CV → findings in plain words and warnings.
+ * Transform decisions and scaling are fitted on training rows only (in CV, on each fold's training part).
+ *
+ * Cost: O(cells) for preparation, O(n·p²) per fit, and folds + 1 fits.
+ * @throws Error naming the step and the problem (no target, non-numeric target, too few rows, ...).
+ */
+export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult {
+  const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
+  const { target, seed, testFraction, folds, level } = settings;
+  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`runRecipe: the test fraction must be in [0, 1), got ${testFraction}`);
+  if (!Number.isInteger(folds) || folds < 0) throw new Error(`runRecipe: folds must be a whole number, got ${folds}`);
+  const input = checkGrid(grid, 'runRecipe');
+  columnIndex(input, target, 'runRecipe');
+  const warnings: string[] = [];
+  const steps: ({ step: string } & Record<string, unknown>)[] = [];
+
+  // 1. Clean.
+  const cleaned = cleanGrid(grid, { applyTypoMerges: settings.applyTypoMerges });
+  steps.push(cleaned.report as unknown as { step: string });
+  for (const s of cleaned.report.suggested) warnings.push(`In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`);
+  // 2. Missing values and placeholder zeros.
+  // The user's zero-missing columns must exist; a recipe's defaults apply to the columns that do.
+  const zeroMissing = options.zeroMissing ?? settings.zeroMissing.filter((name) => (cleaned.grid[0] as string[]).includes(name));
+  const marked = markMissing(cleaned.grid, { zeroMissing });
+  steps.push(marked.report as unknown as { step: string });
+  const header = marked.grid[0] as string[];
+  const targetIndex = columnIndex(header, target, 'runRecipe');
+  const kinds = new Map<string, ColumnKind>(header.map((name, j) => [name, columnKind(columnCells(marked.grid, j))]));
+  if (kinds.get(target) !== 'numeric' && kinds.get(target) !== 'binary') {
+    const bad = columnCells(marked.grid, targetIndex).find((cell) => !isMissingValue(cell) && parseNumber(cell) === null);
+    throw new Error(`runRecipe: the target "${target}" is not numeric${bad === undefined ? ' (it has no values)' : ` ("${String(bad)}")`}`);
+  }
+  for (const name of [...(settings.exclude ?? []), ...(settings.include ?? [])]) columnIndex(header, name, 'runRecipe');
+
+  // 3. Rare levels, left to right.
+  const rare = handleRareLevels(marked.grid, { threshold: settings.rareThreshold, policy: settings.rare, skip: [target, ...(settings.exclude ?? [])] });
+  steps.push(rare.report as unknown as { step: string });
+
+  // 4. Exclude: ignored kinds, the user's exclusions, and predictors missing in more than half of the rows.
+  const afterRareRows = rare.grid.length - 1;
+  if (afterRareRows === 0) throw new Error('runRecipe: no rows are left after dropping rare levels; lower the rare threshold or lump them');
+  const excluded: string[] = [];
+  const ignored: { column: string; kind: ColumnKind }[] = [];
+  const exclusionReasons: { column: string; reason: string }[] = [];
+  const include = new Set(settings.include ?? []);
+  header.forEach((name, j) => {
+    if (name === target) return;
+    const cells = columnCells(rare.grid, j);
+    const kind = columnKind(cells);
+    if (kind === 'identifier' || kind === 'empty') {
+      if (!include.has(name)) {
+        ignored.push({ column: name, kind });
+        return;
+      }
+    }
+    if (settings.exclude?.includes(name)) {
+      excluded.push(name);
+      exclusionReasons.push({ column: name, reason: 'excluded by request' });
+      return;
+    }
+    const missing = cells.filter(isMissingValue).length;
+    if (missing > settings.maxMissingShare * cells.length && !include.has(name)) {
+      excluded.push(name);
+      exclusionReasons.push({ column: name, reason: `missing in ${missing} of ${cells.length} rows` });
+    }
+  });
+  steps.push({ step: 'exclude', excluded: exclusionReasons, ignored, maxMissingShare: settings.maxMissingShare });
+  const leftOut = new Set([...excluded, ...ignored.map((i) => i.column)]);
+  const modelColumns = header.filter((name) => name === target || !leftOut.has(name));
+
+  // The article's 2% rule, on the modelled columns.
+  const rowsWithMissing = rare.grid.slice(1).filter((row) => modelColumns.some((name) => isMissingValue(row[header.indexOf(name)]))).length;
+  const missingShare = rowsWithMissing / afterRareRows;
+  if (missingShare > 0.02) {
+    warnings.push(`${rowsWithMissing} of ${afterRareRows} rows (${percent(missingShare)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`);
+  }
+
+  // 5. Impute: the target with its mode, numeric columns with the mean, text with the mode, unless told otherwise.
+  const imputeMethods: Record<string, ImputeMethod> = { [target]: 'mode', ...(settings.impute ?? {}) };
+  const imputed = imputeColumns(rare.grid, { methods: imputeMethods, skip: [...leftOut] });
+  steps.push(imputed.report as unknown as { step: string });
+  const targetImpute = imputed.report.columns.find((c) => c.column === target);
+  if (targetImpute && targetImpute.imputed > 0) {
+    const share = targetImpute.imputed / imputed.report.rowsBefore;
+    warnings.push(
+      `IMPUTED TARGET: ${targetImpute.imputed} of ${imputed.report.rowsBefore} ${target} values (${percent(share)}) were missing and set to the ${targetImpute.method} (${String(targetImpute.value)}). ` +
+        `The model then partly explains a number TikFit filled in, not what happened; to drop those rows instead, impute ${target}=drop`,
+    );
+  }
+
+  // 6. Encode the categorical predictors.
+  const encoded = encodeColumns(imputed.grid, { skip: [target, ...leftOut] });
+  steps.push(encoded.report as unknown as { step: string });
+  const prepared = encoded.grid;
+  const preparedHeader = prepared[0] as string[];
+  const n = prepared.length - 1;
+  if (n === 0) throw new Error('runRecipe: no rows are left to model');
+  const targetValues = Float64Array.from(columnCells(prepared, preparedHeader.indexOf(target)), (c) => parseNumber(c) as number);
+  for (const value of targetValues) {
+    if (!(value > -1)) throw new Error(`runRecipe: log1p needs ${target} above −1, but it has ${value}`);
+  }
+  const predictorNames = preparedHeader.filter((name) => name !== target && !leftOut.has(name));
+  const columns = predictorNames.map((name) => {
+    const values = Float64Array.from(columnCells(prepared, preparedHeader.indexOf(name)), (c) => parseNumber(c) ?? NaN);
+    if (values.some(Number.isNaN)) throw new Error(`runRecipe: "${name}" still has missing or non-numeric values after imputation`);
+    return { name, values };
+  });
+  const y = targetValues.map(Math.log1p);
+
+  // 7–8. Seeded split, transforms fitted on the training rows, fit.
+  const order = seededShuffle(n, seed);
+  const testCount = Math.floor(testFraction * n);
+  const testRows = order.slice(0, testCount);
+  const trainRows = order.slice(testCount);
+  const fitOn = (rows: Int32Array): { results: OlsResults; transforms: PredictorTransform[] } => {
+    const transforms = fitTransforms(columns, rows);
+    const design = designFromColumns(
+      columns.map((c, k) => ({ name: c.name, values: applyTransform(transforms[k] as PredictorTransform, c.values, rows) })),
+      Float64Array.from(rows, (i) => y[i] as number),
+      { target, logTarget: true },
+    );
+    return { results: fitOls(design, { level }), transforms };
+  };
+  const predict = (fit: { results: OlsResults; transforms: PredictorTransform[] }, rows: Int32Array): Float64Array => {
+    const prediction = new Float64Array(rows.length);
+    const estimates = fit.results.estimates;
+    prediction.fill(Number.isNaN(estimates[0] as number) ? 0 : (estimates[0] as number));
+    columns.forEach((c, k) => {
+      const b = estimates[k + 1] as number;
+      if (Number.isNaN(b)) return; // aliased: a combination of the others, so 0 predicts the same on the training span
+      const values = applyTransform(fit.transforms[k] as PredictorTransform, c.values, rows);
+      for (let r = 0; r < rows.length; r++) prediction[r] = (prediction[r] as number) + b * (values[r] as number);
+    });
+    return prediction;
+  };
+  const main = fitOn(trainRows);
+
+  // Evaluation on held-out rows: RMSE on the log scale, and in followers after expm1.
+  let testRmseLog: number | null = null;
+  let testRmseFollowers: number | null = null;
+  let testMaeFollowers: number | null = null;
+  if (testRows.length > 0) {
+    const predicted = predict(main, testRows);
+    let squaredLog = 0;
+    let squared = 0;
+    let absolute = 0;
+    testRows.forEach((i, r) => {
+      const p = predicted[r] as number;
+      squaredLog += ((y[i] as number) - p) ** 2;
+      const followers = Math.expm1(p);
+      squared += ((targetValues[i] as number) - followers) ** 2;
+      absolute += Math.abs((targetValues[i] as number) - followers);
+    });
+    testRmseLog = Math.sqrt(squaredLog / testRows.length);
+    testRmseFollowers = Math.sqrt(squared / testRows.length);
+    testMaeFollowers = absolute / testRows.length;
+  }
+
+  // k-fold cross-validation on the training rows, in their shuffled order, transforms refitted per fold.
+  const cvScores: number[] = [];
+  if (folds >= 2) {
+    if (trainRows.length < folds * 2) {
+      warnings.push(`Cross-validation skipped: ${trainRows.length} training rows are too few for ${folds} folds`);
+    } else {
+      for (let f = 0; f < folds; f++) {
+        const start = Math.floor((f * trainRows.length) / folds);
+        const end = Math.floor(((f + 1) * trainRows.length) / folds);
+        const held = trainRows.slice(start, end);
+        const rest = Int32Array.from([...trainRows.slice(0, start), ...trainRows.slice(end)]);
+        try {
+          const fold = fitOn(rest);
+          const predicted = predict(fold, held);
+          let squared = 0;
+          held.forEach((i, r) => (squared += ((y[i] as number) - (predicted[r] as number)) ** 2));
+          cvScores.push(Math.sqrt(squared / held.length));
+        } catch (error) {
+          warnings.push(`Cross-validation fold ${f + 1} could not be fitted: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+  const cvMean = cvScores.length > 0 ? cvScores.reduce((a, b) => a + b, 0) / cvScores.length : null;
+  const cvSd = cvScores.length > 1 && cvMean !== null ? Math.sqrt(cvScores.reduce((a, b) => a + (b - cvMean) ** 2, 0) / (cvScores.length - 1)) : null;
+
+  // Findings and warnings.
+  const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
+  for (const c of encoded.report.columns) {
+    c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
+  }
+  const origins: TermOrigin[] = columns.map((c, k) => {
+    const origin: TermOrigin = { term: c.name, transform: main.transforms[k] as PredictorTransform };
+    const dummy = dummyOrigin.get(c.name);
+    if (dummy) origin.dummy = dummy;
+    return origin;
+  });
+  const model = main.results.toJSON();
+  const findings = describeFindings(main.results.coefficients, origins, { target, logTarget: true });
+  if (findings.length === 0) findings.push(`Nothing in this data is clearly linked to ${inWords(target)} (no term has p < 0.05).`);
+  warnings.push(...model.warnings);
+
+  const imputedCounts: Record<string, number> = {};
+  for (const c of imputed.report.columns) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
+  const encodedColumns: Record<string, string[]> = {};
+  for (const c of encoded.report.columns) encodedColumns[c.column] = c.dummies;
+  const json: RecipeJson = {
+    rows: { input: grid.length - 1, afterClean: cleaned.grid.length - 1, afterRare: afterRareRows, modeled: n, train: trainRows.length, test: testRows.length },
+    imputed: imputedCounts,
+    excluded,
+    logTransformed: main.transforms.filter((t) => t.log1p).map((t) => t.name),
+    standardized: main.transforms.filter((t) => t.sd !== null).map((t) => t.name),
+    encoded: encodedColumns,
+    steps: [
+      ...steps,
+      {
+        step: 'transform',
+        target: `log1p(${target})`,
+        predictors: main.transforms.map((t) => ({ name: t.name, binary: t.binary, skewness: t.skewness, log1p: t.log1p, mean: t.mean, sd: t.sd })),
+      },
+      { step: 'split', seed, testFraction, train: trainRows.length, test: testRows.length },
+    ],
+    model,
+    evaluation: { testRmseLog, testRmseFollowers, testMaeFollowers, cvRmseLog: { mean: cvMean, sd: cvSd, folds: cvScores.length } },
+    findings,
+    warnings: [...new Set(warnings)],
+  };
+  return { preparedGrid: prepared, results: main.results, transforms: main.transforms, json };
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export type { CleanReport, EncodeReport, ImputeReport, MissingReport, RareReport };

@@ -1,0 +1,52 @@
+import { skewness } from '../prepare/skewness';
+
+/** How one predictor is transformed before the fit. */
+export interface PredictorTransform {
+  name: string;
+  /** 0/1 columns (binary predictors and dummies) stay as they are. */
+  binary: boolean;
+  log1p: boolean;
+  /** Skewness of the training values before any log. */
+  skewness: number;
+  /** Centre and scale for the z-score (on the log scale when log1p); null when not standardized. */
+  mean: number | null;
+  sd: number | null;
+}
+
+/** The skewness above which a non-negative predictor gets log1p (the article's rule). */
+export const SKEW_THRESHOLD = 0.75;
+
+/**
+ * Decides each predictor's transformation from the training rows only, so nothing leaks from test rows:
+ * 0/1 columns stay; a column with skewness (adjusted Fisher–Pearson) above 0.75 and no negative values in any row
+ * gets log1p; every non-binary column is then z-scored with the training mean and sample SD (n − 1). A column
+ * constant in training is left unscaled. Cost: O(rows × predictors).
+ */
+export function fitTransforms(columns: readonly { name: string; values: Float64Array }[], trainRows: Int32Array): PredictorTransform[] {
+  return columns.map(({ name, values }) => {
+    const train = Float64Array.from(trainRows, (i) => values[i] as number);
+    const binary = train.every((v) => v === 0 || v === 1);
+    if (binary) return { name, binary: true, log1p: false, skewness: skewness(train), mean: null, sd: null };
+    const skew = skewness(train);
+    const nonNegative = values.every((v) => v >= 0);
+    const log1p = skew > SKEW_THRESHOLD && nonNegative;
+    const transformed = log1p ? train.map(Math.log1p) : train;
+    let mean = 0;
+    for (const v of transformed) mean += v;
+    mean /= transformed.length;
+    let sum = 0;
+    for (const v of transformed) sum += (v - mean) * (v - mean);
+    const sd = transformed.length > 1 ? Math.sqrt(sum / (transformed.length - 1)) : 0;
+    return { name, binary: false, log1p, skewness: skew, mean: sd > 0 ? mean : null, sd: sd > 0 ? sd : null };
+  });
+}
+
+/** Applies a transform to the given rows of a column. Cost: O(rows). */
+export function applyTransform(transform: PredictorTransform, values: Float64Array, rows: Int32Array): Float64Array {
+  return Float64Array.from(rows, (i) => {
+    let v = values[i] as number;
+    if (transform.log1p) v = Math.log1p(v);
+    if (transform.mean !== null && transform.sd !== null) v = (v - transform.mean) / transform.sd;
+    return v;
+  });
+}

@@ -1,7 +1,7 @@
 import { codePointCompare } from '../codePointCompare';
 import { isMissingValue } from '../missingValue';
 import { parseNumber } from '../parseNumber';
-import { checkGrid, columnCells, columnIndex, columnKind, labelOf, type Grid } from './grid';
+import { checkGrid, columnIndex, columnKind, labelOf, type Grid } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
 export type ImputeMethod = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };

@@ -1,16 +1,12 @@
 import { designFromColumns } from '../design';
 import { fitOls } from '../fitOls';
-import { isMissingValue } from '../missingValue';
 import type { OlsJson, OlsResults } from '../olsResults';
 import { parseNumber } from '../parseNumber';
-import { cleanGrid, type CleanReport } from '../prepare/cleanGrid';
-import { encodeColumns, type EncodeReport } from '../prepare/encodeColumns';
-import { checkGrid, columnCells, columnIndex, columnKind, type ColumnKind, type Grid } from '../prepare/grid';
-import { imputeColumns, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
-import { markMissing, type MissingReport } from '../prepare/markMissing';
-import { handleRareLevels, type RareReport } from '../prepare/rareLevels';
+import { checkGrid, columnCells, columnIndex, type Grid } from '../prepare/grid';
+import type { ImputeMethod } from '../prepare/imputeColumns';
 import { seededShuffle } from '../prepare/seededRandom';
 import { describeFindings, inWords, type TermOrigin } from './findings';
+import { checkTarget, cleanStep, encodeStep, imputeStep, type PrepareSettings } from './prepareSteps';
 import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
 
 /** Settings of the pipeline. Every field is optional; `recipeDefaults('article')` gives the article's. */
@@ -102,86 +98,40 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   if (!Number.isInteger(folds) || folds < 0) throw new Error(`runRecipe: folds must be a whole number, got ${folds}`);
   const input = checkGrid(grid, 'runRecipe');
   columnIndex(input, target, 'runRecipe');
-  const warnings: string[] = [];
-  const steps: ({ step: string } & Record<string, unknown>)[] = [];
+  const prepare: PrepareSettings = {
+    target,
+    rareThreshold: settings.rareThreshold,
+    rare: settings.rare,
+    zeroMissing: options.zeroMissing ?? settings.zeroMissing,
+    strictZeroMissing: options.zeroMissing !== undefined,
+    impute: settings.impute,
+    exclude: settings.exclude,
+    include: settings.include,
+    maxMissingShare: settings.maxMissingShare,
+    applyTypoMerges: settings.applyTypoMerges,
+  };
 
-  // 1. Clean.
-  const cleaned = cleanGrid(grid, { applyTypoMerges: settings.applyTypoMerges });
-  steps.push(cleaned.report as unknown as { step: string });
-  for (const s of cleaned.report.suggested) warnings.push(`In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`);
-  // 2. Missing values and placeholder zeros.
-  // The user's zero-missing columns must exist; a recipe's defaults apply to the columns that do.
-  const zeroMissing = options.zeroMissing ?? settings.zeroMissing.filter((name) => (cleaned.grid[0] as string[]).includes(name));
-  const marked = markMissing(cleaned.grid, { zeroMissing });
-  steps.push(marked.report as unknown as { step: string });
-  const header = marked.grid[0] as string[];
-  const targetIndex = columnIndex(header, target, 'runRecipe');
-  const kinds = new Map<string, ColumnKind>(header.map((name, j) => [name, columnKind(columnCells(marked.grid, j))]));
-  if (kinds.get(target) !== 'numeric' && kinds.get(target) !== 'binary') {
-    const bad = columnCells(marked.grid, targetIndex).find((cell) => !isMissingValue(cell) && parseNumber(cell) === null);
-    throw new Error(`runRecipe: the target "${target}" is not numeric${bad === undefined ? ' (it has no values)' : ` ("${String(bad)}")`}`);
-  }
-  for (const name of [...(settings.exclude ?? []), ...(settings.include ?? [])]) columnIndex(header, name, 'runRecipe');
-
-  // 3. Rare levels, left to right.
-  const rare = handleRareLevels(marked.grid, { threshold: settings.rareThreshold, policy: settings.rare, skip: [target, ...(settings.exclude ?? [])] });
-  steps.push(rare.report as unknown as { step: string });
-
-  // 4. Exclude: ignored kinds, the user's exclusions, and predictors missing in more than half of the rows.
-  const afterRareRows = rare.grid.length - 1;
+  // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
+  const cleaned = cleanStep(grid, prepare);
+  checkTarget(cleaned.grid, target, 'runRecipe');
+  const afterRareRows = cleaned.grid.length - 1;
   if (afterRareRows === 0) throw new Error('runRecipe: no rows are left after dropping rare levels; lower the rare threshold or lump them');
-  const excluded: string[] = [];
-  const ignored: { column: string; kind: ColumnKind }[] = [];
-  const exclusionReasons: { column: string; reason: string }[] = [];
-  const include = new Set(settings.include ?? []);
-  header.forEach((name, j) => {
-    if (name === target) return;
-    const cells = columnCells(rare.grid, j);
-    const kind = columnKind(cells);
-    if (kind === 'identifier' || kind === 'empty') {
-      if (!include.has(name)) {
-        ignored.push({ column: name, kind });
-        return;
-      }
-    }
-    if (settings.exclude?.includes(name)) {
-      excluded.push(name);
-      exclusionReasons.push({ column: name, reason: 'excluded by request' });
-      return;
-    }
-    const missing = cells.filter(isMissingValue).length;
-    if (missing > settings.maxMissingShare * cells.length && !include.has(name)) {
-      excluded.push(name);
-      exclusionReasons.push({ column: name, reason: `missing in ${missing} of ${cells.length} rows` });
-    }
-  });
-  steps.push({ step: 'exclude', excluded: exclusionReasons, ignored, maxMissingShare: settings.maxMissingShare });
-  const leftOut = new Set([...excluded, ...ignored.map((i) => i.column)]);
-  const modelColumns = header.filter((name) => name === target || !leftOut.has(name));
-
-  // The article's 2% rule, on the modelled columns.
-  const rowsWithMissing = rare.grid.slice(1).filter((row) => modelColumns.some((name) => isMissingValue(row[header.indexOf(name)]))).length;
-  const missingShare = rowsWithMissing / afterRareRows;
-  if (missingShare > 0.02) {
-    warnings.push(`${rowsWithMissing} of ${afterRareRows} rows (${percent(missingShare)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`);
-  }
-
-  // 5. Impute: the target with its mode, numeric columns with the mean, text with the mode, unless told otherwise.
-  const imputeMethods: Record<string, ImputeMethod> = { [target]: 'mode', ...(settings.impute ?? {}) };
-  const imputed = imputeColumns(rare.grid, { methods: imputeMethods, skip: [...leftOut] });
-  steps.push(imputed.report as unknown as { step: string });
-  const targetImpute = imputed.report.columns.find((c) => c.column === target);
-  if (targetImpute && targetImpute.imputed > 0) {
-    const share = targetImpute.imputed / imputed.report.rowsBefore;
-    warnings.push(
-      `IMPUTED TARGET: ${targetImpute.imputed} of ${imputed.report.rowsBefore} ${target} values (${percent(share)}) were missing and set to the ${targetImpute.method} (${String(targetImpute.value)}). ` +
-        `The model then partly explains a number TikFit filled in, not what happened; to drop those rows instead, impute ${target}=drop`,
-    );
-  }
-
-  // 6. Encode the categorical predictors.
-  const encoded = encodeColumns(imputed.grid, { skip: [target, ...leftOut] });
-  steps.push(encoded.report as unknown as { step: string });
+  // 4–5. Exclude mostly-missing predictors, impute the rest.
+  const imputed = imputeStep(cleaned.grid, prepare);
+  const plan = imputed.reports.plan;
+  // 6. Encode.
+  const encoded = encodeStep(imputed.grid, prepare);
+  const leftOut = plan.leftOut;
+  const excluded = plan.excluded;
+  const warnings = [...cleaned.warnings, ...imputed.warnings];
+  const steps: ({ step: string } & Record<string, unknown>)[] = [
+    cleaned.reports.clean as unknown as { step: string },
+    cleaned.reports.missing as unknown as { step: string },
+    cleaned.reports.rare as unknown as { step: string },
+    { step: 'exclude', excluded: plan.reasons, ignored: plan.ignored, maxMissingShare: settings.maxMissingShare },
+    imputed.reports.impute as unknown as { step: string },
+    encoded.reports.encode as unknown as { step: string },
+  ];
   const prepared = encoded.grid;
   const preparedHeader = prepared[0] as string[];
   const n = prepared.length - 1;
@@ -275,7 +225,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
 
   // Findings and warnings.
   const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
-  for (const c of encoded.report.columns) {
+  for (const c of encoded.reports.encode.columns) {
     c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
   }
   const origins: TermOrigin[] = columns.map((c, k) => {
@@ -290,11 +240,11 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   warnings.push(...model.warnings);
 
   const imputedCounts: Record<string, number> = {};
-  for (const c of imputed.report.columns) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
+  for (const c of imputed.reports.impute.columns) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
   const encodedColumns: Record<string, string[]> = {};
-  for (const c of encoded.report.columns) encodedColumns[c.column] = c.dummies;
+  for (const c of encoded.reports.encode.columns) encodedColumns[c.column] = c.dummies;
   const json: RecipeJson = {
-    rows: { input: grid.length - 1, afterClean: cleaned.grid.length - 1, afterRare: afterRareRows, modeled: n, train: trainRows.length, test: testRows.length },
+    rows: { input: grid.length - 1, afterClean: grid.length - 1, afterRare: afterRareRows, modeled: n, train: trainRows.length, test: testRows.length },
     imputed: imputedCounts,
     excluded,
     logTransformed: main.transforms.filter((t) => t.log1p).map((t) => t.name),
@@ -317,12 +267,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   return { preparedGrid: prepared, results: main.results, transforms: main.transforms, json };
 }
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export type { CleanReport, EncodeReport, ImputeReport, MissingReport, RareReport };

@@ -1,0 +1,346 @@
+/**
+ * The sidebar's entry point: loads the sheet's profile, lets the user edit roles and options (saved to the
+ * document, debounced), runs the steps and shows their results. Server data reaches the page only as text (see
+ * render.ts); errors are shown next to the button that caused them.
+ */
+import type { ColumnSummary, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import { callServer } from './serverClient';
+import { append, byId, clear, el, fillList, fillSelect, setText } from './render';
+import {
+  NUMBER_RULES,
+  STEP_KEYS,
+  copyOptions,
+  displayRole,
+  isModelReport,
+  mergeLine,
+  modelNumbers,
+  optionsFromSettings,
+  parseNumberInput,
+  targetChoices,
+  toggled,
+  undoSummary,
+  withTarget,
+  type NumberOption,
+  type StepKey,
+} from './state';
+
+const SAVE_DELAY_MS = 400;
+
+const state = {
+  profile: null as ProfileReport | null,
+  options: {} as StepOptions,
+  /** The step running now, or null. */
+  busy: null as StepKey | null,
+  /** Bumped on every local edit, so a slow save's answer does not undo newer edits. */
+  editVersion: 0,
+};
+
+/** The number inputs and the option each edits. */
+const numberInputs: { id: string; key: NumberOption }[] = [
+  { id: 'seed', key: 'seed' },
+  { id: 'test-fraction', key: 'testFraction' },
+  { id: 'folds', key: 'folds' },
+  { id: 'rare-threshold', key: 'rareThreshold' },
+];
+
+/** The button's own label, kept to restore after "Working…". */
+const labels = new Map<StepKey, string>();
+
+function message(error: unknown): string {
+  if (error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    const text = (error as { message: string }).message;
+    if (text !== '') return text;
+  }
+  return String(error);
+}
+
+/** Shows `error`'s message in the .error element `#<id>`. */
+function showError(id: string, error: unknown): void {
+  setText(byId(id), message(error));
+}
+
+// ---------------------------------------------------------------- profile
+
+function applyProfile(profile: ProfileReport, takeSettings: boolean): void {
+  state.profile = profile;
+  if (takeSettings) state.options = optionsFromSettings(profile.settings);
+  render();
+}
+
+async function refreshProfile(): Promise<void> {
+  try {
+    const version = state.editVersion;
+    const profile = await callServer('getProfile');
+    // The server's settings replace the local ones only when no edit is newer than them.
+    applyProfile(profile, version === state.editVersion && !hasUnsavedEdits());
+  } catch (error) {
+    showError('error', error);
+  }
+}
+
+function render(): void {
+  const profile = state.profile;
+  if (profile === null) return;
+  setText(byId('sheet-info'), `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} columns`);
+  byId('stale').hidden = !profile.stale;
+  setText(byId('undo-info'), undoSummary(profile.undo));
+  fillList(byId('suggestions'), profile.suggestions);
+  fillList(byId('merges'), profile.merges.map(mergeLine));
+  renderOptions();
+  renderColumns();
+  updateButtons();
+}
+
+function renderOptions(): void {
+  const profile = state.profile;
+  const options = state.options;
+  const active = document.activeElement;
+  const target = byId<HTMLSelectElement>('target');
+  if (profile !== null && active !== target) fillSelect(target, targetChoices(profile, options.target), options.target);
+  for (const { id, key } of numberInputs) {
+    const input = byId<HTMLInputElement>(id);
+    const value = options[key];
+    // Leave alone what the user is typing in.
+    if (input !== active && typeof value === 'number') input.value = String(value);
+  }
+  const rare = byId<HTMLSelectElement>('rare');
+  if (rare !== active) rare.value = options.rare ?? 'drop';
+  byId<HTMLInputElement>('apply-merges').checked = options.applyTypoMerges === true;
+}
+
+function renderColumns(): void {
+  const profile = state.profile;
+  if (profile === null) return;
+  const body = byId('profile-body');
+  // Re-rendering replaces the checkboxes; keep keyboard focus on the one the user just toggled.
+  const active = document.activeElement as HTMLElement | null;
+  const focusColumn = active?.closest('tr')?.getAttribute('data-column') ?? null;
+  const focusClass = active?.className ?? '';
+  clear(body);
+  for (const column of profile.columns) body.appendChild(columnRow(column));
+  if (focusColumn !== null && body.contains(active) === false) {
+    for (const row of Array.from(body.children)) {
+      if (row.getAttribute('data-column') !== focusColumn) continue;
+      const input = row.getElementsByClassName(focusClass)[0];
+      if (input instanceof HTMLElement) input.focus();
+    }
+  }
+}
+
+function columnRow(column: ColumnSummary): HTMLTableRowElement {
+  const options = state.options;
+  const role = displayRole(column, options);
+  const isTarget = role === 'target';
+  const zeroMissing = options.zeroMissing?.includes(column.name) ?? false;
+
+  const ignore = el('input', { type: 'checkbox', class: 'ignore', 'aria-label': `Ignore ${column.name}`, disabled: isTarget });
+  ignore.checked = !isTarget && (options.exclude?.includes(column.name) ?? false);
+  ignore.addEventListener('change', () => {
+    editOptions({ ...state.options, exclude: toggled(state.options.exclude, column.name, ignore.checked) });
+  });
+
+  let zero: HTMLInputElement | null = null;
+  if (column.kind === 'numeric') {
+    const box = el('input', { type: 'checkbox', class: 'zero-missing', 'aria-label': `Treat zeros in ${column.name} as missing` });
+    box.checked = zeroMissing;
+    box.addEventListener('change', () => {
+      editOptions({ ...state.options, zeroMissing: toggled(state.options.zeroMissing, column.name, box.checked) });
+    });
+    zero = box;
+  }
+
+  const meta = el('div', { class: 'meta' }, el('span', { class: `role role-${role}` }, role), ' ', el('span', { class: 'nowrap' }, `${column.distinct} distinct`));
+  if (column.kind === 'numeric' && column.zeros > 0) append(meta, ' ', el('span', { class: 'nowrap' }, `· ${column.zeros} zero${column.zeros === 1 ? '' : 's'}`));
+  const nameCell = el('td', { class: 'name' }, el('div', { class: 'colname' }, column.name), meta);
+  if (column.rareLevels.length > 0) {
+    const list = column.rareLevels.join(', ');
+    append(nameCell, el('div', { class: 'rare', title: list }, `Rare: ${list}`));
+  }
+  if (column.zerosLookMissing && !zeroMissing) {
+    append(nameCell, el('div', { class: 'hint' }, 'Zeros here look like blanks: tick “0 = blank”.'));
+  }
+  const row = el(
+    'tr',
+    { 'data-column': column.name, class: role === 'ignored' ? 'ignored' : undefined },
+    nameCell,
+    el('td', { class: column.missing > 0 ? 'num has-missing' : 'num' }, String(column.missing)),
+    el('td', { class: 'c' }, ignore),
+    el('td', { class: 'c' }, zero),
+  );
+  return row;
+}
+
+// ---------------------------------------------------------------- options and saving
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> = Promise.resolve();
+let savesInFlight = 0;
+
+/** An edit waits for its timer, or a save has not answered yet. */
+function hasUnsavedEdits(): boolean {
+  return saveTimer !== undefined || savesInFlight > 0;
+}
+
+/** Takes edited options: shows them at once and saves them shortly after. */
+function editOptions(options: StepOptions): void {
+  state.options = options;
+  state.editVersion++;
+  setText(byId('error-settings'), '');
+  setText(byId('save-status'), 'Unsaved changes…');
+  renderOptions();
+  renderColumns();
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    void queueSave();
+  }, SAVE_DELAY_MS);
+}
+
+/** Saves after any save in flight (Apps Script calls may otherwise overlap). Never rejects. */
+function queueSave(): Promise<void> {
+  savesInFlight++;
+  saving = saving.then(saveNow).finally(() => {
+    savesInFlight--;
+  });
+  return saving;
+}
+
+async function saveNow(): Promise<void> {
+  const version = state.editVersion;
+  setText(byId('save-status'), 'Saving…');
+  try {
+    const profile = await callServer('saveSettings', copyOptions(state.options));
+    const current = version === state.editVersion && saveTimer === undefined;
+    applyProfile(profile, current);
+    if (current) setText(byId('save-status'), 'Saved for this spreadsheet.');
+  } catch (error) {
+    setText(byId('save-status'), '');
+    showError('error-settings', error);
+  }
+}
+
+/** Sends any edit still waiting for its timer and waits for every save. */
+async function flushSave(): Promise<void> {
+  if (saveTimer !== undefined) {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    await queueSave();
+  } else {
+    await saving;
+  }
+}
+
+function onNumberChange(id: string, key: NumberOption): void {
+  const input = byId<HTMLInputElement>(id);
+  const parsed = parseNumberInput(input.value, NUMBER_RULES[key]);
+  if (typeof parsed !== 'number') {
+    input.setAttribute('aria-invalid', 'true');
+    setText(byId('error-settings'), parsed.error);
+    return;
+  }
+  input.removeAttribute('aria-invalid');
+  if (state.options[key] === parsed) return;
+  editOptions({ ...state.options, [key]: parsed });
+}
+
+function wireOptions(): void {
+  const target = byId<HTMLSelectElement>('target');
+  target.addEventListener('change', () => editOptions(withTarget(state.options, target.value)));
+  for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
+  const rare = byId<HTMLSelectElement>('rare');
+  rare.addEventListener('change', () => editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }));
+  const merges = byId<HTMLInputElement>('apply-merges');
+  merges.addEventListener('change', () => editOptions({ ...state.options, applyTypoMerges: merges.checked }));
+}
+
+// ---------------------------------------------------------------- steps
+
+function button(key: StepKey): HTMLButtonElement {
+  return byId<HTMLButtonElement>(`btn-${key}`);
+}
+
+function updateButtons(): void {
+  const nothingToUndo = state.profile !== null && state.profile.undo.length === 0;
+  for (const key of STEP_KEYS) {
+    const btn = button(key);
+    const busy = state.busy === key;
+    btn.disabled = state.busy !== null || (key === 'undo' && nothingToUndo);
+    btn.classList.toggle('busy', busy);
+    btn.setAttribute('aria-busy', busy ? 'true' : 'false');
+    setText(btn, busy ? 'Working…' : labels.get(key) ?? key);
+  }
+  byId<HTMLFieldSetElement>('options').disabled = state.busy !== null;
+  byId<HTMLFieldSetElement>('columns').disabled = state.busy !== null;
+}
+
+function callStep(key: StepKey, options: StepOptions): Promise<StepReport | ModelReport> {
+  switch (key) {
+    case 'clean':
+      return callServer('applyClean', options);
+    case 'impute':
+      return callServer('applyImpute', options);
+    case 'encode':
+      return callServer('applyEncode', options);
+    case 'fit':
+      return callServer('runModel', options);
+    case 'recipe':
+      return callServer('runRecipe', options);
+    case 'undo':
+      return callServer('undoLastStep');
+  }
+}
+
+async function runStep(key: StepKey): Promise<void> {
+  if (state.busy !== null) return;
+  state.busy = key;
+  setText(byId(`result-${key}`), '');
+  setText(byId(`error-${key}`), '');
+  setText(byId('error'), '');
+  updateButtons();
+  try {
+    await flushSave();
+    const report = await callStep(key, copyOptions(state.options));
+    setText(byId(`result-${key}`), report.message);
+    if (isModelReport(report)) renderModel(report);
+  } catch (error) {
+    showError(`error-${key}`, error);
+  } finally {
+    state.busy = null;
+    updateButtons();
+  }
+  await refreshProfile();
+}
+
+function renderModel(report: ModelReport): void {
+  byId('model').hidden = false;
+  setText(byId('results-sheet'), report.resultsSheet ? `Full results are in the sheet “${report.resultsSheet}”.` : '');
+  const numbers = byId('numbers');
+  clear(numbers);
+  for (const { label, value } of modelNumbers(report)) append(numbers, el('dt', {}, label), el('dd', {}, value));
+  fillList(byId('findings'), report.findings.length > 0 ? report.findings : ['No findings.']);
+  fillList(byId('warnings'), report.warnings, byId('warnings-heading'));
+}
+
+// ---------------------------------------------------------------- start
+
+function start(): void {
+  for (const key of STEP_KEYS) {
+    const btn = button(key);
+    labels.set(key, btn.textContent?.trim() ?? key);
+    btn.addEventListener('click', () => void runStep(key));
+  }
+  wireOptions();
+  void (async () => {
+    try {
+      applyProfile(await callServer('getProfile'), true);
+    } catch (error) {
+      setText(byId('sheet-info'), '');
+      showError('error', error);
+    }
+    byId<HTMLFieldSetElement>('options').disabled = false;
+    updateButtons();
+  })();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

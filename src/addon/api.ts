@@ -1,0 +1,107 @@
+/**
+ * The contract between the sidebar (client) and the Apps Script server functions. Types only: the sidebar
+ * imports them with `import type`, so nothing here runs on either side. Every payload is JSON-safe — no Dates,
+ * functions, undefined-as-value or class instances — because google.script.run rejects them in both directions.
+ */
+
+/** How to fill one column's missing cells. */
+export type ImputeMethodOption = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
+
+/** A column's role as the sidebar shows it; the user can change target and ignored. */
+export type ColumnRole = 'target' | 'numeric' | 'binary' | 'categorical' | 'ignored';
+
+/**
+ * Options of every server function. Names are the command line's flags in camelCase. Each is optional and
+ * defaults to the article recipe's setting (target newFollowers, seed 42, test fraction 0.2, 5 folds, rare
+ * threshold 5 with drop, zeros in watchedFullVideo and newFollowers treated as missing).
+ */
+export interface StepOptions {
+  target?: string;
+  seed?: number;
+  testFraction?: number;
+  folds?: number;
+  rareThreshold?: number;
+  rare?: 'drop' | 'lump';
+  zeroMissing?: string[];
+  impute?: Record<string, ImputeMethodOption>;
+  exclude?: string[];
+  include?: string[];
+  applyTypoMerges?: boolean;
+  level?: number;
+  /** Replace formulas in the data range by their values instead of refusing (default false). */
+  convertFormulas?: boolean;
+}
+
+/** One column in the sidebar's profile. */
+export interface ColumnSummary {
+  name: string;
+  kind: 'numeric' | 'binary' | 'categorical' | 'identifier' | 'empty';
+  role: ColumnRole;
+  missing: number;
+  zeros: number;
+  distinct: number;
+  /** Up to 12 most frequent levels of a categorical column. */
+  levels: { level: string; count: number }[];
+  rareLevels: string[];
+  zerosLookMissing: boolean;
+}
+
+/** What `getProfile()` returns. */
+export interface ProfileReport {
+  sheetName: string;
+  rows: number;
+  columns: ColumnSummary[];
+  merges: { column: string; from: string; to: string; reason: 'whitespace' | 'case' | 'typo'; count: number }[];
+  suggestions: string[];
+  /** The saved settings merged over the article recipe's defaults. */
+  settings: Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> & StepOptions;
+  /** Snapshots that `undoLastStep()` can restore, newest first. */
+  undo: { step: string; sheetName: string; at: string }[];
+  /** Fingerprint of the data range now, and of the data the current results were made from (null: none). */
+  dataFingerprint: string;
+  resultsFingerprint: string | null;
+  /** True when results exist and the data has changed since. */
+  stale: boolean;
+}
+
+/** What each in-place step returns. */
+export interface StepReport {
+  step: 'clean' | 'impute' | 'encode' | 'recipe' | 'model' | 'undo';
+  /** One line for the sidebar, e.g. "Trimmed 14 cells; merged Humor → humor (2)". */
+  message: string;
+  /** Rows and columns of the data range after the step. */
+  rows: number;
+  columns: number;
+  /** The step's own report (JSON-safe), for the curious. */
+  details: unknown;
+  /** Snapshots available to undo after this step. */
+  undoAvailable: number;
+}
+
+/** What `runModel()` and `runRecipe()` return. */
+export interface ModelReport extends StepReport {
+  resultsSheet: string;
+  n: number;
+  rSquared: number | null;
+  adjRSquared: number | null;
+  findings: string[];
+  warnings: string[];
+  evaluation: {
+    testRmseLog: number | null;
+    testRmseFollowers: number | null;
+    testMaeFollowers: number | null;
+    cvRmseLog: { mean: number | null; sd: number | null; folds: number };
+  };
+}
+
+/** The server functions the sidebar calls through google.script.run, with their argument and result types. */
+export interface ServerApi {
+  getProfile(): ProfileReport;
+  saveSettings(options: StepOptions): ProfileReport;
+  applyClean(options?: StepOptions): StepReport;
+  applyImpute(options?: StepOptions): StepReport;
+  applyEncode(options?: StepOptions): StepReport;
+  runModel(options?: StepOptions): ModelReport;
+  runRecipe(options?: StepOptions): ModelReport;
+  undoLastStep(): StepReport;
+}

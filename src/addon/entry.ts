@@ -1,0 +1,156 @@
+/**
+ * Every global Apps Script sees. The build (scripts/build.mjs) bundles this file into an IIFE and then writes, for
+ * each function exported here, a real top-level `function` with the same JSDoc that calls into the bundle — so
+ * that Sheets shows custom-function autocomplete and menus can name their handlers. Nothing at the top level of
+ * this module or anything it imports may call a service: the bundle also loads in AuthMode.NONE.
+ */
+import type { ModelReport, ProfileReport, StepOptions, StepReport } from './api';
+import * as server from './serverFunctions';
+import { customFunctions } from './customFunctions';
+
+/** Makes a server result JSON-safe for google.script.run: NaN and Infinity become null, undefined disappears. */
+function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * Adds TikFit's menu. Runs in every auth mode, including AuthMode.NONE, so it only adds the menu and touches no
+ * document.
+ * @param {Object} e The onOpen event.
+ */
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  void e;
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem('Open TikFit', 'showSidebar')
+    .addItem('Run article recipe', 'menuRunRecipe')
+    .addSeparator()
+    .addItem('Clean', 'menuClean')
+    .addItem('Impute', 'menuImpute')
+    .addItem('Encode', 'menuEncode')
+    .addItem('Fit regression', 'menuFitRegression')
+    .addSeparator()
+    .addItem('Undo last step', 'menuUndoLastStep')
+    .addToUi();
+}
+
+/**
+ * Runs when the add-on is installed: adds the menu, as onOpen does.
+ * @param {Object} e The onInstall event.
+ */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+/** Opens the TikFit sidebar. */
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('TikFit');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Sidebar: the profile of the active data sheet. */
+export function getProfile(): ProfileReport {
+  return jsonSafe(server.getProfile());
+}
+
+/**
+ * Sidebar: saves settings for every editor of this spreadsheet.
+ * @param {Object} options The settings.
+ */
+export function saveSettings(options: StepOptions): ProfileReport {
+  return jsonSafe(server.saveSettings(options));
+}
+
+/**
+ * Sidebar: cleans the data in place (trim, merge case variants, blank placeholders, rare levels).
+ * @param {Object=} options Step options.
+ */
+export function applyClean(options?: StepOptions): StepReport {
+  return jsonSafe(server.applyClean(options));
+}
+
+/**
+ * Sidebar: fills missing values in place.
+ * @param {Object=} options Step options.
+ */
+export function applyImpute(options?: StepOptions): StepReport {
+  return jsonSafe(server.applyImpute(options));
+}
+
+/**
+ * Sidebar: one-hot encodes the text columns in place.
+ * @param {Object=} options Step options.
+ */
+export function applyEncode(options?: StepOptions): StepReport {
+  return jsonSafe(server.applyEncode(options));
+}
+
+/**
+ * Sidebar: fits the regression and writes the results sheet (the data is not changed).
+ * @param {Object=} options Step options.
+ */
+export function runModel(options?: StepOptions): ModelReport {
+  return jsonSafe(server.runModel(options));
+}
+
+/**
+ * Sidebar: runs the whole article recipe in place and writes the results sheet.
+ * @param {Object=} options Step options.
+ */
+export function runRecipe(options?: StepOptions): ModelReport {
+  return jsonSafe(server.runRecipe(options));
+}
+
+/** Sidebar: restores the sheet as it was before the last step. */
+export function undoLastStep(): StepReport {
+  return jsonSafe(server.undoLastStep());
+}
+
+function fromMenu(run: () => StepReport): void {
+  try {
+    const report = run();
+    SpreadsheetApp.getActiveSpreadsheet().toast(report.message, 'TikFit', 8);
+  } catch (error) {
+    SpreadsheetApp.getUi().alert(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Menu: Run article recipe. */
+export function menuRunRecipe(): void {
+  fromMenu(() => server.runRecipe());
+}
+
+/** Menu: Clean. */
+export function menuClean(): void {
+  fromMenu(() => server.applyClean());
+}
+
+/** Menu: Impute. */
+export function menuImpute(): void {
+  fromMenu(() => server.applyImpute());
+}
+
+/** Menu: Encode. */
+export function menuEncode(): void {
+  fromMenu(() => server.applyEncode());
+}
+
+/** Menu: Fit regression. */
+export function menuFitRegression(): void {
+  fromMenu(() => server.runModel());
+}
+
+/** Menu: Undo last step. */
+export function menuUndoLastStep(): void {
+  fromMenu(() => server.undoLastStep());
+}
+
+/**
+ * A fingerprint of a range's contents; TikFit's results sheet uses it to say when the data has changed.
+ * @param {A1:Z} range The data, header included.
+ * @return A short hexadecimal fingerprint.
+ * @customfunction
+ */
+export function TIKFIT_FINGERPRINT(range: unknown): string {
+  return customFunctions.fingerprint(range);
+}

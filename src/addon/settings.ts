@@ -1,0 +1,87 @@
+import type { StepOptions } from './api';
+
+const SETTINGS_KEY = 'tikfit.settings';
+
+/** The article recipe's settings, which every server function uses unless told otherwise. */
+export function articleSettings(): Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> {
+  return { target: 'newFollowers', seed: 42, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'drop', zeroMissing: ['watchedFullVideo', 'newFollowers'], level: 0.95 };
+}
+
+/**
+ * The settings saved in DocumentProperties (shared by every editor of the document), or {} when none.
+ * A corrupt value is ignored rather than breaking the add-on.
+ */
+export function loadSettings(): StepOptions {
+  const text = PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY);
+  if (text === null) return {};
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as StepOptions) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Saves settings for every editor, checking them first and keeping the value within the 9 KB property limit.
+ * @throws Error when an option has the wrong type or the settings are too large.
+ */
+export function saveSettings(options: StepOptions): StepOptions {
+  const clean = checkOptions(options);
+  const text = JSON.stringify(clean);
+  if (text.length > 8000) throw new Error('saveSettings: the settings are too large to store (over 8,000 characters); exclude fewer columns by name or shorten them');
+  PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
+  return clean;
+}
+
+/** Saved settings over the article defaults, then the call's own options over both. */
+export function effectiveOptions(options: StepOptions | undefined): StepOptions & ReturnType<typeof articleSettings> {
+  return { ...articleSettings(), ...loadSettings(), ...checkOptions(options ?? {}) };
+}
+
+const numberKeys = ['seed', 'testFraction', 'folds', 'rareThreshold', 'level'] as const;
+const listKeys = ['zeroMissing', 'exclude', 'include'] as const;
+
+/**
+ * Validates options coming from the client (which may be anything), keeping only known keys.
+ * @throws Error naming the option with the wrong type.
+ */
+export function checkOptions(options: unknown): StepOptions {
+  if (options === null || options === undefined) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) throw new Error('TikFit: options must be an object');
+  const input = options as Record<string, unknown>;
+  const out: StepOptions = {};
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if (value === undefined || value === null) continue;
+    if ((numberKeys as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`TikFit: option "${key}" must be a number`);
+      (out as Record<string, unknown>)[key] = value;
+    } else if ((listKeys as readonly string[]).includes(key)) {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`TikFit: option "${key}" must be a list of column names`);
+      (out as Record<string, unknown>)[key] = value.slice();
+    } else if (key === 'target') {
+      if (typeof value !== 'string' || value.trim() === '') throw new Error('TikFit: option "target" must be a column name');
+      out.target = value.trim();
+    } else if (key === 'rare') {
+      if (value !== 'drop' && value !== 'lump') throw new Error('TikFit: option "rare" must be "drop" or "lump"');
+      out.rare = value;
+    } else if (key === 'applyTypoMerges' || key === 'convertFormulas') {
+      if (typeof value !== 'boolean') throw new Error(`TikFit: option "${key}" must be true or false`);
+      out[key] = value;
+    } else if (key === 'impute') {
+      if (typeof value !== 'object' || Array.isArray(value)) throw new Error('TikFit: option "impute" must map column names to methods');
+      const methods: NonNullable<StepOptions['impute']> = {};
+      for (const [column, method] of Object.entries(value as Record<string, unknown>)) {
+        if (method === 'mean' || method === 'median' || method === 'mode' || method === 'drop') methods[column] = method;
+        else if (method !== null && typeof method === 'object' && 'constant' in method && ['number', 'string'].includes(typeof (method as { constant: unknown }).constant)) {
+          methods[column] = { constant: (method as { constant: number | string }).constant };
+        } else throw new Error(`TikFit: the imputation for "${column}" must be mean, median, mode, drop or { constant }`);
+      }
+      out.impute = methods;
+    } else {
+      throw new Error(`TikFit: unknown option "${key}"`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import { buildDesign, type Design } from '../design';
+import { fitOls } from '../fitOls';
+import type { OlsResults } from '../olsResults';
+import type { FormulaOptions } from './parseFormulaOptions';
+import { rangeToGrid, type RangeGrid } from './rangeToGrid';
+
+/** A fit made from a formula's ranges. */
+export interface RangeFit {
+  results: OlsResults;
+  design: Design;
+  range: RangeGrid;
+  options: FormulaOptions;
+}
+
+/**
+ * Fits known_y on known_x as a spreadsheet formula means it (see `rangeToGrid`): text columns one-hot encoded,
+ * booleans as 0/1, rows with a blank y or x left out. The engine's errors are rethrown with the function's name in
+ * place of the engine's ("buildDesign: …" becomes "TIKFIT_COEF: …"), and row numbers counting the ranges' rows.
+ *
+ * Cost: O(cells) to read the ranges, then `buildDesign` and `fitOls`: O(n·p²) for n used rows and p terms.
+ * @throws Error naming the function for anything `rangeToGrid`, `buildDesign` or `fitOls` reject: bad ranges, a
+ *   non-numeric y, a date, fewer rows than parameters, a constant y, log1p of a value ≤ −1, no complete rows.
+ */
+export function fitFromRanges(functionName: string, knownY: unknown, knownX: unknown, options: FormulaOptions): RangeFit {
+  const range = rangeToGrid(functionName, knownY, knownX);
+  try {
+    const design = buildDesign(range.grid, { target: range.target, intercept: options.intercept, logTarget: options.logTarget });
+    const results = fitOls(design, { level: options.level, robust: options.robust });
+    return { results, design, range, options };
+  } catch (error) {
+    throw renameError(functionName, error, range.hasHeader ? 0 : -1);
+  }
+}
+
+/**
+ * An engine error re-addressed to the formula: the leading "<engine function>: " replaced by the formula's name, and
+ * "row N" (a row of the grid given to the engine, whose header row is 1) shifted by `rowShift` to a row of the ranges.
+ * Cost: O(length of the message).
+ */
+export function renameError(functionName: string, error: unknown, rowShift: number): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const renamed = message
+    .replace(/^(?:buildDesign|fitOls|solveLeastSquares|designFromColumns): /, `${functionName}: `)
+    .replace(/\brow (\d+)\b/g, (_, row: string) => `row ${Number(row) + rowShift}`);
+  return new Error(renamed.startsWith(`${functionName}: `) ? renamed : `${functionName}: ${renamed}`, { cause: error });
+}

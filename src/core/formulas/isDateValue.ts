@@ -1,0 +1,8 @@
+/**
+ * True when a cell holds a Date, including a Date made in another realm (a vm context, another frame), where
+ * `instanceof Date` is false. Sheets passes date-formatted cells to custom functions as Dates.
+ * Cost: O(1).
+ */
+export function isDateValue(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { codePath, loadAddon } from '../helpers/addonVm';
+
+// What Apps Script's V8 lacks (see the handbook's platform facts). The bundle must not use any of it.
+const missingGlobals = ['setTimeout', 'setInterval', 'TextEncoder', 'TextDecoder', 'URL', 'fetch', 'require', 'process', 'Buffer', 'module', 'exports'];
+const globals = [
+  'onOpen', 'onInstall', 'showSidebar', 'getProfile', 'saveSettings', 'applyClean', 'applyImpute', 'applyEncode', 'runModel', 'runRecipe', 'undoLastStep',
+  'menuRunRecipe', 'menuClean', 'menuImpute', 'menuEncode', 'menuFitRegression', 'menuUndoLastStep', 'TIKFIT_FINGERPRINT',
+];
+
+const code = readFileSync(codePath, 'utf8');
+
+/** True when an identifier is bound by an enclosing function's parameters (esbuild's CommonJS wrappers take
+ * `exports` and `module` that way), so that it is not the missing global. */
+function declaredAround(node: ts.Identifier): boolean {
+  for (let scope: ts.Node | undefined = node.parent; scope !== undefined; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => p.name.getText() === node.text)) return true;
+  }
+  return false;
+}
+const source = ts.createSourceFile('Code.js', code, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+
+describe('dist/addon/Code.js suits Apps Script V8', () => {
+  test('no modules, #private fields, static class fields, or V8-missing globals', () => {
+    const problems: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) problems.push('module syntax');
+      if (node.kind === ts.SyntaxKind.ImportKeyword) problems.push('dynamic import');
+      if (ts.isPrivateIdentifier(node)) problems.push(`#private ${node.text}`);
+      if (ts.isPropertyDeclaration(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) problems.push(`static field ${node.name.getText(source)}`);
+      if (ts.isClassStaticBlockDeclaration(node)) problems.push('static block');
+      if (ts.isIdentifier(node) && missingGlobals.includes(node.text)) {
+        const parent = node.parent;
+        const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isMethodDeclaration(parent);
+        if (!isPropertyName && !declaredAround(node)) problems.push(`uses ${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect(problems).toEqual([]);
+  });
+
+  test('the top level is one IIFE and the global functions, nothing that runs a service', () => {
+    const statements = source.statements.filter((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use strict'));
+    const kinds = statements.map((s) => (ts.isFunctionDeclaration(s) ? `function ${s.name?.text}` : ts.isVariableStatement(s) ? `var ${s.declarationList.declarations.map((d) => d.name.getText(source)).join(',')}` : ts.SyntaxKind[s.kind]));
+    expect(kinds[0]).toBe('var TikFitAddon');
+    expect(kinds.slice(1).every((k) => k.startsWith('function '))).toBe(true);
+    expect(kinds.slice(1).map((k) => k.slice('function '.length))).toEqual(expect.arrayContaining(globals));
+  });
+
+  test('every global is a real top-level function with its JSDoc; custom functions carry @customfunction', () => {
+    for (const statement of source.statements) {
+      if (!ts.isFunctionDeclaration(statement)) continue;
+      const docs = ts.getJSDocCommentsAndTags(statement);
+      expect({ name: statement.name?.text, documented: docs.length > 0 }).toEqual({ name: statement.name?.text, documented: true });
+      const text = code.slice(statement.getFullStart(), statement.getStart());
+      if (/^TIKFIT/.test(statement.name?.text ?? '')) expect(text).toContain('@customfunction');
+    }
+  });
+
+  test('loads in a context with no Apps Script services at all (as in AuthMode.NONE, the top level touches none)', () => {
+    const context = loadAddon({});
+    for (const name of globals) expect(typeof context[name]).toBe('function');
+    expect(typeof context.setTimeout).toBe('undefined');
+  });
+
+  test('is built for es2020 in an IIFE', () => {
+    expect(code).toMatch(/^var TikFitAddon = \(\(\) => \{/m);
+  });
+});

@@ -52,9 +52,16 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
   const diagonal: number[] = [];
   const tau: number[] = [];
 
+  // Left-looking: when column j is reached, the reflections of the columns kept before it are applied to it, then
+  // its own reflector is formed. The arithmetic is that of the usual right-looking loop, but column j stays in
+  // cache while the reflectors stream past, which cuts the memory traffic (see `npm run bench`).
   for (let j = 0; j < columns; j++) {
-    const r = kept.length;
     const offset = j * rows;
+    for (let q = 0; q < kept.length; q++) {
+      const source = (kept[q] as number) * rows;
+      applyReflector(a, source, offset, q, rows, tau[q] as number);
+    }
+    const r = kept.length;
     const remaining = r < rows ? columnNorm(a, offset + r, rows - r) : 0;
     const norm0 = originalNorm[j] as number;
     const relative = norm0 > 0 ? remaining / norm0 : 0;
@@ -65,20 +72,11 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
     }
     const x0 = a[offset + r] as number;
     const alpha = x0 >= 0 ? -remaining : remaining;
-    // v = x − α·e₁ stored in place; vᵀv = 2(‖x‖² + |x₀|·‖x‖).
+    // v = x − α·e₁ stored in place; vᵀv = 2(‖x‖² + |x₀|·‖x‖), so H = I − t·v·vᵀ with t = 1/(‖x‖² + |x₀|·‖x‖).
     a[offset + r] = x0 - alpha;
-    const t = 1 / (remaining * remaining + Math.abs(x0) * remaining);
-    for (let k = j + 1; k < columns; k++) {
-      const target = k * rows;
-      let w = 0;
-      for (let i = r; i < rows; i++) w += (a[offset + i] as number) * (a[target + i] as number);
-      w *= t;
-      if (w === 0) continue;
-      for (let i = r; i < rows; i++) a[target + i] = (a[target + i] as number) - w * (a[offset + i] as number);
-    }
     kept.push(j);
     diagonal.push(alpha);
-    tau.push(t);
+    tau.push(1 / (remaining * remaining + Math.abs(x0) * remaining));
   }
   return {
     rows,
@@ -103,6 +101,7 @@ export function applyQTranspose(qr: HouseholderQr, vector: Float64Array): void {
     let w = 0;
     for (let i = k; i < rows; i++) w += (factors[offset + i] as number) * (vector[i] as number);
     w *= tau[k] as number;
+    if (w === 0) continue;
     for (let i = k; i < rows; i++) vector[i] = (vector[i] as number) - w * (factors[offset + i] as number);
   }
 }
@@ -119,6 +118,28 @@ export function upperTriangle(qr: HouseholderQr): Float64Array {
     r[b * rank + b] = diagonal[b] as number;
   }
   return r;
+}
+
+/**
+ * Applies H = I − t·v·vᵀ, with v in rows `from`.. of the column at `source`, to the column at `target`.
+ * The dot product is unrolled four ways for speed.
+ */
+function applyReflector(a: Float64Array, source: number, target: number, from: number, rows: number, t: number): void {
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
+  let i = from;
+  for (; i + 3 < rows; i += 4) {
+    w0 += (a[source + i] as number) * (a[target + i] as number);
+    w1 += (a[source + i + 1] as number) * (a[target + i + 1] as number);
+    w2 += (a[source + i + 2] as number) * (a[target + i + 2] as number);
+    w3 += (a[source + i + 3] as number) * (a[target + i + 3] as number);
+  }
+  for (; i < rows; i++) w0 += (a[source + i] as number) * (a[target + i] as number);
+  const w = (w0 + w1 + (w2 + w3)) * t;
+  if (w === 0) return;
+  for (i = from; i < rows; i++) a[target + i] = (a[target + i] as number) - w * (a[source + i] as number);
 }
 
 function columnNorm(a: Float64Array, start: number, length: number): number {

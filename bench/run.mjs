@@ -34,6 +34,16 @@ await build({
   logLevel: 'warning',
 });
 
+await build({
+  entryPoints: [join(projectRoot, 'src/cli/readCsv.ts')],
+  outfile: join(outDir, 'csv.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+
 console.log(`TikFit bench${quick ? ' (quick)' : ''} — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}\n`);
 
 // 2. One child process per size.
@@ -101,3 +111,28 @@ if (quick) {
     );
   }
 }
+
+// 4. The whole pipeline (parse → profile → clean → impute → encode → fit + 5-fold CV), issue 3's scale targets.
+const pipelineSizes = quick ? [1e4] : [1e4, 1e5, 3.3e5];
+const pipelineRows = [];
+for (const n of pipelineSizes) {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(projectRoot, 'bench/pipeline-one.mjs'), String(n)], {
+    encoding: 'utf8',
+    timeout: childTimeoutMs,
+    cwd: projectRoot,
+  });
+  if (child.status !== 0) {
+    console.error(child.stderr || child.error?.message);
+    throw new Error(`bench/pipeline-one.mjs ${n} failed (status ${child.status})`);
+  }
+  const r = JSON.parse(child.stdout);
+  const t = r.timings;
+  pipelineRows.push([n.toLocaleString('en-US'), (r.cells / 1e6).toFixed(1), fmt(t.parse), fmt(t.profile), fmt(t.clean), fmt(t.impute), fmt(t.encode), fmt(t['fit+cv']), fmt(t.total), fmt(r.maxRssMB, 0)]);
+  if (n >= 3.3e5) {
+    const withinMemory = r.maxRssMB < 2048;
+    const withinTime = t.total < 0.25 * 360000;
+    console.log(`\ntarget: pipeline on ${n.toLocaleString('en-US')}×30 (Sheets' 10M-cell ceiling) < 2 GB: ${withinMemory ? 'PASS' : 'FAIL'} (${fmt(r.maxRssMB, 0)} MB); within a quarter of Apps Script's 6 minutes: ${withinTime ? 'PASS' : 'FAIL'} (${fmt(t.total / 1000, 1)} s)`);
+  }
+}
+console.log(`\nPipeline: ${quick ? '' : '10,000 to 330,000'} rows × 30 columns (two categorical with 10 levels), CSV text in memory\n`);
+console.log(table(['rows', 'M cells', 'parse ms', 'profile ms', 'clean ms', 'impute ms', 'encode ms', 'fit+cv ms', 'total ms', 'peak RSS MB'], pipelineRows));

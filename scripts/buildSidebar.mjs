@@ -52,7 +52,6 @@ export async function buildSidebar({ outFile = 'dist/addon/sidebar.html', minify
     platform: 'browser',
     write: false,
     minify,
-    charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
   });

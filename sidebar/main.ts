@@ -81,7 +81,7 @@ async function refreshProfile(): Promise<void> {
 function render(): void {
   const profile = state.profile;
   if (profile === null) return;
-  setText(byId('sheet-info'), `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} columns`);
+  setText(byId('sheet-info'), `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'}`);
   byId('stale').hidden = !profile.stale;
   setText(byId('undo-info'), undoSummary(profile.undo));
   fillList(byId('suggestions'), profile.suggestions);
@@ -133,8 +133,17 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
   const isTarget = role === 'target';
   const zeroMissing = options.zeroMissing?.includes(column.name) ?? false;
 
-  const ignore = el('input', { type: 'checkbox', class: 'ignore', 'aria-label': `Ignore ${column.name}`, disabled: isTarget });
-  ignore.checked = !isTarget && (options.exclude?.includes(column.name) ?? false);
+  const excluded = options.exclude?.includes(column.name) ?? false;
+  // Identifiers and empty columns are never used, excluded or not.
+  const autoIgnored = role === 'ignored' && !excluded;
+  const ignore = el('input', {
+    type: 'checkbox',
+    class: 'ignore',
+    'aria-label': `Ignore ${column.name}`,
+    disabled: isTarget || autoIgnored,
+    title: autoIgnored ? `Always ignored (${column.kind})` : undefined,
+  });
+  ignore.checked = !isTarget && (excluded || autoIgnored);
   ignore.addEventListener('change', () => {
     editOptions({ ...state.options, exclude: toggled(state.options.exclude, column.name, ignore.checked) });
   });

@@ -7,3 +7,7 @@ export { fUpperTailPValue } from './fDistribution';
 export { isMissingValue, MISSING_TOKENS } from './missingValue';
 export { parseNumber } from './parseNumber';
 export { codePointCompare } from './codePointCompare';
+export { runRecipe, recipeDefaults, type RecipeOptions, type RecipeJson, type RecipeResult } from './pipeline/runRecipe';
+export { cleanStep, imputeStep, encodeStep, planColumns, type PrepareSettings } from './pipeline/prepareSteps';
+export { profileGrid } from './prepare/profileGrid';
+export { gridFingerprint } from './gridFingerprint';

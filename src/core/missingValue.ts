@@ -15,6 +15,9 @@ export function isMissingValue(cell: unknown): boolean {
   if (cell === null || cell === undefined) return true;
   if (typeof cell === 'number') return Number.isNaN(cell);
   if (typeof cell !== 'string') return false;
+  if (cell.length === 0) return true;
+  const first = cell.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false; // starts with a digit: a value, and the common case
   const trimmed = cell.trim();
   return trimmed === '' || missingTokenSet.has(trimmed.toLowerCase());
 }

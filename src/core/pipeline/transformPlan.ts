@@ -24,13 +24,20 @@ export const SKEW_THRESHOLD = 0.75;
  */
 export function fitTransforms(columns: readonly { name: string; values: Float64Array }[], trainRows: Int32Array): PredictorTransform[] {
   return columns.map(({ name, values }) => {
-    const train = Float64Array.from(trainRows, (i) => values[i] as number);
-    const binary = train.every((v) => v === 0 || v === 1);
+    const train = new Float64Array(trainRows.length);
+    let binary = true;
+    for (let r = 0; r < trainRows.length; r++) {
+      const v = values[trainRows[r] as number] as number;
+      train[r] = v;
+      if (v !== 0 && v !== 1) binary = false;
+    }
     if (binary) return { name, binary: true, log1p: false, skewness: skewness(train), mean: null, sd: null };
     const skew = skewness(train);
-    const nonNegative = values.every((v) => v >= 0);
+    let nonNegative = true;
+    for (let i = 0; i < values.length; i++) if (!((values[i] as number) >= 0)) nonNegative = false;
     const log1p = skew > SKEW_THRESHOLD && nonNegative;
-    const transformed = log1p ? train.map(Math.log1p) : train;
+    const transformed = train;
+    if (log1p) for (let r = 0; r < transformed.length; r++) transformed[r] = Math.log1p(transformed[r] as number);
     let mean = 0;
     for (const v of transformed) mean += v;
     mean /= transformed.length;
@@ -43,10 +50,14 @@ export function fitTransforms(columns: readonly { name: string; values: Float64A
 
 /** Applies a transform to the given rows of a column. Cost: O(rows). */
 export function applyTransform(transform: PredictorTransform, values: Float64Array, rows: Int32Array): Float64Array {
-  return Float64Array.from(rows, (i) => {
-    let v = values[i] as number;
-    if (transform.log1p) v = Math.log1p(v);
-    if (transform.mean !== null && transform.sd !== null) v = (v - transform.mean) / transform.sd;
-    return v;
-  });
+  const out = new Float64Array(rows.length);
+  const { log1p, mean, sd } = transform;
+  const scale = mean !== null && sd !== null;
+  for (let r = 0; r < rows.length; r++) {
+    let v = values[rows[r] as number] as number;
+    if (log1p) v = Math.log1p(v);
+    if (scale) v = (v - (mean as number)) / (sd as number);
+    out[r] = v;
+  }
+  return out;
 }

@@ -46,19 +46,25 @@ export function columnKind(cells: readonly unknown[]): ColumnKind {
   let present = 0;
   let numeric = true;
   let binary = true;
+  for (const cell of cells) {
+    if (isMissingValue(cell)) continue;
+    present++;
+    const value = parseNumber(cell);
+    if (value === null) {
+      numeric = false;
+      break;
+    }
+    if (value !== 0 && value !== 1) binary = false;
+  }
+  if (numeric) return present === 0 ? 'empty' : binary ? 'binary' : 'numeric';
+  // Text: count the distinct labels (only now, since numeric columns, the common case, need no set).
+  present = 0;
   const distinct = new Set<string>();
   for (const cell of cells) {
     if (isMissingValue(cell)) continue;
     present++;
-    if (numeric) {
-      const value = parseNumber(cell);
-      if (value === null) numeric = false;
-      else if (value !== 0 && value !== 1) binary = false;
-    }
     distinct.add(typeof cell === 'string' ? cell.trim() : String(cell));
   }
-  if (present === 0) return 'empty';
-  if (numeric) return binary ? 'binary' : 'numeric';
   return distinct.size > present / 2 ? 'identifier' : 'categorical';
 }
 

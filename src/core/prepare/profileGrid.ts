@@ -128,7 +128,13 @@ export function labelMerges(column: string, cells: readonly unknown[]): MergeSug
 
 /** Trims and collapses runs of white space to one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most cells need nothing: check with a character loop before paying for a regular expression.
+  let clean = text.length === 0 || (text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32);
+  for (let i = 0; clean && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || (code === 32 && text.charCodeAt(i + 1) === 32) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000 || code === 0x2028 || code === 0x2029 || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x85) clean = false;
+  }
+  return clean ? text : text.replace(/\s+/g, ' ').trim();
 }
 
 /** For labels that differ only in case, the most frequent spelling (ties: first in code-point order). */

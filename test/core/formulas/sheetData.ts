@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv } from '../../../src/cli/readCsv';
+import { parseNumber } from '../../../src/core/parseNumber';
+import { relativeError } from '../../helpers/digits';
+import { projectRoot } from '../../helpers/shared';
+
+// Test data shaped as Sheets passes ranges to custom functions: 2D arrays of numbers, strings, booleans and "".
+
+export interface FormulaCoefficient {
+  name: string;
+  estimate: number | null;
+  stdError: number | null;
+  tStat: number | null;
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  aliased: boolean;
+}
+
+export interface FormulaCase {
+  name: string;
+  csv: string;
+  csvFromProjectRoot: boolean;
+  y: string;
+  x: string[];
+  options: string;
+  intercept: boolean;
+  logTarget: boolean;
+  level: number;
+  robust: 'classical' | 'hc3';
+  blanks: { row: number; column: string }[];
+  expected: {
+    n: number;
+    rank: number;
+    dfResidual: number;
+    rSquared: number;
+    adjRSquared: number;
+    residualStdError: number;
+    fStatistic: number;
+    fPValue: number;
+    coefficients: FormulaCoefficient[];
+  };
+  predict: { newX: (number | string)[][]; expected: number[] };
+}
+
+export const fixtureFolder = join(__dirname, '..', '..', 'fixtures', 'r');
+
+/** The cases of formulas-fixtures.json (made by formulas-fixtures.R). */
+export const formulaCases: FormulaCase[] = (JSON.parse(readFileSync(join(fixtureFolder, 'formulas-fixtures.json'), 'utf8')) as { cases: FormulaCase[] }).cases;
+
+export function csvPath(c: Pick<FormulaCase, 'csv' | 'csvFromProjectRoot'>): string {
+  return c.csvFromProjectRoot ? join(projectRoot, c.csv) : join(fixtureFolder, c.csv);
+}
+
+export function caseAvailable(c: FormulaCase): boolean {
+  const ok = existsSync(csvPath(c));
+  if (!ok) process.stderr.write(`NOTE: skipping formula fixture "${c.name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`);
+  return ok;
+}
+
+/** A CSV cell as Sheets would pass it: a number when it reads as one, "" when empty, else the text. */
+export function sheetValue(text: string): number | string {
+  if (text.trim() === '') return '';
+  const value = parseNumber(text);
+  return value === null ? text : value;
+}
+
+/** A CSV file as a sheet: header row then values. */
+export function readSheet(path: string): (number | string)[][] {
+  const grid = readCsv(path);
+  return grid.map((row, i) => (i === 0 ? row : row.map(sheetValue)));
+}
+
+/** Columns of a sheet by header, as a 2D range (header row included when `header`). */
+export function pick(sheet: readonly (readonly unknown[])[], names: readonly string[], header = true): unknown[][] {
+  const head = sheet[0] as readonly unknown[];
+  const indices = names.map((name) => {
+    const j = head.indexOf(name);
+    if (j < 0) throw new Error(`no column ${name}`);
+    return j;
+  });
+  return sheet.slice(header ? 0 : 1).map((row) => indices.map((j) => row[j]));
+}
+
+/** known_y and known_x for a fixture case, with its blanks applied, header rows included unless `header` is false. */
+export function caseRanges(c: FormulaCase, header = true): { knownY: unknown[][]; knownX: unknown[][] } {
+  const sheet = readSheet(csvPath(c)).map((row) => [...row]) as unknown[][];
+  const head = sheet[0] as string[];
+  for (const blank of c.blanks) (sheet[blank.row] as unknown[])[head.indexOf(blank.column)] = '';
+  return { knownY: pick(sheet, [c.y], header), knownX: pick(sheet, c.x, header) };
+}
+
+/** Expects `actual` within `tolerance` relative of `expected`, reporting `label`. */
+export function expectClose(actual: unknown, expected: number, label: string, tolerance = 1e-9): void {
+  const ok = typeof actual === 'number' && relativeError(actual, expected) <= tolerance;
+  expect({ label, ok, actual, expected }).toMatchObject({ label, ok: true });
+}

@@ -1,6 +1,7 @@
 import { codePointCompare } from './codePointCompare';
 import { isMissingValue } from './missingValue';
 import { parseNumber } from './parseNumber';
+import { ownEntry } from './prepare/grid';
 
 /** How to turn a grid into a regression design. */
 export interface DesignOptions {
@@ -192,7 +193,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     }
     const values = textValues.get(j) as (string | null)[];
     const levels = [...new Set(keep.map((i) => values[i] as string))].sort(codePointCompare);
-    const requested = options.referenceLevels?.[columnName];
+    const requested = ownEntry(options.referenceLevels, columnName);
     if (requested !== undefined && !levels.includes(requested)) {
       throw new Error(`${name}: the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
     }

@@ -61,19 +61,19 @@ function modelFormula(functionName: string, statistic: ModelStatistic) {
     modelStatistic(functionName, fitSummaryFor(functionName, knownY, knownX, options, memo), statistic);
 }
 
-/** TIKFIT_COEF(known_y, known_x, term, [options]): a term's estimate (see `findTerm` for `term`). @throws Error naming TIKFIT_COEF. */
+/** TIKFIT_COEF(known_y, known_x, term, [options]): a term's estimate (see `findTerm` for `term`). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_COEF. */
 export const tikfitCoef: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_COEF', 'estimate');
-/** TIKFIT_STDERR(known_y, known_x, term, [options]): a term's standard error (classical, or HC3 with robust=hc3). @throws Error naming TIKFIT_STDERR. */
+/** TIKFIT_STDERR(known_y, known_x, term, [options]): a term's standard error (classical, or HC3 with robust=hc3). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_STDERR. */
 export const tikfitStdErr: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_STDERR', 'stdError');
-/** TIKFIT_TSTAT(known_y, known_x, term, [options]): a term's t statistic. @throws Error naming TIKFIT_TSTAT. */
+/** TIKFIT_TSTAT(known_y, known_x, term, [options]): a term's t statistic. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_TSTAT. */
 export const tikfitTStat: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_TSTAT', 'tStat');
-/** TIKFIT_PVALUE(known_y, known_x, term, [options]): a term's two-sided p-value. @throws Error naming TIKFIT_PVALUE. */
+/** TIKFIT_PVALUE(known_y, known_x, term, [options]): a term's two-sided p-value. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_PVALUE. */
 export const tikfitPValue: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_PVALUE', 'pValue');
-/** TIKFIT_R2(known_y, known_x, [options]): R² (uncentred with intercept=false, as R). @throws Error naming TIKFIT_R2. */
+/** TIKFIT_R2(known_y, known_x, [options]): R² (uncentred with intercept=false, as R). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_R2. */
 export const tikfitR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_R2', 'rSquared');
-/** TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R². @throws Error naming TIKFIT_ADJR2. */
+/** TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R². Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_ADJR2. */
 export const tikfitAdjR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_ADJR2', 'adjRSquared');
-/** TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale (of log1p(y) with log1p). @throws Error naming TIKFIT_RMSE. */
+/** TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale (of log1p(y) with log1p). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE. */
 export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_RMSE', 'residualStdError');
 
 /**

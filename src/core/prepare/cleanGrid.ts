@@ -1,6 +1,6 @@
 import { isMissingValue } from '../missingValue';
 import { caseVariantTargets, collapseWhitespace, typoTargets } from './profileGrid';
-import { checkGrid, columnCells, columnKind, type Grid } from './grid';
+import { checkGrid, columnCells, columnKind, ownEntry, type Grid } from './grid';
 
 /** Options for `cleanGrid`. */
 export interface CleanOptions {
@@ -86,14 +86,21 @@ export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid;
       }
       mapping.clear();
     };
-    for (const [from, to] of Object.entries(options.merges?.[name] ?? {})) mapping.set(from, { to, reason: 'requested' });
+    const requested = ownEntry(options.merges, name);
+    for (const [from, to] of Object.entries(requested ?? {})) mapping.set(from, { to, reason: 'requested' });
     apply();
-    if (kind !== 'categorical') return;
+    // The user's merges can turn a column of many spellings into a categorical one: look again.
+    if ((requested === undefined ? kind : columnKind(columnCells(out, j))) !== 'categorical') return;
     if (mergeCase) {
       for (const [from, to] of caseVariantTargets(counts())) mapping.set(from, { to, reason: 'case' });
       apply();
     }
-    for (const [to, from] of typoTargets(counts())) {
+    const typos = new Map(typoTargets(counts()).map(([to, from]) => [from, to]));
+    for (const [from, firstTarget] of typos) {
+      // Follow chains (xbd → abd → abc) to their end, so that one pass leaves nothing to merge; a chain cannot loop,
+      // since each step goes to a label at least three times as common.
+      let to = firstTarget;
+      while (typos.has(to)) to = typos.get(to) as string;
       if (options.applyTypoMerges) mapping.set(from, { to, reason: 'typo' });
       else report.suggested.push({ column: name, from, to });
     }

@@ -1,6 +1,6 @@
 import { codePointCompare } from '../codePointCompare';
 import { isMissingValue } from '../missingValue';
-import { checkGrid, columnCells, columnIndex, columnKind, labelOf, type Grid } from './grid';
+import { checkGrid, columnCells, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
 
 /** Options for `encodeColumns`. */
 export interface EncodeOptions {
@@ -36,7 +36,7 @@ export function encodeColumns(grid: Grid, options: EncodeOptions = {}): { grid: 
   for (const j of targets) {
     const name = header[j] as string;
     const levels = [...new Set(columnCells(grid, j).filter((c) => !isMissingValue(c)).map(labelOf))].sort(codePointCompare);
-    const reference = options.referenceLevels?.[name] ?? levels[0];
+    const reference = ownEntry(options.referenceLevels, name) ?? levels[0];
     if (reference === undefined) continue;
     if (!levels.includes(reference)) throw new Error(`encodeColumns: the reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`);
     const dummyLevels = levels.filter((level) => level !== reference);

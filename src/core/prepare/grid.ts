@@ -63,9 +63,18 @@ export function columnKind(cells: readonly unknown[]): ColumnKind {
   for (const cell of cells) {
     if (isMissingValue(cell)) continue;
     present++;
-    distinct.add(typeof cell === 'string' ? cell.trim() : String(cell));
+    // Case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
+    distinct.add((typeof cell === 'string' ? cell.trim() : String(cell)).toLowerCase());
   }
   return distinct.size > present / 2 ? 'identifier' : 'categorical';
+}
+
+/**
+ * `record[key]` when `key` is the record's own property, else undefined: a column named "constructor" or
+ * "__proto__" must not pick up Object.prototype's members from an options object.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 /** One column's cells, below the header. */

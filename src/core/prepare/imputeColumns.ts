@@ -1,7 +1,7 @@
 import { codePointCompare } from '../codePointCompare';
 import { isMissingValue } from '../missingValue';
 import { parseNumber } from '../parseNumber';
-import { checkGrid, columnIndex, columnKind, labelOf, type Grid } from './grid';
+import { checkGrid, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
 export type ImputeMethod = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
@@ -40,7 +40,9 @@ export function imputeColumns(grid: Grid, options: ImputeOptions = {}): { grid: 
   const skip = new Set(options.skip ?? []);
   let rows: unknown[][] = grid.slice(1).map((row) => row.slice());
   const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rows.length, rowsAfter: 0 };
-  const indicatorColumns: { after: number; name: string; flags: number[] }[] = [];
+  // Which row arrays were missing each column: flags are computed from the final rows, so a later 'drop' of
+  // another column cannot shift them onto the wrong rows.
+  const indicatorColumns: { after: number; name: string; missingRows: Set<unknown[]> }[] = [];
   header.forEach((name, j) => {
     if (skip.has(name)) return;
     const cells = rows.map((row) => row[j]);
@@ -49,7 +51,7 @@ export function imputeColumns(grid: Grid, options: ImputeOptions = {}): { grid: 
     const missing = cells.filter(isMissingValue).length;
     if (missing === 0) return;
     const isText = kind === 'categorical';
-    const method = options.methods?.[name] ?? (isText ? options.categorical ?? 'mode' : options.numeric ?? 'mean');
+    const method = ownEntry(options.methods, name) ?? (isText ? options.categorical ?? 'mode' : options.numeric ?? 'mean');
     if (method === 'drop') {
       const before = rows.length;
       rows = rows.filter((row) => !isMissingValue(row[j]));
@@ -57,7 +59,7 @@ export function imputeColumns(grid: Grid, options: ImputeOptions = {}): { grid: 
       return;
     }
     const value = imputedValue(cells, method, isText, name);
-    if (options.indicators) indicatorColumns.push({ after: j, name: `${name}_missing`, flags: rows.map((row) => (isMissingValue(row[j]) ? 1 : 0)) });
+    if (options.indicators) indicatorColumns.push({ after: j, name: `${name}_missing`, missingRows: new Set(rows.filter((row) => isMissingValue(row[j]))) });
     for (const row of rows) if (isMissingValue(row[j])) row[j] = value;
     report.columns.push({ column: name, method: typeof method === 'string' ? method : 'constant', value, imputed: missing, rowsDropped: 0 });
   });
@@ -66,7 +68,8 @@ export function imputeColumns(grid: Grid, options: ImputeOptions = {}): { grid: 
   // Indicator columns go right after their column; insert from the right so indices stay valid.
   for (const indicator of indicatorColumns.reverse()) {
     if (header.includes(indicator.name)) throw new Error(`imputeColumns: cannot add "${indicator.name}": a column has that name already`);
-    out = out.map((row, i) => [...row.slice(0, indicator.after + 1), i === 0 ? indicator.name : indicator.flags[i - 1], ...row.slice(indicator.after + 1)]);
+    const flags = rows.map((row) => (indicator.missingRows.has(row) ? 1 : 0));
+    out = out.map((row, i) => [...row.slice(0, indicator.after + 1), i === 0 ? indicator.name : flags[i - 1], ...row.slice(indicator.after + 1)]);
   }
   return { grid: out, report };
 }

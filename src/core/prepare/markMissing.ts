@@ -23,6 +23,7 @@ export function markMissing(grid: Grid, options: { zeroMissing?: readonly string
   const header = checkGrid(grid, 'markMissing');
   const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => columnIndex(header, name, 'markMissing')));
   const out: Grid = grid.map((row) => row.slice());
+  out[0] = header;
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   header.forEach((name, j) => {
     let tokens = 0;

@@ -120,7 +120,7 @@ describe('cleanGrid: typos and requested merges', () => {
   // BUG (cleanGrid.ts:91): whether to merge case variants is decided on the column's kind from before the
   // requested merges. Here the column starts as an identifier (5 distinct of 5) and the requested merges make it
   // categorical (2 distinct of 5), yet "Yes"/"yes" are left apart, and a second clean merges them.
-  test.failing('case variants are merged in a column that requested merges made categorical', () => {
+  test('case variants are merged in a column that requested merges made categorical', () => {
     const once = cleanGrid([['c'], ['Yes'], ['yes'], ['x'], ['y'], ['Z']], { merges: { c: { x: 'Yes', y: 'yes', Z: 'Yes' } } });
     expect(column(once.grid, 'c')).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
     expect(cleanGrid(once.grid).grid).toEqual(once.grid);
@@ -132,7 +132,7 @@ describe('cleanGrid: typos and requested merges', () => {
 
   // BUG (cleanGrid.ts:96-100, using typoTargets in profileGrid.ts): typo merges are applied in one pass, so a chain
   // xbd → abd → abc leaves the xbd cells as "abd" — itself a typo of "abc" — and a second clean changes the grid.
-  test.failing('applied typo merges follow chains to the final label (cleaning with applyTypoMerges is idempotent)', () => {
+  test('applied typo merges follow chains to the final label (cleaning with applyTypoMerges is idempotent)', () => {
     const once = cleanGrid(labels('c', { abc: 100, abd: 10, xbd: 1 }), { applyTypoMerges: true });
     expect(tally(column(once.grid, 'c'))).toEqual({ abc: 111 });
     expect(cleanGrid(once.grid, { applyTypoMerges: true }).grid).toEqual(once.grid);

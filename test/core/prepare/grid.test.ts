@@ -67,9 +67,11 @@ describe('columnKind', () => {
     expect(columnKind(['only'])).toBe('identifier');
   });
 
-  test('distinct values are compared after trimming, case-sensitively', () => {
+  test('distinct values are compared after trimming and case-folding (case variants are one label to clean)', () => {
     expect(columnKind(['a', ' a', 'a ', 'b'])).toBe('categorical');
-    expect(columnKind(['a', 'A', 'b', 'B'])).toBe('identifier');
+    expect(columnKind(['a', 'A', 'b', 'B'])).toBe('categorical');
+    expect(columnKind(['Yes', 'yes', 'YES', 'No', 'no'])).toBe('categorical');
+    expect(columnKind(['a', 'b', 'c', 'A'])).toBe('identifier');
   });
 });
 

@@ -1,5 +1,6 @@
 import { codePointCompare } from './codePointCompare';
 import { isMissingValue } from './missingValue';
+import { isDateValue } from './isDateValue';
 import { parseNumber } from './parseNumber';
 import { ownEntry } from './prepare/grid';
 
@@ -112,7 +113,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     const values = new Float64Array(dataRows);
     for (let i = 0; i < dataRows; i++) {
       const raw = cell(i, j);
-      if (raw instanceof Date) throw new Error(`${name}: ${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
+      if (isDateValue(raw)) throw new Error(`${name}: ${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
       if (isMissingValue(raw)) {
         values[i] = NaN;
         continue;

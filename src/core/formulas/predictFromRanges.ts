@@ -1,6 +1,6 @@
 import { isMissingValue } from '../missingValue';
 import { parseNumber } from '../parseNumber';
-import { isDateValue } from './isDateValue';
+import { isDateValue } from '../isDateValue';
 import { normalizeRange } from './normalizeRange';
 import type { FitSummary, FitSummaryColumn } from './summarizeForCache';
 

@@ -154,3 +154,119 @@ export function menuUndoLastStep(): void {
 export function TIKFIT_FINGERPRINT(range: unknown): string {
   return customFunctions.fingerprint(range);
 }
+
+/**
+ * Fits an ordinary-least-squares regression and spills a labeled table: Term, Estimate, Std. Error, t, p-value,
+ * CI low, CI high for every term, then R², adjusted R², F, its p-value, the residual standard error and n.
+ * Text columns are one-hot encoded against their first level; rows with a blank are skipped.
+ * @param {B2:B200} known_y The outcome: one column, optionally with a header in the first row.
+ * @param {C2:F200} known_x The predictors: one or more columns with the same rows (and header row) as known_y.
+ * @param {"log1p; level=0.9"} options Optional settings separated by ";": log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The coefficient table and the model summary.
+ * @customfunction
+ */
+export function TIKFIT(known_y: unknown, known_x: unknown, options?: unknown): unknown[][] {
+  return customFunctions.table(known_y, known_x, options);
+}
+
+/**
+ * The estimated coefficient of one term of an OLS regression.
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"likes"} term A term's name (e.g. "subject_data analytics"; case-insensitive), or its 1-based position; 0 or "Intercept" is the intercept.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The estimate.
+ * @customfunction
+ */
+export function TIKFIT_COEF(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
+  return customFunctions.coef(known_y, known_x, term, options);
+}
+
+/**
+ * The standard error of one term's coefficient (accounting for correlated predictors).
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"likes"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
+ * @param {"robust=hc3"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The standard error.
+ * @customfunction
+ */
+export function TIKFIT_STDERR(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
+  return customFunctions.stdErr(known_y, known_x, term, options);
+}
+
+/**
+ * The t statistic of one term's coefficient.
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"likes"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The t statistic.
+ * @customfunction
+ */
+export function TIKFIT_TSTAT(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
+  return customFunctions.tStat(known_y, known_x, term, options);
+}
+
+/**
+ * The two-sided p-value of one term's coefficient (a real p-value from Student's t, accurate even when tiny).
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"subject_data analytics"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The p-value.
+ * @customfunction
+ */
+export function TIKFIT_PVALUE(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
+  return customFunctions.pValue(known_y, known_x, term, options);
+}
+
+/**
+ * R² of an OLS regression (uncentred when intercept=false).
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return R².
+ * @customfunction
+ */
+export function TIKFIT_R2(known_y: unknown, known_x: unknown, options?: unknown): number {
+  return customFunctions.r2(known_y, known_x, options);
+}
+
+/**
+ * Adjusted R² of an OLS regression.
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return Adjusted R².
+ * @customfunction
+ */
+export function TIKFIT_ADJR2(known_y: unknown, known_x: unknown, options?: unknown): number {
+  return customFunctions.adjR2(known_y, known_x, options);
+}
+
+/**
+ * The residual standard error (in-sample RMSE with n − rank degrees of freedom) on the fitted scale: log units when
+ * log1p is on.
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return The residual standard error.
+ * @customfunction
+ */
+export function TIKFIT_RMSE(known_y: unknown, known_x: unknown, options?: unknown): number {
+  return customFunctions.rmse(known_y, known_x, options);
+}
+
+/**
+ * Predictions for new rows from an OLS fit, back on the original scale (expm1) when log1p is on.
+ * @param {B2:B200} known_y The outcome column, optionally with a header.
+ * @param {C2:F200} known_x The predictor columns.
+ * @param {C201:F210} new_x New rows with the same columns as known_x.
+ * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @return One prediction per row of new_x.
+ * @customfunction
+ */
+export function TIKFIT_PREDICT(known_y: unknown, known_x: unknown, new_x: unknown, options?: unknown): unknown[][] {
+  return customFunctions.predict(known_y, known_x, new_x, options);
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { parseNumber } from '../core/parseNumber';
 
 /**
  * Reads a CSV file into a grid of strings, header row first.
@@ -33,4 +34,22 @@ export function parseCsvText(text: string, source = 'the input'): string[][] {
   } catch (error) {
     throw new Error(`"${source}" is not valid CSV: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * Turns the cells of a string grid (below the header) that are plain numbers into numbers, in place, as Google
+ * Sheets does when a CSV is imported: later steps then see numbers, as they do in the add-on, and need not parse
+ * them again. Text, blanks and missing tokens stay as they are. Returns the grid. Cost: O(cells).
+ */
+export function typeNumbers(grid: unknown[][]): unknown[][] {
+  for (let i = 1; i < grid.length; i++) {
+    const row = grid[i] as unknown[];
+    for (let j = 0; j < row.length; j++) {
+      const cell = row[j];
+      if (typeof cell !== 'string' || cell === '') continue;
+      const value = parseNumber(cell);
+      if (value !== null && Number.isFinite(value)) row[j] = value;
+    }
+  }
+  return grid;
 }

@@ -3,7 +3,7 @@ import type { ImputeMethod } from '../core/prepare/imputeColumns';
 import { runRecipe, type RecipeJson, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { onePositional, parseFlags, parseInteger, parseLevel, parseList, usage, UsageError, type Io } from './args';
 import { alignTable, formatCoefficientTable, formatNumber, formatPValue } from './formatReport';
-import { readCsv } from './readCsv';
+import { readCsv, typeNumbers } from './readCsv';
 import { coefficientTableCsv } from './resultsCsv';
 
 /** `tikfit run`: the preparation pipeline and the model. Returns the exit code. */
@@ -54,7 +54,7 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
     applyTypoMerges: values['merge-typos'],
     level: parseLevel(values.level),
   };
-  const result = runRecipe(readCsv(file), options);
+  const result = runRecipe(typeNumbers(readCsv(file)), options);
   if (values.out !== undefined) writeFileSync(values.out, coefficientTableCsv(result));
   io.stdout((values.json ? JSON.stringify(result.json) : formatRecipeReport(result)) + '\n');
   return 0;

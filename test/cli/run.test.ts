@@ -20,7 +20,7 @@ describe('tikfit run', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'imputed', 'excluded', 'logTransformed', 'standardized', 'encoded', 'steps', 'model', 'evaluation', 'findings', 'warnings']);
+    expect(Object.keys(json)).toEqual(['rows', 'imputed', 'excluded', 'logTransformed', 'standardized', 'encoded', 'steps', 'model', 'evaluation', 'findings', 'warnings', 'timingsMs']);
     expect(Object.keys(json.rows)).toEqual(['input', 'afterClean', 'afterRare', 'modeled', 'train', 'test']);
     expect(Object.keys(json.evaluation)).toEqual(['testRmseLog', 'testRmseFollowers', 'testMaeFollowers', 'cvRmseLog']);
     expect(json.model.coefficients[0].name).toBe('Intercept');

@@ -773,7 +773,7 @@ describe('in a vm context', () => {
         var value = sheet.getRange('A1').getValue();
         var error;
         try { sheet.getRange(0, 1); } catch (e) { error = e; }
-        sheet.getRange('B1:C1').setValues([[new Date(0), ['no']].slice(0, 1).concat(['=A1'])]);
+        sheet.getRange('B1:C1').setValues([[new Date(0), '=A1']]);
         return { isDate: value instanceof Date, iso: value.toISOString(), isError: error instanceof Error, text: String(error) };
       })()`,
       context,
@@ -783,3 +783,53 @@ describe('in a vm context', () => {
     expect(fake.getSheetGrid('Data').formulas[0]?.[2]).toBe('=A1');
   });
 });
+
+describe('less common calls', () => {
+  test('insertSheet with a template, moveActiveSheet, activate and getActiveRange', () => {
+    const { fake, sheet } = fakeWith([['t', 1]]);
+    const ss = fake.spreadsheet;
+    const copy = ss.insertSheet('T', { template: sheet });
+    expect(copy.getRange('A1:B1').getValues()).toEqual([['t', 1]]);
+    ss.moveActiveSheet(1);
+    expect(fake.sheetNames()).toEqual(['T', 'Data']);
+    sheet.getRange('B2:C3').activate();
+    expect([ss.getActiveSheet().getName(), ss.getActiveRange()?.getA1Notation()]).toEqual(['Data', 'B2:C3']);
+    expect(fake.globals.SpreadsheetApp.openById('fake-spreadsheet-id').getName()).toBe('Untitled spreadsheet');
+  });
+
+  test('trimWhitespace, mergeAcross and a transposed copy', () => {
+    const { sheet } = fakeWith([
+      ['  a  b ', 1],
+      ['c', 2],
+    ]);
+    sheet.getRange('A1:A2').trimWhitespace();
+    expect(sheet.getRange('A1').getValue()).toBe('a b');
+    sheet.getRange('A1:B2').copyTo(sheet.getRange('D1'), copyPasteNormal(), true);
+    expect(sheet.getRange('D1:E2').getValues()).toEqual([
+      ['a b', 'c'],
+      [1, 2],
+    ]);
+    sheet.getRange('D4:F5').mergeAcross();
+    expect(sheet.getRange('D4:F5').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['D4:F4', 'D5:F5']);
+  });
+
+  test('wrong argument types are refused with Apps Script\'s signature message', () => {
+    const { sheet } = fakeWith([]);
+    const loose = sheet as unknown as { getRange(...args: unknown[]): unknown };
+    expect(appsScriptText(() => loose.getRange('1', '2'))).toBe("Exception: The parameters (String,String) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expect(appsScriptText(() => loose.getRange(1, 2, 3, 4, 5))).toMatch(/don't match the method signature for SpreadsheetApp.Sheet.getRange/);
+    expect(appsScriptText(() => sheet.getRange('A1').copyTo({} as never))).toMatch(/SpreadsheetApp.Range.copyTo/);
+  });
+
+  test('HtmlOutput append and Logger.getLog', () => {
+    const fake = createFakeAppsScript();
+    const out = fake.globals.HtmlService.createHtmlOutput('<p>').append('x').appendUntrusted('<y>');
+    expect(out.getContent()).toBe('<p>x&lt;y&gt;');
+    fake.globals.Logger.log('one');
+    expect(fake.globals.Logger.getLog()).toBe('one\n');
+  });
+});
+
+function copyPasteNormal(): ReturnType<typeof createFakeAppsScript>['globals']['SpreadsheetApp']['CopyPasteType']['PASTE_NORMAL'] {
+  return createFakeAppsScript().globals.SpreadsheetApp.CopyPasteType.PASTE_NORMAL;
+}

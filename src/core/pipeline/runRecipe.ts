@@ -2,7 +2,7 @@ import { designFromColumns } from '../design';
 import { fitOls } from '../fitOls';
 import type { OlsJson, OlsResults } from '../olsResults';
 import { parseNumber } from '../parseNumber';
-import { checkGrid, columnCells, columnIndex, type Grid } from '../prepare/grid';
+import { checkGrid, columnIndex, type Grid } from '../prepare/grid';
 import type { ImputeMethod } from '../prepare/imputeColumns';
 import { seededShuffle } from '../prepare/seededRandom';
 import { describeFindings, inWords, type TermOrigin } from './findings';
@@ -72,6 +72,9 @@ export interface RecipeJson {
   };
   findings: string[];
   warnings: string[];
+  /** Milliseconds per stage: clean (with missing values and rare levels), impute, encode, fit (transforms, split,
+   * fit and test evaluation), cv. */
+  timingsMs: { clean: number; impute: number; encode: number; fit: number; cv: number };
 }
 
 /** Everything the pipeline produced: the prepared grid, the fit, and the JSON summary. */
@@ -112,15 +115,27 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   };
 
   // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
+  const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
+  let mark = clock();
+  const lap = (): number => {
+    const now = clock();
+    const elapsed = now - mark;
+    mark = now;
+    return elapsed;
+  };
+  const timingsMs = { clean: 0, impute: 0, encode: 0, fit: 0, cv: 0 };
   const cleaned = cleanStep(grid, prepare);
+  timingsMs.clean = lap();
   checkTarget(cleaned.grid, target, 'runRecipe');
   const afterRareRows = cleaned.grid.length - 1;
   if (afterRareRows === 0) throw new Error('runRecipe: no rows are left after dropping rare levels; lower the rare threshold or lump them');
   // 4–5. Exclude mostly-missing predictors, impute the rest.
   const imputed = imputeStep(cleaned.grid, prepare);
+  timingsMs.impute = lap();
   const plan = imputed.reports.plan;
   // 6. Encode.
   const encoded = encodeStep(imputed.grid, prepare);
+  timingsMs.encode = lap();
   const leftOut = plan.leftOut;
   const excluded = plan.excluded;
   const warnings = [...cleaned.warnings, ...imputed.warnings];
@@ -136,23 +151,34 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   const preparedHeader = prepared[0] as string[];
   const n = prepared.length - 1;
   if (n === 0) throw new Error('runRecipe: no rows are left to model');
-  const targetValues = Float64Array.from(columnCells(prepared, preparedHeader.indexOf(target)), (c) => parseNumber(c) as number);
+  // 7–8. Seeded split. From here on every column is held in the shuffled order, so that the test rows are the first
+  // testCount positions and the training rows and each CV fold are contiguous blocks, read in memory order.
+  const order = seededShuffle(n, seed);
+  const shuffledColumn = (name: string): Float64Array => {
+    const j = preparedHeader.indexOf(name);
+    const values = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const value = parseNumber((prepared[(order[r] as number) + 1] as unknown[])[j]);
+      if (value === null || Number.isNaN(value)) throw new Error(`runRecipe: "${name}" still has missing or non-numeric values after imputation`);
+      values[r] = value;
+    }
+    return values;
+  };
+  const targetValues = shuffledColumn(target);
   for (const value of targetValues) {
     if (!(value > -1)) throw new Error(`runRecipe: log1p needs ${target} above −1, but it has ${value}`);
   }
-  const predictorNames = preparedHeader.filter((name) => name !== target && !leftOut.has(name));
-  const columns = predictorNames.map((name) => {
-    const values = Float64Array.from(columnCells(prepared, preparedHeader.indexOf(name)), (c) => parseNumber(c) ?? NaN);
-    if (values.some(Number.isNaN)) throw new Error(`runRecipe: "${name}" still has missing or non-numeric values after imputation`);
-    return { name, values };
-  });
+  const columns = preparedHeader
+    .filter((name) => name !== target && !leftOut.has(name))
+    .map((name) => {
+      const values = shuffledColumn(name);
+      return { name, values, nonNegative: values.every((v) => v >= 0) };
+    });
   const y = targetValues.map(Math.log1p);
-
-  // 7–8. Seeded split, transforms fitted on the training rows, fit.
-  const order = seededShuffle(n, seed);
   const testCount = Math.floor(testFraction * n);
-  const testRows = order.slice(0, testCount);
-  const trainRows = order.slice(testCount);
+  const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
+  const trainRows = Int32Array.from({ length: n - testCount }, (_, r) => testCount + r);
+  // Transforms fitted on the training rows, then the fit.
   const fitOn = (rows: Int32Array): { results: OlsResults; transforms: PredictorTransform[] } => {
     const transforms = fitTransforms(columns, rows);
     const design = designFromColumns(
@@ -197,6 +223,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     testMaeFollowers = absolute / testRows.length;
   }
 
+  timingsMs.fit = lap();
   // k-fold cross-validation on the training rows, in their shuffled order, transforms refitted per fold.
   const cvScores: number[] = [];
   if (folds >= 2) {
@@ -220,6 +247,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
       }
     }
   }
+  timingsMs.cv = lap();
   const cvMean = cvScores.length > 0 ? cvScores.reduce((a, b) => a + b, 0) / cvScores.length : null;
   const cvSd = cvScores.length > 1 && cvMean !== null ? Math.sqrt(cvScores.reduce((a, b) => a + (b - cvMean) ** 2, 0) / (cvScores.length - 1)) : null;
 
@@ -263,6 +291,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     evaluation: { testRmseLog, testRmseFollowers, testMaeFollowers, cvRmseLog: { mean: cvMean, sd: cvSd, folds: cvScores.length } },
     findings,
     warnings: [...new Set(warnings)],
+    timingsMs,
   };
   return { preparedGrid: prepared, results: main.results, transforms: main.transforms, json };
 }

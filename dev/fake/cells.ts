@@ -120,7 +120,7 @@ function parseLiteral(text: string): ParsedInput {
 /**
  * What a value written with `setValue`/`setValues`/`appendRow` becomes, Sheets' way:
  * - null and undefined clear the cell ("");
- * - numbers, booleans and Dates are stored as they are (NaN and ±Infinity cannot be stored: they become the
+ * - numbers, booleans and Dates are stored as they are, a Date getting the format "M/d/yyyy H:mm:ss" (NaN and ±Infinity cannot be stored: they become the
  *   text "NaN", "Infinity", "-Infinity"; an invalid Date becomes the text "Invalid Date");
  * - a string in a cell formatted as plain text ("@") is stored as it is;
  * - a string starting with "'" is text without the apostrophe (never a formula, never a number);
@@ -136,7 +136,7 @@ export function parseInput(ctx: FakeContext, input: unknown, numberFormat: strin
   if (typeof input === 'boolean') return { value: input };
   if (ctx.isDate(input)) {
     const ms = Date.prototype.getTime.call(input);
-    return Number.isNaN(ms) ? { value: 'Invalid Date' } : { value: { epochMs: ms } };
+    return Number.isNaN(ms) ? { value: 'Invalid Date' } : { value: { epochMs: ms }, autoFormat: 'M/d/yyyy H:mm:ss' };
   }
   if (typeof input !== 'string') return undefined;
   if (input.length > MAX_CELL_CHARS) {

@@ -8,13 +8,13 @@ import { instrument, signatureMismatch } from './context';
 import { FakeEnumMember, enumName, makeEnum } from './enums';
 import { Env, rangeArgument } from './env';
 import { ChartModel, SheetModel } from './models';
-import { FakeCharts, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './types';
+import { FakeChartTypeName, FakeCharts, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './types';
 
 /** `Charts.ChartType` member names. */
-export const CHART_TYPES = [
+export const CHART_TYPES: readonly FakeChartTypeName[] = [
   'TIMELINE', 'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'RADAR', 'LINE',
   'ORG', 'PIE', 'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TREEMAP', 'WATERFALL',
-] as const;
+];
 
 /** The `Charts` global (its enums). */
 export const CHARTS: FakeCharts = Object.freeze({

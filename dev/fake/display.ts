@@ -40,7 +40,7 @@ function formatFixed(n: number, decimals: number, thousands: boolean): string {
 
 /** True when a number format shows a date or time. */
 export function isDateFormat(pattern: string): boolean {
-  return /[ydhs]/i.test(pattern.replace(/"[^"]*"/g, '')) && !/^[#0,.%E+\-]*$/.test(pattern);
+  return /[ydhs]/i.test(pattern.replace(/"[^"]*"/g, ''));
 }
 
 function pad(n: number, width: number): string {

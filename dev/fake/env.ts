@@ -5,7 +5,7 @@
  */
 
 import { Rect } from './a1';
-import { FakeContext } from './context';
+import { FakeContext, signatureMismatch } from './context';
 import { ChartModel, ConditionalRuleModel, SheetModel, SheetRect, SpreadsheetModel } from './models';
 import {
   FakeConditionalFormatRule,
@@ -41,27 +41,29 @@ export function requireLiveSheet(env: Env, sheet: SheetModel): void {
 /** The sheet model behind a Sheet API object, or a signature-mismatch exception naming `method`. */
 export function sheetArgument(env: Env, value: unknown, method: string): SheetModel {
   const model = typeof value === 'object' && value !== null ? env.sheetOf.get(value) : undefined;
-  if (!model) env.ctx.fail(`The parameters (${value === null ? 'null' : typeof value === 'object' ? 'Object' : typeof value}) don't match the method signature for ${method}.`);
-  return model;
+  return model ?? signatureMismatch(env.ctx, method, [value]);
 }
 
 /** The rectangle behind a Range API object, or a signature-mismatch exception naming `method`. */
 export function rangeArgument(env: Env, value: unknown, method: string): SheetRect {
   const ref = typeof value === 'object' && value !== null ? env.rangeOf.get(value) : undefined;
-  if (!ref) env.ctx.fail(`The parameters (${value === null ? 'null' : typeof value === 'object' ? 'Object' : typeof value}) don't match the method signature for ${method}.`);
-  return ref;
+  return ref ?? signatureMismatch(env.ctx, method, [value]);
 }
 
 /**
  * Validates a rectangle on a sheet the way `Sheet.getRange(row, column, numRows, numColumns)` does and returns
  * it with integer coordinates.
  */
-export function checkedRect(env: Env, sheet: SheetModel, method: string, args: { row: unknown; col: unknown; numRows: unknown; numCols: unknown }): Rect {
+export function checkedRect(
+  env: Env,
+  sheet: SheetModel,
+  method: string,
+  args: { row: unknown; col: unknown; numRows: unknown; numCols: unknown },
+  given?: readonly unknown[],
+): Rect {
   const { ctx } = env;
   const values = [args.row, args.col, args.numRows, args.numCols];
-  if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-    ctx.fail(`The parameters (${values.filter((v) => v !== undefined).map((v) => (typeof v === 'number' ? 'number' : typeof v === 'string' ? 'String' : v === null ? 'null' : 'Object')).join(',')}) don't match the method signature for ${method}.`);
-  }
+  if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) signatureMismatch(ctx, method, given ?? values);
   const [row, col, numRows, numCols] = values.map((v) => Math.trunc(v as number)) as [number, number, number, number];
   if (row < 1) ctx.fail('The starting row of the range is too small.');
   if (col < 1) ctx.fail('The starting column of the range is too small.');

@@ -137,7 +137,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
         return env.makeRange(target, checkedRect(env, target, 'SpreadsheetApp.Sheet.getRange', { row: rect.row, col: rect.col, numRows: rect.numRows, numCols: rect.numCols }));
       }
       if (args.length < 2 || args.length > 4) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.getRange', args);
-      const rect = checkedRect(env, sheet, 'SpreadsheetApp.Sheet.getRange', { row: a, col: b, numRows: c ?? 1, numCols: d ?? 1 });
+      const rect = checkedRect(env, sheet, 'SpreadsheetApp.Sheet.getRange', { row: a, col: b, numRows: c ?? 1, numCols: d ?? 1 }, args);
       return env.makeRange(sheet, rect);
     },
     getDataRange: () => {

@@ -9,7 +9,7 @@ import { makeEnum } from './enums';
 import { Env, checkedRect, sheetArgument } from './env';
 import { SheetModel } from './models';
 import { checkSheetName, copyChartsAndRules, duplicateSheetMessage } from './sheet';
-import { FakeConditionalFormatRuleBuilder, FakeInsertSheetOptions, FakeSpreadsheet, FakeSpreadsheetApp, FakeUiApi } from './types';
+import { FakeBooleanCriteriaName, FakeConditionalFormatRuleBuilder, FakeCopyPasteTypeName, FakeInsertSheetOptions, FakeSpreadsheet, FakeSpreadsheetApp, FakeUiApi } from './types';
 
 /** Options of the Spreadsheet object that are not part of the document model. */
 export interface SpreadsheetSettings {
@@ -166,21 +166,21 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
 }
 
 /** The `SpreadsheetApp.BooleanCriteria` member names. */
-export const BOOLEAN_CRITERIA = [
+export const BOOLEAN_CRITERIA: readonly FakeBooleanCriteriaName[] = [
   'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'DATE_NOT_EQUAL_TO', 'DATE_AFTER_RELATIVE',
   'DATE_BEFORE_RELATIVE', 'DATE_EQUAL_TO_RELATIVE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
   'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
   'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_NOT_EQUAL_TO', 'TEXT_STARTS_WITH',
   'TEXT_ENDS_WITH', 'CUSTOM_FORMULA',
-] as const;
+];
 
 /** Shared enums of the Spreadsheet service. */
 export const SPREADSHEET_ENUMS = {
   BooleanCriteria: makeEnum(BOOLEAN_CRITERIA),
-  CopyPasteType: makeEnum([
+  CopyPasteType: makeEnum<FakeCopyPasteTypeName>([
     'PASTE_NORMAL', 'PASTE_NO_BORDERS', 'PASTE_FORMAT', 'PASTE_FORMULA', 'PASTE_DATA_VALIDATION', 'PASTE_VALUES',
     'PASTE_CONDITIONAL_FORMATTING', 'PASTE_COLUMN_WIDTHS',
-  ] as const),
+  ]),
   Dimension: makeEnum(['COLUMNS', 'ROWS'] as const),
   WrapStrategy: makeEnum(['WRAP', 'OVERFLOW', 'CLIP'] as const),
 };

@@ -5,6 +5,24 @@
 
 import { FakeEnum, FakeEnumMember } from './enums';
 
+/** Names of `Charts.ChartType` members. */
+export type FakeChartTypeName =
+  | 'TIMELINE' | 'AREA' | 'BAR' | 'BUBBLE' | 'CANDLESTICK' | 'COLUMN' | 'COMBO' | 'GAUGE' | 'GEO' | 'HISTOGRAM' | 'RADAR'
+  | 'LINE' | 'ORG' | 'PIE' | 'SCATTER' | 'SPARKLINE' | 'STEPPED_AREA' | 'TABLE' | 'TREEMAP' | 'WATERFALL';
+
+/** Names of `SpreadsheetApp.BooleanCriteria` members. */
+export type FakeBooleanCriteriaName =
+  | 'CELL_EMPTY' | 'CELL_NOT_EMPTY' | 'DATE_AFTER' | 'DATE_BEFORE' | 'DATE_EQUAL_TO' | 'DATE_NOT_EQUAL_TO' | 'DATE_AFTER_RELATIVE'
+  | 'DATE_BEFORE_RELATIVE' | 'DATE_EQUAL_TO_RELATIVE' | 'NUMBER_BETWEEN' | 'NUMBER_EQUAL_TO' | 'NUMBER_GREATER_THAN'
+  | 'NUMBER_GREATER_THAN_OR_EQUAL_TO' | 'NUMBER_LESS_THAN' | 'NUMBER_LESS_THAN_OR_EQUAL_TO' | 'NUMBER_NOT_BETWEEN'
+  | 'NUMBER_NOT_EQUAL_TO' | 'TEXT_CONTAINS' | 'TEXT_DOES_NOT_CONTAIN' | 'TEXT_EQUAL_TO' | 'TEXT_NOT_EQUAL_TO' | 'TEXT_STARTS_WITH'
+  | 'TEXT_ENDS_WITH' | 'CUSTOM_FORMULA';
+
+/** Names of `SpreadsheetApp.CopyPasteType` members. */
+export type FakeCopyPasteTypeName =
+  | 'PASTE_NORMAL' | 'PASTE_NO_BORDERS' | 'PASTE_FORMAT' | 'PASTE_FORMULA' | 'PASTE_DATA_VALIDATION' | 'PASTE_VALUES'
+  | 'PASTE_CONDITIONAL_FORMATTING' | 'PASTE_COLUMN_WIDTHS';
+
 /** A value `getValues()` returns: number, boolean, Date, or string ("" for an empty cell). */
 export type FakeCellValue = string | number | boolean | Date;
 
@@ -343,8 +361,8 @@ export interface FakeTypedChartBuilder extends FakeEmbeddedChartBuilder {
 
 /** `SpreadsheetApp`. */
 export interface FakeSpreadsheetApp {
-  readonly BooleanCriteria: FakeEnum<string>;
-  readonly CopyPasteType: FakeEnum<string>;
+  readonly BooleanCriteria: FakeEnum<FakeBooleanCriteriaName>;
+  readonly CopyPasteType: FakeEnum<FakeCopyPasteTypeName>;
   readonly Dimension: FakeEnum<'COLUMNS' | 'ROWS'>;
   readonly WrapStrategy: FakeEnum<'WRAP' | 'OVERFLOW' | 'CLIP'>;
   getActive(): FakeSpreadsheet;
@@ -475,7 +493,7 @@ export interface FakeScriptApp {
 
 /** `Charts`: only its enums. */
 export interface FakeCharts {
-  readonly ChartType: FakeEnum<string>;
+  readonly ChartType: FakeEnum<FakeChartTypeName>;
   readonly Position: FakeEnum<'TOP' | 'RIGHT' | 'BOTTOM' | 'NONE'>;
   readonly PointStyle: FakeEnum<'NONE' | 'TINY' | 'MEDIUM' | 'LARGE' | 'HUGE'>;
   readonly CurveStyle: FakeEnum<'NORMAL' | 'SMOOTH'>;

@@ -12,11 +12,11 @@ import { FIT_SUMMARY_VERSION } from './summarizeForCache';
  */
 export function contentKey(knownY: unknown, knownX: unknown, options: string): string {
   const hash = new Hash64();
-  hash.update('y');
+  hash.text('y');
   feedValue(hash, knownY);
-  hash.update('x');
+  hash.text('x');
   feedValue(hash, knownX);
-  hash.update('o');
+  hash.text('o');
   feedValue(hash, options);
   return `tf${FIT_SUMMARY_VERSION}:${hash.hex()}`;
 }

@@ -186,6 +186,8 @@ interface SheetState {
   formulas: string[][];
   bold: boolean[][];
   backgrounds: (string | null)[][];
+  /** Pixel widths of the columns (Sheets' default 100 where the add-on set none). */
+  columnWidths: number[];
   charts: { type: string; title: string; anchor: string }[];
 }
 
@@ -205,16 +207,22 @@ function sheetState(runtime: AddonRuntime, name: string): SheetState {
   const rows = grid.displayValues.length;
   const take = <T>(table: T[][]): T[][] => table.slice(0, MAX_GRID_ROWS);
   const colour = /^#[0-9a-f]{3,8}$/i;
+  const columns = grid.displayValues[0]?.length ?? 0;
+  const width = (column: number): number => {
+    const set = grid.columnWidths[column];
+    return typeof set === 'number' && Number.isFinite(set) ? Math.min(Math.max(Math.round(set), 20), 1000) : 100;
+  };
   return {
     name: grid.name,
     hidden: grid.hidden,
     rows,
-    columns: grid.displayValues[0]?.length ?? 0,
+    columns,
     truncated: rows > MAX_GRID_ROWS,
     cells: take(grid.displayValues),
     formulas: take(grid.formulas),
     bold: take(grid.fontWeights).map((row) => row.map((w) => w === 'bold')),
     backgrounds: take(grid.backgrounds).map((row) => row.map((b) => (colour.test(b) && b.toLowerCase() !== '#ffffff' ? b : null))),
+    columnWidths: Array.from({ length: columns }, (_, j) => width(j + 1)),
     charts: runtime.fake.getCharts(name).map((chart) => ({
       type: chart.chartType,
       title: typeof chart.options.title === 'string' ? chart.options.title : '',

@@ -202,6 +202,16 @@
     clear(table);
     table.setAttribute('data-sheet', sheet.name);
     var columns = Math.max(sheet.columns, 1);
+    var colgroup = el('colgroup');
+    var total = 46;
+    colgroup.appendChild(el('col')).style.width = '46px';
+    for (var k = 0; k < columns; k++) {
+      var width = sheet.columnWidths[k] || 100;
+      total += width;
+      colgroup.appendChild(el('col')).style.width = width + 'px';
+    }
+    table.appendChild(colgroup);
+    table.style.width = total + 'px';
     var head = el('thead');
     var headRow = el('tr');
     headRow.appendChild(el('th', 'corner'));
@@ -230,6 +240,7 @@
           td.textContent = text;
         }
         if (text !== '' && NUMBER.test(text)) td.classList.add('num');
+        else if (td.textContent !== '' && isEmpty(sheet, i, j + 1)) td.classList.add('spill'); // text runs on over empty cells, as in Sheets
         if (sheet.bold[i] && sheet.bold[i][j]) td.classList.add('bold');
         var background = sheet.backgrounds[i] ? sheet.backgrounds[i][j] : null;
         if (background) td.style.backgroundColor = background;
@@ -248,6 +259,12 @@
       wrap.scrollLeft = 0;
     }
     showSelected();
+  }
+
+  function isEmpty(sheet, row, column) {
+    var values = sheet.cells[row];
+    var formulas = sheet.formulas[row];
+    return column < sheet.columns && (values[column] === undefined || values[column] === '') && !(formulas && formulas[column]);
   }
 
   function showSelected() {

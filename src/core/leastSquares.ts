@@ -11,7 +11,7 @@ export interface LeastSquaresOptions {
    * Default `defaultRankTolerance(rows)`.
    */
   rankTolerance?: number;
-  /** Refine (XᵀX)⁻¹ in extended precision when the scaled condition number exceeds this. Default 1e5. */
+  /** Refine (XᵀX)⁻¹ in extended precision when the scaled condition number exceeds this. Default 1e3. */
   refineCovarianceAbove?: number;
 }
 
@@ -84,7 +84,7 @@ export function solveLeastSquares(
   }
   for (let i = 0; i < rows; i++) if (!Number.isFinite(y[i] as number)) throw new Error('solveLeastSquares: y has a value that is not finite');
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
-  const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e5;
+  const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
   const scale = powerOfTwoScale(x, rows, columns);
   const scaled = new Float64Array(rows * columns);

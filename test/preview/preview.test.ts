@@ -1,0 +1,302 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { bridgeScriptTag, startPreviewServer, type PreviewServer } from '../../dev/previewServer';
+import { parseCsvText } from '../../src/cli/readCsv';
+import { projectRoot } from '../helpers/shared';
+
+// The local preview (`npm start`) in a real browser: the page's menu, grid and tabs, and the real built sidebar in
+// its iframe, clicked as a user clicks them, with the add-on running over the Apps Script fake on the server.
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const TIMEOUT_MS = 120_000;
+const shotDir = join(projectRoot, 'test-results');
+const distSidebar = join(projectRoot, 'dist', 'addon', 'sidebar.html');
+const samplePath = join(projectRoot, 'samples', 'tiktok-sample.csv');
+const MENU = ['Open TikFit', 'Run article recipe', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step'];
+const TABLE_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+
+// The little of the DOM the functions run in the browser touch (tsconfig has no DOM library).
+interface MiniElement {
+  textContent: string | null;
+  offsetTop: number;
+  offsetHeight: number;
+  scrollTop: number;
+  disabled?: boolean;
+  getAttribute(name: string): string | null;
+  classList: { contains(name: string): boolean };
+  querySelectorAll(selector: string): ArrayLike<MiniElement>;
+}
+declare const document: {
+  getElementById(id: string): MiniElement | null;
+  querySelector(selector: string): MiniElement | null;
+  querySelectorAll(selector: string): ArrayLike<MiniElement>;
+  body: MiniElement;
+};
+
+type Step = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
+
+function suite(): void {
+  let server: PreviewServer;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let tempDir: string;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  let original: string[][] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(distSidebar)) throw new Error(`${distSidebar} is missing: run "npm run build" first (npm test does)`);
+    mkdirSync(shotDir, { recursive: true });
+    tempDir = mkdtempSync(join(tmpdir(), 'tikfit-preview-'));
+    userDataDir = mkdtempSync(join(tmpdir(), 'tikfit-chromium-'));
+    server = await startPreviewServer({ port: 0, testHooks: true });
+    // launch() refuses --user-data-dir in args; a persistent context on a fresh folder is the same thing.
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    // Dialogs of the page and of its frames all arrive here.
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }, TIMEOUT_MS);
+
+  async function sidebarFrame(): Promise<Frame> {
+    const handle = await page.waitForSelector('#sidebar');
+    const frame = await handle.contentFrame();
+    if (frame === null) throw new Error('the sidebar iframe has no frame');
+    await frame.waitForFunction(() => document.getElementById('btn-recipe') !== null);
+    return frame;
+  }
+
+  /** Waits until the sidebar has loaded its profile and its buttons can be clicked. */
+  async function sidebarReady(): Promise<Frame> {
+    const frame = await sidebarFrame();
+    await frame.waitForFunction(() => {
+      const info = document.getElementById('sheet-info')?.textContent ?? '';
+      const button = document.getElementById('btn-clean');
+      return info.includes('Sheet1') && button !== null && button.disabled === false;
+    });
+    return frame;
+  }
+
+  /** Clicks a step's button in the sidebar and waits for its result (or error) and for the button to be free. */
+  async function clickStep(step: Step): Promise<{ result: string; error: string }> {
+    const frame = await sidebarFrame();
+    await frame.waitForSelector(`#btn-${step}:not([disabled])`);
+    await frame.click(`#btn-${step}`);
+    await frame.waitForFunction((key: string) => {
+      const button = document.getElementById(`btn-${key}`);
+      const result = document.getElementById(`result-${key}`)?.textContent ?? '';
+      const error = document.getElementById(`error-${key}`)?.textContent ?? '';
+      return button !== null && button.getAttribute('aria-busy') === 'false' && !button.classList.contains('busy') && (result !== '' || error !== '');
+    }, step);
+    return frame.evaluate((key: string) => ({
+      result: document.getElementById(`result-${key}`)?.textContent ?? '',
+      error: document.getElementById(`error-${key}`)?.textContent ?? '',
+    }), step);
+  }
+
+  async function serverVersion(): Promise<number> {
+    const response = await fetch(`${server.url}/api/state`);
+    return ((await response.json()) as { version: number }).version;
+  }
+
+  /** Waits until the page's grid shows the server's document as it is now (and `sheet`, when given). */
+  async function gridSynced(sheet?: string): Promise<void> {
+    const version = await serverVersion();
+    await page.waitForFunction(
+      ([least, name]: [number, string | null]) => {
+        const grid = document.getElementById('grid');
+        return grid !== null && Number(grid.getAttribute('data-version')) >= least && (name === null || grid.getAttribute('data-sheet') === name);
+      },
+      [version, sheet ?? null] as [number, string | null],
+    );
+  }
+
+  async function gridCells(): Promise<string[][]> {
+    return page.evaluate(() =>
+      Array.from(document.querySelectorAll('#grid tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent ?? '')),
+    );
+  }
+
+  async function showTab(sheet: string): Promise<void> {
+    await page.click(`.tab[data-sheet="${sheet}"]`);
+    await gridSynced(sheet);
+  }
+
+  async function imgCount(target: Page | Frame): Promise<number> {
+    return target.evaluate(() => document.querySelectorAll('img').length);
+  }
+
+  test('the page shows the add-on menu, the sample in Sheet1 and the built sidebar 300 px wide', async () => {
+    await page.goto(server.url);
+    await sidebarReady();
+    await gridSynced('Sheet1');
+    const captions = await page.$$eval('#menu-items .menu-item', (items) => items.map((item) => item.textContent));
+    expect(captions).toEqual(MENU);
+    const recorded = server.runtime().fake.menus[0]?.items.flatMap((item) => (item.kind === 'item' ? [item.caption] : []));
+    expect(captions).toEqual(recorded);
+    expect(await page.$$eval('.tab', (tabs) => tabs.map((tab) => tab.textContent))).toEqual(['Sheet1']);
+
+    original = await gridCells();
+    const csv = parseCsvText(readFileSync(samplePath, 'utf8'));
+    expect(original).toHaveLength(csv.length);
+    expect(original[0]).toEqual(csv[0]);
+    expect(original[1]?.slice(0, 3)).toEqual(csv[1]?.slice(0, 3));
+
+    const box = await page.locator('#sidebar').boundingBox();
+    expect(box?.width).toBe(300);
+
+    // The sidebar is the built file, byte for byte, with only the google.script.run bridge put in front.
+    const served = await (await fetch(`${server.url}/sidebar.html`)).text();
+    expect(served.replace(bridgeScriptTag(), '')).toBe(readFileSync(distSidebar, 'utf8'));
+  }, TIMEOUT_MS);
+
+  test('Clean, Impute, Encode and Fit clicked in the sidebar change the sheet and write the results', async () => {
+    for (const step of ['clean', 'impute', 'encode', 'fit'] as const) {
+      const { result, error } = await clickStep(step);
+      expect({ step, error }).toEqual({ step, error: '' });
+      expect(result).not.toBe('');
+    }
+    await gridSynced();
+    const tabs = await page.$$eval('.tab', (items) => items.map((item) => item.textContent));
+    expect(tabs).toEqual(expect.arrayContaining(['Sheet1', 'TikFit Results', 'TikFit backup 1 (hidden)', 'TikFit backup 3 (hidden)']));
+  }, TIMEOUT_MS);
+
+  test('the results tab shows the coefficient table and the findings, as the sidebar does', async () => {
+    await showTab('TikFit Results');
+    const cells = await gridCells();
+    expect(cells.some((row) => TABLE_HEADER.every((title, i) => row[i] === title))).toBe(true);
+    // After the separate Encode step the fit sees dummies, so the finding names the dummy column.
+    const finding = /^Videos (about|with subject_)data analytics.* gain about \d+% more new followers/;
+    expect(cells.some((row) => finding.test(row[0] ?? ''))).toBe(true);
+    const frame = await sidebarFrame();
+    const findings = await frame.evaluate(() => Array.from(document.querySelectorAll('#findings li')).map((item) => item.textContent ?? ''));
+    expect(findings.some((line) => finding.test(line))).toBe(true);
+    expect(await page.textContent('#sheet-note')).toContain('Chart at');
+
+    // For the picture: the coefficient table at the top, and a finding picked, so the formula bar shows it whole.
+    const headerRow = cells.findIndex((row) => row[0] === 'Term') + 1;
+    const findingRow = cells.findIndex((row) => finding.test(row[0] ?? '')) + 1;
+    await page.evaluate((row: number) => {
+      const wrap = document.getElementById('grid-wrap');
+      const cell = document.querySelector(`td[data-ref="A${row}"]`);
+      const head = document.querySelector('#grid thead');
+      if (wrap && cell && head) wrap.scrollTop = cell.offsetTop - head.offsetHeight;
+    }, headerRow - 1);
+    await page.click(`td[data-ref="A${findingRow}"]`);
+    expect(await page.textContent('#cell-content')).toMatch(finding);
+
+    await page.screenshot({ path: join(shotDir, 'preview-fit.png') });
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-sidebar.png') });
+    if (process.env.UPDATE_SCREENSHOT) {
+      mkdirSync(join(projectRoot, 'docs'), { recursive: true });
+      copyFileSync(join(shotDir, 'preview-fit.png'), join(projectRoot, 'docs', 'preview.png'));
+    }
+  }, TIMEOUT_MS);
+
+  test('Undo, clicked until nothing is left to undo, brings the sheet back exactly', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { error } = await clickStep('undo');
+      expect(error).toBe('');
+    }
+    const frame = await sidebarFrame();
+    await frame.waitForSelector('#btn-undo[disabled]');
+    await showTab('Sheet1');
+    expect(await gridCells()).toEqual(original);
+    const tabs = await page.$$eval('.tab', (items) => items.map((item) => item.textContent));
+    expect(tabs.filter((tab) => tab?.includes('(hidden)'))).toEqual([]);
+  }, TIMEOUT_MS);
+
+  test('a category named like markup shows as text in the grid and the sidebar, and runs nothing', async () => {
+    const grid = parseCsvText(readFileSync(samplePath, 'utf8'));
+    const column = grid[0]?.indexOf('category') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    let renamed = 0;
+    for (const row of grid.slice(1)) {
+      if (row[column] === 'tech') {
+        row[column] = `tech ${PAYLOAD}`;
+        renamed++;
+      }
+    }
+    expect(renamed).toBeGreaterThanOrEqual(6); // more than the rare threshold: the level is kept
+    const file = join(tempDir, 'markup.csv');
+    writeFileSync(file, grid.map((row) => row.map((cell) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
+
+    await page.setInputFiles('#load-file', file);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('Loaded'));
+    await gridSynced('Sheet1');
+    expect((await gridCells()).some((row) => row.includes(`tech ${PAYLOAD}`))).toBe(true);
+    await sidebarReady();
+
+    const { result, error } = await clickStep('recipe');
+    expect(error).toBe('');
+    expect(result).toMatch(/^Kept \d+ of 200 rows/);
+    const frame = await sidebarFrame();
+    const sidebarText = await frame.evaluate(() => document.body.textContent ?? '');
+    expect(sidebarText).toContain(PAYLOAD);
+    expect(sidebarText).toContain('Videos about data analytics gain about');
+    await gridSynced();
+    const pageText = await page.evaluate(() => document.getElementById('grid')?.textContent ?? '');
+    expect(pageText).toContain(PAYLOAD);
+    await showTab('Sheet1');
+    const header = (await gridCells())[0] ?? [];
+    expect(header).toContain(`category_tech ${PAYLOAD}`);
+
+    expect(await imgCount(page)).toBe(0);
+    expect(await imgCount(frame)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: join(shotDir, 'preview-markup.png') });
+  }, TIMEOUT_MS);
+
+  test('a server error shows inline next to the button that caused it', async () => {
+    const lock = async (busy: boolean): Promise<void> => {
+      const response = await fetch(`${server.url}/api/test/lock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ busy }) });
+      expect(response.status).toBe(200);
+    };
+    await lock(true);
+    try {
+      const { result, error } = await clickStep('clean');
+      expect(result).toBe('');
+      expect(error).toContain('Another editor is running TikFit');
+      const frame = await sidebarFrame();
+      expect(await frame.textContent('#error-clean')).toContain('Another editor is running TikFit');
+      await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-error.png') });
+    } finally {
+      await lock(false);
+    }
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, TIMEOUT_MS);
+}
+
+if (existsSync(CHROMIUM)) {
+  describe('the local preview in Chromium', suite);
+} else if (process.env.CI) {
+  describe('the local preview in Chromium', () => {
+    test('needs Chromium', () => {
+      throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it (apt-get install chromium)`);
+    });
+  });
+} else {
+  process.stderr.write(`NOTE: skipping the browser tests of the preview: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
+  describe.skip('the local preview in Chromium', suite);
+}

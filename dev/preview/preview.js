@@ -250,6 +250,7 @@
       body.appendChild(tr);
     });
     table.appendChild(body);
+    openSpills(table);
     table.setAttribute('data-version', String(version));
     if (sameSheet) {
       wrap.scrollTop = scrollTop;
@@ -259,6 +260,20 @@
       wrap.scrollLeft = 0;
     }
     showSelected();
+  }
+
+  /** Takes away the grid lines that text running on over empty cells would be crossed by, as Sheets does. */
+  function openSpills(table) {
+    Array.prototype.forEach.call(table.querySelectorAll('td.spill'), function (td) {
+      var need = td.scrollWidth;
+      var reach = td.offsetWidth;
+      var cell = td;
+      while (need > reach && cell.nextElementSibling && cell.nextElementSibling.textContent === '') {
+        cell.classList.add('open-right');
+        cell = cell.nextElementSibling;
+        reach += cell.offsetWidth;
+      }
+    });
   }
 
   function isEmpty(sheet, row, column) {

@@ -2,7 +2,7 @@ import { buildDesign } from '../core/design';
 import { fitOls } from '../core/fitOls';
 import { onePositional, parseFlags, parseLevel, parseList, usage, UsageError, type Io } from './args';
 import { formatFitReport } from './formatReport';
-import { readCsv } from './readCsv';
+import { readCsv, typeNumbers } from './readCsv';
 
 /** `tikfit fit`: OLS on the file as it is. Returns the exit code. */
 export function runFitCommand(args: readonly string[], io: Io): number {
@@ -26,7 +26,7 @@ export function runFitCommand(args: readonly string[], io: Io): number {
   if (robust !== 'classical' && robust !== 'hc3') throw new UsageError(`--robust takes hc3, got "${values.robust}"`);
 
   const start = performance.now();
-  const grid = readCsv(file);
+  const grid = typeNumbers(readCsv(file));
   const read = performance.now();
   const design = buildDesign(grid, { target: values.target.trim(), intercept: !values['no-intercept'], logTarget: Boolean(values['log-target']), exclude: parseList(values.exclude) });
   const prepared = performance.now();

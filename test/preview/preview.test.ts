@@ -259,7 +259,11 @@ function suite(): void {
     expect(pageText).toContain(PAYLOAD);
     await showTab('Sheet1');
     const header = (await gridCells())[0] ?? [];
-    expect(header).toContain(`category_tech ${PAYLOAD}`);
+    const labelColumn = header.indexOf(`category_tech ${PAYLOAD}`);
+    expect(labelColumn).toBeGreaterThan(0);
+    // Picked, the cell shows its text in the formula bar (and scrolls into view for the picture).
+    await page.click(`#grid tbody tr:first-child td:nth-of-type(${labelColumn + 1})`);
+    expect(await page.textContent('#cell-content')).toBe(`category_tech ${PAYLOAD}`);
 
     expect(await imgCount(page)).toBe(0);
     expect(await imgCount(frame)).toBe(0);

@@ -1,16 +1,11 @@
 // Seeded synthetic regression data for the benchmark: no Math.random, so every run sees the same numbers.
 
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1). Deterministic for a given seed. */
-export function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { outDir } from './util.mjs';
+
+/** mulberry32 from the core (src/core/prepare/seededRandom.ts): uniform in [0, 1), deterministic for a seed. */
+export const mulberry32 = (seed) => createRequire(import.meta.url)(join(outDir, 'core.cjs')).seededRandom(seed);
 
 /** Standard normal draws from a uniform source (Box–Muller; the second value of each pair is kept for the next call). */
 export function normalSource(uniform) {

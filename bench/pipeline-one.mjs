@@ -18,19 +18,9 @@ const require = createRequire(import.meta.url);
 const core = require(join(outDir, 'core.cjs'));
 const { parseCsvText, typeNumbers } = require(join(outDir, 'csv.cjs'));
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeCsv(rows) {
-  const random = mulberry32(20221);
+  const random = core.seededRandom(20221);
   const numeric = Array.from({ length: 25 }, (_, j) => `m${j + 1}`);
   const header = ['name', ...numeric, 'category', 'subject', 'newFollowers'];
   const levels = (prefix) => Array.from({ length: 10 }, (_, k) => `${prefix} ${k}`);

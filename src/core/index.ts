@@ -11,3 +11,4 @@ export { runRecipe, recipeDefaults, type RecipeOptions, type RecipeJson, type Re
 export { cleanStep, imputeStep, encodeStep, planColumns, type PrepareSettings } from './pipeline/prepareSteps';
 export { profileGrid } from './prepare/profileGrid';
 export { gridFingerprint } from './gridFingerprint';
+export { seededRandom, seededShuffle } from './prepare/seededRandom';

@@ -121,7 +121,8 @@ export function solveLeastSquares(
   while (!converged && steps < 12) {
     for (let k = 0; k < rank; k++) {
       const column = kept[k] as number;
-      correction[k] = extendedDot(x, column * rows, rows, residualHigh, residualLow) * (scale[column] as number);
+      const dot = extendedDot(x, column * rows, rows, residualHigh, residualLow);
+      correction[k] = (dot.high + dot.low) * (scale[column] as number);
     }
     solveGram(r, rank, correction);
     let correctionSize = 0;
@@ -237,29 +238,6 @@ function extendedResiduals(
   }
 }
 
-/** Σ xᵢ·(hiᵢ + loᵢ) over one column, in double-double (Dot2), rounded once at the end. */
-function extendedDot(x: Float64Array, offset: number, rows: number, high: Float64Array, low: Float64Array): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < rows; i++) {
-    const a = x[offset + i] as number;
-    const b = high[i] as number;
-    const p = a * b;
-    let t = SPLITTER * a;
-    const ah = t - (t - a);
-    const al = a - ah;
-    t = SPLITTER * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
-    const productError = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-    const sum = s + p;
-    const z = sum - s;
-    c += ((s - (sum - z)) + (p - z)) + productError + a * (low[i] as number);
-    s = sum;
-  }
-  return s + c;
-}
-
 /** (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, column-major rank×rank. */
 function gramInverse(r: Float64Array, rank: number): Float64Array {
   const inverse = invertUpper(r, rank);
@@ -297,7 +275,7 @@ function refineGramInverse(
     columnBuffer.set(x.subarray(ca * rows, (ca + 1) * rows));
     for (let b = a; b < rank; b++) {
       const cb = kept[b] as number;
-      const value = extendedDotPair(x, cb * rows, rows, columnBuffer, zeros);
+      const value = extendedDot(x, cb * rows, rows, columnBuffer, zeros);
       const s = (scale[ca] as number) * (scale[cb] as number);
       gramHigh[b * rank + a] = gramHigh[a * rank + b] = value.high * s;
       gramLow[b * rank + a] = gramLow[a * rank + b] = value.low * s;
@@ -354,7 +332,8 @@ function refineGramInverse(
   }
 }
 
-function extendedDotPair(x: Float64Array, offset: number, rows: number, high: Float64Array, low: Float64Array): { high: number; low: number } {
+/** Σ xᵢ·(hiᵢ + loᵢ) over one column, in double-double (Ogita–Rump–Oishi Dot2), as an unrounded pair. */
+function extendedDot(x: Float64Array, offset: number, rows: number, high: Float64Array, low: Float64Array): { high: number; low: number } {
   let s = 0;
   let c = 0;
   for (let i = 0; i < rows; i++) {

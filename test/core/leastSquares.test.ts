@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { householderQr } from '../../src/core/householderQr';
 import { defaultRankTolerance, solveLeastSquares } from '../../src/core/leastSquares';
+import { seededRandom } from '../../src/core/prepare/seededRandom';
 import { loadNist, nistPath } from '../helpers/nist';
 import { describeWithShared } from '../helpers/shared';
 import { existsSync } from 'node:fs';
@@ -14,16 +15,7 @@ function columnMajor(rows: number[][]): Float64Array {
   return x;
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number): (() => number) => seededRandom(seed | 0);
 
 /** Intercept plus a full set of `levels` dummies (exactly collinear), plus one numeric column. */
 function fullDummies(n: number, levels: number, seed: number): { x: Float64Array; y: Float64Array; p: number } {

@@ -539,7 +539,8 @@ export function parseArgs(argv: readonly string[]): { port: number; file?: strin
     } else if (arg.startsWith('-') || file !== undefined) {
       throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
     } else {
-      file = resolve(arg);
+      // npm runs scripts in the project folder; a relative path means one from where `npm start` was typed.
+      file = resolve(process.env.INIT_CWD ?? process.cwd(), arg);
     }
   }
   return file === undefined ? { port } : { port, file };

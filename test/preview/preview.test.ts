@@ -287,6 +287,22 @@ function suite(): void {
     } finally {
       await lock(false);
     }
+  }, TIMEOUT_MS);
+
+  test('the menu bar runs the add-on\'s menu functions and shows their toast or alert', async () => {
+    await page.click('.menu-item[data-function="menuUndoLastStep"]');
+    await page.waitForSelector('.toast');
+    expect(await page.textContent('#toasts')).toContain('Undid "recipe" on "Sheet1"');
+    await gridSynced();
+    await page.click('.menu-item[data-function="menuUndoLastStep"]');
+    await page.waitForSelector('#alert:not([hidden])');
+    expect(await page.textContent('#alert-text')).toMatch(/nothing to undo/);
+    await page.click('#alert-ok');
+    await page.waitForSelector('#alert', { state: 'hidden' });
+    const fake = server.runtime().fake;
+    expect(fake.toasts.map((toast) => toast.message)).toEqual(['Undid "recipe" on "Sheet1"']);
+    expect(fake.alerts.map((alert) => alert.prompt)).toEqual([expect.stringMatching(/nothing to undo/)]);
+    // The add-on's own alerts are drawn in the page; no browser dialog ever opened, and no script failed.
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, TIMEOUT_MS);

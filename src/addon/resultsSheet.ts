@@ -63,6 +63,9 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     add(c.name, c.estimate ?? '', c.aliased ? 'aliased' : c.stdError ?? '', c.tStat ?? '', c.pValue ?? '', c.ciLower ?? '', c.ciUpper ?? '', c.vif ?? '');
   }
   const lastCoefficientRow = rows.length;
+  const logged = result.transforms.filter((t) => t.log1p && t.sd !== null).map((t) => t.name);
+  const scaled = result.transforms.filter((t) => !t.log1p && t.sd !== null).map((t) => t.name);
+  add(`Scales: the response is log1p(${results.design.target}). Per one standard deviation of log1p(x): ${logged.join(', ') || 'none'}. Per one standard deviation: ${scaled.join(', ') || 'none'}. Others per unit (0/1).`);
   add('');
   add('Findings');
   for (const finding of json.findings) add(finding);

@@ -132,6 +132,34 @@ export function getProfile(): ProfileReport {
   };
 }
 
+const ENCODED_KEY = 'tikfit.encoded';
+
+type EncodedColumns = { column: string; reference: string; dummies: string[] }[];
+
+/**
+ * Remembers which dummy columns Encode made on a sheet (and against which reference level), so that a later fit
+ * can still word its findings as "videos about X … than videos about Y". Kept small: past 8,000 characters the
+ * record is skipped and findings fall back to naming the dummy column.
+ */
+function recordEncoded(sheet: Sheet, columns: EncodedColumns): void {
+  const properties = PropertiesService.getDocumentProperties();
+  const key = `${ENCODED_KEY}.${sheet.getSheetId()}`;
+  const previous = loadEncoded(sheet).filter((c) => !columns.some((n) => n.column === c.column));
+  const text = JSON.stringify([...previous, ...columns]);
+  if (text.length <= 8000) properties.setProperty(key, text);
+}
+
+function loadEncoded(sheet: Sheet): EncodedColumns {
+  const text = PropertiesService.getDocumentProperties().getProperty(`${ENCODED_KEY}.${sheet.getSheetId()}`);
+  if (text === null) return [];
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return Array.isArray(parsed) ? (parsed as EncodedColumns) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Saves the sidebar's settings for every editor, then returns the refreshed profile. */
 export function saveSettings(options: StepOptions): ProfileReport {
   storeSettings(options);
@@ -139,13 +167,17 @@ export function saveSettings(options: StepOptions): ProfileReport {
 }
 
 /** Runs an in-place step under the document lock: read once, snapshot, compute, write once. */
-function inPlace(step: StepReport['step'], options: StepOptions | undefined, compute: (data: SheetData, settings: ReturnType<typeof effectiveOptions>) => { grid: unknown[][]; message: string; details: unknown }): StepReport {
+function inPlace(
+  step: StepReport['step'],
+  options: StepOptions | undefined,
+  compute: (data: SheetData, settings: ReturnType<typeof effectiveOptions>, sheet: Sheet) => { grid: unknown[][]; message: string; details: unknown },
+): StepReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const outcome = compute(data, settings); // everything is computed before the sheet is touched
+    const outcome = compute(data, settings, sheet); // everything is computed before the sheet is touched
     takeSnapshot(spreadsheet, sheet, step);
     writeSheetData(sheet, data, outcome.grid);
     return { step, message: outcome.message, rows: outcome.grid.length, columns: outcome.grid[0]?.length ?? 0, details: outcome.details, undoAvailable: listSnapshots().length };
@@ -171,8 +203,9 @@ export function applyImpute(options?: StepOptions): StepReport {
 
 /** Encode: one-hot encode the categorical predictors in place. */
 export function applyEncode(options?: StepOptions): StepReport {
-  return inPlace('encode', options, (data, settings) => {
+  return inPlace('encode', options, (data, settings, sheet) => {
     const result = encodeStep(data.grid, prepareSettings(settings));
+    recordEncoded(sheet, result.reports.encode.columns);
     return { grid: result.grid, message: result.message, details: { encode: result.reports.encode, warnings: result.warnings } };
   });
 }
@@ -223,7 +256,7 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: true });
-    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article' });
+    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article', encodedBefore: loadEncoded(sheet) });
     recordResults(spreadsheet, sheet, data.grid, result, settings);
     const r2 = result.json.model.rSquared;
     return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns);
@@ -237,7 +270,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article' });
+    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article', encodedBefore: loadEncoded(sheet) });
     takeSnapshot(spreadsheet, sheet, 'recipe');
     writeSheetData(sheet, data, result.preparedGrid);
     // Fingerprint what Sheets now holds, as the staleness check will read it.

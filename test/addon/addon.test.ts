@@ -296,3 +296,14 @@ describe('menus', () => {
     expect(loaded.fake.alerts.at(-1)?.prompt).toMatch(BUSY);
   });
 });
+
+describe('findings after step-by-step preparation', () => {
+  test('Encode remembers the reference levels, so Fit still compares a level with its reference', () => {
+    const loaded = withSheet(sampleGrid());
+    loaded.call('applyClean');
+    loaded.call('applyImpute');
+    loaded.call('applyEncode');
+    const report = loaded.call<ModelReport>('runModel');
+    expect(report.findings.join('\n')).toMatch(/^Videos about data analytics gain about \d+% more new followers than videos about career/m);
+  });
+});

@@ -29,7 +29,7 @@ export function describePValue(p: number): string {
  */
 export function describeMultiplier(b: number, outcome: string): string {
   const factor = Math.exp(b);
-  if (factor >= 2) return `about ${Number(factor.toPrecision(2))} times as many ${outcome}`;
+  if (factor >= 2) return `about ${factor.toFixed(1)} times as many ${outcome}`;
   const percent = Math.round((factor - 1) * 100);
   if (percent === 0) return `about the same number of ${outcome}`;
   return percent > 0 ? `about ${percent}% more ${outcome}` : `about ${-percent}% fewer ${outcome}`;

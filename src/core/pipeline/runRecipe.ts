@@ -35,10 +35,15 @@ export interface RecipeOptions {
   applyTypoMerges?: boolean;
   /** Confidence level (default 0.95). */
   level?: number;
+  /**
+   * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still
+   * compare a level with its reference: "Videos about data analytics … than videos about career".
+   */
+  encodedBefore?: readonly { column: string; reference: string; dummies: readonly string[] }[];
 }
 
 /** The settings of a named recipe. */
-export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include'> {
+export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore'> {
   return {
     recipe,
     target: 'newFollowers',
@@ -253,6 +258,9 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
 
   // Findings and warnings.
   const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
+  for (const c of options.encodedBefore ?? []) {
+    c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
+  }
   for (const c of encoded.reports.encode.columns) {
     c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
   }

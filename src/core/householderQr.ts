@@ -215,8 +215,12 @@ function applyReflector(a: Float64Array, source: number, target: number, from: n
 }
 
 function columnNorm(a: Float64Array, start: number, length: number): number {
-  // Columns are equilibrated before factorization, so a plain sum of squares cannot overflow; the scaled loop
-  // (LAPACK dnrm2) is kept anyway because callers may pass raw data.
+  // Columns are equilibrated before factorization, so a plain sum of squares is safe; the scaled loop (LAPACK
+  // dnrm2) runs only when the plain one overflows or underflows, since callers may pass raw data.
+  let plain = 0;
+  for (let i = start; i < start + length; i++) plain += (a[i] as number) * (a[i] as number);
+  if (plain > 1e-290 && plain < 1e290) return Math.sqrt(plain);
+  if (plain === 0) return 0;
   let scale = 0;
   let sum = 1;
   for (let i = start; i < start + length; i++) {

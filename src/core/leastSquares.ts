@@ -78,20 +78,22 @@ export function solveLeastSquares(
 ): LeastSquaresSolution {
   if (x.length !== rows * columns) throw new Error(`solveLeastSquares: X should hold ${rows}×${columns} values, got ${x.length}`);
   if (y.length !== rows) throw new Error(`solveLeastSquares: y has ${y.length} values for ${rows} rows`);
-  for (let i = 0; i < x.length; i++) {
-    // x − x is NaN exactly for ±Infinity and NaN: one subtraction per value instead of a call.
-    if ((x[i] as number) - (x[i] as number) !== 0) throw new Error('solveLeastSquares: X has a value that is not finite');
-  }
   for (let i = 0; i < rows; i++) if (!Number.isFinite(y[i] as number)) throw new Error('solveLeastSquares: y has a value that is not finite');
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
   const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
   const scale = powerOfTwoScale(x, rows, columns);
   const scaled = new Float64Array(rows * columns);
+  let finite = true;
   for (let j = 0; j < columns; j++) {
     const s = scale[j] as number;
-    for (let i = j * rows; i < (j + 1) * rows; i++) scaled[i] = (x[i] as number) * s;
+    for (let i = j * rows; i < (j + 1) * rows; i++) {
+      const v = x[i] as number;
+      finite = finite && v - v === 0; // false exactly for ±Infinity and NaN
+      scaled[i] = v * s;
+    }
   }
+  if (!finite) throw new Error('solveLeastSquares: X has a value that is not finite');
   const qr = householderQr(scaled, rows, columns, tolerance);
   const rank = qr.rank;
   const kept = qr.kept;

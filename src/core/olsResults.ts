@@ -94,6 +94,14 @@ export class OlsResults {
     return this.n - this.rank;
   }
 
+  /** The mean of each design column (see `accurateMean`), shared by the model sum of squares and the VIFs. */
+  get columnMeans(): Float64Array {
+    return this.memo('means', () => {
+      const { rows, columns, x } = this.design;
+      return Float64Array.from({ length: columns }, (_, j) => (rows > 0 ? accurateMean(x, j * rows, rows) : NaN));
+    });
+  }
+
   /** Estimates per term, NaN for aliased terms. */
   get estimates(): Float64Array {
     return this.solution.coefficients;
@@ -140,7 +148,7 @@ export class OlsResults {
         const j = kept[k] as number;
         if (j === 0) continue;
         const b = this.estimates[j] as number;
-        const mean = accurateMean(x, j * rows, rows);
+        const mean = this.columnMeans[j] as number;
         for (let i = 0; i < rows; i++) centred[i] = (centred[i] as number) + b * ((x[j * rows + i] as number) - mean);
       }
       let sum = 0;
@@ -301,7 +309,7 @@ export class OlsResults {
       for (let k = 0; k < rank; k++) {
         const j = kept[k] as number;
         if (hasIntercept && j === 0) continue;
-        const mean = hasIntercept ? accurateMean(x, j * rows, rows) : 0;
+        const mean = hasIntercept ? (this.columnMeans[j] as number) : 0;
         let sum = 0;
         for (let i = j * rows; i < (j + 1) * rows; i++) sum += ((x[i] as number) - mean) ** 2;
         result[j] = (unscaledCovariance[k * rank + k] as number) * sum;

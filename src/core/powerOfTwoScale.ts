@@ -8,15 +8,18 @@
 export function powerOfTwoScale(x: Float64Array, rows: number, columns: number): Float64Array {
   const scale = new Float64Array(columns);
   for (let j = 0; j < columns; j++) {
-    let maxAbs = 0;
-    for (let i = j * rows; i < (j + 1) * rows; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i] as number));
-    if (maxAbs === 0 || !Number.isFinite(maxAbs)) continue;
+    // One pass of plain squares; only a column whose squares overflow or underflow takes the scaled second pass.
     let sum = 0;
-    for (let i = j * rows; i < (j + 1) * rows; i++) {
-      const v = (x[i] as number) / maxAbs;
-      sum += v * v;
+    for (let i = j * rows; i < (j + 1) * rows; i++) sum += (x[i] as number) * (x[i] as number);
+    let norm = Math.sqrt(sum);
+    if (!(norm > 1e-150 && norm < 1e150)) {
+      let maxAbs = 0;
+      for (let i = j * rows; i < (j + 1) * rows; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i] as number));
+      if (maxAbs === 0 || !Number.isFinite(maxAbs)) continue;
+      let scaled = 0;
+      for (let i = j * rows; i < (j + 1) * rows; i++) scaled += ((x[i] as number) / maxAbs) ** 2;
+      norm = maxAbs * Math.sqrt(scaled);
     }
-    const norm = maxAbs * Math.sqrt(sum);
     scale[j] = Math.pow(2, -Math.round(Math.log2(norm)));
   }
   return scale;

@@ -79,6 +79,7 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['fewer rows than parameters', ['fit', file('few.csv', 'y,a,b\n1,2,3\n2,3,1\n'), '--target', 'y'], /2 rows cannot estimate 3 parameters/],
     ['constant target', ['fit', file('constant.csv', 'y,a\n1,2\n1,3\n1,4\n'), '--target', 'y'], /constant/],
     ['non-finite number', ['fit', file('inf.csv', 'y,a\n1,2\n2,Inf\n3,4\n'), '--target', 'y'], /non-finite number \(Inf\) in row 3/],
+    ['an unclosed quote', ['fit', file('quote.csv', 'y,x\n1,"abc\n2,3\n'), '--target', 'y'], /is not valid CSV: quoted field unterminated/],
     ['ragged rows', ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'], /row 3 has 3 fields but the header has 2/],
     ['no target flag', ['fit', factorCsv], /--target <column> is required/],
     ['unknown flag', ['fit', factorCsv, '--target', 'y', '--bogus'], /Unknown option '--bogus'/],

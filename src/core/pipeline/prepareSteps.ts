@@ -43,7 +43,15 @@ export function cleanStep(grid: Grid, settings: PrepareSettings): StepResult<{ c
   const zeroMissing = settings.strictZeroMissing ? settings.zeroMissing : settings.zeroMissing.filter((name) => header.includes(name));
   const marked = markMissing(cleaned.grid, { zeroMissing });
   const rare = handleRareLevels(marked.grid, { threshold: settings.rareThreshold, policy: settings.rare, skip: [settings.target, ...(settings.exclude ?? [])] });
-  const warnings = cleaned.report.suggested.map((s) => `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`);
+  // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
+  const rareHeader = rare.grid[0] as string[];
+  const stillThere = (column: string, label: string): boolean => {
+    const j = rareHeader.indexOf(column);
+    return rare.grid.some((row, i) => i > 0 && row[j] === label);
+  };
+  const warnings = cleaned.report.suggested
+    .filter((s) => stillThere(s.column, s.from))
+    .map((s) => `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`);
   const parts: string[] = [`trimmed ${cleaned.report.trimmed} cell${cleaned.report.trimmed === 1 ? '' : 's'}`];
   if (cleaned.report.merged.length > 0) parts.push(`merged ${cleaned.report.merged.map((m) => `${m.from} → ${m.to} (${m.cells})`).join(', ')}`);
   const zeros = Object.entries(marked.report.zeros).filter(([, k]) => k > 0);

@@ -115,6 +115,13 @@ describe('the recipe on the synthetic sample', () => {
     expect(evaluation.cvRmseLog.sd).toBeGreaterThan(0);
   });
 
+  test('a suggested typo is reported while its rows remain, and not once the rare step dropped them', () => {
+    const kept = runRecipe(grid, { recipe: 'article', rareThreshold: 0 }).json.warnings.join('\n');
+    expect(kept).toMatch(/In "category", "infi" looks like a typo for "info"/);
+    const dropped = runRecipe(grid, { recipe: 'article' }).json.warnings.join('\n');
+    expect(dropped).not.toMatch(/"infi"/);
+  });
+
   test('test fraction 0 fits on every row and has no test error', () => {
     const json = runRecipe(grid, { recipe: 'article', testFraction: 0 }).json;
     expect(json.rows.train).toBe(json.rows.modeled);

@@ -4,7 +4,7 @@
  * globals and a silent console — with the fake built from the context's own Date and Error, so that values cross
  * realms as they do in Apps Script.
  *
- * The preview server (dev/previewServer.ts) uses it; it does what test/helpers/addonVm.ts does for the tests.
+ * The preview server (dev/previewServer.ts) and the tests (test/helpers/addonVm.ts) use it.
  */
 import vm from 'node:vm';
 import { createFakeAppsScript, type FakeAppsScript, type FakeAppsScriptOptions } from './fakeAppsScript';

@@ -10,6 +10,7 @@
  * Loopback only: it binds to 127.0.0.1, refuses other peers and foreign Host/Origin headers, and reads at most
  * 1 MB per request. Add-on calls run one at a time, as Apps Script runs one execution per call.
  */
+import { columnToLetters } from './fake/a1';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -191,16 +192,6 @@ interface SheetState {
   charts: { type: string; title: string; anchor: string }[];
 }
 
-function columnLetter(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 function sheetState(runtime: AddonRuntime, name: string): SheetState {
   const grid = runtime.fake.getSheetGrid(name);
@@ -226,7 +217,7 @@ function sheetState(runtime: AddonRuntime, name: string): SheetState {
     charts: runtime.fake.getCharts(name).map((chart) => ({
       type: chart.chartType,
       title: typeof chart.options.title === 'string' ? chart.options.title : '',
-      anchor: `${columnLetter(chart.anchorColumn)}${chart.anchorRow}`,
+      anchor: `${columnToLetters(chart.anchorColumn)}${chart.anchorRow}`,
     })),
   };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { createFakeAppsScript, type FakeAppsScript, type FakeAppsScriptOptions } from '../../dev/fakeAppsScript';
+import { createAddonRuntime } from '../../dev/addonRuntime';
+import type { FakeAppsScript, FakeAppsScriptOptions } from '../../dev/fakeAppsScript';
 import { projectRoot } from './shared';
 
 export const codePath = join(projectRoot, 'dist', 'addon', 'Code.js');
@@ -30,23 +31,11 @@ export interface AddonWithFake {
 }
 
 /**
- * Loads dist/addon/Code.js into a bare V8 context holding only the fake's Apps Script globals, as Apps Script would.
- * The fake is built with the context's Date and Error constructors, so that values cross realms as they would in
- * Apps Script (a Date from getValues is a Date there).
+ * Loads dist/addon/Code.js into a bare V8 context holding only the fake's Apps Script globals, as Apps Script would
+ * (dev/addonRuntime.ts, which the preview server uses too). The fake is built with the context's Date and Error
+ * constructors, so that values cross realms as they would in Apps Script (a Date from getValues is a Date there).
  */
 export function loadAddonWithFake(options: FakeAppsScriptOptions = {}): AddonWithFake {
-  const context = vm.createContext({ console: { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined } });
-  vm.runInContext('delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;', context);
-  const DateCtor = vm.runInContext('Date', context) as DateConstructor;
-  const ErrorCtor = vm.runInContext('Error', context) as ErrorConstructor;
-  const fake = createFakeAppsScript({ htmlFiles: { sidebar: readFileSync(sidebarPath, 'utf8') }, ...options, DateCtor, ErrorCtor });
-  Object.assign(context, fake.globals);
-  vm.runInContext(readFileSync(codePath, 'utf8'), context, { filename: 'Code.js' });
-  const addon = context as vm.Context & Record<string, (...args: unknown[]) => unknown>;
-  const call = <T = unknown>(name: string, ...args: unknown[]): T => {
-    const fn = addon[name];
-    if (typeof fn !== 'function') throw new Error(`the add-on has no global ${name}`);
-    return fn(...args) as T;
-  };
-  return { addon, fake, call };
+  const runtime = createAddonRuntime({ codeJs: readFileSync(codePath, 'utf8'), sidebarHtml: readFileSync(sidebarPath, 'utf8'), fakeOptions: options });
+  return { addon: runtime.context as AddonWithFake['addon'], fake: runtime.fake, call: runtime.call };
 }

@@ -24,11 +24,12 @@ export interface RangeGrid {
 }
 
 /**
- * True when a range's first cell makes it start with a header row: text that is neither a number nor a missing-value
- * token (after trimming). Cost: O(length of the text).
+ * True when a range's first cell makes it start with a header row: exactly when it is text that is not a number
+ * (after trimming), as the formulas' contract says — so a header named "NA" counts too. A blank cell ("") is no
+ * text. Cost: O(length of the text).
  */
 export function isHeaderCell(cell: unknown): boolean {
-  return typeof cell === 'string' && !isMissingValue(cell) && parseNumber(cell) === null;
+  return typeof cell === 'string' && cell.trim() !== '' && parseNumber(cell) === null;
 }
 
 /**

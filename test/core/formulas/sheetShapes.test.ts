@@ -8,7 +8,9 @@ describe('header detection', () => {
   test('a header row exactly when known_y starts with text that is not a number (nor NA-like)', () => {
     expect(isHeaderCell('sales')).toBe(true);
     expect(isHeaderCell(' sales ')).toBe(true);
-    for (const cell of ['12', ' 1e3 ', '', '  ', 'NA', 'n/a', 12, true, new Date(0)]) expect(isHeaderCell(cell)).toBe(false);
+    for (const cell of ['12', ' 1e3 ', '', '  ', 12, true, new Date(0)]) expect(isHeaderCell(cell)).toBe(false);
+    // "Text that is not a number", exactly: missing-value spellings too.
+    for (const cell of ['NA', 'n/a', '-']) expect(isHeaderCell(cell)).toBe(true);
   });
 
   test('names from the header row, X<k> for a blank header, and X1…Xk and y without one', () => {

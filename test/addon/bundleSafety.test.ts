@@ -65,6 +65,11 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
     expect(typeof context.setTimeout).toBe('undefined');
   });
 
+  test('calls no built-in newer than ES2020 (esbuild lowers syntax, not library methods)', () => {
+    const newer = /\.(at|replaceAll|findLast|findLastIndex|toSorted|toReversed|toSpliced|with)\(|Object\.hasOwn\(|structuredClone\(|\?\?=|\|\|=|&&=/g;
+    expect(code.match(newer) ?? []).toEqual([]);
+  });
+
   test('is built for es2020 in an IIFE', () => {
     expect(code).toMatch(/^var TikFitAddon = \(\(\) => \{/m);
   });

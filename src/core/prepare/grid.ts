@@ -1,4 +1,5 @@
 import { isMissingValue } from '../missingValue';
+import { isDateValue } from '../isDateValue';
 import { parseNumber } from '../parseNumber';
 
 /** A sheet-like table: the header row first, then data rows of equal length. Cells are strings, numbers or booleans. */
@@ -40,7 +41,7 @@ export type ColumnKind = 'numeric' | 'binary' | 'categorical' | 'identifier' | '
 /**
  * The kind of a column from its cells: empty (no values), binary (numbers that are all 0 or 1, booleans
  * included), numeric (all numbers), identifier (text whose distinct values exceed half of its non-missing cells,
- * such as a title), or categorical (other text). Cost: O(cells).
+ * such as a title, and any column holding a date), or categorical (other text). Cost: O(cells).
  */
 export function columnKind(cells: readonly unknown[]): ColumnKind {
   let present = 0;
@@ -49,6 +50,8 @@ export function columnKind(cells: readonly unknown[]): ColumnKind {
   for (const cell of cells) {
     if (isMissingValue(cell)) continue;
     present++;
+    // A date (Sheets passes date cells as Dates) says when a video was posted, not what it was: never a predictor.
+    if (isDateValue(cell)) return 'identifier';
     const value = parseNumber(cell);
     if (value === null) {
       numeric = false;
@@ -62,6 +65,7 @@ export function columnKind(cells: readonly unknown[]): ColumnKind {
   const distinct = new Set<string>();
   for (const cell of cells) {
     if (isMissingValue(cell)) continue;
+    if (isDateValue(cell)) return 'identifier';
     present++;
     // Case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
     distinct.add((typeof cell === 'string' ? cell.trim() : String(cell)).toLowerCase());

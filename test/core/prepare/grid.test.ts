@@ -87,3 +87,11 @@ describe('columnCells and labelOf', () => {
     expect(labelOf(true)).toBe('true');
   });
 });
+
+describe('columnKind and dates', () => {
+  test('a column holding dates is an identifier (never a predictor), even with few distinct dates', () => {
+    const day = new Date(Date.UTC(2022, 10, 1));
+    expect(columnKind([day, day, day, '', day])).toBe('identifier');
+    expect(columnKind(['a', day, 'a', 'a'])).toBe('identifier');
+  });
+});

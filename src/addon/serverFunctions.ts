@@ -1,11 +1,11 @@
 import { gridFingerprint } from '../core/gridFingerprint';
 import { cleanStep, encodeStep, imputeStep, planColumns, type PrepareSettings } from '../core/pipeline/prepareSteps';
-import { runRecipe as runRecipeCore, type RecipeResult } from '../core/pipeline/runRecipe';
+import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { profileGrid } from '../core/prepare/profileGrid';
 import type { ColumnRole, ModelReport, ProfileReport, StepOptions, StepReport } from './api';
 import { withDocumentLock } from './documentLock';
 import { PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
-import { effectiveOptions, loadSettings, saveSettings as storeSettings, articleSettings } from './settings';
+import { checkOptions, effectiveOptions, loadSettings, saveSettings as storeSettings, articleSettings } from './settings';
 import { columnLetter, readSheetData, writeSheetData, type SheetData } from './sheetData';
 import { listSnapshots, restoreLastSnapshot, takeSnapshot } from './snapshots';
 
@@ -52,19 +52,18 @@ function loadResultsRecord(): ResultsRecord | null {
   }
 }
 
-function prepareSettings(options: ReturnType<typeof effectiveOptions>): PrepareSettings {
-  return {
-    target: options.target,
-    rareThreshold: options.rareThreshold,
-    rare: options.rare,
-    zeroMissing: options.zeroMissing,
-    strictZeroMissing: false,
-    impute: options.impute,
-    exclude: options.exclude,
-    include: options.include,
-    maxMissingShare: 0.5,
-    applyTypoMerges: options.applyTypoMerges ?? false,
-  };
+/**
+ * The recipe options a step runs with: the article recipe, under the document's saved settings, under the call's
+ * own options. Only what the user chose is passed on, so that the recipe's default zero-missing columns apply to a
+ * sheet that has them and are skipped on one that does not.
+ */
+function recipeOptions(options: StepOptions | undefined): RecipeOptions {
+  const { convertFormulas: _convertFormulas, ...chosen } = { ...loadSettings(), ...checkOptions(options ?? {}) };
+  return { ...chosen, recipe: 'article' };
+}
+
+function prepareSettings(options: StepOptions | undefined): PrepareSettings {
+  return prepareSettingsFor(recipeOptions(options));
 }
 
 /** Trailing blank rows and columns removed, so that a sheet's data range and an open-ended range hash alike. */
@@ -97,7 +96,7 @@ export function getProfile(): ProfileReport {
   const data = readSheetData(sheet, { convertFormulas: true, allowHeaderOnly: true });
   const options = effectiveOptions(undefined);
   const profile = profileGrid(data.grid, { target: options.target, rareThreshold: options.rareThreshold });
-  const plan = data.rows > 1 ? planColumns(data.grid, { ...prepareSettings(options), target: profile.columns.some((c) => c.name === options.target) ? options.target : '\u0000' }) : null;
+  const plan = data.rows > 1 ? planColumns(data.grid, { ...prepareSettings(undefined), target: profile.columns.some((c) => c.name === options.target) ? options.target : '\u0000' }) : null;
   const record = loadResultsRecord();
   const fingerprint = dataFingerprint(data.grid);
   const columns = profile.columns.map((c) => {
@@ -170,14 +169,14 @@ export function saveSettings(options: StepOptions): ProfileReport {
 function inPlace(
   step: StepReport['step'],
   options: StepOptions | undefined,
-  compute: (data: SheetData, settings: ReturnType<typeof effectiveOptions>, sheet: Sheet) => { grid: unknown[][]; message: string; details: unknown },
+  compute: (data: SheetData, sheet: Sheet) => { grid: unknown[][]; message: string; details: unknown },
 ): StepReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const outcome = compute(data, settings, sheet); // everything is computed before the sheet is touched
+    const outcome = compute(data, sheet); // everything is computed before the sheet is touched
     takeSnapshot(spreadsheet, sheet, step);
     writeSheetData(sheet, data, outcome.grid);
     return { step, message: outcome.message, rows: outcome.grid.length, columns: outcome.grid[0]?.length ?? 0, details: outcome.details, undoAvailable: listSnapshots().length };
@@ -186,16 +185,16 @@ function inPlace(
 
 /** Clean: trim, merge case variants, blank missing tokens and placeholder zeros, deal with rare levels. */
 export function applyClean(options?: StepOptions): StepReport {
-  return inPlace('clean', options, (data, settings) => {
-    const result = cleanStep(data.grid, prepareSettings(settings));
+  return inPlace('clean', options, (data) => {
+    const result = cleanStep(data.grid, prepareSettings(options));
     return { grid: result.grid, message: result.message, details: { ...result.reports, warnings: result.warnings } };
   });
 }
 
 /** Impute: fill the modelled columns' missing cells (the target with its mode, numbers with the mean). */
 export function applyImpute(options?: StepOptions): StepReport {
-  return inPlace('impute', options, (data, settings) => {
-    const result = imputeStep(data.grid, prepareSettings(settings));
+  return inPlace('impute', options, (data) => {
+    const result = imputeStep(data.grid, prepareSettings(options));
     const { plan, impute } = result.reports;
     return { grid: result.grid, message: result.message, details: { impute, excluded: plan.reasons, ignored: plan.ignored, warnings: result.warnings } };
   });
@@ -203,8 +202,8 @@ export function applyImpute(options?: StepOptions): StepReport {
 
 /** Encode: one-hot encode the categorical predictors in place. */
 export function applyEncode(options?: StepOptions): StepReport {
-  return inPlace('encode', options, (data, settings, sheet) => {
-    const result = encodeStep(data.grid, prepareSettings(settings));
+  return inPlace('encode', options, (data, sheet) => {
+    const result = encodeStep(data.grid, prepareSettings(options));
     recordEncoded(sheet, result.reports.encode.columns);
     return { grid: result.grid, message: result.message, details: { encode: result.reports.encode, warnings: result.warnings } };
   });
@@ -256,7 +255,7 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: true });
-    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article', encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(data.grid, { ...recipeOptions(options), encodedBefore: loadEncoded(sheet) });
     recordResults(spreadsheet, sheet, data.grid, result, settings);
     const r2 = result.json.model.rSquared;
     return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns);
@@ -270,7 +269,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const result = runRecipeCore(data.grid, { ...settings, recipe: 'article', encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(data.grid, { ...recipeOptions(options), encodedBefore: loadEncoded(sheet) });
     takeSnapshot(spreadsheet, sheet, 'recipe');
     writeSheetData(sheet, data, result.preparedGrid);
     // Fingerprint what Sheets now holds, as the staleness check will read it.

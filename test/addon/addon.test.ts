@@ -307,3 +307,13 @@ describe('findings after step-by-step preparation', () => {
     expect(report.findings.join('\n')).toMatch(/^Videos about data analytics gain about \d+% more new followers than videos about career/m);
   });
 });
+
+describe('sheets without the article\'s columns', () => {
+  test('the recipe\'s default zero-missing columns are skipped where the sheet lacks them', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [String(5 + ((i * 7) % 19)), String(i % 11), ['how-to', 'vlog'][i % 2] as string]);
+    const loaded = withSheet([['newFollowers', 'likes', 'format'], ...rows]);
+    expect(loaded.call<StepReport>('applyClean').step).toBe('clean');
+    expect(loaded.call<ModelReport>('runModel').n).toBeGreaterThan(0);
+    expect(loaded.call<ModelReport>('runRecipe').step).toBe('recipe');
+  });
+});

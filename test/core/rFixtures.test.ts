@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readCsv } from '../../src/cli/readCsv';
 import { buildDesign } from '../../src/core/design';
 import { fitOls } from '../../src/core/fitOls';
+import type { OlsJson } from '../../src/core/olsResults';
 import { relativeError } from '../helpers/digits';
 import { projectRoot } from '../helpers/shared';
 
@@ -10,17 +11,8 @@ import { projectRoot } from '../helpers/shared';
 // test/fixtures/r/make_fixtures.R. Tolerance: 1e-9 relative for every statistic (the issue's contract); p-values
 // below 1e-12 are compared with 1e-9 · max(1, |t|·df/10), because a p-value's relative error is about df·|t| times
 // the relative error of t (see the fixtures' README).
-interface RCoefficient {
-  name: string;
-  estimate: number | null;
-  stdError: number | null;
-  tStat: number | null;
-  pValue: number | null;
-  ciLower: number | null;
-  ciUpper: number | null;
-  vif: number | null;
-  aliased: boolean;
-}
+/** R's coefficient rows have the shape of `tikfit fit --json`'s. */
+type RCoefficient = OlsJson['coefficients'][number];
 interface RCase {
   name: string;
   csv: string;

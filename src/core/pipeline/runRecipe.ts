@@ -59,6 +59,26 @@ export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<Rec
   };
 }
 
+/**
+ * The preparation steps' settings for recipe options: the named recipe's defaults under the options given. The
+ * zero-missing columns the caller names must exist; a recipe's own defaults apply to those that do.
+ */
+export function prepareSettingsFor(options: RecipeOptions): PrepareSettings {
+  const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
+  return {
+    target: settings.target,
+    rareThreshold: settings.rareThreshold,
+    rare: settings.rare,
+    zeroMissing: settings.zeroMissing,
+    strictZeroMissing: options.zeroMissing !== undefined,
+    impute: settings.impute,
+    exclude: settings.exclude,
+    include: settings.include,
+    maxMissingShare: settings.maxMissingShare,
+    applyTypoMerges: settings.applyTypoMerges,
+  };
+}
+
 /** The pipeline's JSON, as `tikfit run --json` prints it. */
 export interface RecipeJson {
   rows: { input: number; afterClean: number; afterRare: number; modeled: number; train: number; test: number };
@@ -106,18 +126,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   if (!Number.isInteger(folds) || folds < 0) throw new Error(`runRecipe: folds must be a whole number, got ${folds}`);
   const input = checkGrid(grid, 'runRecipe');
   columnIndex(input, target, 'runRecipe');
-  const prepare: PrepareSettings = {
-    target,
-    rareThreshold: settings.rareThreshold,
-    rare: settings.rare,
-    zeroMissing: options.zeroMissing ?? settings.zeroMissing,
-    strictZeroMissing: options.zeroMissing !== undefined,
-    impute: settings.impute,
-    exclude: settings.exclude,
-    include: settings.include,
-    maxMissingShare: settings.maxMissingShare,
-    applyTypoMerges: settings.applyTypoMerges,
-  };
+  const prepare = prepareSettingsFor(options);
 
   // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
   const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();

@@ -1,22 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../../../src/cli/readCsv';
+import type { OlsJson } from '../../../src/core/olsResults';
 import { parseNumber } from '../../../src/core/parseNumber';
 import { relativeError } from '../../helpers/digits';
 import { projectRoot } from '../../helpers/shared';
 
 // Test data shaped as Sheets passes ranges to custom functions: 2D arrays of numbers, strings, booleans and "".
 
-export interface FormulaCoefficient {
-  name: string;
-  estimate: number | null;
-  stdError: number | null;
-  tStat: number | null;
-  pValue: number | null;
-  ciLower: number | null;
-  ciUpper: number | null;
-  aliased: boolean;
-}
+/** The fixtures' coefficient rows: `tikfit fit --json`'s shape without the VIF. */
+export type FormulaCoefficient = Omit<OlsJson['coefficients'][number], 'vif'>;
 
 export interface FormulaCase {
   name: string;

@@ -96,7 +96,18 @@ export function getProfile(): ProfileReport {
   const data = readSheetData(sheet, { convertFormulas: true, allowHeaderOnly: true });
   const options = effectiveOptions(undefined);
   const profile = profileGrid(data.grid, { target: options.target, rareThreshold: options.rareThreshold });
-  const plan = data.rows > 1 ? planColumns(data.grid, { ...prepareSettings(undefined), target: profile.columns.some((c) => c.name === options.target) ? options.target : '\u0000' }) : null;
+  // The profile must open even when saved settings name columns that were renamed since: it ignores those names.
+  const names = new Set(profile.columns.map((c) => c.name));
+  const saved = prepareSettings(undefined);
+  const plan =
+    data.rows > 1
+      ? planColumns(data.grid, {
+          ...saved,
+          target: names.has(options.target) ? options.target : '\u0000',
+          exclude: (saved.exclude ?? []).filter((name) => names.has(name)),
+          include: (saved.include ?? []).filter((name) => names.has(name)),
+        })
+      : null;
   const record = loadResultsRecord();
   const fingerprint = dataFingerprint(data.grid);
   const columns = profile.columns.map((c) => {

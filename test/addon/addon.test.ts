@@ -317,3 +317,12 @@ describe('sheets without the article\'s columns', () => {
     expect(loaded.call<ModelReport>('runRecipe').step).toBe('recipe');
   });
 });
+
+test('the profile still opens when saved settings name a column that was renamed since', () => {
+  const loaded = withSheet(sampleGrid());
+  loaded.call('saveSettings', { exclude: ['views'], include: ['male'] });
+  (loaded.fake.spreadsheet.getSheetByName('Sheet1') as unknown as GoogleAppsScript.Spreadsheet.Sheet).getRange('B1').setValue('plays');
+  const profile = loaded.call<ProfileReport>('getProfile');
+  expect(profile.columns.find((c) => c.name === 'plays')?.role).toBe('numeric');
+  expect(profile.columns.find((c) => c.name === 'male')?.role).not.toBe('ignored');
+});

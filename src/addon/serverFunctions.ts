@@ -14,6 +14,18 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 const RESULTS_KEY = 'tikfit.results';
 
+/**
+ * The user's email if Session tells it, else "". With only the two scopes in the manifest (no userinfo.email),
+ * Google may refuse the call; that must not stop the results from being written.
+ */
+function currentUserEmail(): string {
+  try {
+    return Session.getEffectiveUser().getEmail() || Session.getActiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}
+
 /** What DocumentProperties records about the current results. */
 interface ResultsRecord {
   fingerprint: string;
@@ -243,7 +255,7 @@ function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (r
   const fingerprint = dataFingerprint(grid);
   const columns = trimBlanks(grid)[0]?.length ?? 1;
   const quotedName = `'${sheet.getName().replace(/'/g, "''")}'`;
-  const user = Session.getEffectiveUser().getEmail();
+  const user = currentUserEmail();
   writeResultsSheet(spreadsheet, result, {
     sourceSheet: sheet.getName(),
     fingerprint,

@@ -326,3 +326,14 @@ test('the profile still opens when saved settings name a column that was renamed
   expect(profile.columns.find((c) => c.name === 'plays')?.role).toBe('numeric');
   expect(profile.columns.find((c) => c.name === 'male')?.role).not.toBe('ignored');
 });
+
+describe('who made the results', () => {
+  test('the footer names the user when Session tells, and says so when it does not', () => {
+    const named = withSheet(sampleGrid(), { userEmail: 'creator@example.com' });
+    named.call('runModel');
+    expect(named.fake.getSheetGrid('TikFit Results').values.flat()).toContain('creator@example.com');
+    const anonymous = withSheet(sampleGrid());
+    anonymous.call('runModel');
+    expect(anonymous.fake.getSheetGrid('TikFit Results').values.flat()).toContain('an editor (Google did not say who)');
+  });
+});

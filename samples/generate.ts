@@ -18,6 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../src/core/prepare/seededRandom';
 
 export const DEFAULT_SEED = 20221;
 export const DEFAULT_ROWS = 200;
@@ -236,24 +237,14 @@ const COMMA_TITLES = 8;
 // Random numbers
 // ---------------------------------------------------------------------------
 
-/** mulberry32: a small 32-bit PRNG, uniform on [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, the project's seeded generator (src/core/prepare/seededRandom.ts).
 
 class Random {
   private readonly u: () => number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.u = mulberry32(seed);
+    this.u = seededRandom(seed);
   }
 
   uniform(): number {

@@ -1,10 +1,12 @@
+import { recipeDefaults } from '../core/pipeline/runRecipe';
 import type { StepOptions } from './api';
 
 const SETTINGS_KEY = 'tikfit.settings';
 
 /** The article recipe's settings, which every server function uses unless told otherwise. */
 export function articleSettings(): Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> {
-  return { target: 'newFollowers', seed: 42, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'drop', zeroMissing: ['watchedFullVideo', 'newFollowers'], level: 0.95 };
+  const { target, seed, testFraction, folds, rareThreshold, rare, zeroMissing, level } = recipeDefaults('article');
+  return { target, seed, testFraction, folds, rareThreshold, rare, zeroMissing: [...zeroMissing], level };
 }
 
 /**

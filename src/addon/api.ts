@@ -4,8 +4,10 @@
  * functions, undefined-as-value or class instances — because google.script.run rejects them in both directions.
  */
 
-/** How to fill one column's missing cells. */
-export type ImputeMethodOption = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
+import type { ImputeMethod } from '../core/prepare/imputeColumns';
+
+/** How to fill one column's missing cells (the core's methods, sent as they are). */
+export type ImputeMethodOption = ImputeMethod;
 
 /** A column's role as the sidebar shows it; the user can change target and ignored. */
 export type ColumnRole = 'target' | 'numeric' | 'binary' | 'categorical' | 'ignored';

@@ -7,7 +7,7 @@ import { Rect, rectToA1 } from './a1';
 import { Cell, CellFormat, FORMAT_DEFAULTS, ParsedInput, StoredValue, parseInput } from './cells';
 import { FakeContext } from './context';
 import { displayValue } from './display';
-import { SheetModel, SheetRect } from './models';
+import { ConditionalRuleModel, SheetModel, SheetRect } from './models';
 
 /** A cell to load: a value (written as a script would write it), or a formula with its computed value. */
 export type FakeCellInput =
@@ -71,15 +71,7 @@ export interface FakeChartSnapshot {
 }
 
 /** A conditional format rule as plain data. */
-export interface FakeRuleSnapshot {
-  ranges: string[];
-  criteriaType: string | undefined;
-  criteriaValues: unknown[];
-  background: string | null;
-  fontColor: string | null;
-  bold: boolean | null;
-  italic: boolean | null;
-}
+export type FakeRuleSnapshot = Omit<ConditionalRuleModel, 'ranges'> & { ranges: string[] };
 
 /** The A1 notation of a sheet rectangle, with the sheet name: "Sheet1!A1:B2". */
 export function sheetRectToA1(ref: SheetRect): string {

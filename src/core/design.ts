@@ -2,7 +2,7 @@ import { codePointCompare } from './codePointCompare';
 import { isMissingValue } from './missingValue';
 import { isDateValue } from './isDateValue';
 import { parseNumber } from './parseNumber';
-import { ownEntry } from './prepare/grid';
+import { checkGrid, ownEntry } from './prepare/grid';
 
 /** How to turn a grid into a regression design. */
 export interface DesignOptions {
@@ -73,22 +73,10 @@ export interface Design {
  */
 export function buildDesign(grid: readonly (readonly unknown[])[], options: DesignOptions): Design {
   const name = 'buildDesign';
-  if (grid.length === 0) throw new Error(`${name}: the data is empty`);
-  const header = (grid[0] as readonly unknown[]).map((cell) => (cell === null || cell === undefined ? '' : String(cell).trim()));
+  if (grid.length === 1) throw new Error(`${name}: there is a header but no data rows`);
+  const header = checkGrid(grid, name); // empty grid, blank or duplicate headers, ragged rows
   const width = header.length;
-  if (grid.length < 2) throw new Error(`${name}: there is a header but no data rows`);
-  header.forEach((h, j) => {
-    if (h === '') throw new Error(`${name}: column ${j + 1} has a blank header`);
-  });
-  const seen = new Map<string, number>();
-  header.forEach((h, j) => {
-    if (seen.has(h)) throw new Error(`${name}: the header "${h}" appears twice (columns ${(seen.get(h) as number) + 1} and ${j + 1})`);
-    seen.set(h, j);
-  });
-  for (let i = 1; i < grid.length; i++) {
-    const length = (grid[i] as readonly unknown[]).length;
-    if (length !== width) throw new Error(`${name}: row ${i + 1} has ${length} fields but the header has ${width}`);
-  }
+  const seen = new Map(header.map((h, j) => [h, j] as const));
   const targetIndex = seen.get(options.target);
   if (targetIndex === undefined) throw new Error(`${name}: there is no column "${options.target}"; columns are ${header.join(', ')}`);
   const excluded = new Set<number>();

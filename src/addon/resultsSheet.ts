@@ -1,13 +1,11 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
-import { safeGrid } from './safeText';
+import { COEFFICIENT_HEADER, safeGrid } from '../core/safeText';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const RESULTS_SHEET = 'TikFit Results';
 export const PREVIOUS_RESULTS_SHEET = 'TikFit Results (previous)';
-/** The coefficient table's header, exactly as the issue and the CSV export name it. */
-export const COEFFICIENT_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
 /** At most this many residual points go to the residuals-vs-fitted chart. */
 export const MAX_RESIDUAL_POINTS = 2000;
 

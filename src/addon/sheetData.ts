@@ -1,4 +1,4 @@
-import { safeGrid } from './safeText';
+import { safeGrid } from '../core/safeText';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

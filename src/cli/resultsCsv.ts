@@ -1,13 +1,10 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
-
-/** The header of the coefficient table, shared with the results sheet. */
-export const COEFFICIENT_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
+import { COEFFICIENT_HEADER, safeCell } from '../core/safeText';
 
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  // Quote when needed, and neutralize spreadsheet formulas in text (a label could start with =, +, - or @).
-  const safe = typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Text is neutralized as the add-on writes it (a label could start with =, +, - or @), then quoted when needed.
+  const safe = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : (safeCell(value) as string);
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,3 +1,6 @@
+/** The coefficient table's header, exactly, wherever TikFit writes the table (results sheet, `--out` CSV). */
+export const COEFFICIENT_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
+
 /**
  * Formula-injection defence: a user-derived string that Sheets would read as a formula (starting with =, +, - or
  * @) is written as text by prefixing an apostrophe, which Sheets hides. Numbers, booleans and dates pass through.

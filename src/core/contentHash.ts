@@ -1,4 +1,4 @@
-import { isDateValue } from './isDateValue';
+import { isDateValue } from './cells/isDateValue';
 
 // One scratch buffer to read a double's 64 bits as two 32-bit words.
 const numberBuffer = new Float64Array(1);

@@ -1,7 +1,7 @@
 import { codePointCompare } from './codePointCompare';
-import { isMissingValue } from './missingValue';
-import { isDateValue } from './isDateValue';
-import { parseNumber } from './parseNumber';
+import { isMissingValue } from './cells/missingValue';
+import { isDateValue } from './cells/isDateValue';
+import { parseNumber } from './cells/parseNumber';
 import { checkGrid, ownEntry } from './prepare/grid';
 
 /** How to turn a grid into a regression design. */

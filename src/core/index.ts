@@ -4,8 +4,8 @@ export { OlsResults, finiteOrNull, type Coefficient, type OlsJson, type Standard
 export { solveLeastSquares, defaultRankTolerance, type LeastSquaresSolution } from './leastSquares';
 export { studentTTwoSidedPValue, studentTQuantile, studentTDensity } from './studentT';
 export { fUpperTailPValue } from './fDistribution';
-export { isMissingValue, MISSING_TOKENS } from './missingValue';
-export { parseNumber } from './parseNumber';
+export { isMissingValue, MISSING_TOKENS } from './cells/missingValue';
+export { parseNumber } from './cells/parseNumber';
 export { codePointCompare } from './codePointCompare';
 export { runRecipe, recipeDefaults, type RecipeOptions, type RecipeJson, type RecipeResult } from './pipeline/runRecipe';
 export { cleanStep, imputeStep, encodeStep, planColumns, type PrepareSettings } from './pipeline/prepareSteps';

@@ -1,8 +1,8 @@
 import { buildDesign } from '../../src/core/design';
 import { codePointCompare } from '../../src/core/codePointCompare';
 import { fitOls } from '../../src/core/fitOls';
-import { isMissingValue } from '../../src/core/missingValue';
-import { parseNumber } from '../../src/core/parseNumber';
+import { isMissingValue } from '../../src/core/cells/missingValue';
+import { parseNumber } from '../../src/core/cells/parseNumber';
 
 const grid = [
   ['y', 'x', 'group', 'flag'],

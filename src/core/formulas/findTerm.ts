@@ -1,4 +1,4 @@
-import { isDateValue } from '../isDateValue';
+import { isDateValue } from '../cells/isDateValue';
 import type { FitSummary } from './summarizeForCache';
 
 const LISTED_TERMS = 20;

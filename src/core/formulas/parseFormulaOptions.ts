@@ -1,5 +1,5 @@
 import type { StandardErrorKind } from '../olsResults';
-import { parseNumber } from '../parseNumber';
+import { parseNumber } from '../cells/parseNumber';
 
 /** The settings a formula's `options` text can change. */
 export interface FormulaOptions {

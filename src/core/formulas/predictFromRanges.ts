@@ -1,6 +1,6 @@
-import { isMissingValue } from '../missingValue';
-import { parseNumber } from '../parseNumber';
-import { isDateValue } from '../isDateValue';
+import { isMissingValue } from '../cells/missingValue';
+import { parseNumber } from '../cells/parseNumber';
+import { isDateValue } from '../cells/isDateValue';
 import { normalizeRange } from './normalizeRange';
 import type { FitSummary, FitSummaryColumn } from './summarizeForCache';
 

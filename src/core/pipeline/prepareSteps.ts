@@ -1,5 +1,5 @@
-import { isMissingValue } from '../missingValue';
-import { parseNumber } from '../parseNumber';
+import { isMissingValue } from '../cells/missingValue';
+import { parseNumber } from '../cells/parseNumber';
 import { cleanGrid, type CleanReport } from '../prepare/cleanGrid';
 import { encodeColumns, type EncodeReport } from '../prepare/encodeColumns';
 import { checkGrid, columnCells, columnIndex, columnKind, type ColumnKind, type Grid } from '../prepare/grid';

@@ -1,7 +1,7 @@
 import { designFromColumns } from '../design';
 import { fitOls } from '../fitOls';
 import type { OlsJson, OlsResults } from '../olsResults';
-import { parseNumber } from '../parseNumber';
+import { parseNumber } from '../cells/parseNumber';
 import { checkGrid, columnIndex, type Grid } from '../prepare/grid';
 import type { ImputeMethod } from '../prepare/imputeColumns';
 import { seededShuffle } from '../prepare/seededRandom';

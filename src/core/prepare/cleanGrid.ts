@@ -1,4 +1,4 @@
-import { isMissingValue } from '../missingValue';
+import { isMissingValue } from '../cells/missingValue';
 import { caseVariantTargets, collapseWhitespace, typoTargets } from './profileGrid';
 import { checkGrid, columnCells, columnKind, ownEntry, type Grid } from './grid';
 

@@ -1,5 +1,5 @@
 import { codePointCompare } from '../codePointCompare';
-import { isMissingValue } from '../missingValue';
+import { isMissingValue } from '../cells/missingValue';
 import { checkGrid, columnCells, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
 
 /** Options for `encodeColumns`. */

@@ -1,6 +1,6 @@
-import { isMissingValue } from '../missingValue';
-import { isDateValue } from '../isDateValue';
-import { parseNumber } from '../parseNumber';
+import { isMissingValue } from '../cells/missingValue';
+import { isDateValue } from '../cells/isDateValue';
+import { parseNumber } from '../cells/parseNumber';
 
 /** A sheet-like table: the header row first, then data rows of equal length. Cells are strings, numbers or booleans. */
 export type Grid = unknown[][];

@@ -1,6 +1,6 @@
 import { codePointCompare } from '../codePointCompare';
-import { isMissingValue } from '../missingValue';
-import { parseNumber } from '../parseNumber';
+import { isMissingValue } from '../cells/missingValue';
+import { parseNumber } from '../cells/parseNumber';
 import { checkGrid, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */

@@ -1,5 +1,5 @@
-import { isMissingValue } from '../missingValue';
-import { parseNumber } from '../parseNumber';
+import { isMissingValue } from '../cells/missingValue';
+import { parseNumber } from '../cells/parseNumber';
 import { checkGrid, columnIndex, type Grid } from './grid';
 
 /** What `markMissing` changed. */

@@ -1,6 +1,6 @@
 import { codePointCompare } from '../codePointCompare';
-import { isMissingValue } from '../missingValue';
-import { parseNumber } from '../parseNumber';
+import { isMissingValue } from '../cells/missingValue';
+import { parseNumber } from '../cells/parseNumber';
 import { editDistance } from './editDistance';
 import { checkGrid, columnCells, columnKind, labelOf, type ColumnKind, type Grid } from './grid';
 

@@ -1,5 +1,5 @@
 import { codePointCompare } from '../codePointCompare';
-import { isMissingValue } from '../missingValue';
+import { isMissingValue } from '../cells/missingValue';
 import { checkGrid, columnCells, columnKind, labelOf, type Grid } from './grid';
 
 /** Options for `handleRareLevels`. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { collapseWhitespace } from '../../../src/core/prepare/profileGrid';
-import { parseNumber } from '../../../src/core/parseNumber';
+import { parseNumber } from '../../../src/core/cells/parseNumber';
 
 // The fast paths must agree exactly with the plain definitions they shortcut.
 test('collapseWhitespace equals text.replace(/\\s+/g, " ").trim() on any text', () => {

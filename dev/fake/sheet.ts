@@ -11,6 +11,7 @@ import { displayValue } from './display';
 import { Env, checkedRect, requireLiveSheet } from './env';
 import { ChartModel, ConditionalRuleModel, Dimension, SheetModel, SheetRect, shiftRectForDelete, shiftRectForInsert } from './models';
 import { applyParsed, clearRect, clearWhat } from './range';
+import { moveReferences } from './references';
 import { FakeClearOptions, FakeSheet } from './types';
 
 /** Sheets' message for a duplicate sheet name. */
@@ -58,6 +59,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     if (at < 1 || at > max + 1) ctx.fail('The coordinates of the range are outside the dimensions of the sheet.');
     sheet.insert(dim, at, n);
     book.shiftReferences(sheet, (r) => shiftRectForInsert(r, dim, at, n));
+    moveReferences(book, sheet, { kind: 'insert', dim, at, count: n });
     if (dim === 'rows' && at <= sheet.frozenRows) sheet.frozenRows += n;
     if (dim === 'columns' && at <= sheet.frozenColumns) sheet.frozenColumns += n;
   };
@@ -72,8 +74,11 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     const max = dim === 'rows' ? sheet.maxRows : sheet.maxCols;
     if (s < 1 || n < 1 || s + n - 1 > max) ctx.fail(`Those ${dim} are out of bounds.`);
     if (n >= max) ctx.fail(`You can't delete all the ${dim} on the sheet.`);
+    const frozen = dim === 'rows' ? sheet.frozenRows : sheet.frozenColumns;
+    if (frozen > 0 && max - n <= frozen) ctx.fail(`Sorry, it is not possible to delete all non-frozen ${dim}.`);
     sheet.remove(dim, s, n);
     book.shiftReferences(sheet, (r) => shiftRectForDelete(r, dim, s, n));
+    moveReferences(book, sheet, { kind: 'delete', dim, at: s, count: n });
     const overlap = (frozen: number): number => Math.max(0, Math.min(s + n - 1, frozen) - s + 1);
     if (dim === 'rows') sheet.frozenRows -= overlap(sheet.frozenRows);
     else sheet.frozenColumns -= overlap(sheet.frozenColumns);

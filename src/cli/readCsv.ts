@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { parseNumber } from '../core/parseNumber';
 
 /**
  * Reads a CSV file into a grid of strings, header row first.
@@ -40,19 +39,22 @@ export function parseCsvText(text: string, source = 'the input'): string[][] {
 }
 
 /**
- * Turns the cells of a string grid (below the header) that are plain numbers into numbers, in place, as Google
- * Sheets does when a CSV is imported: later steps then see numbers, as they do in the add-on, and need not parse
- * them again. Text, blanks and missing tokens stay as they are. Returns the grid. Cost: O(cells).
+ * Turns the cells of a string grid (below the header) that are whole numbers into numbers, in place, so that later
+ * steps need not parse them again. Only whole numbers read the same in every locale ("1.234" is 1.234 in one and
+ * 1234 in another), so every other text is left for the column's own number style (see `numberStyleOf`). Text,
+ * blanks and missing tokens stay as they are. Returns the grid. Cost: O(cells).
  */
 export function typeNumbers(grid: unknown[][]): unknown[][] {
   for (let i = 1; i < grid.length; i++) {
     const row = grid[i] as unknown[];
     for (let j = 0; j < row.length; j++) {
       const cell = row[j];
-      if (typeof cell !== 'string' || cell === '') continue;
-      const value = parseNumber(cell);
-      if (value !== null && Number.isFinite(value)) row[j] = value;
+      if (typeof cell !== 'string' || cell === '' || !wholeNumber.test(cell)) continue;
+      const value = Number(cell);
+      if (Number.isSafeInteger(value)) row[j] = value;
     }
   }
   return grid;
 }
+
+const wholeNumber = /^-?(?:0|[1-9]\d*)$/;

@@ -3,7 +3,7 @@ import type { ImputeMethod } from '../core/prepare/imputeColumns';
 import { runRecipe, type RecipeJson, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { onePositional, parseFlags, parseInteger, parseLevel, parseList, usage, UsageError, type Io } from './args';
 import { alignTable, formatCoefficientTable, formatNumber, formatPValue } from './formatReport';
-import { readCsv, typeNumbers } from './readCsv';
+import { readCsv } from './readCsv';
 import { coefficientTableCsv } from './resultsCsv';
 
 /** `tikfit run`: the preparation pipeline and the model. Returns the exit code. */
@@ -11,6 +11,7 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseFlags(args, {
     recipe: { type: 'string' },
     target: { type: 'string' },
+    trend: { type: 'string' },
     seed: { type: 'string' },
     'test-fraction': { type: 'string' },
     folds: { type: 'string' },
@@ -42,6 +43,7 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
   const options: RecipeOptions = {
     recipe: values.recipe === 'article' ? 'article' : 'default',
     target: values.target,
+    trend: values.trend,
     seed,
     testFraction,
     folds: parseInteger('folds', values.folds, 0),
@@ -54,7 +56,7 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
     applyTypoMerges: values['merge-typos'],
     level: parseLevel(values.level),
   };
-  const result = runRecipe(typeNumbers(readCsv(file)), options);
+  const result = runRecipe(readCsv(file), options);
   if (values.out !== undefined) writeFileSync(values.out, coefficientTableCsv(result));
   io.stdout((values.json ? JSON.stringify(result.json) : formatRecipeReport(result)) + '\n');
   return 0;
@@ -100,6 +102,7 @@ export function formatRecipeReport(result: RecipeResult): string {
     lines.push(`Cross-validation (${e.cvRmseLog.folds} folds): RMSE ${formatNumber(e.cvRmseLog.mean)} ± ${formatNumber(e.cvRmseLog.sd ?? NaN)} on the log1p scale.`);
   }
   lines.push('', 'Findings:', ...json.findings.map((f) => `- ${f}`));
+  if (json.leftOut.length > 0) lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
   if (json.warnings.length > 0) lines.push('', 'Warnings:', ...json.warnings.map((w) => `- ${w}`));
   return lines.join('\n');
 }
@@ -107,26 +110,26 @@ export function formatRecipeReport(result: RecipeResult): string {
 function describeSteps(json: RecipeJson): string[][] {
   const rows: string[][] = [];
   for (const step of json.steps) {
-    const s = step as Record<string, unknown>;
     switch (step.step) {
       case 'clean': {
-        const merged = (s.merged as { column: string; from: string; to: string; cells: number }[]).map((m) => `${m.column}: ${m.from} → ${m.to} (${m.cells})`);
-        rows.push(['clean', `${s.trimmed as number} cells trimmed${merged.length ? `; merged ${merged.join(', ')}` : ''}`]);
+        const merged = step.merged.map((m) => `${m.column}: ${m.from} → ${m.to} (${m.cells})`);
+        rows.push(['clean', `${step.trimmed} cells trimmed${merged.length ? `; merged ${merged.join(', ')}` : ''}`]);
         break;
       }
       case 'missing': {
-        const zeros = Object.entries(s.zeros as Record<string, number>).map(([c, k]) => `${c} ${k}`);
+        const zeros = Object.entries(step.zeros).map(([c, k]) => `${c} ${k}`);
         rows.push(['missing', zeros.length ? `zeros treated as missing: ${zeros.join(', ')}` : 'no zero-as-missing columns']);
         break;
       }
       case 'rare': {
-        const columns = s.columns as { column: string; rareLevels: { level: string }[]; rowsDropped: number; cellsLumped: number }[];
-        const what = columns.map((c) => `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${s.policy === 'drop' ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped`}`);
+        const what = step.columns.map(
+          (c) => `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${c.rowsDropped > 0 ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`}`,
+        );
         rows.push(['rare levels', `${json.rows.afterClean} → ${json.rows.afterRare} rows${what.length ? `; ${what.join('; ')}` : ''}`]);
         break;
       }
       case 'exclude':
-        rows.push(['exclude', json.excluded.length ? json.excluded.join(', ') : 'none']);
+        rows.push(['left out', step.leftOut.length ? step.leftOut.map((c) => c.column).join(', ') : 'none']);
         break;
       case 'impute':
         rows.push(['impute', Object.entries(json.imputed).map(([c, k]) => `${c} ${k}`).join(', ') || 'nothing missing']);
@@ -138,7 +141,7 @@ function describeSteps(json: RecipeJson): string[][] {
         rows.push(['transform', `log1p(target); log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`]);
         break;
       case 'split':
-        rows.push(['split', `seed ${s.seed as number}: ${json.rows.train} train, ${json.rows.test} test`]);
+        rows.push(['split', `seed ${step.seed}: ${json.rows.train} train, ${json.rows.test} test`]);
         break;
     }
   }

@@ -2,7 +2,9 @@ import { codePointCompare } from './codePointCompare';
 import { isMissingValue } from './cells/missingValue';
 import { isDateValue } from './cells/isDateValue';
 import { parseNumber } from './cells/parseNumber';
-import { checkGrid, ownEntry } from './prepare/grid';
+import { infoOf, tableFromGrid } from './cells/table';
+import { ownEntry } from './prepare/grid';
+import { strayWarning } from './prepare/profileGrid';
 
 /** How to turn a grid into a regression design. */
 export interface DesignOptions {
@@ -72,18 +74,18 @@ export interface Design {
  *   rows, log1p of a target value ≤ −1, or no rows left.
  */
 export function buildDesign(grid: readonly (readonly unknown[])[], options: DesignOptions): Design {
-  const name = 'buildDesign';
-  if (grid.length === 1) throw new Error(`${name}: there is a header but no data rows`);
-  const header = checkGrid(grid, name); // empty grid, blank or duplicate headers, ragged rows
+  if (grid.length === 1) throw new Error('There is a header but no data rows: put your data below the header');
+  const table = tableFromGrid(grid); // empty grid, blank or duplicate headers, ragged rows
+  const header = table.names;
   const width = header.length;
   const seen = new Map(header.map((h, j) => [h, j] as const));
   const targetIndex = seen.get(options.target);
-  if (targetIndex === undefined) throw new Error(`${name}: there is no column "${options.target}"; columns are ${header.join(', ')}`);
+  if (targetIndex === undefined) throw new Error(`there is no column "${options.target}"; columns are ${header.join(', ')}`);
   const excluded = new Set<number>();
   for (const column of options.exclude ?? []) {
     const index = seen.get(column);
-    if (index === undefined) throw new Error(`${name}: cannot exclude "${column}": there is no such column`);
-    if (index === targetIndex) throw new Error(`${name}: cannot exclude the target "${column}"`);
+    if (index === undefined) throw new Error(`cannot exclude "${column}": there is no such column`);
+    if (index === targetIndex) throw new Error(`cannot exclude the target "${column}"`);
     excluded.add(index);
   }
   const hasIntercept = options.intercept ?? true;
@@ -97,29 +99,32 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   const numericValues = new Map<number, Float64Array>();
   const textValues = new Map<number, (string | null)[]>();
   const missingCount = new Map<number, number>();
+  const warnings: string[] = [];
+  // Numbers are read with TikFit's one cell rule (see columnInfo): a column of mostly numbers is numeric, and its few
+  // other cells are missing, each named in a warning.
   const readNumeric = (j: number, role: string): Float64Array | null => {
-    const values = new Float64Array(dataRows);
-    for (let i = 0; i < dataRows; i++) {
-      const raw = cell(i, j);
-      if (isDateValue(raw)) throw new Error(`${name}: ${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
-      if (isMissingValue(raw)) {
-        values[i] = NaN;
-        continue;
+    const info = infoOf(table, j);
+    if (info.kind !== 'date') {
+      for (let i = 0; i < dataRows; i++) {
+        if (isDateValue(cell(i, j))) throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
       }
-      let value = parseNumber(raw);
-      if (value === null && typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) value = raw.trim().toLowerCase() === 'true' ? 1 : 0;
-      if (value === null) return null;
-      if (!Number.isFinite(value)) throw new Error(`${name}: ${role} "${header[j]}" has a non-finite number (${String(raw)}) in row ${i + 2}`);
-      values[i] = value;
     }
-    return values;
+    if (info.values === null || info.kind === 'date') return null;
+    if (info.nonFinite !== null) throw new Error(`${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`);
+    for (const stray of info.strays) warnings.push(strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind));
+    return info.values;
   };
   const target = readNumeric(targetIndex, 'the target');
   if (target === null) {
     const bad = findNonNumeric(grid, targetIndex);
-    throw new Error(`${name}: the target "${options.target}" is not numeric (row ${bad.row}: "${bad.text}")`);
+    throw new Error(`the target "${options.target}" is not numeric (row ${bad.row}: "${bad.text}")`);
   }
-  for (const j of used) {
+  for (const j of used.slice()) {
+    if (infoOf(table, j).kind === 'date') {
+      warnings.push(`"${header[j]}" holds dates, which are not a predictor; it was left out`);
+      used.splice(used.indexOf(j), 1);
+      continue;
+    }
     const numeric = readNumeric(j, 'column');
     if (numeric !== null) {
       numericValues.set(j, numeric);
@@ -152,8 +157,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     if (complete) keep.push(i);
   }
   const rows = keep.length;
-  const warnings: string[] = [];
-  if (rows === 0) throw new Error(`${name}: no rows are left: every row has a missing value in the target or a used column`);
+  if (rows === 0) throw new Error(`no rows are left: every row has a missing value in the target or a used column`);
   const rowsDropped = dataRows - rows;
   if (rowsDropped > 0) {
     const worst = [...missingCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j, count]) => `${header[j]} (${count})`);
@@ -184,7 +188,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     const levels = [...new Set(keep.map((i) => values[i] as string))].sort(codePointCompare);
     const requested = ownEntry(options.referenceLevels, columnName);
     if (requested !== undefined && !levels.includes(requested)) {
-      throw new Error(`${name}: the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
+      throw new Error(`the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
     }
     const reference = requested ?? (levels[0] as string);
     const dummyLevels = levels.filter((level) => level !== reference);
@@ -199,7 +203,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     }
   }
   const duplicateTerm = terms.find((term, index) => terms.indexOf(term) !== index);
-  if (duplicateTerm !== undefined) throw new Error(`${name}: two terms would both be named "${duplicateTerm}"; rename a column or a level`);
+  if (duplicateTerm !== undefined) throw new Error(`two terms would both be named "${duplicateTerm}"; rename a column or a level`);
 
   const columns = terms.length;
   const x = new Float64Array(rows * columns);
@@ -208,7 +212,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   for (let r = 0; r < rows; r++) {
     const value = target[keep[r] as number] as number;
     if (logTarget && !(value > -1)) {
-      throw new Error(`${name}: log1p needs target values above −1, but "${options.target}" is ${value} in row ${(keep[r] as number) + 2}`);
+      throw new Error(`log1p needs target values above −1, but "${options.target}" is ${value} in row ${(keep[r] as number) + 2}`);
     }
     y[r] = logTarget ? Math.log1p(value) : value;
   }

@@ -14,7 +14,7 @@ import {
 } from '../../sidebar/state';
 
 function column(name: string, kind: ColumnSummary['kind'], role: ColumnSummary['role']): ColumnSummary {
-  return { name, kind, role, missing: 0, zeros: 0, distinct: 3, levels: [], rareLevels: [], zerosLookMissing: false };
+  return { name, kind, role, missing: 0, zeros: 0, distinct: 3, levels: [], rareLevels: [], zerosLookMissing: false, strays: [] };
 }
 
 describe('roles and options', () => {

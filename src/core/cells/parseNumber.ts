@@ -1,28 +1,86 @@
-const decimalPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * How a column writes its numbers: `dot` is 1,234.5 (en_US and most exports); `comma` is 1.234,5 (de_DE, fr_FR,
+ * es_ES, …). A whole column uses one style: see `numberStyleOf`.
+ */
+export type NumberStyle = 'dot' | 'comma';
+
 const infinityPattern = /^[+-]?(?:inf|infinity)$/i;
+const booleanPattern = /^(?:true|false)$/i;
+// A number as people type or export it: an optional sign, an optional currency sign before or after it, a body
+// with optional thousands separators (the same one throughout, groups of three digits), and an optional percent.
+const CURRENCY = '[$€£¥₹₩₽¢]';
+const SEPARATORS_DOT = "[, \\u00a0\\u202f\\u2009']";
+const SEPARATORS_COMMA = "[. \\u00a0\\u202f\\u2009']";
+const plainDot = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const plainComma = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+const formatted: Record<NumberStyle, RegExp> = {
+  dot: formattedPattern(SEPARATORS_DOT, '\\.'),
+  comma: formattedPattern(SEPARATORS_COMMA, ','),
+};
+
+function formattedPattern(separators: string, decimal: string): RegExp {
+  const body = `(?:[1-9]\\d{0,2}(${separators})\\d{3}(?:\\1\\d{3})*(?:${decimal}\\d+)?|\\d+(?:${decimal}\\d*)?|${decimal}\\d+)`;
+  return new RegExp(`^([+-])?\\s*(${CURRENCY})?\\s*([+-])?\\s*(${body})\\s*(${CURRENCY})?\\s*(%)?$`, 'u');
+}
 
 /**
- * Reads a cell as a number the way a careful user means it, or returns null when the cell is not a number.
+ * Reads a cell as a number the way a careful user means it, or returns null when the cell is not a number. This
+ * is TikFit's one rule for numbers, shared by the command line, the add-on and the formulas.
  *
- * Accepts JavaScript numbers and booleans (Sheets passes checkboxes as booleans: true is 1) and strings that are
- * plain decimal numbers with optional sign and exponent, surrounded by optional spaces ("12", " -3.5 ", "1e-3").
- * Rejects what `Number()` would silently accept: "", "0x10", "1_000". Infinite values ("Inf", 1e400, a JS
- * Infinity) are returned as ±Infinity so that callers can report them as non-finite rather than as text.
+ * Accepts JavaScript numbers and booleans (checkboxes: true is 1), `TRUE`/`FALSE` typed as text (any case), and
+ * text that is a number as typed or exported: an optional sign and exponent (`-3.5`, `1e-3`), thousands separators
+ * (`1,234`, `1 234`, `1'234`; `1.234` in the comma style), a percent sign (`9.0%` is 0.09, as Sheets stores it),
+ * and a currency sign before or after (`$5`, `€5`, `5 €`). In the `comma` style the decimal mark is a comma
+ * (`1.234,5`). Surrounding spaces are ignored. Rejects what `Number()` would silently accept: "", "0x10", "1_000".
+ * Infinite values ("Inf", 1e400) are returned as ±Infinity so that callers can report them as non-finite.
  * Cost: O(length of the text).
  */
-export function parseNumber(cell: unknown): number | null {
+export function parseNumber(cell: unknown, style: NumberStyle = 'dot'): number | null {
   if (typeof cell === 'number') return Number.isNaN(cell) ? null : cell;
   if (typeof cell === 'boolean') return cell ? 1 : 0;
   if (typeof cell !== 'string') return null;
   // Fast path for the common case, a plain number with no surrounding spaces: unary + parses it, and the only
-  // spellings + accepts that the pattern below does not (0x…, 0b…, 0o…) are excluded by their second character.
+  // spellings + accepts that the patterns below do not (0x…, 0b…, 0o…) are excluded by their second character.
   const first = cell.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) {
+  if (((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) && (style === 'dot' || cell.indexOf('.') < 0)) {
     const value = +cell;
     if (value === value && !(first === 48 && cell.length > 1 && /[xXbBoO]/.test(cell.charAt(1)))) return value;
   }
   const trimmed = cell.trim();
-  if (decimalPattern.test(trimmed)) return Number(trimmed);
+  if (trimmed === '') return null;
+  if (style === 'dot' ? plainDot.test(trimmed) : plainComma.test(trimmed)) return Number(style === 'dot' ? trimmed : trimmed.replace(',', '.'));
+  if (booleanPattern.test(trimmed)) return trimmed.toLowerCase() === 'true' ? 1 : 0;
   if (infinityPattern.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  return null;
+  const match = formatted[style].exec(trimmed);
+  if (match === null) return null;
+  const [, sign1, currencyBefore, sign2, body = '', separator, currencyAfter, percent] = match;
+  if ((sign1 && sign2) || (currencyBefore && currencyAfter) || (percent && (currencyBefore || currencyAfter))) return null;
+  let digits = separator === undefined ? body : body.split(separator).join('');
+  if (style === 'comma') digits = digits.replace(',', '.');
+  // A percent shifts the decimal text, not the double, so that 45.2% is the double nearest 0.452, as Sheets stores it.
+  const magnitude = Number(percent ? `${digits}e-2` : digits);
+  return (sign1 ?? sign2) === '-' ? -magnitude : magnitude;
+}
+
+/** True when a text is a plain number in the style: no thousands separators, currency, percent or spaces. */
+export function isPlainNumber(text: string, style: NumberStyle): boolean {
+  return (style === 'dot' ? plainDot : plainComma).test(text);
+}
+
+/**
+ * The number style of a column of cells: `comma` when more of its text cells read as numbers in the comma style
+ * than in the dot style, `dot` when fewer, and null when the text does not tell (no text, or every text number
+ * reads in both, such as `1.234`, or `850`). Cost: O(cells).
+ */
+export function numberStyleOf(cells: readonly unknown[]): NumberStyle | null {
+  let dotOnly = 0;
+  let commaOnly = 0;
+  for (const cell of cells) {
+    if (typeof cell !== 'string' || (cell.indexOf(',') < 0 && cell.indexOf('.') < 0)) continue;
+    const dot = parseNumber(cell, 'dot') !== null;
+    const comma = parseNumber(cell, 'comma') !== null;
+    if (dot && !comma) dotOnly++;
+    else if (comma && !dot) commaOnly++;
+  }
+  return commaOnly > dotOnly ? 'comma' : dotOnly > commaOnly ? 'dot' : null;
 }

@@ -1,11 +1,13 @@
+import type { ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { parseNumber } from '../cells/parseNumber';
-import { cleanGrid, type CleanReport } from '../prepare/cleanGrid';
-import { encodeColumns, type EncodeReport } from '../prepare/encodeColumns';
-import { checkGrid, columnCells, columnIndex, columnKind, type ColumnKind, type Grid } from '../prepare/grid';
-import { imputeColumns, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
-import { markMissing, type MissingReport } from '../prepare/markMissing';
-import { handleRareLevels, type RareReport } from '../prepare/rareLevels';
+import { firstNonNumber } from '../cells/columnInfo';
+import { findColumn, infoOf, requireColumn, sheetRow, type Table } from '../cells/table';
+import { cleanTable, type CleanReport } from '../prepare/cleanGrid';
+import { encodeTable, type EncodeReport } from '../prepare/encodeColumns';
+import { imputeTable, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
+import { markMissingInTable, type MissingReport } from '../prepare/markMissing';
+import { guessTarget, strayWarning } from '../prepare/profileGrid';
+import { handleRareLevelsInTable, MAX_RARE_DROP_SHARE, type RareReport } from '../prepare/rareLevels';
 
 /** The settings the preparation steps read (a subset of the recipe's). */
 export interface PrepareSettings {
@@ -20,106 +22,213 @@ export interface PrepareSettings {
   include?: readonly string[];
   maxMissingShare: number;
   applyTypoMerges: boolean;
+  /** A date column to use as a trend term (days since the first video); it is then not left out. */
+  trend?: string;
 }
 
-/** One step's result: the new grid, its reports, a one-line summary for people, and warnings. */
-export interface StepResult<R> {
-  grid: Grid;
-  reports: R;
+/** Why a column is not in the model. */
+export type LeftOutReason = 'identifier' | 'date' | 'empty' | 'constant' | 'not numeric' | 'mostly missing' | 'excluded by you';
+
+/** A column the model leaves out, why, and the reason in words. */
+export interface LeftOutColumn {
+  column: string;
+  reason: LeftOutReason;
+  /** One line for people, e.g. `missing in 180 of 189 rows`. */
+  detail: string;
+}
+
+/** What the exclude step decided. */
+export interface ExcludeReport {
+  step: 'exclude';
+  /** Every column that is not in the model, with its reason. */
+  leftOut: LeftOutColumn[];
+  maxMissingShare: number;
+}
+
+/** Every step's report: one typed union, told apart by `step`. */
+export type PrepareReport = CleanReport | MissingReport | RareReport | ExcludeReport | ImputeReport | EncodeReport;
+
+/** One step's result: the new table, its reports, a one-line summary for people, and warnings. */
+export interface StepResult {
+  table: Table;
+  reports: PrepareReport[];
   message: string;
   warnings: string[];
+}
+
+/**
+ * The column to explain: the one named (which must exist), else the recipe's default where the sheet has it, else
+ * the guess from the sheet (see `guessTarget`).
+ * @throws Error when a named column does not exist or no column is numeric.
+ */
+export function resolveTarget(table: Table, named: string | undefined, recipeDefault?: string): string {
+  if (named !== undefined) {
+    requireColumn(table, named, 'the column to explain');
+    return named;
+  }
+  if (recipeDefault !== undefined && findColumn(table, recipeDefault) >= 0) return recipeDefault;
+  const guess = guessTarget(table);
+  if (guess === null) throw new Error('No column holds numbers, so there is nothing to explain: add a column of counts such as new followers');
+  return guess;
 }
 
 /**
  * The cleaning step, as the article did it by hand: trim and merge case variants (and typos when asked), blank the
  * missing tokens and placeholder zeros, then deal with rare levels of the categorical predictors, left to right.
  * Cost: O(cells).
- * @throws Error for a malformed grid, an unknown target, or a zero-missing column that does not exist.
+ * @throws Error for an unknown target, or a zero-missing column that does not exist.
  */
-export function cleanStep(grid: Grid, settings: PrepareSettings): StepResult<{ clean: CleanReport; missing: MissingReport; rare: RareReport }> {
-  columnIndex(checkGrid(grid, 'cleanStep'), settings.target, 'cleanStep');
-  const cleaned = cleanGrid(grid, { applyTypoMerges: settings.applyTypoMerges });
-  const header = cleaned.grid[0] as string[];
-  const zeroMissing = settings.strictZeroMissing ? settings.zeroMissing : settings.zeroMissing.filter((name) => header.includes(name));
-  const marked = markMissing(cleaned.grid, { zeroMissing });
-  const rare = handleRareLevels(marked.grid, { threshold: settings.rareThreshold, policy: settings.rare, skip: [settings.target, ...(settings.exclude ?? [])] });
+export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
+  requireColumn(table, settings.target, 'the column to explain');
+  const cleaned = cleanTable(table, { applyTypoMerges: settings.applyTypoMerges });
+  const zeroMissing = settings.strictZeroMissing ? settings.zeroMissing : settings.zeroMissing.filter((name) => findColumn(cleaned.table, name) >= 0);
+  const marked = markMissingInTable(cleaned.table, { zeroMissing });
+  const plan = planColumns(marked.table, settings);
+  const skip = [settings.target, ...plan.leftOut];
+  const rare = handleRareLevelsInTable(marked.table, { threshold: settings.rareThreshold, policy: settings.rare, skip });
+  if (rare.table.rows.length === 0 && table.rows.length > 0) {
+    throw new Error(`No rows are left after the rare-level step emptied the table at "${rare.report.columns.at(-1)?.column ?? '?'}": lump rare levels instead of dropping them`);
+  }
   // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
-  const rareHeader = rare.grid[0] as string[];
   const stillThere = (column: string, label: string): boolean => {
-    const j = rareHeader.indexOf(column);
-    return rare.grid.some((row, i) => i > 0 && row[j] === label);
+    const j = findColumn(rare.table, column);
+    return rare.table.rows.some((row) => row[j] === label);
   };
-  const warnings = cleaned.report.suggested
-    .filter((s) => stillThere(s.column, s.from))
-    .map((s) => `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`);
+  const warnings = [
+    ...strayWarnings(marked.table),
+    ...cleaned.report.suggested
+      .filter((s) => stillThere(s.column, s.from))
+      .map((s) => `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`),
+    ...rare.report.columns
+      .filter((c) => c.lumpedInstead)
+      .map((c) => `Dropping the rare levels of "${c.column}" would have removed more than ${Math.round(MAX_RARE_DROP_SHARE * 100)}% of the rows, so they were lumped into "Other" instead`),
+  ];
   const parts: string[] = [`trimmed ${cleaned.report.trimmed} cell${cleaned.report.trimmed === 1 ? '' : 's'}`];
   if (cleaned.report.merged.length > 0) parts.push(`merged ${cleaned.report.merged.map((m) => `${m.from} → ${m.to} (${m.cells})`).join(', ')}`);
   const zeros = Object.entries(marked.report.zeros).filter(([, k]) => k > 0);
   if (zeros.length > 0) parts.push(`zeros → blank: ${zeros.map(([c, k]) => `${c} ${k}`).join(', ')}`);
   const dropped = rare.report.rowsBefore - rare.report.rowsAfter;
+  const lumped = rare.report.columns.reduce((a, c) => a + c.cellsLumped, 0);
   if (settings.rare === 'drop') parts.push(`dropped ${dropped} row${dropped === 1 ? '' : 's'} of rare levels`);
-  else parts.push(`lumped ${rare.report.columns.reduce((a, c) => a + c.cellsLumped, 0)} rare labels into Other`);
-  return { grid: rare.grid, reports: { clean: cleaned.report, missing: marked.report, rare: rare.report }, message: capitalize(parts.join('; ')), warnings };
+  if (lumped > 0 || settings.rare === 'lump') parts.push(`lumped ${lumped} rare label${lumped === 1 ? '' : 's'} into Other`);
+  return { table: rare.table, reports: [cleaned.report, marked.report, rare.report], message: capitalize(parts.join('; ')), warnings };
+}
+
+/**
+ * One warning per cell that does not fit its numeric or date column, naming the column, the row and the text:
+ * `Views, row 19: "1O24" is not a number; treated as missing`. Cost: O(cells) the first time a column is classified.
+ */
+export function strayWarnings(table: Table): string[] {
+  const warnings: string[] = [];
+  table.names.forEach((name, j) => {
+    const info = infoOf(table, j);
+    for (const stray of info.strays) warnings.push(strayWarning(name, { row: sheetRow(table, stray.row), text: stray.text }, info.kind));
+  });
+  return warnings;
 }
 
 /** Which columns the model leaves out, and why. */
 export interface ColumnPlan {
+  /** Left out by the user or for missing values (the article's "excluded"). */
   excluded: string[];
+  /** Left out for what they are: identifiers, dates, empty or constant columns. */
   ignored: { column: string; kind: ColumnKind }[];
-  reasons: { column: string; reason: string }[];
+  /** Every column left out, with its reason. */
+  leftOutColumns: LeftOutColumn[];
   /** Excluded and ignored together. */
   leftOut: Set<string>;
 }
 
 /**
- * Decides which columns stay out of the model: identifier and empty columns (ignored), the user's exclusions, and
- * predictors missing in more than `maxMissingShare` of the rows, unless the user includes them. Cost: O(cells).
+ * Decides which columns stay out of the model, each with its reason: identifiers (or text of mostly numbers, "not
+ * numeric" with the first offending cell quoted), dates (unless chosen as the trend), empty and constant columns,
+ * the user's exclusions, and predictors missing in more than `maxMissingShare` of the rows unless the user
+ * includes them. Cost: O(cells) the first time each column is classified.
+ * @throws Error when an excluded or included column does not exist.
  */
-export function planColumns(grid: Grid, settings: PrepareSettings): ColumnPlan {
-  const header = checkGrid(grid, 'planColumns');
-  for (const name of [...(settings.exclude ?? []), ...(settings.include ?? [])]) columnIndex(header, name, 'planColumns');
+export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan {
+  for (const name of settings.exclude ?? []) requireColumn(table, name, 'named to leave out');
+  for (const name of settings.include ?? []) requireColumn(table, name, 'named to keep');
   const include = new Set(settings.include ?? []);
-  const plan: ColumnPlan = { excluded: [], ignored: [], reasons: [], leftOut: new Set() };
-  header.forEach((name, j) => {
+  const plan: ColumnPlan = { excluded: [], ignored: [], leftOutColumns: [], leftOut: new Set() };
+  const rows = table.rows.length;
+  table.names.forEach((name, j) => {
     if (name === settings.target) return;
-    const cells = columnCells(grid, j);
-    const kind = columnKind(cells);
-    if ((kind === 'identifier' || kind === 'empty') && !include.has(name)) {
-      plan.ignored.push({ column: name, kind });
-    } else if (settings.exclude?.includes(name)) {
+    const info = infoOf(table, j);
+    const ignore = (reason: LeftOutReason, detail: string): void => {
+      plan.ignored.push({ column: name, kind: info.kind });
+      plan.leftOutColumns.push({ column: name, reason, detail });
+    };
+    const exclude = (reason: LeftOutReason, detail: string): void => {
       plan.excluded.push(name);
-      plan.reasons.push({ column: name, reason: 'excluded by request' });
-    } else {
-      const missing = cells.filter(isMissingValue).length;
-      if (missing > settings.maxMissingShare * cells.length && !include.has(name)) {
-        plan.excluded.push(name);
-        plan.reasons.push({ column: name, reason: `missing in ${missing} of ${cells.length} rows` });
-      }
+      plan.leftOutColumns.push({ column: name, reason, detail });
+    };
+    if (settings.exclude?.includes(name)) return exclude('excluded by you', 'left out at your request');
+    if (include.has(name) && info.kind !== 'date') return;
+    if (info.kind === 'empty') return ignore('empty', 'no values');
+    if (info.kind === 'date') {
+      if (name === settings.trend) return;
+      return ignore('date', 'dates are not a predictor; choose it as the trend to use days since the first video');
     }
+    if (info.kind === 'identifier') {
+      const numbers = info.present - firstNonNumberCount(table, j);
+      if (numbers >= info.present / 2) {
+        const bad = firstNonNumber(columnOf(table, j), table.styles[j] ?? 'dot');
+        const where = bad === null ? '' : `: "${bad.text}" in row ${sheetRow(table, bad.row)} is not a number`;
+        return ignore('not numeric', `not numeric${where}; fix the cells that are not numbers`);
+      }
+      return ignore('identifier', 'mostly distinct text, such as a title');
+    }
+    if (info.distinct <= 1) return ignore('constant', info.distinct === 1 ? 'the same value in every row' : 'no values');
+    const missing = info.missing + info.strays.length;
+    if (missing > settings.maxMissingShare * rows) exclude('mostly missing', `missing in ${missing} of ${rows} rows`);
   });
-  plan.leftOut = new Set([...plan.excluded, ...plan.ignored.map((i) => i.column)]);
+  plan.leftOut = new Set(plan.leftOutColumns.map((c) => c.column));
   return plan;
+}
+
+function columnOf(table: Table, j: number): unknown[] {
+  return table.rows.map((row) => row[j]);
+}
+
+function firstNonNumberCount(table: Table, j: number): number {
+  const style = table.styles[j] ?? 'dot';
+  let count = 0;
+  for (const row of table.rows) if (!isMissingValue(row[j]) && firstNonNumber([row[j]], style) !== null) count++;
+  return count;
+}
+
+/** The column list of a plan in words: `name (reason)`, for messages. */
+export function describeLeftOut(columns: readonly LeftOutColumn[]): string {
+  return columns.map((c) => `${c.column} (${c.detail})`).join('; ');
 }
 
 /**
  * The imputation step: fills the modelled columns' missing cells — the target with its mode, numeric columns with
- * the mean, text with the mode, unless told otherwise — leaving excluded and ignored columns alone. Warns loudly
- * when the target is imputed, and applies the article's 2% rule. Cost: O(cells).
- * @throws Error for a malformed grid, an unknown target or column, or a mean of a text column.
+ * the mean, text with the mode, unless told otherwise — leaving excluded and ignored columns alone. Cells that are
+ * not numbers in a numeric column are filled too, each named. Warns loudly when the target is imputed, and applies
+ * the article's 2% rule. Cost: O(cells).
+ * @throws Error for an unknown target or column, a mean of a text column, or no rows left after a drop.
  */
-export function imputeStep(grid: Grid, settings: PrepareSettings): StepResult<{ plan: ColumnPlan; impute: ImputeReport }> {
-  const header = checkGrid(grid, 'imputeStep');
+export function imputeStep(table: Table, settings: PrepareSettings): StepResult {
   const target = settings.target;
-  columnIndex(header, target, 'imputeStep');
-  const plan = planColumns(grid, settings);
-  const warnings: string[] = [];
-  const rows = grid.length - 1;
-  const modelled = header.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
-  const rowsWithMissing = grid.slice(1).filter((row) => modelled.some(({ j }) => isMissingValue(row[j]))).length;
+  requireColumn(table, target, 'the column to explain');
+  const plan = planColumns(table, settings);
+  const warnings: string[] = strayWarnings(table);
+  const rows = table.rows.length;
+  const modelled = table.names.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
+  let rowsWithMissing = 0;
+  for (let i = 0; i < rows; i++) {
+    if (modelled.some(({ j }) => { const info = infoOf(table, j); return info.values !== null && info.kind !== 'date' ? Number.isNaN(info.values[i] as number) : isMissingValue((table.rows[i] as readonly unknown[])[j]); })) rowsWithMissing++;
+  }
   if (rows > 0 && rowsWithMissing / rows > 0.02) {
     warnings.push(`${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`);
   }
-  const imputed = imputeColumns(grid, { methods: { [target]: 'mode', ...(settings.impute ?? {}) }, skip: [...plan.leftOut] });
+  const imputed = imputeTable(table, { methods: { [target]: 'mode', ...(settings.impute ?? {}) }, skip: [...plan.leftOut] });
+  if (imputed.table.rows.length === 0 && rows > 0) {
+    const emptied = imputed.report.columns.filter((c) => c.rowsDropped > 0).at(-1)?.column ?? target;
+    throw new Error(`No rows are left after the imputation step dropped every row missing "${emptied}": impute it (mean, median or mode) instead of dropping`);
+  }
   const targetImpute = imputed.report.columns.find((c) => c.column === target);
   if (targetImpute && targetImpute.imputed > 0) {
     warnings.push(
@@ -132,30 +241,38 @@ export function imputeStep(grid: Grid, settings: PrepareSettings): StepResult<{ 
   const parts = [filled.length > 0 ? `filled ${filled.join(', ')}` : 'nothing to fill'];
   if (dropped > 0) parts.push(`dropped ${dropped} rows`);
   if (plan.excluded.length > 0) parts.push(`left out ${plan.excluded.join(', ')}`);
-  return { grid: imputed.grid, reports: { plan, impute: imputed.report }, message: capitalize(parts.join('; ')), warnings };
+  const exclude: ExcludeReport = { step: 'exclude', leftOut: plan.leftOutColumns, maxMissingShare: settings.maxMissingShare };
+  return { table: imputed.table, reports: [exclude, imputed.report], message: capitalize(parts.join('; ')), warnings };
 }
 
 /**
  * The encoding step: one-hot encodes the categorical predictors (not the target, excluded or ignored columns).
  * Cost: O(cells).
  */
-export function encodeStep(grid: Grid, settings: PrepareSettings): StepResult<{ plan: ColumnPlan; encode: EncodeReport }> {
-  const plan = planColumns(grid, settings);
-  const encoded = encodeColumns(grid, { skip: [settings.target, ...plan.leftOut] });
+export function encodeStep(table: Table, settings: PrepareSettings): StepResult {
+  const plan = planColumns(table, settings);
+  const encoded = encodeTable(table, { skip: [settings.target, ...plan.leftOut] });
   const parts = encoded.report.columns.map((c) => `${c.column} → ${c.dummies.length} column${c.dummies.length === 1 ? '' : 's'} (reference ${c.reference})`);
-  return { grid: encoded.grid, reports: { plan, encode: encoded.report }, message: parts.length > 0 ? `Encoded ${parts.join(', ')}` : 'No text columns to encode', warnings: [] };
+  return { table: encoded.table, reports: [encoded.report], message: parts.length > 0 ? `Encoded ${parts.join(', ')}` : 'No text columns to encode', warnings: [] };
 }
 
-/** Whether a value can be a target: numeric, above −1 for log1p. */
-export function checkTarget(grid: Grid, target: string, caller: string): void {
-  const header = checkGrid(grid, caller);
-  const j = columnIndex(header, target, caller);
-  const cells = columnCells(grid, j);
-  const kind = columnKind(cells);
-  if (kind !== 'numeric' && kind !== 'binary') {
-    const bad = cells.find((cell) => !isMissingValue(cell) && parseNumber(cell) === null);
-    throw new Error(`${caller}: the target "${target}" is not numeric${bad === undefined ? ' (it has no values)' : ` ("${String(bad)}")`}`);
+/**
+ * Checks that the target can be explained: a column of numbers.
+ * @throws Error naming the column, the first cell that is not a number, and the fix.
+ */
+export function checkTarget(table: Table, target: string): void {
+  const j = requireColumn(table, target, 'the column to explain');
+  const info = infoOf(table, j);
+  if (info.kind !== 'numeric' && info.kind !== 'binary') {
+    const bad = firstNonNumber(columnOf(table, j), table.styles[j] ?? 'dot');
+    const where = bad === null ? ' (it has no values)' : ` ("${bad.text}" in row ${sheetRow(table, bad.row)} is not a number)`;
+    throw new Error(`The column to explain, "${target}", is not a column of numbers${where}: choose another column or fix its cells`);
   }
+}
+
+/** The report of one kind in a list of step reports. */
+export function reportOf<K extends PrepareReport['step']>(reports: readonly PrepareReport[], step: K): Extract<PrepareReport, { step: K }> | undefined {
+  return reports.find((r): r is Extract<PrepareReport, { step: K }> => r.step === step);
 }
 
 function percent(share: number): string {

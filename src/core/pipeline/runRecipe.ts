@@ -1,19 +1,37 @@
+import { daysBetween } from '../cells/parseDate';
+import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../cells/table';
 import { designFromColumns } from '../design';
 import { fitOls } from '../fitOls';
 import type { OlsJson, OlsResults } from '../olsResults';
-import { parseNumber } from '../cells/parseNumber';
-import { checkGrid, columnIndex, type Grid } from '../prepare/grid';
+import type { Grid } from '../prepare/grid';
 import type { ImputeMethod } from '../prepare/imputeColumns';
 import { seededShuffle } from '../prepare/seededRandom';
 import { describeFindings, inWords, type TermOrigin } from './findings';
-import { checkTarget, cleanStep, encodeStep, imputeStep, type PrepareSettings } from './prepareSteps';
+import {
+  checkTarget,
+  cleanStep,
+  encodeStep,
+  imputeStep,
+  reportOf,
+  resolveTarget,
+  type LeftOutColumn,
+  type PrepareReport,
+  type PrepareSettings,
+} from './prepareSteps';
 import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
 
 /** Settings of the pipeline. Every field is optional; `recipeDefaults('article')` gives the article's. */
 export interface RecipeOptions {
-  /** Named defaults: 'article' treats zeros in watchedFullVideo and newFollowers as missing. Default 'default'. */
+  /**
+   * Named defaults: 'article' explains newFollowers where the sheet has it, treats zeros in watchedFullVideo and
+   * newFollowers as missing (where the sheet has them) and drops rows of rare levels. Default 'default': the target
+   * is guessed from the sheet, and rare levels are lumped into "Other".
+   */
   recipe?: 'article' | 'default';
+  /** The column to explain; by default guessed from the sheet (see `resolveTarget`). */
   target?: string;
+  /** A date column to use as a trend term: days since the first video. */
+  trend?: string;
   seed?: number;
   /** Share of rows held out for testing, in [0, 1). 0 fits on every row. */
   testFraction?: number;
@@ -43,15 +61,17 @@ export interface RecipeOptions {
 }
 
 /** The settings of a named recipe. */
-export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore'> {
+export function recipeDefaults(
+  recipe: 'article' | 'default',
+): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'> {
   return {
     recipe,
-    target: 'newFollowers',
+    target: recipe === 'article' ? 'newFollowers' : undefined,
     seed: 42,
     testFraction: 0.2,
     folds: 5,
     rareThreshold: 5,
-    rare: 'drop',
+    rare: recipe === 'article' ? 'drop' : 'lump',
     zeroMissing: recipe === 'article' ? ['watchedFullVideo', 'newFollowers'] : [],
     maxMissingShare: 0.5,
     applyTypoMerges: false,
@@ -60,13 +80,17 @@ export function recipeDefaults(recipe: 'article' | 'default'): Required<Omit<Rec
 }
 
 /**
- * The preparation steps' settings for recipe options: the named recipe's defaults under the options given. The
- * zero-missing columns the caller names must exist; a recipe's own defaults apply to those that do.
+ * The preparation steps' settings for recipe options on a table: the named recipe's defaults under the options
+ * given. The zero-missing columns the caller names must exist; a recipe's own defaults apply to those that do. The
+ * target is the one named, else the recipe's where the table has it, else the guess from the table.
+ * @throws Error when the named target does not exist, or no column holds numbers.
  */
-export function prepareSettingsFor(options: RecipeOptions): PrepareSettings {
-  const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
+export function prepareSettingsFor(options: RecipeOptions, table: Table): PrepareSettings {
+  const defaults = recipeDefaults(options.recipe ?? 'default');
+  const settings = { ...defaults, ...stripUndefined(options) };
   return {
-    target: settings.target,
+    target: resolveTarget(table, options.target, defaults.target),
+    trend: settings.trend,
     rareThreshold: settings.rareThreshold,
     rare: settings.rare,
     zeroMissing: settings.zeroMissing,
@@ -81,13 +105,20 @@ export function prepareSettingsFor(options: RecipeOptions): PrepareSettings {
 
 /** The pipeline's JSON, as `tikfit run --json` prints it. */
 export interface RecipeJson {
+  /** The column explained. */
+  target: string;
   rows: { input: number; afterClean: number; afterRare: number; modeled: number; train: number; test: number };
   imputed: Record<string, number>;
+  /** Left out by the user or for missing values. */
   excluded: string[];
+  /** Every column not in the model, with its reason (identifier, date, empty, constant, not numeric, …). */
+  leftOut: LeftOutColumn[];
+  /** The date column used as a trend term (days since the first video), or null. */
+  trend: string | null;
   logTransformed: string[];
   standardized: string[];
   encoded: Record<string, string[]>;
-  steps: ({ step: string } & Record<string, unknown>)[];
+  steps: (PrepareReport | TransformReport | SplitReport)[];
   model: OlsJson;
   evaluation: {
     testRmseLog: number | null;
@@ -102,10 +133,28 @@ export interface RecipeJson {
   timingsMs: { clean: number; impute: number; encode: number; fit: number; cv: number };
 }
 
+/** The transform step's report. */
+export interface TransformReport {
+  step: 'transform';
+  target: string;
+  predictors: { name: string; binary: boolean; skewness: number; log1p: boolean; mean: number | null; sd: number | null }[];
+}
+
+/** The split step's report. */
+export interface SplitReport {
+  step: 'split';
+  seed: number;
+  testFraction: number;
+  train: number;
+  test: number;
+}
+
 /** Everything the pipeline produced: the prepared grid, the fit, and the JSON summary. */
 export interface RecipeResult {
   /** The grid after clean, missing, rare, impute and encode (before transforms), as written back in place. */
   preparedGrid: Grid;
+  /** The same as a table, with the rows and columns it came from in the input. */
+  preparedTable: Table;
   results: OlsResults;
   transforms: PredictorTransform[];
   json: RecipeJson;
@@ -121,12 +170,17 @@ export interface RecipeResult {
  */
 export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult {
   const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
-  const { target, seed, testFraction, folds, level } = settings;
-  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`runRecipe: the test fraction must be in [0, 1), got ${testFraction}`);
-  if (!Number.isInteger(folds) || folds < 0) throw new Error(`runRecipe: folds must be a whole number, got ${folds}`);
-  const input = checkGrid(grid, 'runRecipe');
-  columnIndex(input, target, 'runRecipe');
-  const prepare = prepareSettingsFor(options);
+  const { seed, testFraction, folds, level } = settings;
+  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`The test fraction must be at least 0 and below 1, got ${testFraction}`);
+  if (!Number.isInteger(folds) || folds < 0) throw new Error(`Folds must be a whole number, got ${folds}`);
+  const input = tableFromGrid(grid);
+  const prepare = prepareSettingsFor(options, input);
+  const target = prepare.target;
+  if (prepare.trend !== undefined) {
+    const j = findColumn(input, prepare.trend);
+    if (j < 0) throw new Error(`There is no column "${prepare.trend}" to use as the trend; choose a column of dates`);
+    if (infoOf(input, j).kind !== 'date') throw new Error(`"${prepare.trend}" does not hold dates, so it cannot be the trend; choose a column of dates`);
+  }
 
   // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
   const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
@@ -138,56 +192,62 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     return elapsed;
   };
   const timingsMs = { clean: 0, impute: 0, encode: 0, fit: 0, cv: 0 };
-  const cleaned = cleanStep(grid, prepare);
+  const cleaned = cleanStep(input, prepare);
   timingsMs.clean = lap();
-  checkTarget(cleaned.grid, target, 'runRecipe');
-  const afterRareRows = cleaned.grid.length - 1;
-  if (afterRareRows === 0) throw new Error('runRecipe: no rows are left after dropping rare levels; lower the rare threshold or lump them');
+  checkTarget(cleaned.table, target);
+  const afterRareRows = cleaned.table.rows.length;
   // 4–5. Exclude mostly-missing predictors, impute the rest.
-  const imputed = imputeStep(cleaned.grid, prepare);
+  const imputed = imputeStep(cleaned.table, prepare);
   timingsMs.impute = lap();
-  const plan = imputed.reports.plan;
+  const exclude = reportOf(imputed.reports, 'exclude');
+  const leftOutColumns = exclude?.leftOut ?? [];
+  const leftOut = new Set(leftOutColumns.map((c) => c.column));
+  const excluded = leftOutColumns.filter((c) => c.reason === 'excluded by you' || c.reason === 'mostly missing').map((c) => c.column);
   // 6. Encode.
-  const encoded = encodeStep(imputed.grid, prepare);
+  const encoded = encodeStep(imputed.table, prepare);
   timingsMs.encode = lap();
-  const leftOut = plan.leftOut;
-  const excluded = plan.excluded;
-  const warnings = [...cleaned.warnings, ...imputed.warnings];
-  const steps: ({ step: string } & Record<string, unknown>)[] = [
-    cleaned.reports.clean as unknown as { step: string },
-    cleaned.reports.missing as unknown as { step: string },
-    cleaned.reports.rare as unknown as { step: string },
-    { step: 'exclude', excluded: plan.reasons, ignored: plan.ignored, maxMissingShare: settings.maxMissingShare },
-    imputed.reports.impute as unknown as { step: string },
-    encoded.reports.encode as unknown as { step: string },
-  ];
-  const prepared = encoded.grid;
-  const preparedHeader = prepared[0] as string[];
-  const n = prepared.length - 1;
-  if (n === 0) throw new Error('runRecipe: no rows are left to model');
+  const encodeReport = reportOf(encoded.reports, 'encode');
+  const warnings = [...cleaned.warnings, ...imputed.warnings, ...encoded.warnings];
+  const steps: RecipeJson['steps'] = [...cleaned.reports, ...imputed.reports, ...encoded.reports];
+  const prepared = encoded.table;
+  const preparedHeader = prepared.names;
+  const n = prepared.rows.length;
+  if (n === 0) throw new Error('No rows are left to model');
   // 7–8. Seeded split. From here on every column is held in the shuffled order, so that the test rows are the first
   // testCount positions and the training rows and each CV fold are contiguous blocks, read in memory order.
   const order = seededShuffle(n, seed);
-  const shuffledColumn = (name: string): Float64Array => {
-    const j = preparedHeader.indexOf(name);
-    const values = new Float64Array(n);
+  const shuffled = (values: Float64Array, name: string): Float64Array => {
+    const out = new Float64Array(n);
     for (let r = 0; r < n; r++) {
-      const value = parseNumber((prepared[(order[r] as number) + 1] as unknown[])[j]);
-      if (value === null || Number.isNaN(value)) throw new Error(`runRecipe: "${name}" still has missing or non-numeric values after imputation`);
-      values[r] = value;
+      const value = values[order[r] as number] as number;
+      if (Number.isNaN(value)) throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
+      out[r] = value;
     }
+    return out;
+  };
+  const numbersOf = (name: string): Float64Array => {
+    const j = findColumn(prepared, name);
+    const values = infoOf(prepared, j).values;
+    if (values === null) throw new Error(`"${name}" is not a column of numbers after preparation; leave it out or fix its cells`);
     return values;
   };
-  const targetValues = shuffledColumn(target);
+  const targetValues = shuffled(numbersOf(target), target);
   for (const value of targetValues) {
-    if (!(value > -1)) throw new Error(`runRecipe: log1p needs ${target} above −1, but it has ${value}`);
+    if (!(value > -1)) throw new Error(`The log of "${target}" needs values above −1, but it has ${value}; explain another column`);
   }
   const columns = preparedHeader
-    .filter((name) => name !== target && !leftOut.has(name))
+    .filter((name) => name !== target && !leftOut.has(name) && name !== prepare.trend)
     .map((name) => {
-      const values = shuffledColumn(name);
+      const values = shuffled(numbersOf(name), name);
       return { name, values, nonNegative: values.every((v) => v >= 0) };
     });
+  if (prepare.trend !== undefined) {
+    const dates = numbersOf(prepare.trend);
+    const trendValues = trendDays(dates);
+    if (trendValues.missing > 0) warnings.push(`${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`);
+    const values = shuffled(trendValues.days, prepare.trend);
+    columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
+  }
   const y = targetValues.map(Math.log1p);
   const testCount = Math.floor(testFraction * n);
   const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
@@ -270,7 +330,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   for (const c of options.encodedBefore ?? []) {
     c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
   }
-  for (const c of encoded.reports.encode.columns) {
+  for (const c of encodeReport?.columns ?? []) {
     c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
   }
   const origins: TermOrigin[] = columns.map((c, k) => {
@@ -285,13 +345,16 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   warnings.push(...model.warnings);
 
   const imputedCounts: Record<string, number> = {};
-  for (const c of imputed.reports.impute.columns) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
+  for (const c of reportOf(imputed.reports, 'impute')?.columns ?? []) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
   const encodedColumns: Record<string, string[]> = {};
-  for (const c of encoded.reports.encode.columns) encodedColumns[c.column] = c.dummies;
+  for (const c of encodeReport?.columns ?? []) encodedColumns[c.column] = c.dummies;
   const json: RecipeJson = {
+    target,
     rows: { input: grid.length - 1, afterClean: grid.length - 1, afterRare: afterRareRows, modeled: n, train: trainRows.length, test: testRows.length },
     imputed: imputedCounts,
     excluded,
+    leftOut: leftOutColumns,
+    trend: prepare.trend ?? null,
     logTransformed: main.transforms.filter((t) => t.log1p).map((t) => t.name),
     standardized: main.transforms.filter((t) => t.sd !== null).map((t) => t.name),
     encoded: encodedColumns,
@@ -310,7 +373,39 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     warnings: [...new Set(warnings)],
     timingsMs,
   };
-  return { preparedGrid: prepared, results: main.results, transforms: main.transforms, json };
+  return { preparedGrid: tableToGrid(prepared), preparedTable: prepared, results: main.results, transforms: main.transforms, json };
+}
+
+/** The name of the trend term made of a date column. */
+export function trendName(column: string): string {
+  return `Days since first (${column})`;
+}
+
+/**
+ * Days since the earliest date of a column of dates (milliseconds, NaN where missing); a missing date gets the
+ * average day. Cost: O(rows).
+ */
+export function trendDays(dates: Float64Array): { days: Float64Array; missing: number } {
+  let first = Infinity;
+  for (const d of dates) if (d < first) first = d;
+  const days = new Float64Array(dates.length);
+  let sum = 0;
+  let present = 0;
+  dates.forEach((d, i) => {
+    if (Number.isNaN(d)) return;
+    days[i] = daysBetween(first, d);
+    sum += days[i] as number;
+    present++;
+  });
+  const mean = present > 0 ? sum / present : 0;
+  let missing = 0;
+  dates.forEach((d, i) => {
+    if (Number.isNaN(d)) {
+      days[i] = mean;
+      missing++;
+    }
+  });
+  return { days, missing };
 }
 
 

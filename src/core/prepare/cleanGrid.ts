@@ -1,6 +1,8 @@
+import { columnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
+import { deriveTable, infoOf, onGrid, type Table } from '../cells/table';
+import { ownEntry } from './grid';
 import { caseVariantTargets, collapseWhitespace, typoTargets } from './profileGrid';
-import { checkGrid, columnCells, columnKind, ownEntry, type Grid } from './grid';
 
 /** Options for `cleanGrid`. */
 export interface CleanOptions {
@@ -14,7 +16,7 @@ export interface CleanOptions {
   merges?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** What `cleanGrid` changed. */
+/** What `cleanTable` changed. */
 export interface CleanReport {
   step: 'clean';
   /** Text cells whose white space changed. */
@@ -27,25 +29,26 @@ export interface CleanReport {
 
 /**
  * Cleans a hand-typed grid: trims and collapses white space (`info ` becomes `info`), merges case variants into
- * the most frequent spelling, and applies requested or (optionally) suggested typo merges. Returns a new grid;
+ * the most frequent spelling, and applies requested or (optionally) suggested typo merges. Returns a new table;
  * the input is not changed. Numbers and booleans are left as they are.
  *
  * Cost: O(cells) plus the typo search (see `profileGrid`).
- * @throws Error for malformed grids, or a requested merge naming an unknown column.
+ * @throws Error for a requested merge naming an unknown column.
  */
-export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid; report: CleanReport } {
-  const header = checkGrid(grid, 'cleanGrid');
+export function cleanTable(table: Table, options: CleanOptions = {}): { table: Table; report: CleanReport } {
+  const header = table.names;
   const trim = options.trim ?? true;
   const mergeCase = options.mergeCase ?? true;
-  const out: Grid = grid.map((row) => row.slice());
-  out[0] = header;
+  const out = table.rows.map((row) => row.slice());
+  const changed = new Set<number>();
   const report: CleanReport = { step: 'clean', trimmed: 0, merged: [], suggested: [] };
   for (const column of Object.keys(options.merges ?? {})) {
-    if (!header.includes(column)) throw new Error(`cleanGrid: cannot merge labels in "${column}": there is no such column`);
+    if (!header.includes(column)) throw new Error(`Cannot merge labels in "${column}": there is no such column`);
   }
+  const kindOf = (j: number): string => columnInfo(out.map((row) => row[j]), table.styles[j] ?? 'dot').kind;
   header.forEach((name, j) => {
     if (trim) {
-      for (let i = 1; i < out.length; i++) {
+      for (let i = 0; i < out.length; i++) {
         const row = out[i] as unknown[];
         const cell = row[j];
         if (typeof cell !== 'string') continue;
@@ -53,16 +56,17 @@ export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid;
         if (clean !== cell) {
           row[j] = clean;
           report.trimmed++;
+          changed.add(j);
         }
       }
     }
-    const kind = columnKind(columnCells(out, j));
+    const kind = changed.has(j) ? kindOf(j) : infoOf(table, j).kind;
     if (kind !== 'categorical' && kind !== 'identifier') return;
     const mapping = new Map<string, { to: string; reason: 'case' | 'typo' | 'requested' }>();
     const counts = (): Map<string, number> => {
       const result = new Map<string, number>();
-      for (let i = 1; i < out.length; i++) {
-        const cell = (out[i] as unknown[])[j];
+      for (const row of out) {
+        const cell = row[j];
         if (typeof cell === 'string' && !isMissingValue(cell)) result.set(cell, (result.get(cell) ?? 0) + 1);
       }
       return result;
@@ -70,13 +74,13 @@ export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid;
     const apply = (): void => {
       if (mapping.size === 0) return;
       const tally = new Map<string, number>();
-      for (let i = 1; i < out.length; i++) {
-        const row = out[i] as unknown[];
+      for (const row of out) {
         const cell = row[j];
         if (typeof cell !== 'string') continue;
         const target = mapping.get(cell);
         if (target === undefined) continue;
         row[j] = target.to;
+        changed.add(j);
         const key = `${cell}\u0000${target.to}\u0000${target.reason}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
       }
@@ -90,7 +94,7 @@ export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid;
     for (const [from, to] of Object.entries(requested ?? {})) mapping.set(from, { to, reason: 'requested' });
     apply();
     // The user's merges can turn a column of many spellings into a categorical one: look again.
-    if ((requested === undefined ? kind : columnKind(columnCells(out, j))) !== 'categorical') return;
+    if ((requested === undefined ? kind : kindOf(j)) !== 'categorical') return;
     if (mergeCase) {
       for (const [from, to] of caseVariantTargets(counts())) mapping.set(from, { to, reason: 'case' });
       apply();
@@ -106,5 +110,8 @@ export function cleanGrid(grid: Grid, options: CleanOptions = {}): { grid: Grid;
     }
     apply();
   });
-  return { grid: out, report };
+  return { table: deriveTable(table, { rows: out, changed }), report };
 }
+
+/** `cleanTable` on a grid (header row first). */
+export const cleanGrid = onGrid(cleanTable);

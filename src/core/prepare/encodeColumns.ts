@@ -1,8 +1,11 @@
 import { codePointCompare } from '../codePointCompare';
+import { textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { checkGrid, columnCells, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
+import type { NumberStyle } from '../cells/parseNumber';
+import { columnCellsOf, infoOf, onGrid, requireColumn, type Table } from '../cells/table';
+import { ownEntry } from './grid';
 
-/** Options for `encodeColumns`. */
+/** Options for `encodeTable`. */
 export interface EncodeOptions {
   /** Columns to encode; by default every categorical column. */
   columns?: readonly string[];
@@ -12,7 +15,7 @@ export interface EncodeOptions {
   referenceLevels?: Readonly<Record<string, string>>;
 }
 
-/** What `encodeColumns` did. */
+/** What `encodeTable` did. */
 export interface EncodeReport {
   step: 'encode';
   /** Per encoded column: its reference level and the dummy columns that replaced it. */
@@ -22,48 +25,64 @@ export interface EncodeReport {
 /**
  * One-hot encodes categorical columns against a reference level, as R's treatment contrasts do: each column is
  * replaced, in place, by 0/1 columns `<column>_<level>` for every level but the reference. A missing cell stays
- * missing in every dummy. Returns a new grid. Cost: O(cells + rows × dummies).
- * @throws Error for malformed grids, an unknown column or reference level, or a dummy name that is taken.
+ * missing in every dummy. Numbers, dates and identifiers are never encoded. Returns a new table whose dummy columns
+ * are new (no source column). Cost: O(cells + rows × dummies).
+ * @throws Error for an unknown column or reference level, or a dummy name that is taken.
  */
-export function encodeColumns(grid: Grid, options: EncodeOptions = {}): { grid: Grid; report: EncodeReport } {
-  const header = checkGrid(grid, 'encodeColumns');
+export function encodeTable(table: Table, options: EncodeOptions = {}): { table: Table; report: EncodeReport } {
+  const header = table.names;
   const skip = new Set(options.skip ?? []);
-  const chosen = options.columns?.map((name) => columnIndex(header, name, 'encodeColumns'));
-  const targets = chosen ?? header.map((_, j) => j).filter((j) => !skip.has(header[j] as string) && columnKind(columnCells(grid, j)) === 'categorical');
+  const chosen = options.columns?.map((name) => requireColumn(table, name, 'named for encoding'));
+  const targets = chosen ?? header.map((_, j) => j).filter((j) => !skip.has(header[j] as string) && infoOf(table, j).kind === 'categorical');
   const targetSet = new Set(targets);
   const report: EncodeReport = { step: 'encode', columns: [] };
   const plans = new Map<number, { levels: string[] }>();
   for (const j of targets) {
     const name = header[j] as string;
-    const levels = [...new Set(columnCells(grid, j).filter((c) => !isMissingValue(c)).map(labelOf))].sort(codePointCompare);
+    const levels = [...new Set(columnCellsOf(table, j).filter((c) => !isMissingValue(c)).map(textOf))].sort(codePointCompare);
     const reference = ownEntry(options.referenceLevels, name) ?? levels[0];
     if (reference === undefined) continue;
-    if (!levels.includes(reference)) throw new Error(`encodeColumns: the reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`);
+    if (!levels.includes(reference)) throw new Error(`The reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`);
     const dummyLevels = levels.filter((level) => level !== reference);
     plans.set(j, { levels: dummyLevels });
     report.columns.push({ column: name, reference, dummies: dummyLevels.map((level) => `${name}_${level}`) });
   }
-  const newHeader: string[] = [];
+  const names: string[] = [];
+  const columnSources: (number | null)[] = [];
+  const styles: NumberStyle[] = [];
+  const infos: (ColumnInfo | undefined)[] = [];
   header.forEach((name, j) => {
     const plan = plans.get(j);
-    if (plan) newHeader.push(...plan.levels.map((level) => `${name}_${level}`));
-    else if (!targetSet.has(j)) newHeader.push(name);
+    if (plan) {
+      for (const level of plan.levels) {
+        names.push(`${name}_${level}`);
+        columnSources.push(null);
+        styles.push('dot');
+        infos.push(undefined);
+      }
+    } else if (!targetSet.has(j)) {
+      names.push(name);
+      columnSources.push(table.columnSources[j] ?? null);
+      styles.push(table.styles[j] ?? 'dot');
+      infos.push(table.infos[j]);
+    }
   });
-  const duplicate = newHeader.find((name, k) => newHeader.indexOf(name) !== k);
-  if (duplicate !== undefined) throw new Error(`encodeColumns: the column name "${duplicate}" would appear twice; rename a column or a level`);
-  const out: Grid = [newHeader];
-  for (let i = 1; i < grid.length; i++) {
-    const row = grid[i] as unknown[];
+  const duplicate = names.find((name, k) => names.indexOf(name) !== k);
+  if (duplicate !== undefined) throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
+  const rows = table.rows.map((row) => {
     const next: unknown[] = [];
     row.forEach((cell, j) => {
       const plan = plans.get(j);
       if (plan) {
         const missing = isMissingValue(cell);
-        const label = missing ? '' : labelOf(cell);
+        const label = missing ? '' : textOf(cell);
         for (const level of plan.levels) next.push(missing ? '' : label === level ? 1 : 0);
       } else if (!targetSet.has(j)) next.push(cell);
     });
-    out.push(next);
-  }
-  return { grid: out, report };
+    return next;
+  });
+  return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos }, report };
 }
+
+/** `encodeTable` on a grid (header row first). */
+export const encodeColumns = onGrid(encodeTable);

@@ -1,12 +1,14 @@
 import { codePointCompare } from '../codePointCompare';
+import { textOf } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { checkGrid, columnIndex, columnKind, labelOf, ownEntry, type Grid } from './grid';
+import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, type Table } from '../cells/table';
+import { ownEntry } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
 export type ImputeMethod = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
 
-/** Options for `imputeColumns`. */
+/** Options for `imputeTable`. */
 export interface ImputeOptions {
   /** Per column; columns not named use `numeric` or `categorical` by their kind. */
   methods?: Readonly<Record<string, ImputeMethod>>;
@@ -20,81 +22,114 @@ export interface ImputeOptions {
   indicators?: boolean;
 }
 
-/** What `imputeColumns` did. */
+/** What `imputeTable` did. */
 export interface ImputeReport {
   step: 'impute';
-  columns: { column: string; method: string; value: number | string | null; imputed: number; rowsDropped: number }[];
+  columns: {
+    column: string;
+    method: string;
+    value: number | string | null;
+    imputed: number;
+    rowsDropped: number;
+    /** Of the cells filled (or rows dropped), those that held text that is not a number ("1O24"), with their rows. */
+    strays?: { row: number; text: string }[];
+  }[];
   rowsBefore: number;
   rowsAfter: number;
 }
 
 /**
- * Fills missing cells column by column. Mean and median are of the column's values; the mode is the most frequent
- * value, ties going to the smallest (numerically, or in code-point order for text). 'drop' removes the rows instead.
- * Empty and identifier columns are skipped. Returns a new grid. Cost: O(cells), plus a sort per median.
- * @throws Error for malformed grids, an unknown column, a mean or median of a text column, or nothing to impute from.
+ * Fills missing cells column by column. In a numeric column, a cell that is not a number ("1O24" among counts) is
+ * missing too. Mean and median are of the column's values; the mode is the most frequent value, ties going to the
+ * smallest (numerically, or in code-point order for text). 'drop' removes the rows instead. Empty, identifier and
+ * date columns are skipped. Returns a new table. Cost: O(cells), plus a sort per median.
+ * @throws Error for an unknown column, a mean or median of a text column, or nothing to impute from.
  */
-export function imputeColumns(grid: Grid, options: ImputeOptions = {}): { grid: Grid; report: ImputeReport } {
-  const header = checkGrid(grid, 'imputeColumns');
-  for (const name of Object.keys(options.methods ?? {})) columnIndex(header, name, 'imputeColumns');
+export function imputeTable(table: Table, options: ImputeOptions = {}): { table: Table; report: ImputeReport } {
+  const header = table.names;
+  for (const name of Object.keys(options.methods ?? {})) requireColumn(table, name, 'named for imputation');
   const skip = new Set(options.skip ?? []);
-  let rows: unknown[][] = grid.slice(1).map((row) => row.slice());
+  let rows: unknown[][] = table.rows.map((row) => row.slice());
+  let sources: number[] = table.rowSources.slice();
   const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rows.length, rowsAfter: 0 };
+  const changed: number[] = [];
   // Which row arrays were missing each column: flags are computed from the final rows, so a later 'drop' of
   // another column cannot shift them onto the wrong rows.
   const indicatorColumns: { after: number; name: string; missingRows: Set<unknown[]> }[] = [];
+  // The input rows still there, by their index in the input: a drop removes rows, so the original numbers of a
+  // column are looked up through this.
+  let inputIndex = rows.map((_, i) => i);
   header.forEach((name, j) => {
     if (skip.has(name)) return;
-    const cells = rows.map((row) => row[j]);
-    const kind = columnKind(cells);
-    if (kind === 'empty' || kind === 'identifier') return;
-    const missing = cells.filter(isMissingValue).length;
-    if (missing === 0) return;
+    const info = infoOf(table, j);
+    const kind = info.kind;
+    if (kind === 'empty' || kind === 'identifier' || kind === 'date') return;
     const isText = kind === 'categorical';
+    const numbers = info.values;
+    const isMissing = (i: number): boolean => (isText || numbers === null ? isMissingValue((rows[i] as unknown[])[j]) : Number.isNaN(numbers[inputIndex[i] as number] as number));
+    const missingRows: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (isMissing(i)) missingRows.push(i);
+    if (missingRows.length === 0) return;
+    const strays = missingRows
+      .map((i) => (rows[i] as unknown[])[j])
+      .map((cell, k) => ({ row: (sources[missingRows[k] as number] as number) + 2, cell }))
+      .filter(({ cell }) => !isMissingValue(cell))
+      .map(({ row, cell }) => ({ row, text: textOf(cell) }));
     const method = ownEntry(options.methods, name) ?? (isText ? options.categorical ?? 'mode' : options.numeric ?? 'mean');
+    const entryStrays = strays.length > 0 ? { strays } : {};
     if (method === 'drop') {
       const before = rows.length;
-      rows = rows.filter((row) => !isMissingValue(row[j]));
-      report.columns.push({ column: name, method: 'drop', value: null, imputed: 0, rowsDropped: before - rows.length });
+      const drop = new Set(missingRows);
+      const kept = rows.map((_, i) => i).filter((i) => !drop.has(i));
+      rows = kept.map((i) => rows[i] as unknown[]);
+      sources = kept.map((i) => sources[i] as number);
+      inputIndex = kept.map((i) => inputIndex[i] as number);
+      report.columns.push({ column: name, method: 'drop', value: null, imputed: 0, rowsDropped: before - rows.length, ...entryStrays });
       return;
     }
-    const value = imputedValue(cells, method, isText, name);
-    if (options.indicators) indicatorColumns.push({ after: j, name: `${name}_missing`, missingRows: new Set(rows.filter((row) => isMissingValue(row[j]))) });
-    for (const row of rows) if (isMissingValue(row[j])) row[j] = value;
-    report.columns.push({ column: name, method: typeof method === 'string' ? method : 'constant', value, imputed: missing, rowsDropped: 0 });
+    const present: unknown[] = [];
+    for (let i = 0; i < rows.length; i++) if (!isMissing(i)) present.push(isText ? (rows[i] as unknown[])[j] : numbers?.[inputIndex[i] as number]);
+    const value = imputedValue(present, method, isText, name);
+    if (options.indicators) indicatorColumns.push({ after: j, name: `${name}_missing`, missingRows: new Set(missingRows.map((i) => rows[i] as unknown[])) });
+    for (const i of missingRows) (rows[i] as unknown[])[j] = value;
+    changed.push(j);
+    report.columns.push({ column: name, method: typeof method === 'string' ? method : 'constant', value, imputed: missingRows.length, rowsDropped: 0, ...entryStrays });
   });
   report.rowsAfter = rows.length;
-  let out: Grid = [header.slice(), ...rows];
+  const dropped = report.rowsAfter < report.rowsBefore;
+  let result = deriveTable(table, dropped ? { rows, rowSources: sources } : { rows, changed });
   // Indicator columns go right after their column; insert from the right so indices stay valid.
   for (const indicator of indicatorColumns.reverse()) {
-    if (header.includes(indicator.name)) throw new Error(`imputeColumns: cannot add "${indicator.name}": a column has that name already`);
+    if (header.includes(indicator.name)) throw new Error(`Cannot add the column "${indicator.name}": a column has that name already; rename it`);
     const flags = rows.map((row) => (indicator.missingRows.has(row) ? 1 : 0));
-    out = out.map((row, i) => [...row.slice(0, indicator.after + 1), i === 0 ? indicator.name : flags[i - 1], ...row.slice(indicator.after + 1)]);
+    result = insertColumn(result, indicator.after + 1, indicator.name, flags);
   }
-  return { grid: out, report };
+  return { table: result, report };
 }
 
-function imputedValue(cells: readonly unknown[], method: Exclude<ImputeMethod, 'drop'>, isText: boolean, name: string): number | string {
+/** `imputeTable` on a grid (header row first). */
+export const imputeColumns = onGrid(imputeTable);
+
+function imputedValue(present: readonly unknown[], method: Exclude<ImputeMethod, 'drop'>, isText: boolean, name: string): number | string {
   if (typeof method === 'object') return method.constant;
-  const present = cells.filter((cell) => !isMissingValue(cell));
-  if (present.length === 0) throw new Error(`imputeColumns: "${name}" has no values to impute from`);
+  if (present.length === 0) throw new Error(`"${name}" has no values to fill its blanks from: give it some, or leave the column out`);
   if (method === 'mode') return modeOf(present, isText);
-  if (isText) throw new Error(`imputeColumns: "${name}" is text, so its ${method} is undefined; use mode or a constant`);
-  const values = present.map((cell) => parseNumber(cell) as number);
+  if (isText) throw new Error(`"${name}" is text, so its ${method} is undefined: impute it with the mode or a constant`);
+  const values = present as number[];
   if (method === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
   if (method === 'median') {
     values.sort((a, b) => a - b);
     const middle = values.length >> 1;
     return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
   }
-  throw new Error(`imputeColumns: unknown method "${String(method)}" for "${name}"; use mean, median, mode, drop or a constant`);
+  throw new Error(`Unknown imputation "${String(method)}" for "${name}": use mean, median, mode, drop or a constant`);
 }
 
 /** The most frequent value; ties go to the smallest number, or the first text in code-point order. */
 export function modeOf(cells: readonly unknown[], isText: boolean): number | string {
   const counts = new Map<string, { count: number; value: number | string }>();
   for (const cell of cells) {
-    const value: number | string = isText ? labelOf(cell) : (parseNumber(cell) as number);
+    const value: number | string = isText ? textOf(cell) : (parseNumber(cell) as number);
     const key = String(value);
     const entry = counts.get(key);
     if (entry) entry.count++;

@@ -1,8 +1,8 @@
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { checkGrid, columnIndex, type Grid } from './grid';
+import { deriveTable, onGrid, requireColumn, type Table } from '../cells/table';
 
-/** What `markMissing` changed. */
+/** What `markMissingInTable` changed. */
 export interface MissingReport {
   step: 'missing';
   /** Missing tokens (NA, null, -, …) blanked, per column. */
@@ -16,37 +16,42 @@ export interface MissingReport {
 /**
  * Makes every missing value a blank cell (""): the tokens NA, N/A, null, none, nan and - (any case), and zeros in
  * the columns the user names (placeholder zeros, such as the article's newFollowers and watchedFullVideo).
- * Returns a new grid. Cost: O(cells).
- * @throws Error for malformed grids or an unknown column in `zeroMissing`.
+ * Returns a new table. Cost: O(cells).
+ * @throws Error for a `zeroMissing` column that does not exist.
  */
-export function markMissing(grid: Grid, options: { zeroMissing?: readonly string[] } = {}): { grid: Grid; report: MissingReport } {
-  const header = checkGrid(grid, 'markMissing');
-  const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => columnIndex(header, name, 'markMissing')));
-  const out: Grid = grid.map((row) => row.slice());
-  out[0] = header;
+export function markMissingInTable(table: Table, options: { zeroMissing?: readonly string[] } = {}): { table: Table; report: MissingReport } {
+  const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => requireColumn(table, name, 'named for "zeros mean missing"')));
+  const rows = table.rows.map((row) => row.slice());
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
-  header.forEach((name, j) => {
+  const changed: number[] = [];
+  table.names.forEach((name, j) => {
     let tokens = 0;
     let zeros = 0;
     let missing = 0;
-    for (let i = 1; i < out.length; i++) {
-      const row = out[i] as unknown[];
+    let blanked = 0;
+    const style = table.styles[j];
+    for (const row of rows) {
       const cell = row[j];
       if (isMissingValue(cell)) {
         if (cell !== '') {
           row[j] = '';
+          blanked++;
           if (!(typeof cell === 'string' && cell.trim() === '')) tokens++;
         }
         missing++;
-      } else if (zeroColumns.has(j) && parseNumber(cell) === 0) {
+      } else if (zeroColumns.has(j) && parseNumber(cell, style) === 0) {
         row[j] = '';
         zeros++;
         missing++;
       }
     }
+    if (blanked + zeros > 0) changed.push(j);
     if (tokens > 0) report.tokens[name] = tokens;
     if (zeroColumns.has(j)) report.zeros[name] = zeros;
     report.missing[name] = missing;
   });
-  return { grid: out, report };
+  return { table: deriveTable(table, { rows, changed }), report };
 }
+
+/** `markMissingInTable` on a grid (header row first). */
+export const markMissing = onGrid(markMissingInTable);

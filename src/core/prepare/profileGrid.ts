@@ -1,8 +1,10 @@
 import { codePointCompare } from '../codePointCompare';
+import { textOf, type ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { parseNumber } from '../cells/parseNumber';
+import type { NumberStyle } from '../cells/parseNumber';
+import { columnCellsOf, infoOf, sheetRow, tableFromGrid, type Table } from '../cells/table';
 import { editDistance } from './editDistance';
-import { checkGrid, columnCells, columnKind, labelOf, type ColumnKind, type Grid } from './grid';
+import type { Grid } from './grid';
 
 /** A label that probably means another, more common one. */
 export interface MergeSuggestion {
@@ -26,76 +28,109 @@ export interface ColumnProfile {
   levels?: { level: string; count: number }[];
   /** Levels with at most `rareThreshold` rows. */
   rareLevels?: string[];
-  /** True when zeros probably stand for "not recorded" (see `profileGrid`). */
+  /** True when zeros probably stand for "not recorded" (see `profileTable`). */
   zerosLookMissing: boolean;
+  /** Numeric and date columns: cells that are not numbers (or dates), with their spreadsheet rows; treated as missing. */
+  strays: { row: number; text: string }[];
+  /** Numeric columns: numbers typed as text with separators, a percent or a currency sign, read as numbers. */
+  formatted: number;
+  /** The column's number style: `comma` for 1.234,5. */
+  style: NumberStyle;
 }
 
-/** The profile of a grid: a row count, one entry per column, and suggestions in words. */
+/** The profile of a table: a row count, one entry per column, the likely target, and suggestions in words. */
 export interface GridProfile {
   rows: number;
   columns: ColumnProfile[];
   merges: MergeSuggestion[];
   suggestions: string[];
+  /** The column TikFit would explain unless told otherwise (see `guessTarget`), or null when none is numeric. */
+  suggestedTarget: string | null;
 }
 
 /**
- * Describes a grid the way an analyst would before modelling it: each column's kind, missing and zero counts,
- * levels, rare levels, labels that differ only in spaces or case, likely typos (a label at edit distance 1 from a
- * label at least three times as common), and zeros that look like placeholders — zeros in a continuous measurement
- * (a column with fractional values, such as a percentage) or in the target.
+ * Describes a table the way an analyst would before modelling it: each column's kind, missing and zero counts,
+ * levels, rare levels, cells that do not fit their column, labels that differ only in spaces or case, likely typos
+ * (a label at edit distance 1 from a label at least three times as common), and zeros that look like placeholders —
+ * zeros in a continuous measurement (a column with fractional values, such as a percentage) or in the target.
  *
  * Cost: O(cells), plus O(levels² · label length) per categorical column for the typo search.
- * @throws Error for an empty grid, blank or duplicate headers, or ragged rows.
  */
-export function profileGrid(grid: Grid, options: { target?: string; rareThreshold?: number } = {}): GridProfile {
-  const header = checkGrid(grid, 'profileGrid');
+export function profileTable(table: Table, options: { target?: string; rareThreshold?: number } = {}): GridProfile {
   const rareThreshold = options.rareThreshold ?? 5;
   const columns: ColumnProfile[] = [];
   const merges: MergeSuggestion[] = [];
   const suggestions: string[] = [];
-  header.forEach((name, j) => {
-    const cells = columnCells(grid, j);
-    const kind = columnKind(cells);
-    let missing = 0;
-    let zeros = 0;
-    let fractional = false;
-    const counts = new Map<string, number>();
-    for (const cell of cells) {
-      if (isMissingValue(cell)) {
-        missing++;
-        continue;
-      }
-      if (kind === 'numeric' || kind === 'binary') {
-        const value = parseNumber(cell) as number;
-        if (value === 0) zeros++;
-        if (!Number.isInteger(value)) fractional = true;
-      }
-      const label = labelOf(cell);
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
-    const zerosLookMissing = kind === 'numeric' && zeros > 0 && (fractional || name === options.target);
-    const profile: ColumnProfile = { name, kind, missing, zeros, distinct: counts.size, zerosLookMissing };
+  const rows = table.rows.length;
+  const suggestedTarget = guessTarget(table);
+  const target = options.target ?? suggestedTarget;
+  table.names.forEach((name, j) => {
+    const info = infoOf(table, j);
+    const kind = info.kind;
+    const zerosLookMissing = kind === 'numeric' && info.zeros > 0 && (info.fractional || name === target);
+    const strays = info.strays.map((s) => ({ row: sheetRow(table, s.row), text: s.text }));
+    const profile: ColumnProfile = { name, kind, missing: info.missing, zeros: info.zeros, distinct: info.distinct, zerosLookMissing, strays, formatted: info.formatted, style: info.style };
     if (kind === 'categorical') {
+      const cells = columnCellsOf(table, j);
+      const counts = new Map<string, number>();
+      for (const cell of cells) if (!isMissingValue(cell)) counts.set(textOf(cell), (counts.get(textOf(cell)) ?? 0) + 1);
       const levels = [...counts.entries()].map(([level, count]) => ({ level, count })).sort((a, b) => b.count - a.count || codePointCompare(a.level, b.level));
       profile.levels = levels;
+      profile.distinct = levels.length;
       profile.rareLevels = levels.filter((l) => l.count <= rareThreshold).map((l) => l.level);
       merges.push(...labelMerges(name, cells));
     }
     columns.push(profile);
+    for (const stray of strays.slice(0, 5)) suggestions.push(strayWarning(name, stray, kind));
+    if (strays.length > 5) suggestions.push(`"${name}" has ${strays.length - 5} more cells that are not ${kind === 'date' ? 'dates' : 'numbers'}`);
     if (zerosLookMissing) {
-      suggestions.push(`"${name}" has ${zeros} zeros; if they mean "not recorded", treat them as missing (zero-missing: ${name})`);
+      suggestions.push(`"${name}" has ${info.zeros} zeros; if they mean "not recorded", tick "0 = blank" for it (zero-missing: ${name})`);
     }
     if (profile.rareLevels && profile.rareLevels.length > 0) {
       suggestions.push(`"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} (${rareThreshold} rows or fewer): ${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`);
     }
     if (kind === 'identifier') suggestions.push(`"${name}" looks like an identifier (mostly distinct text) and will not be a predictor`);
+    if (kind === 'date') suggestions.push(`"${name}" holds dates: not a predictor, but it can be a trend (days since the first video)`);
     if (kind === 'empty') suggestions.push(`"${name}" is empty`);
-    else if (missing > cells.length / 2) suggestions.push(`"${name}" is missing in ${missing} of ${cells.length} rows and will be left out unless you include it`);
+    else if (info.missing > rows / 2) suggestions.push(`"${name}" is missing in ${info.missing} of ${rows} rows and will be left out unless you include it`);
   });
   for (const merge of merges) {
     suggestions.push(`In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`);
   }
-  return { rows: grid.length - 1, columns, merges, suggestions };
+  return { rows, columns, merges, suggestions, suggestedTarget };
+}
+
+/** `profileTable` of a grid (header row first). @throws Error for a malformed grid (see `tableFromGrid`). */
+export function profileGrid(grid: Grid, options: { target?: string; rareThreshold?: number } = {}): GridProfile {
+  return profileTable(tableFromGrid(grid), options);
+}
+
+/** The warning for a cell that is not a number (or date) in a numeric (or date) column, naming its row. */
+export function strayWarning(column: string, stray: { row: number; text: string }, kind: ColumnKind): string {
+  return `${column}, row ${stray.row}: "${stray.text}" is not a ${kind === 'date' ? 'date' : 'number'}; treated as missing`;
+}
+
+/**
+ * Headers that read like the count a creator wants more of: followers, subscribers or fans, in the languages
+ * cheap to cover (English, Spanish, Portuguese, French, German, Italian, Dutch, Turkish, Russian, Chinese, Japanese,
+ * Korean).
+ */
+const TARGET_WORDS = /follow|subscri|\bfans?\b|fans? ?gained|abonn|seguidor|inscrit|iscritt|volger|takip|подпис|粉丝|關注|关注|フォロワー|登録者|팔로워|구독/i;
+
+/**
+ * The column TikFit explains unless the user says otherwise: the first numeric column whose header reads like
+ * followers, subscribers or fans, else the last numeric column; null when no column is numeric. Cost: O(cells).
+ */
+export function guessTarget(table: Table): string | null {
+  let last: string | null = null;
+  for (let j = 0; j < table.names.length; j++) {
+    const kind = infoOf(table, j).kind;
+    if (kind !== 'numeric') continue;
+    const name = table.names[j] as string;
+    if (TARGET_WORDS.test(name)) return name;
+    last = name;
+  }
+  return last;
 }
 
 /**

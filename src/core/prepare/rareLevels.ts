@@ -1,8 +1,9 @@
 import { codePointCompare } from '../codePointCompare';
+import { textOf } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { checkGrid, columnCells, columnKind, labelOf, type Grid } from './grid';
+import { deriveTable, infoOf, onGrid, type Table } from '../cells/table';
 
-/** Options for `handleRareLevels`. */
+/** Options for `handleRareLevelsInTable`. */
 export interface RareOptions {
   /** A level is rare when it has at most this many rows (default 5). */
   threshold?: number;
@@ -12,12 +13,19 @@ export interface RareOptions {
   skip?: readonly string[];
 }
 
-/** What `handleRareLevels` did, column by column in the order it went. */
+/** What `handleRareLevelsInTable` did, column by column in the order it went. */
 export interface RareReport {
   step: 'rare';
   threshold: number;
   policy: 'drop' | 'lump';
-  columns: { column: string; rareLevels: { level: string; count: number }[]; rowsDropped: number; cellsLumped: number }[];
+  columns: {
+    column: string;
+    rareLevels: { level: string; count: number }[];
+    rowsDropped: number;
+    cellsLumped: number;
+    /** True when the policy was drop but dropping would have removed too many rows, so the levels were lumped. */
+    lumpedInstead?: boolean;
+  }[];
   rowsBefore: number;
   rowsAfter: number;
 }
@@ -26,47 +34,66 @@ export interface RareReport {
 export const OTHER_LEVEL = 'Other';
 
 /**
- * Deals with rare levels of categorical columns, left to right. For each column the counts are taken on the rows
- * still there (so an earlier column's drop can make a later level rare, or make one vanish), and levels with at
- * most `threshold` rows are dropped with their rows or lumped into "Other". Missing cells are not a level.
- * Returns a new grid. Cost: O(cells).
- * @throws Error for malformed grids or a negative threshold.
+ * The rare-level step never deletes more than this share of the rows it was given: a column whose drop would take
+ * the total past it has its rare levels lumped into "Other" instead, and the report says so.
  */
-export function handleRareLevels(grid: Grid, options: RareOptions = {}): { grid: Grid; report: RareReport } {
-  const header = checkGrid(grid, 'handleRareLevels');
+export const MAX_RARE_DROP_SHARE = 0.5;
+
+/**
+ * Deals with rare levels of categorical columns (never dates, numbers or identifiers), left to right. For each
+ * column the counts are taken on the rows still there (so an earlier column's drop can make a later level rare, or
+ * make one vanish), and levels with at most `threshold` rows are dropped with their rows or lumped into "Other".
+ * Dropping stops short of removing more than `MAX_RARE_DROP_SHARE` of the rows: past that, a column is lumped.
+ * Missing cells are not a level. Returns a new table. Cost: O(cells).
+ * @throws Error for a negative threshold or an unknown policy.
+ */
+export function handleRareLevelsInTable(table: Table, options: RareOptions = {}): { table: Table; report: RareReport } {
   const threshold = options.threshold ?? 5;
   const policy = options.policy ?? 'drop';
-  if (!(threshold >= 0)) throw new Error(`handleRareLevels: the threshold must be 0 or more, got ${threshold}`);
-  if (policy !== 'drop' && policy !== 'lump') throw new Error(`handleRareLevels: the policy must be drop or lump, got "${String(policy)}"`);
+  if (!(threshold >= 0)) throw new Error(`The rare-level threshold must be 0 or more, got ${threshold}`);
+  if (policy !== 'drop' && policy !== 'lump') throw new Error(`Rare levels are dropped or lumped, not "${String(policy)}"`);
   const skip = new Set(options.skip ?? []);
-  let rows: unknown[][] = grid.slice(1).map((row) => row.slice());
+  let rows: unknown[][] = table.rows.map((row) => row.slice());
+  let sources: number[] = table.rowSources.slice();
   const report: RareReport = { step: 'rare', threshold, policy, columns: [], rowsBefore: rows.length, rowsAfter: 0 };
-  header.forEach((name, j) => {
-    if (skip.has(name)) return;
-    const current = [header, ...rows];
-    if (columnKind(columnCells(current, j)) !== 'categorical') return;
+  const minimumRows = Math.ceil(rows.length * (1 - MAX_RARE_DROP_SHARE));
+  const changed: number[] = [];
+  table.names.forEach((name, j) => {
+    if (skip.has(name) || infoOf(table, j).kind !== 'categorical') return;
     const counts = new Map<string, number>();
     for (const row of rows) {
       const cell = row[j];
-      if (!isMissingValue(cell)) counts.set(labelOf(cell), (counts.get(labelOf(cell)) ?? 0) + 1);
+      if (!isMissingValue(cell)) counts.set(textOf(cell), (counts.get(textOf(cell)) ?? 0) + 1);
     }
     const rare = [...counts.entries()].filter(([, count]) => count <= threshold).sort((a, b) => codePointCompare(a[0], b[0]));
     if (rare.length === 0) return;
     const rareSet = new Set(rare.map(([level]) => level));
+    const isRare = (row: readonly unknown[]): boolean => !isMissingValue(row[j]) && rareSet.has(textOf(row[j]));
     const before = rows.length;
     let lumped = 0;
-    if (policy === 'drop') {
-      rows = rows.filter((row) => isMissingValue(row[j]) || !rareSet.has(labelOf(row[j])));
+    const wouldKeep = rows.reduce((k, row) => k + (isRare(row) ? 0 : 1), 0);
+    const lumpedInstead = policy === 'drop' && wouldKeep < minimumRows;
+    if (policy === 'drop' && !lumpedInstead) {
+      const kept = rows.map((row, i) => (isRare(row) ? -1 : i)).filter((i) => i >= 0);
+      rows = kept.map((i) => rows[i] as unknown[]);
+      sources = kept.map((i) => sources[i] as number);
     } else {
       for (const row of rows) {
-        if (!isMissingValue(row[j]) && rareSet.has(labelOf(row[j]))) {
+        if (isRare(row)) {
           row[j] = OTHER_LEVEL;
           lumped++;
         }
       }
+      changed.push(j);
     }
-    report.columns.push({ column: name, rareLevels: rare.map(([level, count]) => ({ level, count })), rowsDropped: before - rows.length, cellsLumped: lumped });
+    const entry: RareReport['columns'][number] = { column: name, rareLevels: rare.map(([level, count]) => ({ level, count })), rowsDropped: before - rows.length, cellsLumped: lumped };
+    if (lumpedInstead) entry.lumpedInstead = true;
+    report.columns.push(entry);
   });
   report.rowsAfter = rows.length;
-  return { grid: [header, ...rows], report };
+  const droppedAny = report.rowsAfter < report.rowsBefore;
+  return { table: deriveTable(table, droppedAny ? { rows, rowSources: sources } : { rows, changed }), report };
 }
+
+/** `handleRareLevelsInTable` on a grid (header row first). */
+export const handleRareLevels = onGrid(handleRareLevelsInTable);

@@ -1,0 +1,140 @@
+import { isMissingValue } from './missingValue';
+import { parseDate } from './parseDate';
+import { isPlainNumber, parseNumber, type NumberStyle } from './parseNumber';
+
+/**
+ * The kinds of column TikFit tells apart: numeric, binary (only 0 and 1, checkboxes included), categorical (text
+ * with repeated labels), identifier (text that is mostly distinct, such as a title), date, and empty.
+ */
+export type ColumnKind = 'numeric' | 'binary' | 'categorical' | 'identifier' | 'date' | 'empty';
+
+/**
+ * A column is numeric (or a date column) when at least this share of its cells with a value are numbers (or
+ * dates). The other cells ("1O24" among view counts) are then treated as missing, each named in a warning.
+ */
+export const MOSTLY_SHARE = 0.9;
+
+/** A cell with a value that does not fit its column's kind, and is treated as missing. */
+export interface StrayCell {
+  /** Index of the row in the table (0 is the first data row). */
+  row: number;
+  text: string;
+}
+
+/** What one column is, read once with TikFit's cell rules. */
+export interface ColumnInfo {
+  kind: ColumnKind;
+  /** Cells with a value (not blank, not a missing token). */
+  present: number;
+  /** Blank cells and missing tokens. */
+  missing: number;
+  /** How the column writes numbers. */
+  style: NumberStyle;
+  /** Numeric and binary columns: each row's number, NaN where missing or stray. Date columns: milliseconds (UTC). */
+  values: Float64Array | null;
+  /** Cells that do not fit the kind, treated as missing (only in numeric and date columns). */
+  strays: StrayCell[];
+  /** Number columns: how many numbers were typed as text with separators, a percent or a currency sign. */
+  formatted: number;
+  /** Distinct values: numbers, dates, or case-folded labels. */
+  distinct: number;
+  /** Numeric columns: zeros, and whether any value has a fraction. */
+  zeros: number;
+  fractional: boolean;
+  /** Some cell holds a non-finite number (Inf). */
+  nonFinite: StrayCell | null;
+}
+
+/**
+ * Classifies one column's cells and reads its numbers or dates in one pass: numeric when at least 90% of the cells
+ * with a value are numbers (binary when they are all 0 or 1), date when at least 90% are dates, else text —
+ * identifier when its distinct labels (ignoring case) exceed half its values, categorical otherwise. Only text
+ * columns can be identifiers. Cost: O(cells), plus a Set of the distinct values.
+ */
+export function columnInfo(cells: readonly unknown[], style: NumberStyle): ColumnInfo {
+  const n = cells.length;
+  const numbers = new Float64Array(n).fill(NaN);
+  let numberCount = 0;
+  let dateCount = 0;
+  let missing = 0;
+  let formatted = 0;
+  let nonFinite: StrayCell | null = null;
+  const dates: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i];
+    if (isMissingValue(cell)) {
+      missing++;
+      continue;
+    }
+    const value = parseNumber(cell, style);
+    if (value !== null) {
+      numbers[i] = value;
+      numberCount++;
+      if (!Number.isFinite(value) && nonFinite === null) nonFinite = { row: i, text: String(cell) };
+      if (typeof cell === 'string' && !isPlainNumber(cell.trim(), style)) formatted++;
+      continue;
+    }
+    const date = parseDate(cell);
+    if (date !== null) {
+      dates[i] = date;
+      dateCount++;
+    }
+  }
+  const present = n - missing;
+  const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
+  if (present === 0) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
+  if (numberCount >= MOSTLY_SHARE * present) {
+    let binary = true;
+    let zeros = 0;
+    let fractional = false;
+    const strays: StrayCell[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = numbers[i] as number;
+      if (v !== v) {
+        if (!isMissingValue(cells[i])) strays.push({ row: i, text: textOf(cells[i]) });
+        continue;
+      }
+      if (v !== 0 && v !== 1) binary = false;
+      if (v === 0) zeros++;
+      if (!Number.isInteger(v)) fractional = true;
+    }
+    return { ...base, kind: binary ? 'binary' : 'numeric', values: numbers, strays, formatted, distinct: distinctNumbers(numbers), zeros, fractional, nonFinite };
+  }
+  if (dateCount >= MOSTLY_SHARE * present) {
+    const values = new Float64Array(n).fill(NaN);
+    const strays: StrayCell[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const date = dates[i];
+      if (date !== undefined && date !== null) {
+        values[i] = date;
+        seen.add(date);
+      } else if (!isMissingValue(cells[i])) strays.push({ row: i, text: textOf(cells[i]) });
+    }
+    return { ...base, kind: 'date', values, strays, distinct: seen.size };
+  }
+  // Text: case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
+  const labels = new Set<string>();
+  for (const cell of cells) if (!isMissingValue(cell)) labels.add(textOf(cell).toLowerCase());
+  return { ...base, kind: labels.size > present / 2 ? 'identifier' : 'categorical', values: null, strays: [], distinct: labels.size };
+}
+
+/** A cell as text for a label or a message: trimmed text, or the number, boolean or date as text. */
+export function textOf(cell: unknown): string {
+  return typeof cell === 'string' ? cell.trim() : String(cell);
+}
+
+/** The first text cell of a column that is not a number, for messages (null when there is none). */
+export function firstNonNumber(cells: readonly unknown[], style: NumberStyle): StrayCell | null {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (!isMissingValue(cell) && parseNumber(cell, style) === null) return { row: i, text: textOf(cells[i]) };
+  }
+  return null;
+}
+
+function distinctNumbers(values: Float64Array): number {
+  const seen = new Set<number>();
+  for (const v of values) if (v === v) seen.add(v);
+  return seen.size;
+}

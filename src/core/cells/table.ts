@@ -1,0 +1,165 @@
+import { columnInfo, type ColumnInfo } from './columnInfo';
+import { numberStyleOf, type NumberStyle } from './parseNumber';
+
+/**
+ * The data as TikFit's steps pass it along: checked once, each column classified once (on first use) and the
+ * classification kept until a step changes that column. Rows are row-major arrays that a step never changes in
+ * place: a step that changes cells makes new rows and a new table (`deriveTable`).
+ *
+ * `rowSources` and `columnSources` say where each row and column came from in the sheet or file the table was
+ * first made of, so that a message can name the row the user sees, and the add-on can write back only what changed.
+ */
+export interface Table {
+  /** Trimmed headers, unique and non-blank. */
+  readonly names: readonly string[];
+  /** Data rows (below the header), each of `names.length` cells. */
+  readonly rows: readonly (readonly unknown[])[];
+  /** For each row, its index among the original data rows (0 is the first row below the header). */
+  readonly rowSources: readonly number[];
+  /** For each column, its index among the original columns, or null for a column a step added. */
+  readonly columnSources: readonly (number | null)[];
+  /**
+   * Each column's number style: its own when its text tells, else the sheet's (decided from the columns that do).
+   */
+  readonly styles: readonly NumberStyle[];
+  /** Column classifications, filled on first use. */
+  readonly infos: (ColumnInfo | undefined)[];
+}
+
+/**
+ * Checks a grid (header row first) and makes a table of it. Headers are trimmed with inner runs of spaces
+ * collapsed. Cost: O(cells) for the number style; columns are classified later, once each.
+ * @throws Error, in the user's words, for an empty grid, a blank or repeated header, or a row of another length.
+ */
+export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
+  if (grid.length === 0) throw new Error('The data is empty: put a header row and your data on the sheet');
+  const names = (grid[0] as readonly unknown[]).map((cell) => (cell === null || cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim()));
+  if (names.length === 0) throw new Error('The header row is empty: put one name per column in the first row');
+  const seen = new Map<string, number>();
+  names.forEach((name, j) => {
+    if (name === '') throw new Error(`Column ${columnLetter(j)} has no header: give it a name in row 1`);
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new Error(`The header "${name}" appears twice (columns ${columnLetter(earlier)} and ${columnLetter(j)}): rename one of them`);
+    }
+    seen.set(name, j);
+  });
+  for (let i = 1; i < grid.length; i++) {
+    const length = (grid[i] as readonly unknown[]).length;
+    if (length !== names.length) throw new Error(`Row ${i + 1} has ${length} cells but the header has ${names.length}: fix that row`);
+  }
+  const rows = grid.slice(1);
+  const styles = names.map((_, j) => numberStyleOf(rows.map((row) => row[j])));
+  // A sheet from a decimal-comma locale writes 1.234 in one column and 12,5 in another: a column that does not
+  // tell (1.234, 850) takes the style of the columns that do, when they agree.
+  const style: NumberStyle = styles.includes('comma') && !styles.includes('dot') ? 'comma' : 'dot';
+  return {
+    names,
+    rows,
+    rowSources: rows.map((_, i) => i),
+    columnSources: names.map((_, j) => j),
+    styles: styles.map((own) => own ?? style),
+    infos: names.map(() => undefined),
+  };
+}
+
+/** The table as a grid, header first (rows are shared, not copied). Cost: O(rows). */
+export function tableToGrid(table: Table): unknown[][] {
+  return [table.names.slice(), ...(table.rows as unknown[][])];
+}
+
+/** One column's cells. Cost: O(rows). */
+export function columnCellsOf(table: Table, j: number): unknown[] {
+  const cells: unknown[] = new Array(table.rows.length);
+  for (let i = 0; i < table.rows.length; i++) cells[i] = (table.rows[i] as readonly unknown[])[j];
+  return cells;
+}
+
+/** A column's classification, computed once per table and column. Cost: O(rows) the first time, O(1) after. */
+export function infoOf(table: Table, j: number): ColumnInfo {
+  let info = table.infos[j];
+  if (info === undefined) {
+    info = columnInfo(columnCellsOf(table, j), table.styles[j] ?? 'dot');
+    table.infos[j] = info;
+  }
+  return info;
+}
+
+/**
+ * A new table from an old one: new rows (or the same), with the classifications of the columns not listed in
+ * `changed` kept when the rows are the same. Cost: O(columns).
+ */
+export function deriveTable(
+  table: Table,
+  change: { rows?: readonly (readonly unknown[])[]; rowSources?: readonly number[]; changed?: Iterable<number> },
+): Table {
+  const sameRows = change.rows === undefined || change.rowSources === undefined;
+  const infos = sameRows ? table.infos.slice() : table.names.map(() => undefined);
+  for (const j of change.changed ?? []) infos[j] = undefined;
+  return {
+    ...table,
+    rows: change.rows ?? table.rows,
+    rowSources: change.rowSources ?? table.rowSources,
+    infos,
+  };
+}
+
+/** The index of a column by name, or -1. Cost: O(columns). */
+export function findColumn(table: Table, name: string): number {
+  return table.names.indexOf(name);
+}
+
+/**
+ * The index of a column the user named.
+ * @throws Error naming the column, what it was named for, and the columns there are.
+ */
+export function requireColumn(table: Table, name: string, role: string): number {
+  const j = table.names.indexOf(name);
+  if (j < 0) throw new Error(`There is no column "${name}" (${role}); the columns are ${listNames(table.names)}`);
+  return j;
+}
+
+/** The spreadsheet row number of a table row (the header is row 1). */
+export function sheetRow(table: Table, row: number): number {
+  return (table.rowSources[row] ?? row) + 2;
+}
+
+/** 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  let n = index + 1;
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+}
+
+/**
+ * A table step used on a grid: the grid is checked and made a table, the step runs, and its table is returned as a
+ * grid. For tests and callers that hold grids. Cost: the step's, plus O(cells) for the check.
+ */
+export function onGrid<O, R>(step: (table: Table, options?: O) => { table: Table; report: R }): (grid: readonly (readonly unknown[])[], options?: O) => { grid: unknown[][]; report: R } {
+  return (grid, options) => {
+    const result = step(tableFromGrid(grid), options);
+    return { grid: tableToGrid(result.table), report: result.report };
+  };
+}
+
+/** A new table with a column added at `at` (a new column: its source is null). Cost: O(rows). */
+export function insertColumn(table: Table, at: number, name: string, cells: readonly unknown[]): Table {
+  const splice = <T>(list: readonly T[], item: T): T[] => [...list.slice(0, at), item, ...list.slice(at)];
+  return {
+    names: splice(table.names, name),
+    rows: table.rows.map((row, i) => splice(row, cells[i])),
+    rowSources: table.rowSources,
+    columnSources: splice(table.columnSources, null),
+    styles: splice<NumberStyle>(table.styles, 'dot'),
+    infos: splice<ColumnInfo | undefined>(table.infos, undefined),
+  };
+}

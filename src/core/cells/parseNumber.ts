@@ -19,7 +19,8 @@ const formatted: Record<NumberStyle, RegExp> = {
 };
 
 function formattedPattern(separators: string, decimal: string): RegExp {
-  const body = `(?:[1-9]\\d{0,2}(${separators})\\d{3}(?:\\1\\d{3})*(?:${decimal}\\d+)?|\\d+(?:${decimal}\\d*)?|${decimal}\\d+)`;
+  // The separator is the fifth group of the whole pattern (after sign, currency, sign and the body itself).
+  const body = `(?:[1-9]\\d{0,2}(${separators})\\d{3}(?:\\5\\d{3})*(?:${decimal}\\d+)?|\\d+(?:${decimal}\\d*)?|${decimal}\\d+)`;
   return new RegExp(`^([+-])?\\s*(${CURRENCY})?\\s*([+-])?\\s*(${body})\\s*(${CURRENCY})?\\s*(%)?$`, 'u');
 }
 

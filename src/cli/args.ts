@@ -10,7 +10,7 @@ export interface Io {
 }
 
 export const usage = `Usage:
-  tikfit run <file.csv> [--recipe article] [--target newFollowers] [--seed 42] [--test-fraction 0.2]
+  tikfit run <file.csv> [--recipe article] [--target <column>] [--trend <date column>] [--seed 42] [--test-fraction 0.2]
              [--folds 5] [--rare-threshold 5] [--rare drop|lump] [--zero-missing a,b]
              [--impute col=mean,col2=mode] [--exclude a,b] [--include a,b] [--merge-typos]
              [--level 0.95] [--json] [--out results.csv]

@@ -30,7 +30,10 @@ export interface StepOptions {
   include?: string[];
   applyTypoMerges?: boolean;
   level?: number;
-  /** Replace formulas in the data range by their values instead of refusing (default false). */
+  /**
+   * In-place steps: replace the formulas the step would change by their values, instead of asking first (default
+   * false). Formulas the step does not change stay formulas either way.
+   */
   convertFormulas?: boolean;
 }
 
@@ -78,6 +81,21 @@ export interface StepReport {
   details: unknown;
   /** Snapshots available to undo after this step. */
   undoAvailable: number;
+  /**
+   * Present when the step changed nothing because it would replace formulas by values: it asks first. Running the
+   * same step again with `convertFormulas: true` does it.
+   */
+  confirm?: FormulaConfirm;
+}
+
+/** What a step asks before it replaces formulas by values. */
+export interface FormulaConfirm {
+  /** How many formula cells the step would replace. */
+  formulas: number;
+  /** The first of them (at most 8), in A1 notation as the sheet is now. */
+  cells: string[];
+  /** The question for a person, e.g. "Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show." */
+  question: string;
 }
 
 /** What `runModel()` and `runRecipe()` return. */

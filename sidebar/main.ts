@@ -3,10 +3,12 @@
  * document, debounced), runs the steps and shows their results. Server data reaches the page only as text (see
  * render.ts); errors are shown next to the button that caused them.
  */
-import type { ColumnSummary, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import type { ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
 import { callServer } from './serverClient';
-import { append, byId, clear, el, fillList, fillSelect, setText } from './render';
+import { append, byId, clear, el, fillList, fillSelect, replaceChildren, setText } from './render';
 import {
+  CANCELLED,
+  IN_PLACE_STEPS,
   NUMBER_RULES,
   STEP_KEYS,
   copyOptions,
@@ -16,6 +18,8 @@ import {
   modelNumbers,
   optionsFromSettings,
   parseNumberInput,
+  replacingFormulas,
+  stepOutcome,
   targetChoices,
   toggled,
   undoSummary,
@@ -280,6 +284,37 @@ function updateButtons(): void {
   }
   byId<HTMLFieldSetElement>('options').disabled = state.busy !== null;
   byId<HTMLFieldSetElement>('columns').disabled = state.busy !== null;
+  for (const key of IN_PLACE_STEPS) {
+    for (const btn of Array.from(byId(`confirm-${key}`).getElementsByTagName('button'))) btn.disabled = state.busy !== null;
+  }
+}
+
+/** Hides every step's question about formulas (a new run makes an old question stale). */
+function hideConfirms(): void {
+  for (const key of IN_PLACE_STEPS) {
+    const box = byId(`confirm-${key}`);
+    clear(box);
+    box.hidden = true;
+  }
+}
+
+/**
+ * Shows a step's question next to its button, with "Replace with values" (runs the same step again, replacing the
+ * formulas it named) and "Cancel" (leaves the sheet as it is).
+ */
+function showConfirm(key: StepKey, confirm: FormulaConfirm): void {
+  const box = byId(`confirm-${key}`);
+  const replace = el('button', { type: 'button', class: 'action confirm-replace' }, 'Replace with values');
+  const cancel = el('button', { type: 'button', class: 'confirm-cancel' }, 'Cancel');
+  replace.addEventListener('click', () => void runStep(key, true));
+  cancel.addEventListener('click', () => {
+    hideConfirms();
+    setText(byId(`result-${key}`), CANCELLED);
+    button(key).focus();
+  });
+  replaceChildren(box, el('p', { class: 'question' }, confirm.question), el('div', { class: 'buttons' }, replace, cancel));
+  box.hidden = false;
+  replace.focus();
 }
 
 function callStep(key: StepKey, options: StepOptions): Promise<StepReport | ModelReport> {
@@ -299,18 +334,25 @@ function callStep(key: StepKey, options: StepOptions): Promise<StepReport | Mode
   }
 }
 
-async function runStep(key: StepKey): Promise<void> {
+/** Runs a step; `replaceFormulas` when the user agreed to its question about formulas. */
+async function runStep(key: StepKey, replaceFormulas = false): Promise<void> {
   if (state.busy !== null) return;
   state.busy = key;
+  hideConfirms();
   setText(byId(`result-${key}`), '');
   setText(byId(`error-${key}`), '');
   setText(byId('error'), '');
   updateButtons();
   try {
     await flushSave();
-    const report = await callStep(key, copyOptions(state.options));
-    setText(byId(`result-${key}`), report.message);
-    if (isModelReport(report)) renderModel(report);
+    const report = await callStep(key, replaceFormulas ? replacingFormulas(state.options) : copyOptions(state.options));
+    const outcome = stepOutcome(report);
+    if (outcome.kind === 'confirm') {
+      showConfirm(key, outcome.confirm);
+    } else {
+      setText(byId(`result-${key}`), outcome.message);
+      if (isModelReport(report)) renderModel(report);
+    }
   } catch (error) {
     showError(`error-${key}`, error);
   } finally {

@@ -2,12 +2,31 @@
  * The sidebar's pure logic: the steps it offers, the options the user edits, the roles it shows and how numbers
  * are written. No DOM, so jest can test it in node.
  */
-import type { ColumnRole, ColumnSummary, ModelReport, ProfileReport, StepOptions } from '../src/addon/api';
+import type { ColumnRole, ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
 
 /** The step buttons, in the order the sidebar shows them. */
 export type StepKey = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
 
 export const STEP_KEYS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'encode', 'fit', 'undo'];
+
+/** The steps that change the sheet in place, and so may ask before replacing formulas. */
+export const IN_PLACE_STEPS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'encode'];
+
+/** What the sidebar shows after a step answered: its one-line result, or its question about formulas. */
+export type StepOutcome = { kind: 'done'; message: string } | { kind: 'confirm'; confirm: FormulaConfirm };
+
+/** A step's answer as the sidebar shows it. */
+export function stepOutcome(report: StepReport): StepOutcome {
+  return report.confirm !== undefined ? { kind: 'confirm', confirm: report.confirm } : { kind: 'done', message: report.message };
+}
+
+/** The options to run a step again with once the user chose "Replace with values". */
+export function replacingFormulas(options: StepOptions): StepOptions {
+  return { ...copyOptions(options), convertFormulas: true };
+}
+
+/** The line shown when the user cancels instead. */
+export const CANCELLED = 'Nothing was changed; the formulas stay.';
 
 /** A copy of the saved settings to edit, dropping nulls (the server treats null as "unset" anyway). */
 export function optionsFromSettings(settings: ProfileReport['settings']): StepOptions {

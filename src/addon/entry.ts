@@ -106,9 +106,23 @@ export function undoLastStep(): StepReport {
   return jsonSafe(server.undoLastStep());
 }
 
-function fromMenu(run: () => StepReport): void {
+/**
+ * Runs a step from the menu and shows its one-line result as a toast, or its error in an alert. A step that would
+ * replace formulas by values asks first, as the sidebar does: Yes runs it again with `convertFormulas`, No leaves the
+ * sheet as it was.
+ */
+function fromMenu(run: (options?: StepOptions) => StepReport): void {
   try {
-    const report = run();
+    let report = run();
+    if (report.confirm !== undefined) {
+      const ui = SpreadsheetApp.getUi();
+      const answer = ui.alert('TikFit: replace formulas with values?', report.confirm.question, ui.ButtonSet.YES_NO);
+      if (answer !== ui.Button.YES) {
+        SpreadsheetApp.getActiveSpreadsheet().toast('Nothing was changed.', 'TikFit', 8);
+        return;
+      }
+      report = run({ convertFormulas: true });
+    }
     SpreadsheetApp.getActiveSpreadsheet().toast(report.message, 'TikFit', 8);
   } catch (error) {
     SpreadsheetApp.getUi().alert(error instanceof Error ? error.message : String(error));
@@ -117,22 +131,22 @@ function fromMenu(run: () => StepReport): void {
 
 /** Menu: Run article recipe. */
 export function menuRunRecipe(): void {
-  fromMenu(() => server.runRecipe());
+  fromMenu((options) => server.runRecipe(options));
 }
 
 /** Menu: Clean. */
 export function menuClean(): void {
-  fromMenu(() => server.applyClean());
+  fromMenu((options) => server.applyClean(options));
 }
 
 /** Menu: Impute. */
 export function menuImpute(): void {
-  fromMenu(() => server.applyImpute());
+  fromMenu((options) => server.applyImpute(options));
 }
 
 /** Menu: Encode. */
 export function menuEncode(): void {
-  fromMenu(() => server.applyEncode());
+  fromMenu((options) => server.applyEncode(options));
 }
 
 /** Menu: Fit regression. */

@@ -306,6 +306,45 @@ function suite(): void {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, TIMEOUT_MS);
+
+  test('a step that would replace a formula asks beside its button: Cancel keeps the sheet, "Replace with values" runs it', async () => {
+    // A video log whose like-rate column E is a formula in every row; row 9's is blank, so Impute would fill it.
+    const grid: unknown[][] = [['category', 'newFollowers', 'views', 'likes', 'likeRate']];
+    for (let r = 2; r <= 31; r++) {
+      const views = 100 + ((r * 37) % 400);
+      const likes = 3 + ((r * 13) % 40);
+      const rate = r === 9 ? { formula: `=IF(C${r}>1000,D${r}/C${r},"")`, value: '' } : { formula: `=D${r}/C${r}`, value: likes / views };
+      grid.push([['humor', 'info', 'tips'][r % 3], r % 7 === 3 ? '' : 5 + ((r * 11) % 23), views, likes, rate]);
+    }
+    const fake = server.runtime().fake;
+    fake.setSheetValues('Sheet1', grid as never);
+    fake.setActiveSheet('Sheet1');
+    await page.reload();
+    const frame = await sidebarReady();
+    const before = fake.getSheetGrid('Sheet1');
+
+    const ask = async (): Promise<string> => {
+      await frame.click('#btn-impute');
+      await frame.waitForSelector('#confirm-impute:not([hidden]) .confirm-replace:not([disabled])');
+      return (await frame.textContent('#confirm-impute .question')) ?? '';
+    };
+    expect(await ask()).toBe('Replace 1 formula with a value (E9)? Impute would change what it shows.');
+    expect(fake.getSheetGrid('Sheet1')).toEqual(before);
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-confirm.png') });
+    await frame.click('#confirm-impute .confirm-cancel');
+    await frame.waitForSelector('#confirm-impute', { state: 'hidden' });
+    expect(await frame.textContent('#result-impute')).toBe('Nothing was changed; the formulas stay.');
+    expect(fake.getSheetGrid('Sheet1')).toEqual(before);
+
+    await ask();
+    await frame.click('#confirm-impute .confirm-replace');
+    await frame.waitForFunction(() => /replaced 1 formula with a value$/.test(document.getElementById('result-impute')?.textContent ?? ''));
+    expect(await frame.isHidden('#confirm-impute')).toBe(true);
+    const after = fake.getSheetGrid('Sheet1');
+    expect(after.formulas[8]?.[4]).toBe('');
+    expect(after.formulas[9]?.[4]).toBe('=D10/C10');
+    expect(pageErrors).toEqual([]);
+  }, TIMEOUT_MS);
 }
 
 if (existsSync(CHROMIUM)) {

@@ -80,7 +80,7 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['constant target', ['fit', file('constant.csv', 'y,a\n1,2\n1,3\n1,4\n'), '--target', 'y'], /constant/],
     ['non-finite number', ['fit', file('inf.csv', 'y,a\n1,2\n2,Inf\n3,4\n'), '--target', 'y'], /non-finite number \(Inf\) in row 3/],
     ['an unclosed quote', ['fit', file('quote.csv', 'y,x\n1,"abc\n2,3\n'), '--target', 'y'], /is not valid CSV: quoted field unterminated/],
-    ['ragged rows', ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'], /row 3 has 3 fields but the header has 2/],
+    ['ragged rows', ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'], /Row 3 has 3 cells but the header has 2: fix that row/],
     ['no target flag', ['fit', factorCsv], /--target <column> is required/],
     ['unknown flag', ['fit', factorCsv, '--target', 'y', '--bogus'], /Unknown option '--bogus'/],
     ['bad level', ['fit', factorCsv, '--target', 'y', '--level', '95'], /--level must be a number between 0 and 1/],
@@ -94,6 +94,8 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+    // Issue 9: no internal function name (cleanGrid:, buildDesign:) after the command's own prefix.
+    expect(stderr).not.toMatch(/error: \w+: /);
   });
 });
 

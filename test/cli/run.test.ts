@@ -20,7 +20,10 @@ describe('tikfit run', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'imputed', 'excluded', 'logTransformed', 'standardized', 'encoded', 'steps', 'model', 'evaluation', 'findings', 'warnings', 'timingsMs']);
+    expect(Object.keys(json)).toEqual(['target', 'rows', 'imputed', 'excluded', 'leftOut', 'trend', 'logTransformed', 'standardized', 'encoded', 'steps', 'model', 'evaluation', 'findings', 'warnings', 'timingsMs']);
+    expect(json.target).toBe('newFollowers');
+    expect(json.trend).toBeNull();
+    expect(json.leftOut.map((c: { column: string; reason: string }) => [c.column, c.reason])).toContainEqual(['name', 'identifier']);
     expect(Object.keys(json.rows)).toEqual(['input', 'afterClean', 'afterRare', 'modeled', 'train', 'test']);
     expect(Object.keys(json.evaluation)).toEqual(['testRmseLog', 'testRmseFollowers', 'testMaeFollowers', 'cvRmseLog']);
     expect(json.model.coefficients[0].name).toBe('Intercept');
@@ -60,12 +63,13 @@ describe('tikfit run', () => {
     [['run', sample, '--folds', 'x'], /--folds must be a whole number/],
     [['run', sample, '--rare', 'keep'], /--rare takes drop or lump/],
     [['run', sample, '--impute', 'views'], /--impute takes column=method pairs/],
-    [['run', sample, '--target', 'nope'], /there is no column "nope"/],
+    [['run', sample, '--target', 'nope'], /There is no column "nope" \(the column to explain\); the columns are name, /],
   ])('bad input %p exits 2 with one line', (args, message) => {
     const { code, stderr } = run(...args);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/error: \w+: /);
   });
 });
 

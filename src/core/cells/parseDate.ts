@@ -5,7 +5,7 @@ const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2
 const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
 const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const named = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
  * Reads a cell as a calendar date and returns it as milliseconds since 1970-01-01 UTC, or null when it is not a
@@ -38,7 +38,9 @@ export function parseDate(cell: unknown): number | null {
   }
   const m = named.exec(text);
   if (m === null) return null;
-  const month = MONTHS.indexOf((m[1] as string).slice(0, 3).toLowerCase());
+  // A month's name or its start (Jan, Sept, Janu): "Marble 3, 2025" is not March.
+  const word = (m[1] as string).toLowerCase();
+  const month = MONTHS.findIndex((name) => name.startsWith(word));
   return month < 0 ? null : utcDate(Number(m[3]), month + 1, Number(m[2]));
 }
 

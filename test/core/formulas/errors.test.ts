@@ -78,7 +78,7 @@ describe('range errors', () => {
     expect(() => tikfitR2(y, dup)).toThrow('TIKFIT_R2: known_x has two columns named "a" (columns 1 and 3); rename one');
     const clash = x.map((row, i) => (i === 0 ? ['sales', 'b'] : row));
     expect(() => tikfitR2(y, clash)).toThrow('TIKFIT_R2: "sales" names both known_y and column 1 of known_x');
-    expect(() => tikfitR2([['sales']], [['a']])).toThrow('TIKFIT_R2: there is a header but no data rows');
+    expect(() => tikfitR2([['sales']], [['a']])).toThrow('TIKFIT_R2: There is a header but no data rows: put your data below the header');
   });
 
   test('a constant y, log1p of a value ≤ −1 (row of the range, with or without header), no complete rows', () => {
@@ -87,6 +87,8 @@ describe('range errors', () => {
     const negative = y.map((row, i) => (i === 4 ? [-3] : row));
     expect(() => tikfitR2(negative, x, 'log1p')).toThrow('TIKFIT_R2: log1p needs target values above −1, but "sales" is -3 in row 5');
     expect(() => tikfitR2(negative.slice(1), x.slice(1), 'log1p')).toThrow('TIKFIT_R2: log1p needs target values above −1, but "y" is -3 in row 4');
+    // Fails since the cell rule (43ddaa7): a known_y with no values is classified 'empty', and buildDesign says
+    // 'the target "sales" is not numeric (row 0: "")'. Left failing for src/core/design.ts.
     expect(() => tikfitR2(y.map((row, i) => (i === 0 ? row : [''])), x)).toThrow('TIKFIT_R2: no rows are left');
   });
 });
@@ -101,7 +103,10 @@ describe('option errors', () => {
 
   test('a bad level, robust or flag; a key twice; options that are not text', () => {
     expect(() => tikfitR2(fy, fx, 'level=1.5')).toThrow('TIKFIT_R2: level must be a number between 0 and 1, such as level=0.9, but got "1.5"');
-    expect(() => tikfitR2(fy, fx, 'level=90%')).toThrow('TIKFIT_R2: level must be a number between 0 and 1, such as level=0.9, but got "90%"');
+    // The level is read with the one number rule, so "90%" is 0.9 (as Sheets stores it); 90 and 150% are not levels.
+    expect(tikfitTable(fy, fx, 'level=90%')).toEqual(tikfitTable(fy, fx, 'level=0.9'));
+    expect(() => tikfitR2(fy, fx, 'level=90')).toThrow('TIKFIT_R2: level must be a number between 0 and 1, such as level=0.9, but got "90"');
+    expect(() => tikfitR2(fy, fx, 'level=150%')).toThrow('TIKFIT_R2: level must be a number between 0 and 1, such as level=0.9, but got "150%"');
     expect(() => tikfitR2(fy, fx, 'level')).toThrow('TIKFIT_R2: level must be a number between 0 and 1, such as level=0.9, but got no value');
     expect(() => tikfitR2(fy, fx, 'robust=hc1')).toThrow('TIKFIT_R2: robust must be hc3 or none, but got "hc1"');
     expect(() => tikfitR2(fy, fx, 'intercept=maybe')).toThrow('TIKFIT_R2: intercept must be true or false, but got "maybe"');

@@ -1,18 +1,21 @@
 import type { Grid } from '../../../src/core/prepare/grid';
 
+export { expectUserError, INTERNAL_PREFIX } from '../../helpers/userError';
+
 /**
- * Grids every preparation step must reject, with the part of the message that names the problem. The caller checks
- * that the message also starts with the step's name (e.g. `cleanGrid: `).
+ * Grids every preparation step must reject, with the message in the user's words (from `tableFromGrid`): it names
+ * the column by its letter and the row by its number on the sheet, says what to fix, and starts with no internal
+ * function name (`cleanGrid: `). Check a step with `expectUserError`.
  */
-export const malformedGrids: { what: string; grid: Grid; problem: RegExp }[] = [
-  { what: 'an empty grid', grid: [], problem: /the data is empty/ },
-  { what: 'an empty header row', grid: [[]], problem: /the header row is empty/ },
-  { what: 'a blank header', grid: [['a', '  '], [1, 2]], problem: /column 2 has a blank header/ },
-  { what: 'a null header', grid: [[null, 'b'], [1, 2]], problem: /column 1 has a blank header/ },
-  { what: 'duplicate headers', grid: [['a', 'b', 'a'], [1, 2, 3]], problem: /the header "a" appears twice \(columns 1 and 3\)/ },
-  { what: 'headers equal after trimming', grid: [['a b', ' a  b '], [1, 2]], problem: /the header "a b" appears twice/ },
-  { what: 'a short (ragged) row', grid: [['a', 'b'], [1, 2], [3]], problem: /row 3 has 1 fields but the header has 2/ },
-  { what: 'a long (ragged) row', grid: [['a', 'b'], [1, 2, 3], [4, 5]], problem: /row 2 has 3 fields but the header has 2/ },
+export const malformedGrids: { what: string; grid: Grid; message: string }[] = [
+  { what: 'an empty grid', grid: [], message: 'The data is empty: put a header row and your data on the sheet' },
+  { what: 'an empty header row', grid: [[]], message: 'The header row is empty: put one name per column in the first row' },
+  { what: 'a blank header', grid: [['a', '  '], [1, 2]], message: 'Column B has no header: give it a name in row 1' },
+  { what: 'a null header', grid: [[null, 'b'], [1, 2]], message: 'Column A has no header: give it a name in row 1' },
+  { what: 'duplicate headers', grid: [['a', 'b', 'a'], [1, 2, 3]], message: 'The header "a" appears twice (columns A and C): rename one of them' },
+  { what: 'headers equal after trimming', grid: [['a b', ' a  b '], [1, 2]], message: 'The header "a b" appears twice (columns A and B): rename one of them' },
+  { what: 'a short (ragged) row', grid: [['a', 'b'], [1, 2], [3]], message: 'Row 3 has 1 cells but the header has 2: fix that row' },
+  { what: 'a long (ragged) row', grid: [['a', 'b'], [1, 2, 3], [4, 5]], message: 'Row 2 has 3 cells but the header has 2: fix that row' },
 ];
 
 /** Runs `step` on a deep copy-checked grid and asserts that the input is unchanged afterwards. */

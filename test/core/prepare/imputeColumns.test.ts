@@ -1,6 +1,6 @@
 import { imputeColumns, modeOf } from '../../../src/core/prepare/imputeColumns';
 import type { Grid } from '../../../src/core/prepare/grid';
-import { column, expectInputUnchanged, malformedGrids } from './gridCases';
+import { column, expectInputUnchanged, expectUserError, malformedGrids } from './gridCases';
 
 const numbers = (values: unknown[]): Grid => [['x'], ...values.map((v) => [v])];
 
@@ -83,14 +83,27 @@ describe('imputeColumns: drop, skip and what is left alone', () => {
     expect(report.columns).toEqual([]);
   });
 
+  test('a cell that is not a number in a numeric column is filled too, and named with its sheet row', () => {
+    const { grid: out, report } = imputeColumns(numbers(['1', '2', '3', '4', '5', '6', '7', '8', '1O24', '', '9']));
+    expect(column(out, 'x')).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', 5, 5, '9']);
+    expect(report.columns).toEqual([{ column: 'x', method: 'mean', value: 5, imputed: 2, rowsDropped: 0, strays: [{ row: 10, text: '1O24' }] }]);
+  });
+
+  test('date columns are left alone, as identifiers and empty columns are', () => {
+    const grid: Grid = [['posted', 'n'], ['2025-01-06', 1], ['', 2], [new Date(Date.UTC(2025, 0, 8)), 3], ['1/9/2025', '']];
+    const { grid: out, report } = imputeColumns(grid);
+    expect(column(out, 'posted')).toEqual(column(grid, 'posted'));
+    expect(report.columns.map((c) => c.column)).toEqual(['n']);
+  });
+
   test('the mean or median of a text column throws', () => {
     const grid: Grid = [['c'], ['a'], ['a'], ['b'], ['b'], ['']];
-    expect(() => imputeColumns(grid, { methods: { c: 'mean' } })).toThrow('imputeColumns: "c" is text, so its mean is undefined; use mode or a constant');
-    expect(() => imputeColumns(grid, { categorical: 'median' })).toThrow(/^imputeColumns: "c" is text, so its median/);
+    expectUserError(() => imputeColumns(grid, { methods: { c: 'mean' } }), '"c" is text, so its mean is undefined: impute it with the mode or a constant');
+    expectUserError(() => imputeColumns(grid, { categorical: 'median' }), '"c" is text, so its median is undefined: impute it with the mode or a constant');
   });
 
   test('a method for an unknown column throws', () => {
-    expect(() => imputeColumns(numbers([1, '']), { methods: { y: 'mean' } })).toThrow('imputeColumns: there is no column "y"; columns are x');
+    expectUserError(() => imputeColumns(numbers([1, '']), { methods: { y: 'mean' } }), 'There is no column "y" (named for imputation); the columns are x');
   });
 });
 
@@ -122,7 +135,7 @@ describe('imputeColumns: missing indicators', () => {
   });
 
   test('an indicator name that is already a column throws', () => {
-    expect(() => imputeColumns([['x', 'x_missing'], [1, 0], ['', 1]], { indicators: true })).toThrow('imputeColumns: cannot add "x_missing": a column has that name already');
+    expectUserError(() => imputeColumns([['x', 'x_missing'], [1, 0], ['', 1]], { indicators: true }), 'Cannot add the column "x_missing": a column has that name already; rename it');
   });
 
   // BUG (imputeColumns.ts:60 and :69): each indicator's flags are taken for the rows present when its column is
@@ -151,6 +164,9 @@ describe('imputeColumns: shape and input', () => {
     expect(imputeColumns([['a', 'b'], [1, 'x']]).grid).toEqual([['a', 'b'], [1, 'x']]);
   });
 
+  // FAILS since 43ddaa7, left for the lead to decide: imputeTable now takes each column's kind from its input table,
+  // where b is numeric, so after a's drop b's one remaining row (blank) is dropped too and the table is empty
+  // (imputeStep then says "No rows are left after the imputation step dropped every row missing "b"").
   test('a column left with no values by an earlier drop is skipped (so a drop never empties the grid)', () => {
     const grid: Grid = [['a', 'b'], [1, ''], ['', 2]];
     const { grid: out, report } = imputeColumns(grid, { methods: { a: 'drop', b: 'drop' } });
@@ -163,9 +179,8 @@ describe('imputeColumns: shape and input', () => {
     expect(imputeColumns([['a', 'b']]).grid).toEqual([['a', 'b']]);
   });
 
-  test.each(malformedGrids)('rejects $what, naming imputeColumns', ({ grid, problem }) => {
-    expect(() => imputeColumns(grid)).toThrow(problem);
-    expect(() => imputeColumns(grid)).toThrow(/^imputeColumns: /);
+  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+    expectUserError(() => imputeColumns(grid), message);
   });
 
   test('does not change its input', () => {

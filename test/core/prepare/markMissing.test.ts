@@ -1,6 +1,6 @@
 import { markMissing } from '../../../src/core/prepare/markMissing';
 import type { Grid } from '../../../src/core/prepare/grid';
-import { column, expectInputUnchanged, malformedGrids } from './gridCases';
+import { column, expectInputUnchanged, expectUserError, malformedGrids } from './gridCases';
 
 describe('markMissing: tokens', () => {
   const tokens = ['NA', 'na', 'Na', ' NA ', 'N/A', 'n/a', 'N/a', 'NULL', 'null', 'Null', 'None', 'NONE', 'none', 'nan', 'NaN', 'NAN', '-', ' - '];
@@ -58,6 +58,12 @@ describe('markMissing: zeros', () => {
     expect(report.missing).toEqual({ views: 0, watched: 3, followers: 3 });
   });
 
+  test('zeros are read with the cell rule and the column\'s number style: "0,0", "0 %", "$0", FALSE', () => {
+    const { grid: out, report } = markMissing([['rate', 'paid', 'done', 'other'], ['0,0', '$0', 'FALSE', '12,5'], ['12,5', '$5', 'TRUE', '0,0'], ['0 %', '$0.00', false, '3,5']], { zeroMissing: ['rate', 'paid', 'done'] });
+    expect(out.slice(1)).toEqual([['', '', '', '12,5'], ['12,5', '$5', 'TRUE', '0,0'], ['', '', '', '3,5']]);
+    expect(report.zeros).toEqual({ rate: 2, paid: 2, done: 2 });
+  });
+
   test('a named column without zeros is reported with 0', () => {
     expect(markMissing([['x'], [1], [2]], { zeroMissing: ['x'] }).report.zeros).toEqual({ x: 0 });
   });
@@ -68,8 +74,8 @@ describe('markMissing: zeros', () => {
     expect(report.zeros).toEqual({});
   });
 
-  test('an unknown zeroMissing column throws, naming markMissing', () => {
-    expect(() => markMissing(grid, { zeroMissing: ['likes'] })).toThrow('markMissing: there is no column "likes"; columns are views, watched, followers');
+  test('an unknown zeroMissing column throws, naming the column, what it was named for and the columns there are', () => {
+    expectUserError(() => markMissing(grid, { zeroMissing: ['likes'] }), 'There is no column "likes" (named for "zeros mean missing"); the columns are views, watched, followers');
   });
 });
 
@@ -83,9 +89,8 @@ describe('markMissing: shape and input', () => {
     expect(markMissing([['a', 'b']]).report.missing).toEqual({ a: 0, b: 0 });
   });
 
-  test.each(malformedGrids)('rejects $what, naming markMissing', ({ grid, problem }) => {
-    expect(() => markMissing(grid)).toThrow(problem);
-    expect(() => markMissing(grid)).toThrow(/^markMissing: /);
+  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+    expectUserError(() => markMissing(grid), message);
   });
 
   test('does not change its input', () => {
@@ -95,8 +100,8 @@ describe('markMissing: shape and input', () => {
     );
   });
 
-  // BUG (markMissing.ts:25): the output keeps the raw header row, while its report (and every other step's output)
-  // uses the normalised header from checkGrid, so " views " in the grid but "views" in report.missing.
+  // Was a bug (the output kept the raw header row while the report used the normalised one); every step's output
+  // now has the table's header, normalised once by tableFromGrid.
   test('returns the normalised header, like the other steps', () => {
     const { grid, report } = markMissing([[' views ', 2024], ['NA', 1]]);
     expect(report.missing).toEqual({ views: 1, '2024': 0 });

@@ -1,6 +1,6 @@
 import { caseVariantTargets, collapseWhitespace, labelMerges, profileGrid, typoTargets, type ColumnProfile } from '../../../src/core/prepare/profileGrid';
 import type { Grid } from '../../../src/core/prepare/grid';
-import { expectInputUnchanged, malformedGrids } from './gridCases';
+import { expectInputUnchanged, expectUserError, malformedGrids } from './gridCases';
 
 // A small hand-typed log: an identifier, a category with a typo and case/space variants, a numeric column with a
 // zero and a missing token, a percentage with placeholder zeros, a 0/1 flag, the target with zeros, an empty
@@ -65,6 +65,10 @@ describe('profileGrid', () => {
       ],
       rareLevels: ['Food', 'food', 'healh'],
       zerosLookMissing: false,
+      // Only numeric and date columns have cells that do not fit (strays) or numbers typed with a format.
+      strays: [],
+      formatted: 0,
+      style: 'dot',
     });
   });
 
@@ -80,8 +84,13 @@ describe('profileGrid', () => {
     expect(byName(profile.columns, 'watched')).toMatchObject({ zeros: 2, zerosLookMissing: true });
     expect(byName(profile.columns, 'ad')).toMatchObject({ zeros: 7, zerosLookMissing: false });
     expect(byName(profile.columns, 'followers')).toMatchObject({ zeros: 3, zerosLookMissing: true });
-    // Without a target, integer zeros are taken at face value.
-    expect(byName(profileGrid(sheet).columns, 'followers').zerosLookMissing).toBe(false);
+    // Without a target named, the guessed one (a header that reads like followers) is the target, so its zeros
+    // look missing too; with another target, integer zeros are taken at face value.
+    const guessed = profileGrid(sheet);
+    expect(guessed.suggestedTarget).toBe('followers');
+    expect(byName(guessed.columns, 'followers').zerosLookMissing).toBe(true);
+    expect(byName(profileGrid(sheet, { target: 'views' }).columns, 'followers').zerosLookMissing).toBe(false);
+    expect(byName(profileGrid(sheet, { target: 'views' }).columns, 'views').zerosLookMissing).toBe(true);
   });
 
   test('only categorical columns get levels', () => {
@@ -103,8 +112,8 @@ describe('profileGrid', () => {
     expect(profile.suggestions).toEqual([
       '"name" looks like an identifier (mostly distinct text) and will not be a predictor',
       '"category" has 3 rare levels (5 rows or fewer): Food, food, healh',
-      '"watched" has 2 zeros; if they mean "not recorded", treat them as missing (zero-missing: watched)',
-      '"followers" has 3 zeros; if they mean "not recorded", treat them as missing (zero-missing: followers)',
+      '"watched" has 2 zeros; if they mean "not recorded", tick "0 = blank" for it (zero-missing: watched)',
+      '"followers" has 3 zeros; if they mean "not recorded", tick "0 = blank" for it (zero-missing: followers)',
       '"notes" is empty',
       '"comment" has 2 rare levels (5 rows or fewer): ok, good',
       '"comment" is missing in 7 of 12 rows and will be left out unless you include it',
@@ -146,13 +155,55 @@ describe('profileGrid', () => {
     expect(empty.columns.map((c) => c.kind)).toEqual(['empty', 'empty']);
   });
 
-  test.each(malformedGrids)('rejects $what, naming profileGrid', ({ grid, problem }) => {
-    expect(() => profileGrid(grid)).toThrow(problem);
-    expect(() => profileGrid(grid)).toThrow(/^profileGrid: /);
+  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+    expectUserError(() => profileGrid(grid), message);
   });
 
   test('does not change its input', () => {
     expectInputUnchanged(sheet, (grid) => profileGrid(grid, { target: 'followers' }));
+  });
+});
+
+describe('profileGrid on a creator\'s own sheet (issue 9)', () => {
+  // Dates, formatted numbers with one typo on sheet row 11, checkboxes, and a target that reads like subscribers.
+  const own: Grid = [
+    ['Posted', 'Views', 'Like rate', 'Sponsored', 'Subscribers'],
+    ...Array.from({ length: 10 }, (_, i) => [
+      `2025-01-${String(i + 6).padStart(2, '0')}`,
+      i === 9 ? '1O24' : `${i + 1},${String(100 + i * 37).padStart(3, '0')}`,
+      `${(2 + i / 2).toFixed(1)}%`,
+      i % 3 === 0,
+      String(3 * i + 1),
+    ]),
+  ];
+  const profile = profileGrid(own);
+
+  test('kinds: a date column, numbers typed with separators and percents, checkboxes', () => {
+    expect(profile.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'numeric', 'binary', 'numeric']);
+    expect(profile.columns.map((c) => c.formatted)).toEqual([0, 9, 10, 0, 0]);
+    expect(profile.columns.map((c) => c.style)).toEqual(['dot', 'dot', 'dot', 'dot', 'dot']);
+  });
+
+  test('the cell that is not a number is named with its sheet row', () => {
+    expect(profile.columns[1]?.strays).toEqual([{ row: 11, text: '1O24' }]);
+    expect(profile.suggestions).toContain('Views, row 11: "1O24" is not a number; treated as missing');
+  });
+
+  test('the date column is offered as a trend, and the target is guessed from its header', () => {
+    expect(profile.suggestions).toContain('"Posted" holds dates: not a predictor, but it can be a trend (days since the first video)');
+    expect(profile.suggestedTarget).toBe('Subscribers');
+  });
+
+  test('without a header that reads like followers, the last numeric column is the guess; none when nothing is numeric', () => {
+    expect(profileGrid(own.map((row) => row.slice(0, 4))).suggestedTarget).toBe('Like rate');
+    expect(profileGrid([['a', 'b'], ['x', '2025-01-06']]).suggestedTarget).toBeNull();
+  });
+
+  test('more than five strays are summed up after the first five', () => {
+    const typos = profileGrid([['n'], ...Array.from({ length: 70 }, (_, i) => [i < 7 ? `x${i}` : String(i)])]);
+    expect(typos.columns[0]?.strays).toHaveLength(7);
+    expect(typos.suggestions.filter((s) => s.startsWith('n, row '))).toHaveLength(5);
+    expect(typos.suggestions).toContain('"n" has 2 more cells that are not numbers');
   });
 });
 

@@ -109,6 +109,8 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
         if (isDateValue(cell(i, j))) throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
       }
     }
+    // A column with no values at all is no obstacle to reading numbers: every row is then missing.
+    if (info.kind === 'empty') return new Float64Array(dataRows).fill(NaN);
     if (info.values === null || info.kind === 'date') return null;
     if (info.nonFinite !== null) throw new Error(`${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`);
     for (const stray of info.strays) warnings.push(strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind));
@@ -261,16 +263,16 @@ export function designFromColumns(
     k++;
   }
   for (const predictor of predictors) {
-    if (predictor.values.length !== rows) throw new Error(`designFromColumns: "${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
+    if (predictor.values.length !== rows) throw new Error(`"${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
     for (let i = 0; i < rows; i++) {
       const value = predictor.values[i] as number;
-      if (!Number.isFinite(value)) throw new Error(`designFromColumns: "${predictor.name}" has a value that is not finite in row ${i + 1}`);
+      if (!Number.isFinite(value)) throw new Error(`"${predictor.name}" has a value that is not finite in row ${i + 1}: fix that cell`);
       x[k * rows + i] = value;
     }
     k++;
   }
   const yValues = Float64Array.from(y);
-  if (yValues.some((v) => !Number.isFinite(v))) throw new Error('designFromColumns: the response has a value that is not finite');
+  if (yValues.some((v) => !Number.isFinite(v))) throw new Error('The column to explain has a value that is not finite: fix that cell');
   return {
     rows,
     columns: terms.length,

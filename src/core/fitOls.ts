@@ -18,14 +18,14 @@ export interface FitOptions extends LeastSquaresOptions {
  */
 export function fitOls(design: Design, options: FitOptions = {}): OlsResults {
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new Error(`fitOls: the confidence level must be between 0 and 1, got ${level}`);
+  if (!(level > 0 && level < 1)) throw new Error(`The confidence level must be between 0 and 1, got ${level}`);
   const robust = options.robust ?? 'classical';
-  if (robust !== 'classical' && robust !== 'hc3') throw new Error(`fitOls: unknown standard errors "${String(robust)}"; use classical or hc3`);
+  if (robust !== 'classical' && robust !== 'hc3') throw new Error(`Unknown standard errors "${String(robust)}": use classical or hc3`);
   if (design.rows < design.columns) {
-    throw new Error(`fitOls: ${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${design.columns} parameters; use more rows or fewer columns`);
+    throw new Error(`${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${design.columns} parameters; use more rows or fewer columns`);
   }
   const y = design.y;
-  if (y.every((value) => value === y[0])) throw new Error(`fitOls: the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
+  if (y.every((value) => value === y[0])) throw new Error(`the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
   const solution = solveLeastSquares(design.x, design.rows, design.columns, y, options);
   return new OlsResults(design, solution, level, robust);
 }

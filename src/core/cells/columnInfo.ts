@@ -49,9 +49,10 @@ export interface ColumnInfo {
  * Classifies one column's cells and reads its numbers or dates in one pass: numeric when at least 90% of the cells
  * with a value are numbers (binary when they are all 0 or 1), date when at least 90% are dates, else text —
  * identifier when its distinct labels (ignoring case) exceed half its values, categorical otherwise. Only text
- * columns can be identifiers. Cost: O(cells), plus a Set of the distinct values.
+ * columns can be identifiers. With `kind`, the column keeps a kind decided earlier (on more rows, before a step
+ * dropped some): only its values are read again. Cost: O(cells), plus a Set of the distinct values.
  */
-export function columnInfo(cells: readonly unknown[], style: NumberStyle): ColumnInfo {
+export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?: ColumnKind): ColumnInfo {
   const n = cells.length;
   const numbers = new Float64Array(n).fill(NaN);
   let numberCount = 0;
@@ -82,8 +83,10 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle): Colum
   }
   const present = n - missing;
   const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
-  if (present === 0) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
-  if (numberCount >= MOSTLY_SHARE * present) {
+  if (present === 0 && (kind === undefined || kind === 'empty')) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
+  const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
+  const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
+  if (numeric) {
     let binary = true;
     let zeros = 0;
     let fractional = false;
@@ -98,9 +101,9 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle): Colum
       if (v === 0) zeros++;
       if (!Number.isInteger(v)) fractional = true;
     }
-    return { ...base, kind: binary ? 'binary' : 'numeric', values: numbers, strays, formatted, distinct: distinctNumbers(numbers), zeros, fractional, nonFinite };
+    return { ...base, kind: kind ?? (binary ? 'binary' : 'numeric'), values: numbers, strays, formatted, distinct: distinctNumbers(numbers), zeros, fractional, nonFinite };
   }
-  if (dateCount >= MOSTLY_SHARE * present) {
+  if (dated) {
     const values = new Float64Array(n).fill(NaN);
     const strays: StrayCell[] = [];
     const seen = new Set<number>();
@@ -116,7 +119,8 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle): Colum
   // Text: case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
   const labels = new Set<string>();
   for (const cell of cells) if (!isMissingValue(cell)) labels.add(textOf(cell).toLowerCase());
-  return { ...base, kind: labels.size > present / 2 ? 'identifier' : 'categorical', values: null, strays: [], distinct: labels.size };
+  const textKind = kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
+  return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
 }
 
 /** A cell as text for a label or a message: trimmed text, or the number, boolean or date as text. */

@@ -1,4 +1,4 @@
-import { columnInfo, type ColumnInfo } from './columnInfo';
+import { columnInfo, type ColumnInfo, type ColumnKind } from './columnInfo';
 import { numberStyleOf, type NumberStyle } from './parseNumber';
 
 /**
@@ -24,6 +24,11 @@ export interface Table {
   readonly styles: readonly NumberStyle[];
   /** Column classifications, filled on first use. */
   readonly infos: (ColumnInfo | undefined)[];
+  /**
+   * Kinds decided before a step dropped rows: a column keeps its kind (a view count with one typo among 20 rows
+   * stays numeric when a step leaves 17 of them), and only its values are read again.
+   */
+  readonly kinds: readonly (ColumnKind | undefined)[];
 }
 
 /**
@@ -60,6 +65,7 @@ export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
     columnSources: names.map((_, j) => j),
     styles: styles.map((own) => own ?? style),
     infos: names.map(() => undefined),
+    kinds: names.map(() => undefined),
   };
 }
 
@@ -79,7 +85,7 @@ export function columnCellsOf(table: Table, j: number): unknown[] {
 export function infoOf(table: Table, j: number): ColumnInfo {
   let info = table.infos[j];
   if (info === undefined) {
-    info = columnInfo(columnCellsOf(table, j), table.styles[j] ?? 'dot');
+    info = columnInfo(columnCellsOf(table, j), table.styles[j] ?? 'dot', table.kinds[j]);
     table.infos[j] = info;
   }
   return info;
@@ -87,7 +93,8 @@ export function infoOf(table: Table, j: number): ColumnInfo {
 
 /**
  * A new table from an old one: new rows (or the same), with the classifications of the columns not listed in
- * `changed` kept when the rows are the same. Cost: O(columns).
+ * `changed` kept when the rows are the same. When rows were dropped, every column keeps the kind it had (see
+ * `Table.kinds`) and its values are read again on first use. Cost: O(columns).
  */
 export function deriveTable(
   table: Table,
@@ -95,12 +102,14 @@ export function deriveTable(
 ): Table {
   const sameRows = change.rows === undefined || change.rowSources === undefined;
   const infos = sameRows ? table.infos.slice() : table.names.map(() => undefined);
+  const kinds = sameRows ? table.kinds : table.names.map((_, j) => table.kinds[j] ?? infoOf(table, j).kind);
   for (const j of change.changed ?? []) infos[j] = undefined;
   return {
     ...table,
     rows: change.rows ?? table.rows,
     rowSources: change.rowSources ?? table.rowSources,
     infos,
+    kinds,
   };
 }
 
@@ -161,5 +170,6 @@ export function insertColumn(table: Table, at: number, name: string, cells: read
     columnSources: splice(table.columnSources, null),
     styles: splice<NumberStyle>(table.styles, 'dot'),
     infos: splice<ColumnInfo | undefined>(table.infos, undefined),
+    kinds: splice<ColumnKind | undefined>(table.kinds, undefined),
   };
 }

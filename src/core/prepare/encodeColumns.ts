@@ -1,5 +1,5 @@
 import { codePointCompare } from '../codePointCompare';
-import { textOf, type ColumnInfo } from '../cells/columnInfo';
+import { textOf, type ColumnInfo, type ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import type { NumberStyle } from '../cells/parseNumber';
 import { columnCellsOf, infoOf, onGrid, requireColumn, type Table } from '../cells/table';
@@ -51,6 +51,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const columnSources: (number | null)[] = [];
   const styles: NumberStyle[] = [];
   const infos: (ColumnInfo | undefined)[] = [];
+  const kinds: (ColumnKind | undefined)[] = [];
   header.forEach((name, j) => {
     const plan = plans.get(j);
     if (plan) {
@@ -59,12 +60,14 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
         columnSources.push(null);
         styles.push('dot');
         infos.push(undefined);
+        kinds.push(undefined);
       }
     } else if (!targetSet.has(j)) {
       names.push(name);
       columnSources.push(table.columnSources[j] ?? null);
       styles.push(table.styles[j] ?? 'dot');
       infos.push(table.infos[j]);
+      kinds.push(table.kinds[j]);
     }
   });
   const duplicate = names.find((name, k) => names.indexOf(name) !== k);
@@ -81,7 +84,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     });
     return next;
   });
-  return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos }, report };
+  return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos, kinds }, report };
 }
 
 /** `encodeTable` on a grid (header row first). */

@@ -69,7 +69,9 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     const isMissing = (i: number): boolean => (isText || numbers === null ? isMissingValue((rows[i] as unknown[])[j]) : Number.isNaN(numbers[inputIndex[i] as number] as number));
     const missingRows: number[] = [];
     for (let i = 0; i < rows.length; i++) if (isMissing(i)) missingRows.push(i);
-    if (missingRows.length === 0) return;
+    // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that
+    // imputation never empties the table on its own.
+    if (missingRows.length === 0 || missingRows.length === rows.length) return;
     const strays = missingRows
       .map((i) => (rows[i] as unknown[])[j])
       .map((cell, k) => ({ row: (sources[missingRows[k] as number] as number) + 2, cell }))

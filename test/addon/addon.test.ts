@@ -232,15 +232,13 @@ describe('what comes from the sheet is written as text', () => {
     expect(results).toContain(`category_${attack}`);
   });
 
-  test('a data range with formulas is refused, naming the cells, unless converting is asked for', () => {
+  test('a formula in the data that a step leaves alone stays a formula (test/addon/formulas.test.ts has the rest)', () => {
     const loaded = withSheet(sampleGrid());
     const sheet = loaded.fake.spreadsheet.getSheetByName('Sheet1') as unknown as GoogleAppsScript.Spreadsheet.Sheet;
     sheet.getRange('C3').setFormula('=B3*2');
-    const before = loaded.fake.getSheetGrid('Sheet1');
-    expect(() => loaded.call('applyClean')).toThrow(/formulas in C3\b/);
-    expect(loaded.fake.getSheetGrid('Sheet1')).toEqual(before);
-    loaded.call('applyClean', { convertFormulas: true });
-    expect(loaded.fake.getSheetGrid('Sheet1').formulas.flat().every((f) => f === '')).toBe(true);
+    const report = loaded.call<StepReport>('applyClean', { rare: 'lump' });
+    expect(report.confirm).toBeUndefined();
+    expect(loaded.fake.getSheetGrid('Sheet1').formulas[2]?.[2]).toBe('=B3*2');
   });
 });
 

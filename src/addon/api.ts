@@ -4,6 +4,7 @@
  * functions, undefined-as-value or class instances — because google.script.run rejects them in both directions.
  */
 
+import type { ColumnKind } from '../core/cells/columnInfo';
 import type { ImputeMethod } from '../core/prepare/imputeColumns';
 
 /** How to fill one column's missing cells (the core's methods, sent as they are). */
@@ -14,11 +15,13 @@ export type ColumnRole = 'target' | 'numeric' | 'binary' | 'categorical' | 'igno
 
 /**
  * Options of every server function. Names are the command line's flags in camelCase. Each is optional and
- * defaults to the article recipe's setting (target newFollowers, seed 42, test fraction 0.2, 5 folds, rare
- * threshold 5 with drop, zeros in watchedFullVideo and newFollowers treated as missing).
+ * defaults to the default recipe's setting (the target guessed from the sheet, seed 42, test fraction 0.2, 5 folds,
+ * rare threshold 5 with lump, no zeros treated as missing).
  */
 export interface StepOptions {
   target?: string;
+  /** A date column used as a trend term (days since the first video). */
+  trend?: string;
   seed?: number;
   testFraction?: number;
   folds?: number;
@@ -40,7 +43,7 @@ export interface StepOptions {
 /** One column in the sidebar's profile. */
 export interface ColumnSummary {
   name: string;
-  kind: 'numeric' | 'binary' | 'categorical' | 'identifier' | 'empty';
+  kind: ColumnKind;
   role: ColumnRole;
   missing: number;
   zeros: number;
@@ -49,6 +52,10 @@ export interface ColumnSummary {
   levels: { level: string; count: number }[];
   rareLevels: string[];
   zerosLookMissing: boolean;
+  /** Cells that are not numbers (or dates) in a numeric (or date) column, with their rows: treated as missing. */
+  strays: { row: number; text: string }[];
+  /** Why the column is not in the model, in words, when it is not. */
+  leftOut?: string;
 }
 
 /** What `getProfile()` returns. */
@@ -58,8 +65,12 @@ export interface ProfileReport {
   columns: ColumnSummary[];
   merges: { column: string; from: string; to: string; reason: 'whitespace' | 'case' | 'typo'; count: number }[];
   suggestions: string[];
-  /** The saved settings merged over the article recipe's defaults. */
+  /** One line per saved setting dropped because it named a column the sheet no longer has. */
+  notes: string[];
+  /** The saved settings (less dropped ones) merged over the defaults; `target` is the guess when none was chosen. */
   settings: Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> & StepOptions;
+  /** The column TikFit would explain if the user chose none, or null when no column holds numbers. */
+  suggestedTarget: string | null;
   /** Snapshots that `undoLastStep()` can restore, newest first. */
   undo: { step: string; sheetName: string; at: string }[];
   /** Fingerprint of the data range now, and of the data the current results were made from (null: none). */
@@ -79,6 +90,8 @@ export interface StepReport {
   columns: number;
   /** The step's own report (JSON-safe), for the curious. */
   details: unknown;
+  /** The warnings of the in-place steps so far on this data (the same words Run all uses). */
+  warnings?: string[];
   /** Snapshots available to undo after this step. */
   undoAvailable: number;
   /**

@@ -68,6 +68,10 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   add('Findings');
   for (const finding of json.findings) add(finding);
   add('');
+  // Nothing disappears silently: every column of the sheet that is not in the model, with its reason.
+  add('Not in the model');
+  for (const column of json.leftOut.length > 0 ? json.leftOut : [{ column: 'None: every column is in the model.', detail: '' }]) add(column.column, column.detail);
+  add('');
   add('Warnings');
   for (const warning of json.warnings.length > 0 ? json.warnings : ['None.']) add(warning);
   add('');

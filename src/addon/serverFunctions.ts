@@ -1,13 +1,16 @@
+import { findColumn, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
+import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { gridFingerprint } from '../core/gridFingerprint';
-import { cleanStep, encodeStep, imputeStep, planColumns, type PrepareSettings } from '../core/pipeline/prepareSteps';
+import { cleanStep, encodeStep, imputeStep, planColumns, reportOf, type PrepareSettings, type StepResult } from '../core/pipeline/prepareSteps';
 import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
-import { profileGrid } from '../core/prepare/profileGrid';
-import type { ColumnRole, ModelReport, ProfileReport, StepOptions, StepReport } from './api';
+import { profileTable } from '../core/prepare/profileGrid';
+import type { ColumnRole, ColumnSummary, ModelReport, ProfileReport, StepOptions, StepReport } from './api';
 import { withDocumentLock } from './documentLock';
 import { PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
-import { checkOptions, effectiveOptions, loadSettings, saveSettings as storeSettings, articleSettings } from './settings';
-import { columnLetter, readSheetData, writeSheetData, type SheetData } from './sheetData';
+import { checkOptions, defaultSettings, effectiveOptions, loadSettings, PROPERTY_VALUE_BYTES, saveSettings as storeSettings } from './settings';
+import { columnLetter, readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { listSnapshots, restoreLastSnapshot, takeSnapshot } from './snapshots';
+import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange } from './writeChanges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -65,17 +68,17 @@ function loadResultsRecord(): ResultsRecord | null {
 }
 
 /**
- * The recipe options a step runs with: the article recipe, under the document's saved settings, under the call's
- * own options. Only what the user chose is passed on, so that the recipe's default zero-missing columns apply to a
- * sheet that has them and are skipped on one that does not.
+ * The recipe options a step runs with on a table: the default recipe (nothing about the article's columns), under
+ * the document's saved settings — less any that name a column the sheet no longer has — under the call's own
+ * options. The target, when none is chosen, is guessed from the sheet.
  */
-function recipeOptions(options: StepOptions | undefined): RecipeOptions {
-  const { convertFormulas: _convertFormulas, ...chosen } = { ...loadSettings(), ...checkOptions(options ?? {}) };
-  return { ...chosen, recipe: 'article' };
+function recipeOptions(options: StepOptions | undefined, table: Table): RecipeOptions {
+  const { convertFormulas: _convertFormulas, ...chosen } = { ...savedSettingsFor(table).settings, ...checkOptions(options ?? {}) };
+  return { ...chosen, recipe: 'default' };
 }
 
-function prepareSettings(options: StepOptions | undefined): PrepareSettings {
-  return prepareSettingsFor(recipeOptions(options));
+function prepareSettings(options: StepOptions | undefined, table: Table): PrepareSettings {
+  return prepareSettingsFor(recipeOptions(options, table), table);
 }
 
 /** Trailing blank rows and columns removed, so that a sheet's data range and an open-ended range hash alike. */
@@ -101,33 +104,62 @@ export function dataFingerprint(grid: readonly (readonly unknown[])[]): string {
   return gridFingerprint(trimBlanks(grid));
 }
 
+/**
+ * The document's saved settings less those that name a column this table does not have (a renamed or deleted
+ * column), with a one-line note for each one dropped. Cost: O(columns).
+ */
+function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[] } {
+  const saved = loadSettings();
+  const notes: string[] = [];
+  const has = (name: string): boolean => findColumn(table, name) >= 0;
+  const settings: StepOptions = { ...saved };
+  const dropNote = (what: string, names: string[]): void => {
+    if (names.length > 0) notes.push(`The saved setting "${what}" named ${names.map((n) => `"${n}"`).join(', ')}, which ${names.length === 1 ? 'is' : 'are'} not a column of this sheet; it was dropped`);
+  };
+  if (saved.target !== undefined && !has(saved.target)) {
+    notes.push(`The saved column to explain, "${saved.target}", is not a column of this sheet; TikFit chose one instead`);
+    delete settings.target;
+  }
+  if (saved.trend !== undefined && !has(saved.trend)) {
+    dropNote('trend', [saved.trend]);
+    delete settings.trend;
+  }
+  for (const key of ['zeroMissing', 'exclude', 'include'] as const) {
+    const list = saved[key];
+    if (list === undefined) continue;
+    dropNote(key === 'zeroMissing' ? '0 = blank' : key, list.filter((name) => !has(name)));
+    settings[key] = list.filter(has);
+  }
+  if (saved.impute !== undefined) {
+    const gone = Object.keys(saved.impute).filter((name) => !has(name));
+    dropNote('impute', gone);
+    settings.impute = Object.fromEntries(Object.entries(saved.impute).filter(([name]) => has(name)));
+  }
+  return { settings, notes };
+}
+
 /** The sidebar's view of the active data sheet. Read-only; header-only sheets are fine here. */
 export function getProfile(): ProfileReport {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = dataSheet(spreadsheet);
   const data = readSheetData(sheet, { convertFormulas: true, allowHeaderOnly: true });
-  const options = effectiveOptions(undefined);
-  const profile = profileGrid(data.grid, { target: options.target, rareThreshold: options.rareThreshold });
-  // The profile must open even when saved settings name columns that were renamed since: it ignores those names.
-  const names = new Set(profile.columns.map((c) => c.name));
-  const saved = prepareSettings(undefined);
-  const plan =
-    data.rows > 1
-      ? planColumns(data.grid, {
-          ...saved,
-          target: names.has(options.target) ? options.target : '\u0000',
-          exclude: (saved.exclude ?? []).filter((name) => names.has(name)),
-          include: (saved.include ?? []).filter((name) => names.has(name)),
-        })
-      : null;
+  const table = tableFromGrid(data.grid);
+  // The profile must open even when saved settings name columns that were renamed since: those are dropped, with
+  // a note, and the sidebar never sends them back.
+  const saved = savedSettingsFor(table);
+  const chosen = { ...defaultSettings(), ...saved.settings };
+  const profile = profileTable(table, { target: chosen.target, rareThreshold: chosen.rareThreshold });
+  const target = chosen.target ?? profile.suggestedTarget ?? '';
+  const plan = data.rows > 1 && target !== '' ? planColumns(table, prepareSettings({ target }, table)) : null;
   const record = loadResultsRecord();
   const fingerprint = dataFingerprint(data.grid);
+  const reasons = new Map((plan?.leftOutColumns ?? []).map((c) => [c.column, c.detail]));
   const columns = profile.columns.map((c) => {
     let role: ColumnRole;
-    if (c.name === options.target) role = 'target';
-    else if (c.kind === 'identifier' || c.kind === 'empty' || plan?.leftOut.has(c.name)) role = 'ignored';
+    if (c.name === target) role = 'target';
+    else if (reasons.has(c.name) || c.kind === 'identifier' || c.kind === 'empty' || c.kind === 'date') role = 'ignored';
     else role = c.kind === 'binary' ? 'binary' : c.kind === 'numeric' ? 'numeric' : 'categorical';
-    return {
+    const summary: ColumnSummary = {
       name: c.name,
       kind: c.kind,
       role,
@@ -137,7 +169,11 @@ export function getProfile(): ProfileReport {
       levels: (c.levels ?? []).slice(0, 12),
       rareLevels: c.rareLevels ?? [],
       zerosLookMissing: c.zerosLookMissing,
+      strays: c.strays.slice(0, 20),
     };
+    const reason = reasons.get(c.name);
+    if (reason !== undefined) summary.leftOut = reason;
+    return summary;
   });
   const sameSheet = record !== null && record.sheetId === sheet.getSheetId();
   return {
@@ -146,7 +182,9 @@ export function getProfile(): ProfileReport {
     columns,
     merges: profile.merges,
     suggestions: profile.suggestions,
-    settings: { ...articleSettings(), ...loadSettings() },
+    notes: saved.notes,
+    settings: { ...chosen, target },
+    suggestedTarget: profile.suggestedTarget,
     undo: listSnapshots().reverse().map((s) => ({ step: s.step, sheetName: s.sheetName, at: s.at })),
     dataFingerprint: fingerprint,
     resultsFingerprint: sameSheet ? record.fingerprint : null,
@@ -192,44 +230,103 @@ export function saveSettings(options: StepOptions): ProfileReport {
 function inPlace(
   step: StepReport['step'],
   options: StepOptions | undefined,
-  compute: (data: SheetData, sheet: Sheet) => { grid: unknown[][]; message: string; details: unknown },
+  run: (table: Table, settings: PrepareSettings) => StepResult,
+  after?: (sheet: Sheet, result: StepResult) => void,
 ): StepReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
-    const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const outcome = compute(data, sheet); // everything is computed before the sheet is touched
+    const data = readSheetForStep(sheet);
+    // Everything is computed before the sheet is touched.
+    const table = tableFromGrid(data.grid);
+    const result = run(table, prepareSettings(options, table));
+    const grid = tableToGrid(result.table);
+    const plan = planChanges(data, gridChange(result.table), sheet.getName());
+    if (plan.formulaCells.length > 0 && !settings.convertFormulas) return askFirst(step, plan, data);
     takeSnapshot(spreadsheet, sheet, step);
-    writeSheetData(sheet, data, outcome.grid);
-    return { step, message: outcome.message, rows: outcome.grid.length, columns: outcome.grid[0]?.length ?? 0, details: outcome.details, undoAvailable: listSnapshots().length };
+    writeChangedCells(sheet, plan);
+    after?.(sheet, result);
+    const warnings = recordStepWarnings(sheet, data.grid, result.warnings);
+    return {
+      step,
+      message: result.message + replacedNote(plan),
+      rows: grid.length,
+      columns: grid[0]?.length ?? 0,
+      details: { reports: result.reports },
+      warnings,
+      undoAvailable: listSnapshots().length,
+    };
   });
+}
+
+/** How a step is named when it asks before replacing formulas. */
+const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', encode: 'Encode', recipe: 'The article recipe' };
+
+/** A step's result as the write needs it: the grid, and where each row and column came from in the sheet. */
+function gridChange(table: Table): GridChange {
+  return { grid: tableToGrid(table), rowSources: table.rowSources, columnSources: table.columnSources };
+}
+
+/**
+ * The answer of a step that would replace formulas by values and was not told to: nothing written, no snapshot,
+ * and the question for the sidebar (or the menu's dialog) to ask.
+ */
+function askFirst(step: StepReport['step'], plan: ChangePlan, data: SheetDataForStep): StepReport & { confirm: NonNullable<StepReport['confirm']> } {
+  const confirm = formulaQuestion(STEP_NAMES[step] ?? step, plan.formulaCells);
+  return { step, message: confirm.question, rows: data.rows, columns: data.columns, details: null, undoAvailable: listSnapshots().length, confirm };
+}
+
+/** "; replaced 3 formulas with values" when the step did, else "". */
+function replacedNote(plan: ChangePlan): string {
+  const n = plan.formulaCells.length;
+  return n === 0 ? '' : `; replaced ${n} formula${n === 1 ? '' : 's'} with ${n === 1 ? 'a value' : 'values'}`;
 }
 
 /** Clean: trim, merge case variants, blank missing tokens and placeholder zeros, deal with rare levels. */
 export function applyClean(options?: StepOptions): StepReport {
-  return inPlace('clean', options, (data) => {
-    const result = cleanStep(data.grid, prepareSettings(options));
-    return { grid: result.grid, message: result.message, details: { ...result.reports, warnings: result.warnings } };
-  });
+  return inPlace('clean', options, cleanStep);
 }
 
 /** Impute: fill the modelled columns' missing cells (the target with its mode, numbers with the mean). */
 export function applyImpute(options?: StepOptions): StepReport {
-  return inPlace('impute', options, (data) => {
-    const result = imputeStep(data.grid, prepareSettings(options));
-    const { plan, impute } = result.reports;
-    return { grid: result.grid, message: result.message, details: { impute, excluded: plan.reasons, ignored: plan.ignored, warnings: result.warnings } };
-  });
+  return inPlace('impute', options, imputeStep);
 }
 
 /** Encode: one-hot encode the categorical predictors in place. */
 export function applyEncode(options?: StepOptions): StepReport {
-  return inPlace('encode', options, (data, sheet) => {
-    const result = encodeStep(data.grid, prepareSettings(options));
-    recordEncoded(sheet, result.reports.encode.columns);
-    return { grid: result.grid, message: result.message, details: { encode: result.reports.encode, warnings: result.warnings } };
-  });
+  return inPlace('encode', options, encodeStep, (sheet, result) => recordEncoded(sheet, reportOf(result.reports, 'encode')?.columns ?? []));
+}
+
+const STEP_WARNINGS_KEY = 'tikfit.warnings';
+
+/**
+ * Keeps the warnings of the in-place steps, so that Fit regression after Clean, Impute and Encode says what Run all
+ * says. They are kept with the fingerprint of the data the step wrote: a later step (or fit) adds to them only while
+ * the sheet is still exactly what the steps left (an undo or an edit starts afresh). Returns the warnings so far.
+ */
+function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[], warnings: readonly string[]): string[] {
+  const earlier = stepWarnings(sheet, dataFingerprint(before));
+  const all = [...new Set([...earlier, ...warnings])];
+  const written = sheet.getDataRange().getValues();
+  const record = JSON.stringify({ fingerprint: dataFingerprint(written), warnings: all });
+  const properties = PropertiesService.getDocumentProperties();
+  const key = `${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`;
+  if (utf8Bytes(key) + utf8Bytes(record) <= PROPERTY_VALUE_BYTES) properties.setProperty(key, record);
+  else properties.deleteProperty(key);
+  return all;
+}
+
+/** The recorded step warnings of a sheet whose data has the given fingerprint (none when it has changed since). */
+function stepWarnings(sheet: Sheet, fingerprint: string): string[] {
+  const text = PropertiesService.getDocumentProperties().getProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
+  if (text === null) return [];
+  try {
+    const record = JSON.parse(text) as { fingerprint?: unknown; warnings?: unknown };
+    return record.fingerprint === fingerprint && Array.isArray(record.warnings) ? record.warnings.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: string, rows: number, columns: number): ModelReport {
@@ -278,7 +375,10 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet, { convertFormulas: true });
-    const result = runRecipeCore(data.grid, { ...recipeOptions(options), encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
+    // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
+    const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
+    result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
     recordResults(spreadsheet, sheet, data.grid, result, settings);
     const r2 = result.json.model.rSquared;
     return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns);
@@ -291,18 +391,24 @@ export function runRecipe(options?: StepOptions): ModelReport {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
-    const data = readSheetData(sheet, { convertFormulas: settings.convertFormulas });
-    const result = runRecipeCore(data.grid, { ...recipeOptions(options), encodedBefore: loadEncoded(sheet) });
+    const data = readSheetForStep(sheet);
+    const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
+    const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
+    if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
+      const asked = askFirst('recipe', plan, data);
+      return { ...modelReport('recipe', result, asked.message, data.rows, data.columns), confirm: asked.confirm };
+    }
     takeSnapshot(spreadsheet, sheet, 'recipe');
-    writeSheetData(sheet, data, result.preparedGrid);
+    writeChangedCells(sheet, plan);
     // Fingerprint what Sheets now holds, as the staleness check will read it.
     const written = sheet.getDataRange().getValues();
+    PropertiesService.getDocumentProperties().deleteProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
     recordResults(spreadsheet, sheet, written, result, settings);
     const json = result.json;
     return modelReport(
       'recipe',
       result,
-      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"`,
+      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"${replacedNote(plan)}`,
       result.preparedGrid.length,
       result.preparedGrid[0]?.length ?? 0,
     );

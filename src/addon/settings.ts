@@ -1,12 +1,20 @@
+import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { recipeDefaults } from '../core/pipeline/runRecipe';
 import type { StepOptions } from './api';
 
 const SETTINGS_KEY = 'tikfit.settings';
 
-/** The article recipe's settings, which every server function uses unless told otherwise. */
-export function articleSettings(): Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> {
-  const { target, seed, testFraction, folds, rareThreshold, rare, zeroMissing, level } = recipeDefaults('article');
-  return { target, seed, testFraction, folds, rareThreshold, rare, zeroMissing: [...zeroMissing], level };
+/** Google's limit on one property value, in UTF-8 bytes (key and value together). */
+export const PROPERTY_VALUE_BYTES = 9 * 1024;
+
+/**
+ * The settings every server function uses unless told otherwise: the default recipe's, which say nothing about any
+ * column (the target is guessed from the sheet, and no zeros are treated as missing unless the user ticks them).
+ */
+export function defaultSettings(): Required<Pick<StepOptions, 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> &
+  Pick<StepOptions, 'target'> {
+  const { seed, testFraction, folds, rareThreshold, rare, level } = recipeDefaults('default');
+  return { seed, testFraction, folds, rareThreshold, rare, zeroMissing: [], level };
 }
 
 /**
@@ -31,14 +39,16 @@ export function loadSettings(): StepOptions {
 export function saveSettings(options: StepOptions): StepOptions {
   const clean = checkOptions(options);
   const text = JSON.stringify(clean);
-  if (text.length > 8000) throw new Error('saveSettings: the settings are too large to store (over 8,000 characters); exclude fewer columns by name or shorten them');
+  if (utf8Bytes(SETTINGS_KEY) + utf8Bytes(text) > PROPERTY_VALUE_BYTES) {
+    throw new Error(`These settings are too large to keep in the document (${utf8Bytes(text).toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`);
+  }
   PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
   return clean;
 }
 
-/** Saved settings over the article defaults, then the call's own options over both. */
-export function effectiveOptions(options: StepOptions | undefined): StepOptions & ReturnType<typeof articleSettings> {
-  return { ...articleSettings(), ...loadSettings(), ...checkOptions(options ?? {}) };
+/** Saved settings over the defaults, then the call's own options over both. */
+export function effectiveOptions(options: StepOptions | undefined): StepOptions & ReturnType<typeof defaultSettings> {
+  return { ...defaultSettings(), ...loadSettings(), ...checkOptions(options ?? {}) };
 }
 
 const numberKeys = ['seed', 'testFraction', 'folds', 'rareThreshold', 'level'] as const;
@@ -62,9 +72,9 @@ export function checkOptions(options: unknown): StepOptions {
     } else if ((listKeys as readonly string[]).includes(key)) {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`TikFit: option "${key}" must be a list of column names`);
       (out as Record<string, unknown>)[key] = value.slice();
-    } else if (key === 'target') {
-      if (typeof value !== 'string' || value.trim() === '') throw new Error('TikFit: option "target" must be a column name');
-      out.target = value.trim();
+    } else if (key === 'target' || key === 'trend') {
+      if (typeof value !== 'string' || value.trim() === '') throw new Error(`TikFit: option "${key}" must be a column name`);
+      out[key] = value.trim();
     } else if (key === 'rare') {
       if (value !== 'drop' && value !== 'lump') throw new Error('TikFit: option "rare" must be "drop" or "lump"');
       out.rare = value;

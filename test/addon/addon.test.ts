@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../../src/cli/readCsv';
-import type { ModelReport, ProfileReport, StepReport } from '../../src/addon/api';
+import type { ModelReport, ProfileReport, StepOptions, StepReport } from '../../src/addon/api';
 import { loadAddonWithFake, type AddonWithFake } from '../helpers/addonVm';
 import { projectRoot, sharedRoot } from '../helpers/shared';
 
@@ -19,6 +19,12 @@ function withSheet(grid: unknown[][], options: Parameters<typeof loadAddonWithFa
   loaded.fake.resetCalls();
   return loaded;
 }
+
+/**
+ * The article's own choices, as its author would tick them in the sidebar: zeros in watchedFullVideo and
+ * newFollowers mean "not recorded", and rows of rare levels are dropped. The add-on assumes neither by itself.
+ */
+const ARTICLE: StepOptions = { zeroMissing: ['watchedFullVideo', 'newFollowers'], rare: 'drop' };
 
 function sampleGrid(): string[][] {
   return readCsv(samplePath);
@@ -71,7 +77,7 @@ describe('onOpen, onInstall and the sidebar', () => {
 describe('the article recipe end to end', () => {
   test('on the synthetic sample: data prepared in place, results sheet written, a snapshot to undo', () => {
     const loaded = withSheet(sampleGrid());
-    const report = loaded.call<ModelReport>('runRecipe');
+    const report = loaded.call<ModelReport>('runRecipe', ARTICLE);
     expect(report.step).toBe('recipe');
     expect(report.n).toBe(145);
     expect(report.findings.join('\n')).toMatch(/Videos about data analytics gain about \d+% more new followers than videos about career/);
@@ -101,7 +107,7 @@ describe('the article recipe end to end', () => {
 
   (existsSync(rawPath) ? test : test.skip)('on the article\'s raw export (../shared): 119 rows, 16 terms, 105 targets imputed', () => {
     const loaded = withSheet(readCsv(rawPath));
-    const report = loaded.call<ModelReport>('runRecipe', { testFraction: 0 });
+    const report = loaded.call<ModelReport>('runRecipe', { ...ARTICLE, testFraction: 0 });
     expect(report.n).toBe(119);
     const details = report.details as { model: { coefficients: unknown[] }; excluded: string[] };
     expect(details.model.coefficients).toHaveLength(16);
@@ -133,7 +139,7 @@ describe('undo', () => {
     const grid = sampleGrid();
     const loaded = withSheet(grid);
     const original = loaded.fake.getSheetGrid('Sheet1');
-    const clean = loaded.call<StepReport>('applyClean');
+    const clean = loaded.call<StepReport>('applyClean', ARTICLE);
     expect(clean.message).toMatch(/^Trimmed 7 cells; merged Humor → humor \(2\), Software → software \(1\); zeros → blank: watchedFullVideo 20, newFollowers 12; dropped 19 rows of rare levels$/);
     const afterClean = loaded.fake.getSheetGrid('Sheet1');
     expect(loaded.call<StepReport>('applyImpute').message).toMatch(/^Filled watchedFullVideo 17 \(mean [\d.]+\), newFollowers 12 \(mode 28\); left out male, female/);
@@ -189,7 +195,7 @@ describe('collaborators', () => {
     expect(profile.settings.seed).toBe(7);
     expect(JSON.parse(loaded.fake.properties.document.get('tikfit.settings') as string)).toEqual({ seed: 7, rareThreshold: 3 });
     const manyColumns = Array.from({ length: 600 }, (_, i) => `a rather long column name number ${i}`);
-    expect(() => loaded.call('saveSettings', { exclude: manyColumns })).toThrow(/too large to store/);
+    expect(() => loaded.call('saveSettings', { exclude: manyColumns })).toThrow(/too large to keep in the document \([\d,]+ bytes, over Google's 9 KB\)/);
     expect(() => loaded.call('saveSettings', { seed: 'x' })).toThrow(/option "seed" must be a number/);
   });
 
@@ -265,7 +271,7 @@ describe('awkward sheets', () => {
     const grid = sampleGrid();
     const loaded = withSheet(grid);
     (loaded.fake.spreadsheet.getSheetByName("Sheet1") as unknown as GoogleAppsScript.Spreadsheet.Sheet).getRange(5, grid[0]!.length + 2).setValue('stray');
-    expect(() => loaded.call('applyClean')).toThrow(/column 22 has a blank header/);
+    expect(() => loaded.call('applyClean')).toThrow(/^Column V has no header: give it a name in row 1$/);
   });
 });
 
@@ -298,10 +304,10 @@ describe('menus', () => {
 describe('findings after step-by-step preparation', () => {
   test('Encode remembers the reference levels, so Fit still compares a level with its reference', () => {
     const loaded = withSheet(sampleGrid());
-    loaded.call('applyClean');
-    loaded.call('applyImpute');
-    loaded.call('applyEncode');
-    const report = loaded.call<ModelReport>('runModel');
+    loaded.call('applyClean', ARTICLE);
+    loaded.call('applyImpute', ARTICLE);
+    loaded.call('applyEncode', ARTICLE);
+    const report = loaded.call<ModelReport>('runModel', ARTICLE);
     expect(report.findings.join('\n')).toMatch(/^Videos about data analytics gain about \d+% more new followers than videos about career/m);
   });
 });

@@ -87,7 +87,7 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
   const skip = [settings.target, ...plan.leftOut];
   const rare = handleRareLevelsInTable(marked.table, { threshold: settings.rareThreshold, policy: settings.rare, skip });
   if (rare.table.rows.length === 0 && table.rows.length > 0) {
-    throw new Error(`No rows are left after the rare-level step emptied the table at "${rare.report.columns.at(-1)?.column ?? '?'}": lump rare levels instead of dropping them`);
+    throw new Error(`No rows are left after the rare-level step emptied the table at "${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": lump rare levels instead of dropping them`);
   }
   // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
   const stillThere = (column: string, label: string): boolean => {
@@ -226,7 +226,8 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   }
   const imputed = imputeTable(table, { methods: { [target]: 'mode', ...(settings.impute ?? {}) }, skip: [...plan.leftOut] });
   if (imputed.table.rows.length === 0 && rows > 0) {
-    const emptied = imputed.report.columns.filter((c) => c.rowsDropped > 0).at(-1)?.column ?? target;
+    const drops = imputed.report.columns.filter((c) => c.rowsDropped > 0);
+    const emptied = drops[drops.length - 1]?.column ?? target;
     throw new Error(`No rows are left after the imputation step dropped every row missing "${emptied}": impute it (mean, median or mode) instead of dropping`);
   }
   const targetImpute = imputed.report.columns.find((c) => c.column === target);

@@ -4,6 +4,7 @@ import { isMissingValue } from '../cells/missingValue';
 import type { NumberStyle } from '../cells/parseNumber';
 import { columnCellsOf, infoOf, onGrid, requireColumn, type Table } from '../cells/table';
 import { ownEntry } from './grid';
+import { OTHER_LEVEL } from './rareLevels';
 
 /** Options for `encodeTable`. */
 export interface EncodeOptions {
@@ -23,7 +24,8 @@ export interface EncodeReport {
 }
 
 /**
- * One-hot encodes categorical columns against a reference level, as R's treatment contrasts do: each column is
+ * One-hot encodes categorical columns against a reference level (the first in code-point order other than "Other"),
+ * as R's treatment contrasts do: each column is
  * replaced, in place, by 0/1 columns `<column>_<level>` for every level but the reference. A missing cell stays
  * missing in every dummy. Numbers, dates and identifiers are never encoded. Returns a new table whose dummy columns
  * are new (no source column). Cost: O(cells + rows × dummies).
@@ -40,7 +42,9 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   for (const j of targets) {
     const name = header[j] as string;
     const levels = [...new Set(columnCellsOf(table, j).filter((c) => !isMissingValue(c)).map(textOf))].sort(codePointCompare);
-    const reference = ownEntry(options.referenceLevels, name) ?? levels[0];
+    // The reference is the first level in code-point order, as R's treatment contrasts have it, but never the
+    // "Other" of lumped rare levels: a finding compared with a grab-bag of rare labels would say nothing.
+    const reference = ownEntry(options.referenceLevels, name) ?? levels.find((level) => level !== OTHER_LEVEL) ?? levels[0];
     if (reference === undefined) continue;
     if (!levels.includes(reference)) throw new Error(`The reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`);
     const dummyLevels = levels.filter((level) => level !== reference);

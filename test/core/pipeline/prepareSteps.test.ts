@@ -124,9 +124,9 @@ describe('the steps: a table in, a table and typed reports out', () => {
   });
 
   test('encode one-hot encodes the categorical predictors, and nothing left out', () => {
-    expect(reportOf(encoded.reports, 'encode')?.columns).toEqual([{ column: 'topic', reference: 'Other', dummies: ['topic_tips', 'topic_vlog'] }]);
-    expect(encoded.table.names).toEqual(['title', 'posted', 'empty', 'same', 'code', 'sparse', 'mine', 'topic_tips', 'topic_vlog', 'views', 'Followers gained']);
-    expect(encoded.message).toBe('Encoded topic → 2 columns (reference Other)');
+    expect(reportOf(encoded.reports, 'encode')?.columns).toEqual([{ column: 'topic', reference: 'tips', dummies: ['topic_Other', 'topic_vlog'] }]);
+    expect(encoded.table.names).toEqual(['title', 'posted', 'empty', 'same', 'code', 'sparse', 'mine', 'topic_Other', 'topic_vlog', 'views', 'Followers gained']);
+    expect(encoded.message).toBe('Encoded topic → 2 columns (reference tips)');
   });
 
   test('no step changes its input table', () => {

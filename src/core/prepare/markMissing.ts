@@ -20,7 +20,7 @@ export interface MissingReport {
  * @throws Error for a `zeroMissing` column that does not exist.
  */
 export function markMissingInTable(table: Table, options: { zeroMissing?: readonly string[] } = {}): { table: Table; report: MissingReport } {
-  const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => requireColumn(table, name, 'named for "zeros mean missing"')));
+  const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => requireColumn(table, name, 'named as a column whose zeros mean "not recorded"')));
   const rows = table.rows.map((row) => row.slice());
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   const changed: number[] = [];

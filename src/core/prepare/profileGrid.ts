@@ -119,18 +119,22 @@ const TARGET_WORDS = /follow|subscri|\bfans?\b|fans? ?gained|abonn|seguidor|insc
 
 /**
  * The column TikFit explains unless the user says otherwise: the first numeric column whose header reads like
- * followers, subscribers or fans, else the last numeric column; null when no column is numeric. Cost: O(cells).
+ * followers, subscribers or fans, else the last numeric column, else the last column of only 0 and 1; null when no
+ * column holds numbers. Cost: O(cells).
  */
 export function guessTarget(table: Table): string | null {
   let last: string | null = null;
+  let lastBinary: string | null = null;
   for (let j = 0; j < table.names.length; j++) {
     const kind = infoOf(table, j).kind;
-    if (kind !== 'numeric') continue;
     const name = table.names[j] as string;
+    // A column of only 0 and 1 (a checkbox) is a target of last resort: it counts nothing.
+    if (kind === 'binary') lastBinary = name;
+    if (kind !== 'numeric') continue;
     if (TARGET_WORDS.test(name)) return name;
     last = name;
   }
-  return last;
+  return last ?? lastBinary;
 }
 
 /**

@@ -162,3 +162,8 @@ describe('the target', () => {
     expectUserError(() => imputeStep(table, { ...settings, target: 'nope' }), /^There is no column "nope" \(the column to explain\)/);
   });
 });
+
+test('a sheet whose only numbers are 0/1 columns still has a column to explain (the last of them)', () => {
+  const table = tableFromGrid([['a', 'b', 'c'], [1, 'x', true], [0, 'y', false], [1, 'x', false]]);
+  expect(resolveTarget(table, undefined)).toBe('c');
+});

@@ -75,7 +75,7 @@ describe('markMissing: zeros', () => {
   });
 
   test('an unknown zeroMissing column throws, naming the column, what it was named for and the columns there are', () => {
-    expectUserError(() => markMissing(grid, { zeroMissing: ['likes'] }), 'There is no column "likes" (named for "zeros mean missing"); the columns are views, watched, followers');
+    expectUserError(() => markMissing(grid, { zeroMissing: ['likes'] }), 'There is no column "likes" (named as a column whose zeros mean "not recorded"); the columns are views, watched, followers');
   });
 });
 

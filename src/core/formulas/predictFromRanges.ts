@@ -48,8 +48,7 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
       const column = columns[j] as FitSummaryColumn;
       if (isDateValue(cell)) throw dateError(functionName, column, rowNumber);
       if (column.kind === 'numeric') {
-        let value = parseNumber(cell);
-        if (value === null && typeof cell === 'string' && /^(true|false)$/i.test(cell.trim())) value = cell.trim().toLowerCase() === 'true' ? 1 : 0;
+        const value = parseNumber(cell);
         if (value === null) throw new Error(`${functionName}: new_x row ${rowNumber}: column "${column.name}" is numeric in the fit, but this row has "${String(cell)}"`);
         if (!Number.isFinite(value)) throw new Error(`${functionName}: new_x row ${rowNumber}: column "${column.name}" has a non-finite number (${String(cell)})`);
         z[column.terms[0] as number] = value;

@@ -78,10 +78,7 @@ export function rangeToGrid(functionName: string, knownY: unknown, knownX: unkno
     if (isDateValue(cell)) throw new Error(`${functionName}: known_y has a date in row ${i + 1}; dates are not accepted, use a number`);
     if (isMissingValue(cell)) continue;
     const value = parseNumber(cell);
-    if (value === null) {
-      if (typeof cell === 'string' && /^(true|false)$/i.test(cell.trim())) continue;
-      throw new Error(`${functionName}: known_y is not numeric (row ${i + 1}: "${String(cell)}")`);
-    }
+    if (value === null) throw new Error(`${functionName}: known_y is not numeric (row ${i + 1}: "${String(cell)}")`);
     if (!Number.isFinite(value)) throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
   }
   for (let j = 0; j < width; j++) {

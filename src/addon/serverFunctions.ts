@@ -142,7 +142,7 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
 export function getProfile(): ProfileReport {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = dataSheet(spreadsheet);
-  const data = readSheetData(sheet, { convertFormulas: true, allowHeaderOnly: true });
+  const data = readSheetData(sheet, { allowHeaderOnly: true });
   const table = tableFromGrid(data.grid);
   // The profile must open even when saved settings name columns that were renamed since: those are dropped, with
   // a note, and the sidebar never sends them back.
@@ -374,7 +374,7 @@ export function runModel(options?: StepOptions): ModelReport {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
-    const data = readSheetData(sheet, { convertFormulas: true });
+    const data = readSheetData(sheet);
     const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));

@@ -18,11 +18,6 @@ export interface SheetDataForStep extends SheetData {
 export interface ReadOptions {
   /** Accept a sheet with a header row and no data (the profile does; steps do not). */
   allowHeaderOnly?: boolean;
-  /**
-   * No longer used: formulas are read as their values and never refused here. A step that would change a formula
-   * asks first (see writeChanges.ts).
-   */
-  convertFormulas?: boolean;
 }
 
 function readRange(sheet: Sheet, options: ReadOptions): { range: Range; data: SheetData } {

@@ -23,7 +23,7 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem('Open TikFit', 'showSidebar')
-    .addItem('Run article recipe', 'menuRunRecipe')
+    .addItem('Run all', 'menuRunRecipe')
     .addSeparator()
     .addItem('Clean', 'menuClean')
     .addItem('Impute', 'menuImpute')
@@ -94,7 +94,7 @@ export function runModel(options?: StepOptions): ModelReport {
 }
 
 /**
- * Sidebar: runs the whole article recipe in place and writes the results sheet.
+ * Sidebar: runs every step (Clean, Impute, Encode) in place, fits, and writes the results sheet.
  * @param {Object=} options Step options.
  */
 export function runRecipe(options?: StepOptions): ModelReport {
@@ -129,7 +129,7 @@ function fromMenu(run: (options?: StepOptions) => StepReport): void {
   }
 }
 
-/** Menu: Run article recipe. */
+/** Menu: Run all. */
 export function menuRunRecipe(): void {
   fromMenu((options) => server.runRecipe(options));
 }

@@ -261,7 +261,7 @@ function inPlace(
 }
 
 /** How a step is named when it asks before replacing formulas. */
-const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', encode: 'Encode', recipe: 'The article recipe' };
+const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', encode: 'Encode', recipe: 'Run all' };
 
 /** A step's result as the write needs it: the grid, and where each row and column came from in the sheet. */
 function gridChange(table: Table): GridChange {
@@ -385,7 +385,7 @@ export function runModel(options?: StepOptions): ModelReport {
   });
 }
 
-/** Run all (the article recipe): clean, impute and encode in place (one snapshot), then fit and write the results. */
+/** Run all: clean, impute and encode in place (one snapshot), then fit and write the results. */
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();

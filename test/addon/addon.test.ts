@@ -52,7 +52,7 @@ describe('onOpen, onInstall and the sidebar', () => {
     expect(fake.menus).toHaveLength(1);
     expect(fake.menus[0]?.kind).toBe('addon');
     expect(fake.menus[0]?.items.filter((i) => 'caption' in i).map((i) => (i as { caption: string }).caption)).toEqual([
-      'Open TikFit', 'Run article recipe', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step',
+      'Open TikFit', 'Run all', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step',
     ]);
     expect(fake.countCalls({ service: ['Spreadsheet', 'Sheet', 'Range'] })).toBe(0);
   });

@@ -148,7 +148,7 @@ describe('a step that would change a formula asks first', () => {
     const original = sheet1(loaded);
     const asked = loaded.call<ModelReport>('runRecipe', OPTIONS);
     expect(asked.confirm?.cells).toEqual(['E9']);
-    expect(asked.confirm?.question).toMatch(/^Replace 1 formula with a value \(E9\)\? The article recipe would change what it shows\.$/);
+    expect(asked.confirm?.question).toMatch(/^Replace 1 formula with a value \(E9\)\? Run all would change what it shows\.$/);
     expect(sheet1(loaded)).toEqual(original);
     expect(loaded.fake.sheetNames()).toEqual(['Sheet1']);
     const done = loaded.call<ModelReport>('runRecipe', { ...OPTIONS, convertFormulas: true });

@@ -2,7 +2,6 @@ import { applyQTranspose, householderQr, upperTriangle } from './householderQr';
 import { powerOfTwoScale } from './powerOfTwoScale';
 import { invertUpper, solveGram, solveUpper } from './triangular';
 import { SPLITTER } from './doubleDouble';
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 
 /** Options for `solveLeastSquares`. */
 export interface LeastSquaresOptions {
@@ -369,18 +368,64 @@ function scaledConditionNumber(r: Float64Array, rank: number): number {
     norm = Math.sqrt(norm);
     for (let a = 0; a <= b; a++) unit[b * rank + a] = (r[b * rank + a] as number) / norm;
   }
-  const values = singularValuesOfUpper(unit, rank);
-  const largest = Math.max(...values);
-  const smallest = Math.min(...values);
+  const values = singularValues(unit, rank);
+  let largest = 0;
+  let smallest = Infinity;
+  for (const value of values) {
+    largest = Math.max(largest, value);
+    smallest = Math.min(smallest, value);
+  }
   return smallest > 0 ? largest / smallest : Infinity;
 }
 
-function singularValuesOfUpper(r: Float64Array, rank: number): number[] {
-  const rowsOfMatrix: number[][] = [];
-  for (let a = 0; a < rank; a++) {
-    const row: number[] = [];
-    for (let b = 0; b < rank; b++) row.push(r[b * rank + a] as number);
-    rowsOfMatrix.push(row);
+/**
+ * The singular values of a small square matrix (n×n, column-major) by one-sided Jacobi (Hestenes): pairs of columns
+ * are rotated until every pair is orthogonal to working precision, and the singular values are then the column
+ * norms. It has high relative accuracy for small singular values too (Demmel and Veselić, 1992), and replaces
+ * ml-matrix's SVD, which brought 177 KB of matrix library into the Apps Script bundle for this one use.
+ *
+ * Cost: O(n³) per sweep, and a handful of sweeps (quadratic convergence) for the n ≤ a few hundred of a design's R.
+ */
+export function singularValues(matrix: Float64Array, n: number): Float64Array {
+  const a = Float64Array.from(matrix.subarray(0, n * n));
+  const epsilon = 2 ** -52;
+  for (let sweep = 0; sweep < 64; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      const pOffset = p * n;
+      for (let q = p + 1; q < n; q++) {
+        const qOffset = q * n;
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < n; i++) {
+          const ap = a[pOffset + i] as number;
+          const aq = a[qOffset + i] as number;
+          alpha += ap * ap;
+          beta += aq * aq;
+          gamma += ap * aq;
+        }
+        if (gamma === 0 || Math.abs(gamma) <= epsilon * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        for (let i = 0; i < n; i++) {
+          const ap = a[pOffset + i] as number;
+          const aq = a[qOffset + i] as number;
+          a[pOffset + i] = c * ap - s * aq;
+          a[qOffset + i] = s * ap + c * aq;
+        }
+      }
+    }
+    if (!rotated) break;
   }
-  return new SingularValueDecomposition(new Matrix(rowsOfMatrix), { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
+  const values = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += (a[j * n + i] as number) ** 2;
+    values[j] = Math.sqrt(sum);
+  }
+  return values;
 }

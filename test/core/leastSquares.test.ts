@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { householderQr } from '../../src/core/householderQr';
-import { defaultRankTolerance, solveLeastSquares } from '../../src/core/leastSquares';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv } from '../../src/cli/readCsv';
+import { buildDesign } from '../../src/core/design';
+import { fitOls } from '../../src/core/fitOls';
+import { defaultRankTolerance, singularValues, solveLeastSquares } from '../../src/core/leastSquares';
 import { seededRandom } from '../../src/core/prepare/seededRandom';
 import { loadNist, nistPath } from '../helpers/nist';
 import { describeWithShared } from '../helpers/shared';
@@ -168,5 +174,28 @@ describeWithShared('data/nist/certified.json')('refinement', () => {
     expect(solution.refinementConverged).toBe(true);
     expect(solution.refinementSteps).toBeLessThanOrEqual(4);
     expect(solution.conditionNumber).toBeGreaterThan(1e4);
+  });
+});
+
+describe('singular values (one-sided Jacobi), for the scaled condition number', () => {
+  test('match ml-matrix on well-conditioned matrices, and keep the Frobenius norm exactly', () => {
+    const random = seeded(11);
+    for (const n of [1, 2, 3, 7, 20, 40]) {
+      const rows = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j >= i ? random() - 0.5 + (i === j ? 2 : 0) : 0)));
+      const expected = new SingularValueDecomposition(new Matrix(rows), { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal.sort((a, b) => b - a);
+      const values = [...singularValues(columnMajor(rows), n)].sort((a, b) => b - a);
+      values.forEach((value, k) => expect(Math.abs(value - (expected[k] as number)) / (expected[0] as number)).toBeLessThan(1e-13));
+      const frobenius = rows.flat().reduce((sum, v) => sum + v * v, 0);
+      expect(Math.abs(values.reduce((sum, v) => sum + v * v, 0) - frobenius) / frobenius).toBeLessThan(1e-13);
+    }
+  });
+
+  test('give the exact fixtures\' scaled condition numbers (from exact XᵀX, make_exact.py) to 7 digits', () => {
+    const folder = join(__dirname, '..', 'fixtures', 'exact');
+    const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8')) as { name: string; csv: string; intercept: boolean; diagnostics: { conditionNumberScaled: number } }[];
+    for (const c of cases) {
+      const results = fitOls(buildDesign(readCsv(join(folder, c.csv)), { target: 'y', intercept: c.intercept }));
+      expect({ name: c.name, close: Math.abs(results.conditionNumber / c.diagnostics.conditionNumberScaled - 1) < 1e-7 }).toEqual({ name: c.name, close: true });
+    }
   });
 });

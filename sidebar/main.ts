@@ -5,25 +5,32 @@
  */
 import type { ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
 import { callServer } from './serverClient';
-import { append, byId, clear, el, fillList, fillSelect, replaceChildren, setText } from './render';
+import { append, byId, clear, el, fillChoices, fillList, fillSelect, replaceChildren, setText } from './render';
 import {
   CANCELLED,
   IN_PLACE_STEPS,
+  NO_TREND,
   NUMBER_RULES,
   STEP_KEYS,
   copyOptions,
   displayRole,
   isModelReport,
+  leftOutLine,
   mergeLine,
   modelNumbers,
+  optionsForProfile,
   optionsFromSettings,
   parseNumberInput,
   replacingFormulas,
   stepOutcome,
+  straysLine,
   targetChoices,
   toggled,
+  trendChoices,
   undoSummary,
   withTarget,
+  withTrend,
+  type DisplayRole,
   type NumberOption,
   type StepKey,
 } from './state';
@@ -65,9 +72,14 @@ function showError(id: string, error: unknown): void {
 
 // ---------------------------------------------------------------- profile
 
+/**
+ * Takes a new profile. The options being edited are the profile's settings when `takeSettings`, else the local
+ * ones; either way they are fitted to the profile, so that no column the sheet no longer has (one Encode replaced,
+ * one renamed in the sheet) is ever sent back.
+ */
 function applyProfile(profile: ProfileReport, takeSettings: boolean): void {
   state.profile = profile;
-  if (takeSettings) state.options = optionsFromSettings(profile.settings);
+  state.options = optionsForProfile(takeSettings ? optionsFromSettings(profile.settings) : state.options, profile);
   render();
 }
 
@@ -88,6 +100,7 @@ function render(): void {
   setText(byId('sheet-info'), `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'}`);
   byId('stale').hidden = !profile.stale;
   setText(byId('undo-info'), undoSummary(profile.undo));
+  fillList(byId('notes'), profile.notes);
   fillList(byId('suggestions'), profile.suggestions);
   fillList(byId('merges'), profile.merges.map(mergeLine));
   renderOptions();
@@ -101,6 +114,14 @@ function renderOptions(): void {
   const active = document.activeElement;
   const target = byId<HTMLSelectElement>('target');
   if (profile !== null && active !== target) fillSelect(target, targetChoices(profile, options.target), options.target);
+  const trend = byId<HTMLSelectElement>('trend');
+  if (profile !== null && active !== trend) {
+    const choices = trendChoices(profile);
+    fillChoices(trend, choices, options.trend ?? NO_TREND);
+    // Only a date column can be the trend: without one the choice is off, and says why.
+    trend.disabled = choices.length < 2;
+    setText(byId('trend-hint'), choices.length < 2 ? 'No date column in this sheet.' : 'Days since the first video, from a date column.');
+  }
   for (const { id, key } of numberInputs) {
     const input = byId<HTMLInputElement>(id);
     const value = options[key];
@@ -131,23 +152,33 @@ function renderColumns(): void {
   }
 }
 
+function ignoreTitle(role: DisplayRole, autoIgnored: boolean, column: ColumnSummary): string | undefined {
+  if (role === 'date') return 'A date is never a predictor; choose it as the Trend (Options) to use it';
+  if (role === 'trend') return 'Used as the trend; choose None as the Trend (Options) to leave it out';
+  if (autoIgnored) return `Always left out: ${column.leftOut ?? column.kind}`;
+  return undefined;
+}
+
 function columnRow(column: ColumnSummary): HTMLTableRowElement {
   const options = state.options;
-  const role = displayRole(column, options);
+  const saved = state.profile?.settings;
+  const role = displayRole(column, options, saved);
   const isTarget = role === 'target';
+  const isDate = role === 'date' || role === 'trend';
   const zeroMissing = options.zeroMissing?.includes(column.name) ?? false;
 
   const excluded = options.exclude?.includes(column.name) ?? false;
-  // Identifiers and empty columns are never used, excluded or not.
+  // Identifiers, empty, constant and mostly missing columns are never used, excluded or not; a date column only
+  // through the Trend choice.
   const autoIgnored = role === 'ignored' && !excluded;
   const ignore = el('input', {
     type: 'checkbox',
     class: 'ignore',
     'aria-label': `Ignore ${column.name}`,
-    disabled: isTarget || autoIgnored,
-    title: autoIgnored ? `Always ignored (${column.kind})` : undefined,
+    disabled: isTarget || autoIgnored || isDate,
+    title: ignoreTitle(role, autoIgnored, column),
   });
-  ignore.checked = !isTarget && (excluded || autoIgnored);
+  ignore.checked = !isTarget && (excluded || autoIgnored || role === 'date');
   ignore.addEventListener('change', () => {
     editOptions({ ...state.options, exclude: toggled(state.options.exclude, column.name, ignore.checked) });
   });
@@ -172,9 +203,13 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
   if (column.zerosLookMissing && !zeroMissing) {
     append(nameCell, el('div', { class: 'hint' }, 'Zeros here look like blanks: tick “0 = blank”.'));
   }
+  const strays = straysLine(column);
+  if (strays !== null) append(nameCell, el('div', { class: 'strays' }, strays));
+  const leftOut = leftOutLine(column, options, saved);
+  if (leftOut !== null) append(nameCell, el('div', { class: 'left-out' }, leftOut));
   const row = el(
     'tr',
-    { 'data-column': column.name, class: role === 'ignored' ? 'ignored' : undefined },
+    { 'data-column': column.name, class: role === 'ignored' || role === 'date' ? 'ignored' : undefined },
     nameCell,
     el('td', { class: column.missing > 0 ? 'num has-missing' : 'num' }, String(column.missing)),
     el('td', { class: 'c' }, ignore),
@@ -259,6 +294,8 @@ function onNumberChange(id: string, key: NumberOption): void {
 function wireOptions(): void {
   const target = byId<HTMLSelectElement>('target');
   target.addEventListener('change', () => editOptions(withTarget(state.options, target.value)));
+  const trend = byId<HTMLSelectElement>('trend');
+  trend.addEventListener('change', () => editOptions(withTrend(state.options, trend.value)));
   for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
   const rare = byId<HTMLSelectElement>('rare');
   rare.addEventListener('change', () => editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }));
@@ -286,6 +323,17 @@ function updateButtons(): void {
   byId<HTMLFieldSetElement>('columns').disabled = state.busy !== null;
   for (const key of IN_PLACE_STEPS) {
     for (const btn of Array.from(byId(`confirm-${key}`).getElementsByTagName('button'))) btn.disabled = state.busy !== null;
+  }
+}
+
+/**
+ * Shows the warnings so far under the in-place step that just ran, and hides those of the others: each list holds
+ * every warning of the steps so far, so only the newest is current (Fit and Run all show theirs under Model).
+ */
+function showStepWarnings(key: StepKey | null, warnings: readonly string[]): void {
+  for (const step of IN_PLACE_STEPS) {
+    if (step === 'recipe') continue;
+    fillList(byId(`warnings-${step}`), step === key ? warnings : []);
   }
 }
 
@@ -351,6 +399,7 @@ async function runStep(key: StepKey, replaceFormulas = false): Promise<void> {
       showConfirm(key, outcome.confirm);
     } else {
       setText(byId(`result-${key}`), outcome.message);
+      showStepWarnings(key === 'clean' || key === 'impute' || key === 'encode' ? key : null, outcome.warnings);
       if (isModelReport(report)) renderModel(report);
     }
   } catch (error) {

@@ -67,6 +67,18 @@ export function fillSelect(select: HTMLSelectElement, values: readonly string[],
   }
 }
 
+/** A `<select>`'s options replaced by `choices` (value sent, label shown as text), selecting `selected`. */
+export function fillChoices(select: HTMLSelectElement, choices: readonly { value: string; label: string }[], selected: string | undefined): void {
+  clear(select);
+  for (const choice of choices) {
+    const option = document.createElement('option');
+    option.value = choice.value;
+    option.text = choice.label;
+    option.selected = choice.value === selected;
+    select.appendChild(option);
+  }
+}
+
 /** A `<ul>`'s items replaced by one text item per line; hides the list (and `also`, e.g. its heading) when empty. */
 export function fillList(list: HTMLElement, lines: readonly string[], also?: HTMLElement): void {
   replaceChildren(list, ...lines.map((line) => el('li', {}, line)));

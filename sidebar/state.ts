@@ -13,11 +13,11 @@ export const STEP_KEYS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'enco
 export const IN_PLACE_STEPS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'encode'];
 
 /** What the sidebar shows after a step answered: its one-line result, or its question about formulas. */
-export type StepOutcome = { kind: 'done'; message: string } | { kind: 'confirm'; confirm: FormulaConfirm };
+export type StepOutcome = { kind: 'done'; message: string; warnings: string[] } | { kind: 'confirm'; confirm: FormulaConfirm };
 
-/** A step's answer as the sidebar shows it. */
+/** A step's answer as the sidebar shows it: its question, or its one-line result and the warnings so far. */
 export function stepOutcome(report: StepReport): StepOutcome {
-  return report.confirm !== undefined ? { kind: 'confirm', confirm: report.confirm } : { kind: 'done', message: report.message };
+  return report.confirm !== undefined ? { kind: 'confirm', confirm: report.confirm } : { kind: 'done', message: report.message, warnings: report.warnings ?? [] };
 }
 
 /** The options to run a step again with once the user chose "Replace with values". */
@@ -53,15 +53,22 @@ export function withTarget(options: StepOptions, target: string): StepOptions {
   return next;
 }
 
+/** A column's role as the sidebar shows it: the server's roles, and date columns as "date" (or "trend" when chosen). */
+export type DisplayRole = ColumnRole | 'date' | 'trend';
+
 /**
- * The role to show for `column` under the options being edited: the target, ignored when excluded, otherwise the
- * server's role — or, when the server's role was target or ignored but the user has since changed that, the role
- * that the column's kind implies.
+ * The role to show for `column` under the options being edited: the target; a date column as "trend" when it is
+ * the trend, else "date"; ignored when excluded; otherwise the server's role — or, when the server's role was
+ * target or ignored but the user has since changed that, the role that the column's kind implies. `saved` are the
+ * settings the profile was made with (`profile.settings`): a column the server left out for what it is (an
+ * identifier, empty, constant or mostly missing) rather than because `saved` excluded it stays ignored.
  */
-export function displayRole(column: ColumnSummary, options: StepOptions): ColumnRole {
+export function displayRole(column: ColumnSummary, options: StepOptions, saved?: StepOptions): DisplayRole {
   if (options.target !== undefined && column.name === options.target) return 'target';
+  if (column.kind === 'date') return options.trend === column.name ? 'trend' : 'date';
   if (options.exclude?.includes(column.name)) return 'ignored';
   if (column.role !== 'target' && column.role !== 'ignored') return column.role;
+  if (column.role === 'ignored' && column.leftOut !== undefined && saved?.exclude?.includes(column.name) !== true) return 'ignored';
   switch (column.kind) {
     case 'numeric':
     case 'binary':
@@ -70,6 +77,94 @@ export function displayRole(column: ColumnSummary, options: StepOptions): Column
     default:
       return 'ignored';
   }
+}
+
+/** What the user asked for when they tick "Ignore" (the server's words for it). */
+export const LEFT_OUT_BY_YOU = 'left out at your request';
+
+/**
+ * Why `column` is not in the model under the options being edited, as one line ("Not in the model: mostly distinct
+ * text, such as a title"), or null when it is in the model (or is the target, or the trend).
+ */
+export function leftOutLine(column: ColumnSummary, options: StepOptions, saved?: StepOptions): string | null {
+  const role = displayRole(column, options, saved);
+  let reason: string | undefined;
+  if (role === 'date') reason = column.leftOut ?? 'dates are not a predictor; choose it as the trend to use days since the first video';
+  else if (role === 'ignored') reason = options.exclude?.includes(column.name) ? LEFT_OUT_BY_YOU : column.leftOut;
+  return reason === undefined ? null : `Not in the model: ${reason}`;
+}
+
+/** The most strays the server sends per column (`strays.slice(0, 20)` in getProfile). */
+export const STRAYS_SENT = 20;
+
+/** A cell's text for a one-line quote: at most `max` characters, cut with an ellipsis. */
+export function shortQuote(text: string, max = 24): string {
+  const chars = Array.from(text);
+  return `"${chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text}"`;
+}
+
+/**
+ * One line about the cells of a numeric (or date) column that are not numbers (or dates), quoting at most three,
+ * e.g. `2 cells are not numbers (row 67: "1O24", row 70: "n/a") — treated as missing`; null when there are none.
+ */
+export function straysLine(column: ColumnSummary): string | null {
+  const n = column.strays.length;
+  if (n === 0) return null;
+  const what = column.kind === 'date' ? (n === 1 ? 'a date' : 'dates') : n === 1 ? 'a number' : 'numbers';
+  const quoted = column.strays.slice(0, 3).map((stray) => `row ${stray.row}: ${shortQuote(stray.text)}`);
+  if (n > 3) quoted.push('…');
+  const count = n >= STRAYS_SENT ? `${n} or more cells are` : n === 1 ? '1 cell is' : `${n} cells are`;
+  return `${count} not ${what} (${quoted.join(', ')}) — treated as missing`;
+}
+
+/** A choice in a `<select>`: the value sent, and the label shown. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** The value of the trend select that means "no trend". */
+export const NO_TREND = '';
+
+/** The trend choices: "None", then every date column of the sheet. */
+export function trendChoices(profile: ProfileReport): Choice[] {
+  return [{ value: NO_TREND, label: 'None' }, ...profile.columns.filter((c) => c.kind === 'date').map((c) => ({ value: c.name, label: c.name }))];
+}
+
+/** `options` with a new trend column (which is then no longer excluded), or without one for `NO_TREND`. */
+export function withTrend(options: StepOptions, trend: string): StepOptions {
+  const next: StepOptions = { ...options };
+  if (trend === NO_TREND) {
+    delete next.trend;
+    return next;
+  }
+  next.trend = trend;
+  if (options.exclude !== undefined) next.exclude = toggled(options.exclude, trend, false);
+  return next;
+}
+
+/**
+ * The options being edited, fitted to a new profile so that they name only columns the sheet has: a target that is
+ * gone becomes the profile's (the saved one, else the guess; none when the sheet has no numeric column), a trend
+ * that is gone or no longer holds dates is removed, and columns that are gone leave exclude, include, zeroMissing
+ * and impute. Everything else is kept as it is. Pure; `options` is not changed.
+ */
+export function optionsForProfile(options: StepOptions, profile: ProfileReport): StepOptions {
+  const names = new Set(profile.columns.map((c) => c.name));
+  const has = (name: string): boolean => names.has(name);
+  const next = copyOptions(options);
+  if (next.target === undefined || next.target === '' || !has(next.target)) {
+    const target = [profile.settings.target, profile.suggestedTarget].find((name): name is string => typeof name === 'string' && name !== '' && has(name));
+    if (target === undefined) delete next.target;
+    else next.target = target;
+  }
+  if (next.trend !== undefined && !profile.columns.some((c) => c.name === next.trend && c.kind === 'date')) delete next.trend;
+  for (const key of ['exclude', 'include', 'zeroMissing'] as const) {
+    const list = next[key];
+    if (list !== undefined) next[key] = list.filter(has);
+  }
+  if (next.impute !== undefined) next.impute = Object.fromEntries(Object.entries(next.impute).filter(([name]) => has(name)));
+  return next;
 }
 
 /** Columns offered as the target: the numeric ones, plus the current target whatever its kind. */

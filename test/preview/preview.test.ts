@@ -15,7 +15,9 @@ const TIMEOUT_MS = 120_000;
 const shotDir = join(projectRoot, 'test-results');
 const distSidebar = join(projectRoot, 'dist', 'addon', 'sidebar.html');
 const samplePath = join(projectRoot, 'samples', 'tiktok-sample.csv');
-const MENU = ['Open TikFit', 'Run article recipe', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step'];
+const shortsPath = join(projectRoot, 'test', 'fixtures', 'creators', 'youtube-shorts.csv');
+const STRAY_WARNING = 'Views, row 67: "1O24" is not a number; treated as missing';
+const MENU = ['Open TikFit', 'Run all', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step'];
 const TABLE_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -26,15 +28,18 @@ interface MiniElement {
   offsetHeight: number;
   scrollTop: number;
   disabled?: boolean;
+  hidden?: boolean;
+  scrollIntoView(): void;
   getAttribute(name: string): string | null;
   classList: { contains(name: string): boolean };
   querySelectorAll(selector: string): ArrayLike<MiniElement>;
 }
+declare function getComputedStyle(element: unknown): { color: string };
 declare const document: {
   getElementById(id: string): MiniElement | null;
   querySelector(selector: string): MiniElement | null;
   querySelectorAll(selector: string): ArrayLike<MiniElement>;
-  body: MiniElement;
+  body: MiniElement & { scrollWidth: number };
 };
 
 type Step = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
@@ -164,6 +169,14 @@ function suite(): void {
 
     const box = await page.locator('#sidebar').boundingBox();
     expect(box?.width).toBe(300);
+    // The sample has no date column: the trend choice is off, and says why.
+    const frame = await sidebarFrame();
+    expect(await frame.isDisabled('#trend')).toBe(true);
+    expect(await frame.$$eval('#trend option', (options) => options.map((option) => option.textContent))).toEqual(['None']);
+    expect(await frame.textContent('#trend-hint')).toBe('No date column in this sheet.');
+    expect(await frame.isHidden('#notes')).toBe(true);
+    // Nothing wider than the sidebar: no horizontal scrolling.
+    expect(await frame.evaluate(() => document.body.scrollWidth)).toBeLessThanOrEqual(300);
 
     // The sidebar is the built file, byte for byte, with only the google.script.run bridge put in front.
     const served = await (await fetch(`${server.url}/sidebar.html`)).text();
@@ -186,7 +199,7 @@ function suite(): void {
     const cells = await gridCells();
     expect(cells.some((row) => TABLE_HEADER.every((title, i) => row[i] === title))).toBe(true);
     // Encode recorded the reference levels, so the fit after the separate steps still words it as Run all does.
-    const finding = /^Videos about data analytics gain about \d+% more new followers than videos about career/;
+    const finding = /^Videos in the info category gain about .+ new followers than videos in the humor category/;
     expect(cells.some((row) => finding.test(row[0] ?? ''))).toBe(true);
     const frame = await sidebarFrame();
     const findings = await frame.evaluate(() => Array.from(document.querySelectorAll('#findings li')).map((item) => item.textContent ?? ''));
@@ -253,7 +266,7 @@ function suite(): void {
     const frame = await sidebarFrame();
     const sidebarText = await frame.evaluate(() => document.body.textContent ?? '');
     expect(sidebarText).toContain(PAYLOAD);
-    expect(sidebarText).toContain('Videos about data analytics gain about');
+    expect(sidebarText).toMatch(/Videos in the \S+ category gain about .+ than videos in the humor category/);
     await gridSynced();
     const pageText = await page.evaluate(() => document.getElementById('grid')?.textContent ?? '');
     expect(pageText).toContain(PAYLOAD);
@@ -343,6 +356,104 @@ function suite(): void {
     const after = fake.getSheetGrid('Sheet1');
     expect(after.formulas[8]?.[4]).toBe('');
     expect(after.formulas[9]?.[4]).toBe('=D10/C10');
+    expect(pageErrors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  test('a creator\'s own log (YouTube Shorts): notes, the trend choice, strays and left-out reasons per column, and the warnings of each step', async () => {
+    await page.setInputFiles('#load-file', shortsPath);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '') === 'Loaded youtube-shorts.csv');
+    // A saved setting naming a column this sheet does not have (one renamed in the sheet, say).
+    const saved = await fetch(`${server.url}/api/run`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'saveSettings', args: [{ zeroMissing: ['Watch time', 'Views'] }] }),
+    });
+    expect(((await saved.json()) as { ok: boolean }).ok).toBe(true);
+    const fake = server.runtime().fake;
+    await page.reload();
+    const frame = await sidebarReady();
+    await frame.waitForSelector('#profile-body tr[data-column="Upload date"]');
+    const text = async (selector: string): Promise<string> => ((await frame.textContent(selector)) ?? '').trim();
+    const row = (name: string): string => `#profile-body tr[data-column="${name}"]`;
+
+    expect(await text('#btn-recipe')).toBe('Run all');
+    // The note is information, not an error.
+    expect(await frame.$$eval('#notes li', (items) => items.map((item) => item.textContent))).toEqual([
+      'The saved setting "0 = blank" named "Watch time", which is not a column of this sheet; it was dropped',
+    ]);
+    expect(await text('#error')).toBe('');
+    expect(await frame.$eval('#notes', (notes) => getComputedStyle(notes).color)).toBe('rgb(60, 64, 67)');
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-top.png') });
+
+    expect(await frame.$$eval('#trend option', (options) => options.map((option) => [option.getAttribute('value'), option.textContent]))).toEqual([
+      ['', 'None'],
+      ['Upload date', 'Upload date'],
+    ]);
+    expect(await frame.inputValue('#trend')).toBe('');
+    expect(await frame.isEnabled('#trend')).toBe(true);
+    expect(await frame.inputValue('#target')).toBe('Subscribers gained');
+
+    expect(await text(`${row('Views')} .strays`)).toBe('1 cell is not a number (row 67: "1O24") — treated as missing');
+    expect(await text(`${row('Title')} .left-out`)).toBe('Not in the model: mostly distinct text, such as a title');
+    expect(await text(`${row('Upload date')} .role`)).toBe('date');
+    expect(await text(`${row('Upload date')} .left-out`)).toMatch(/^Not in the model: dates are not a predictor/);
+    expect(await frame.isChecked(`${row('Views')} .zero-missing`)).toBe(true);
+    // Red is kept for errors: no role tag is red.
+    const roleColours = await frame.$$eval('.role', (tags) => tags.map((tag) => getComputedStyle(tag).color));
+    expect(roleColours.length).toBe(7);
+    for (const colour of roleColours) {
+      const [r = 0, g = 0, b = 0] = (colour.match(/\d+/g) ?? []).map(Number);
+      expect({ colour, red: r > 150 && g < 110 && b < 110 }).toEqual({ colour, red: false });
+    }
+    await frame.evaluate(() => document.getElementById('h-columns')?.scrollIntoView());
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-columns.png') });
+
+    // Choosing the trend sends it, and saves settings that name only columns the sheet has.
+    await frame.selectOption('#trend', 'Upload date');
+    await frame.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.');
+    expect(JSON.parse(fake.properties.document.get('tikfit.settings') ?? '{}')).toMatchObject({ trend: 'Upload date', zeroMissing: ['Views'], target: 'Subscribers gained' });
+    expect(fake.properties.document.get('tikfit.settings')).not.toContain('Watch time');
+    expect(await frame.isHidden('#notes')).toBe(true);
+    expect(await text(`${row('Upload date')} .role`)).toBe('trend');
+    expect(await frame.$(`${row('Upload date')} .left-out`)).toBeNull();
+    // …and None removes it.
+    await frame.selectOption('#trend', '');
+    await frame.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.');
+    expect(fake.properties.document.get('tikfit.settings')).not.toContain('trend');
+    await frame.selectOption('#trend', 'Upload date');
+    await frame.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.');
+
+    // Step by step shows the warnings Run all shows, under the step that ran last.
+    const warnings = async (step: string): Promise<string[]> => frame.$$eval(`#warnings-${step} li`, (items) => items.map((item) => item.textContent ?? ''));
+    const clean = await clickStep('clean');
+    expect(clean.error).toBe('');
+    expect(await warnings('clean')).toEqual([STRAY_WARNING]);
+    expect(await frame.isVisible('#warnings-clean')).toBe(true);
+    const impute = await clickStep('impute');
+    expect(impute.error).toBe('');
+    expect(await warnings('impute')).toEqual([STRAY_WARNING, expect.stringMatching(/imputed rather than deleted/)]);
+    expect(await frame.isHidden('#warnings-clean')).toBe(true);
+    await frame.evaluate(() => document.getElementById('h-steps')?.scrollIntoView());
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-steps.png') });
+    const encode = await clickStep('encode');
+    expect(encode.error).toBe('');
+    expect(encode.result).toMatch(/^Encoded Topic/);
+    expect(await warnings('encode')).toEqual([STRAY_WARNING, expect.stringMatching(/imputed rather than deleted/)]);
+    expect(await frame.isHidden('#warnings-impute')).toBe(true);
+    await frame.waitForSelector(`${row('Topic_review')} .role`);
+    expect(await text(`${row('Topic_review')} .role`)).toBe('binary');
+    expect(await frame.$(row('Topic'))).toBeNull();
+    await frame.evaluate(() => document.getElementById('h-columns')?.scrollIntoView());
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-encoded.png') });
+
+    const fit = await clickStep('fit');
+    expect(fit.error).toBe('');
+    expect(await frame.$$eval('#warnings li', (items) => items.map((item) => item.textContent))).toContain(STRAY_WARNING);
+    for (const step of ['clean', 'impute', 'encode']) expect(await frame.isHidden(`#warnings-${step}`)).toBe(true);
+    expect(JSON.parse(fake.properties.document.get('tikfit.settings') ?? '{}')).toMatchObject({ trend: 'Upload date' });
+    await frame.evaluate(() => document.getElementById('h-model')?.scrollIntoView());
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-model.png') });
+    expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, TIMEOUT_MS);
 }

@@ -11,8 +11,10 @@ const asking: StepReport = {
   confirm: { formulas: 3, cells: ['F4', 'F9', 'F12'], question: 'Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.' },
 };
 
-test('a step that asks shows its question; one that ran shows its message', () => {
-  expect(stepOutcome(done)).toEqual({ kind: 'done', message: 'Trimmed 3 cells' });
+test('a step that asks shows its question; one that ran shows its message and its warnings so far', () => {
+  expect(stepOutcome(done)).toEqual({ kind: 'done', message: 'Trimmed 3 cells', warnings: [] });
+  const warned = { ...done, warnings: ['Views, row 67: "1O24" is not a number; treated as missing'] };
+  expect(stepOutcome(warned)).toEqual({ kind: 'done', message: 'Trimmed 3 cells', warnings: warned.warnings });
   expect(stepOutcome(asking)).toEqual({ kind: 'confirm', confirm: asking.confirm });
 });
 

@@ -1,21 +1,48 @@
 import type { ColumnSummary, ModelReport, ProfileReport } from '../../src/addon/api';
 import {
+  NO_TREND,
   NUMBER_RULES,
   displayRole,
   formatFollowers,
   isModelReport,
+  leftOutLine,
   modelNumbers,
+  optionsForProfile,
   optionsFromSettings,
   parseNumberInput,
+  straysLine,
   targetChoices,
   toggled,
+  trendChoices,
   undoSummary,
   withTarget,
+  withTrend,
 } from '../../sidebar/state';
 
-function column(name: string, kind: ColumnSummary['kind'], role: ColumnSummary['role']): ColumnSummary {
-  return { name, kind, role, missing: 0, zeros: 0, distinct: 3, levels: [], rareLevels: [], zerosLookMissing: false, strays: [] };
+function column(name: string, kind: ColumnSummary['kind'], role: ColumnSummary['role'], extra: Partial<ColumnSummary> = {}): ColumnSummary {
+  return { name, kind, role, missing: 0, zeros: 0, distinct: 3, levels: [], rareLevels: [], zerosLookMissing: false, strays: [], ...extra };
 }
+
+const DATE_REASON = 'dates are not a predictor; choose it as the trend to use days since the first video';
+
+/** A profile as getProfile returns it, of these columns, made with `settings` (over the defaults). */
+function profileOf(columns: ColumnSummary[], settings: Partial<ProfileReport['settings']> = {}, suggestedTarget: string | null = null): ProfileReport {
+  return {
+    sheetName: 'Sheet1', rows: 10, columns, merges: [], suggestions: [], notes: [],
+    settings: { target: '', seed: 42, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'lump', zeroMissing: [], level: 0.95, ...settings },
+    suggestedTarget, undo: [], dataFingerprint: 'f', resultsFingerprint: null, stale: false,
+  };
+}
+
+/** The YouTube Shorts log's profile (test/fixtures/creators/youtube-shorts.csv), before Encode. */
+const shorts = [
+  column('Upload date', 'date', 'ignored', { leftOut: DATE_REASON }),
+  column('Title', 'identifier', 'ignored', { leftOut: 'mostly distinct text, such as a title' }),
+  column('Views', 'numeric', 'numeric', { strays: [{ row: 67, text: '1O24' }] }),
+  column('Likes', 'numeric', 'numeric'),
+  column('Topic', 'categorical', 'categorical'),
+  column('Subscribers gained', 'numeric', 'target'),
+];
 
 describe('roles and options', () => {
   test('displayRole follows the options being edited', () => {
@@ -28,6 +55,23 @@ describe('roles and options', () => {
     expect(displayRole(column('y', 'numeric', 'target'), { target: 'views' })).toBe('numeric');
     expect(displayRole(column('cat', 'categorical', 'ignored'), { exclude: [] })).toBe('categorical');
     expect(displayRole(column('id', 'identifier', 'ignored'), {})).toBe('ignored');
+  });
+
+  test('a date column shows as "date", or "trend" once chosen as the trend, whatever the server said', () => {
+    const date = shorts[0] as ColumnSummary;
+    expect(displayRole(date, {})).toBe('date');
+    expect(displayRole(date, { trend: 'Upload date' })).toBe('trend');
+    expect(displayRole(date, { exclude: ['Upload date'] })).toBe('date');
+  });
+
+  test('a column the server left out for what it is stays ignored; one the saved settings excluded follows the edit', () => {
+    const title = shorts[1] as ColumnSummary;
+    expect(displayRole(title, {}, {})).toBe('ignored');
+    const constant = column('Promo', 'numeric', 'ignored', { leftOut: 'the same value in every row' });
+    expect(displayRole(constant, { exclude: [] }, { exclude: [] })).toBe('ignored');
+    // Excluded when the profile was made, no longer excluded in the options being edited: its kind decides.
+    const unticked = column('Likes', 'numeric', 'ignored', { leftOut: 'left out at your request' });
+    expect(displayRole(unticked, { exclude: [] }, { exclude: ['Likes'] })).toBe('numeric');
   });
 
   test('toggled and withTarget', () => {
@@ -53,6 +97,16 @@ describe('roles and options', () => {
     expect(targetChoices(profile, 'gone')).toEqual(['gone', 'a']);
   });
 
+  test('trendChoices: None, then every date column; withTrend sets or removes it', () => {
+    expect(trendChoices(profileOf(shorts))).toEqual([{ value: NO_TREND, label: 'None' }, { value: 'Upload date', label: 'Upload date' }]);
+    expect(trendChoices(profileOf(shorts.slice(1)))).toEqual([{ value: NO_TREND, label: 'None' }]);
+    expect(withTrend({ target: 'y' }, 'Upload date')).toEqual({ target: 'y', trend: 'Upload date' });
+    expect(withTrend({ target: 'y', exclude: ['Upload date', 'Likes'] }, 'Upload date')).toEqual({ target: 'y', trend: 'Upload date', exclude: ['Likes'] });
+    const none = withTrend({ target: 'y', trend: 'Upload date' }, NO_TREND);
+    expect(none).toEqual({ target: 'y' });
+    expect('trend' in none).toBe(false);
+  });
+
   test('parseNumberInput checks the ranges the server checks', () => {
     expect(parseNumberInput(' 42 ', NUMBER_RULES.seed)).toBe(42);
     expect(parseNumberInput('1.5', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number' });
@@ -61,6 +115,75 @@ describe('roles and options', () => {
     expect(parseNumberInput('1', NUMBER_RULES.testFraction)).toEqual({ error: 'Test fraction must be below 1' });
     expect(parseNumberInput('-1', NUMBER_RULES.folds)).toEqual({ error: 'Folds must be at least 0' });
     expect(parseNumberInput('Infinity', NUMBER_RULES.rareThreshold)).toEqual({ error: 'Rare threshold must be a number' });
+  });
+});
+
+describe('why a column is not in the model, and its cells that are not numbers', () => {
+  const options = { target: 'Subscribers gained' };
+
+  test('leftOutLine gives the server\'s reason, and follows the options being edited', () => {
+    const [date, title, views, likes] = shorts as [ColumnSummary, ColumnSummary, ColumnSummary, ColumnSummary];
+    expect(leftOutLine(title, options, options)).toBe('Not in the model: mostly distinct text, such as a title');
+    expect(leftOutLine(date, options, options)).toBe(`Not in the model: ${DATE_REASON}`);
+    expect(leftOutLine(date, { ...options, trend: 'Upload date' }, options)).toBeNull();
+    // The server said nothing about the trend it was using; once the trend is None the reason is still given.
+    expect(leftOutLine({ ...date, leftOut: undefined }, options, options)).toBe(`Not in the model: ${DATE_REASON}`);
+    expect(leftOutLine(views, options, options)).toBeNull();
+    expect(leftOutLine(views, { ...options, exclude: ['Views'] }, options)).toBe('Not in the model: left out at your request');
+    expect(leftOutLine({ ...likes, role: 'ignored', leftOut: 'left out at your request' }, options, { ...options, exclude: ['Likes'] })).toBeNull();
+    expect(leftOutLine(views, { target: 'Views' }, options)).toBeNull();
+  });
+
+  test('straysLine counts the cells, quotes at most three, and says they are treated as missing', () => {
+    const views = shorts[2] as ColumnSummary;
+    expect(straysLine(shorts[3] as ColumnSummary)).toBeNull();
+    expect(straysLine(views)).toBe('1 cell is not a number (row 67: "1O24") — treated as missing');
+    const four = [{ row: 67, text: '1O24' }, { row: 70, text: 'n/a' }, { row: 81, text: '—' }, { row: 90, text: 'x' }];
+    expect(straysLine({ ...views, strays: four })).toBe('4 cells are not numbers (row 67: "1O24", row 70: "n/a", row 81: "—", …) — treated as missing');
+    expect(straysLine({ ...views, strays: four.slice(0, 2) })).toBe('2 cells are not numbers (row 67: "1O24", row 70: "n/a") — treated as missing');
+    expect(straysLine({ ...(shorts[0] as ColumnSummary), strays: [{ row: 5, text: 'soon' }] })).toBe('1 cell is not a date (row 5: "soon") — treated as missing');
+    // The server sends at most 20; the line does not claim exactly 20.
+    const many = Array.from({ length: 20 }, (_, i) => ({ row: i + 2, text: `bad ${i}` }));
+    expect(straysLine({ ...views, strays: many })).toMatch(/^20 or more cells are not numbers \(row 2: "bad 0", row 3: "bad 1", row 4: "bad 2", …\)/);
+    // A long cell is cut.
+    const long = straysLine({ ...views, strays: [{ row: 9, text: 'see the comment in the column next to this one' }] });
+    expect(long).toBe('1 cell is not a number (row 9: "see the comment in the…") — treated as missing');
+  });
+});
+
+describe('options fitted to a new profile', () => {
+  test('keep what names columns the sheet has, exactly', () => {
+    const options = { target: 'Subscribers gained', trend: 'Upload date', exclude: ['Likes'], zeroMissing: ['Views'], seed: 7, rare: 'drop' as const, impute: { Views: 'median' as const } };
+    const fitted = optionsForProfile(options, profileOf(shorts, { target: 'Subscribers gained' }));
+    expect(fitted).toEqual(options);
+    expect(fitted).not.toBe(options);
+  });
+
+  test('after Encode replaced Topic by its dummies, Topic is no longer sent', () => {
+    const encoded = [...shorts.filter((c) => c.name !== 'Topic'), column('Topic_review', 'binary', 'binary'), column('Topic_vlog', 'binary', 'binary')];
+    const options = { target: 'Subscribers gained', exclude: ['Topic', 'Likes'], include: ['Topic'], zeroMissing: ['Topic', 'Views'], impute: { Topic: 'mode' as const, Views: 'mean' as const } };
+    const before = JSON.stringify(options);
+    expect(optionsForProfile(options, profileOf(encoded, { target: 'Subscribers gained' }))).toEqual({
+      target: 'Subscribers gained', exclude: ['Likes'], include: [], zeroMissing: ['Views'], impute: { Views: 'mean' },
+    });
+    expect(JSON.stringify(options)).toBe(before);
+  });
+
+  test('a target that is gone becomes the profile\'s: the saved one, else the guess, else none', () => {
+    const renamed = shorts.map((c) => (c.name === 'Subscribers gained' ? { ...c, name: 'Subs' } : c));
+    expect(optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Subs' }, 'Subs'))).toEqual({ target: 'Subs' });
+    expect(optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Gone too' }, 'Likes'))).toEqual({ target: 'Likes' });
+    expect(optionsForProfile({}, profileOf(renamed, { target: 'Subs' }, 'Subs'))).toEqual({ target: 'Subs' });
+    // A sheet with no numeric column: the server's target is '' and no target is sent (the server refuses '').
+    const text = [column('Title', 'identifier', 'ignored')];
+    expect(optionsForProfile({ target: 'Subscribers gained', seed: 1 }, profileOf(text, { target: '' }))).toEqual({ seed: 1 });
+    expect(optionsForProfile({ target: '' }, profileOf(text, { target: '' }))).toEqual({});
+  });
+
+  test('a trend that is gone, or no longer holds dates, is removed', () => {
+    expect(optionsForProfile({ target: 'Likes', trend: 'Posted' }, profileOf(shorts, { target: 'Likes' }))).toEqual({ target: 'Likes' });
+    const asText = shorts.map((c) => (c.name === 'Upload date' ? { ...c, kind: 'categorical' as const, role: 'categorical' as const } : c));
+    expect(optionsForProfile({ target: 'Likes', trend: 'Upload date' }, profileOf(asText, { target: 'Likes' }))).toEqual({ target: 'Likes' });
   });
 });
 

@@ -20,6 +20,7 @@ import {
   modelNumbers,
   optionsForProfile,
   optionsFromSettings,
+  inputLimits,
   parseNumberInput,
   replacingFormulas,
   stepOutcome,
@@ -292,6 +293,15 @@ function onNumberChange(id: string, key: NumberOption): void {
 }
 
 function wireOptions(): void {
+  // The inputs' min, max and step come from core/options.ts, so the browser hints at the ranges the server checks.
+  for (const { id, key } of numberInputs) {
+    const limits = inputLimits(NUMBER_RULES[key]);
+    const input = byId<HTMLInputElement>(id);
+    input.min = limits.min;
+    if (limits.max === null) input.removeAttribute('max');
+    else input.max = limits.max;
+    input.step = limits.step;
+  }
   const target = byId<HTMLSelectElement>('target');
   target.addEventListener('change', () => editOptions(withTarget(state.options, target.value)));
   const trend = byId<HTMLSelectElement>('trend');

@@ -2,6 +2,7 @@
  * The sidebar's pure logic: the steps it offers, the options the user edits, the roles it shows and how numbers
  * are written. No DOM, so jest can test it in node.
  */
+import { describeRange, numberProblem, OPTION_SPECS, type OptionKey, type OptionSpec } from '../src/core/options';
 import type { ColumnRole, ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
 
 /** The step buttons, in the order the sidebar shows them. */
@@ -174,22 +175,22 @@ export function targetChoices(profile: ProfileReport, target: string | undefined
   return names;
 }
 
-/** What a number input may hold. */
-export interface NumberRule {
-  label: string;
-  min: number;
-  /** Largest allowed value; exclusive when `maxExclusive`. */
-  max?: number;
-  maxExclusive?: boolean;
-  integer?: boolean;
+/** What a number input may hold: the option's spec from src/core/options.ts, the one place ranges live. */
+export type NumberRule = Extract<OptionSpec, { kind: 'number' }>;
+
+function numberRule(key: OptionKey): NumberRule {
+  const spec = OPTION_SPECS[key];
+  if (spec.kind !== 'number') throw new Error(`${key} is not a number option`);
+  return spec;
 }
 
+/** The sidebar's number inputs and their rules, from core/options.ts (so the sidebar refuses what the server does). */
 export const NUMBER_RULES = {
-  seed: { label: 'Seed', min: 0, integer: true },
-  testFraction: { label: 'Test fraction', min: 0, max: 1, maxExclusive: true },
-  folds: { label: 'Folds', min: 0, max: 100, integer: true },
-  rareThreshold: { label: 'Rare threshold', min: 0, integer: true },
-} as const satisfies Record<string, NumberRule>;
+  seed: numberRule('seed'),
+  testFraction: numberRule('testFraction'),
+  folds: numberRule('folds'),
+  rareThreshold: numberRule('rareThreshold'),
+} as const;
 
 export type NumberOption = keyof typeof NUMBER_RULES;
 
@@ -197,13 +198,14 @@ export type NumberOption = keyof typeof NUMBER_RULES;
 export function parseNumberInput(text: string, rule: NumberRule): number | { error: string } {
   const trimmed = text.trim();
   const value = trimmed === '' ? NaN : Number(trimmed);
-  if (!Number.isFinite(value)) return { error: `${rule.label} must be a number` };
-  if (rule.integer && !Number.isInteger(value)) return { error: `${rule.label} must be a whole number` };
-  if (value < rule.min) return { error: `${rule.label} must be at least ${rule.min}` };
-  if (rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max)) {
-    return { error: `${rule.label} must be ${rule.maxExclusive ? 'below' : 'at most'} ${rule.max}` };
-  }
-  return value;
+  if (!Number.isFinite(value)) return { error: `${rule.label} must be ${describeRange(rule)}` };
+  const problem = numberProblem(rule, value);
+  return problem === null ? value : { error: problem };
+}
+
+/** The HTML attributes of a number input for a rule: min, max and step (the browser's own hints). */
+export function inputLimits(rule: NumberRule): { min: string; max: string | null; step: string } {
+  return { min: String(rule.min), max: rule.max === undefined ? null : String(rule.max), step: rule.integer ? '1' : 'any' };
 }
 
 /** A number with `digits` decimals, or an em dash for null / non-finite. */

@@ -1,4 +1,7 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkOption, describeRange, OPTION_SPECS, type OptionKey, type OptionSpec } from '../core/options';
 
 /** An error the user can fix; printed as one line with exit code 2. */
 export class UsageError extends Error {}
@@ -9,25 +12,89 @@ export interface Io {
   stderr: (text: string) => void;
 }
 
-export const usage = `Usage:
-  tikfit run <file.csv> [--recipe article] [--target <column>] [--trend <date column>] [--seed 42] [--test-fraction 0.2]
-             [--folds 5] [--rare-threshold 5] [--rare drop|lump] [--zero-missing a,b]
-             [--impute col=mean,col2=mode] [--exclude a,b] [--include a,b] [--merge-typos]
-             [--level 0.95] [--json] [--out results.csv]
-  tikfit fit <file.csv> --target <column> [--no-intercept] [--log-target] [--exclude a,b]
-             [--level 0.95] [--robust hc3] [--json]
+/** A flag of a command: one of the recipe's options (see core/options.ts), or the command's own. */
+export interface Flag {
+  /** The flag without dashes. */
+  name: string;
+  /** What follows the flag in the usage line ("<column>"), or '' for a switch. */
+  value: string;
+  help: string;
+  /** The default and the allowed values, in words (shown in --help). */
+  detail: string;
+}
 
-run: cleans, imputes, encodes and transforms a hand-typed export, then fits and evaluates the model and says what
-     it found in plain words (--recipe article: the article's workflow, done right).
-fit: an ordinary-least-squares regression of the file as it is, with a report like R's summary(lm).`;
+/** The flag of a recipe option, its words and allowed values from OPTION_SPECS. */
+export function optionFlag(key: OptionKey, defaultText: string): Flag {
+  const spec: OptionSpec = OPTION_SPECS[key];
+  const value =
+    spec.kind === 'boolean' ? '' : spec.kind === 'choice' ? spec.choices.join('|') : spec.kind === 'column' ? '<column>' : spec.kind === 'columns' ? '<a,b,…>' : spec.kind === 'impute' ? '<col=method,…>' : '<number>';
+  const allowed = spec.kind === 'number' ? `; ${describeRange(spec)}` : '';
+  return { name: spec.flag, value, help: spec.help, detail: `default ${defaultText}${allowed}` };
+}
+
+/** The usage of one command: a line, what it does, and every flag with its default and allowed values. */
+export function commandHelp(command: string, synopsis: string, what: string, flags: readonly Flag[]): string {
+  const left = flags.map((f) => `  --${f.name}${f.value === '' ? '' : ` ${f.value}`}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  const lines = [`Usage: tikfit ${command} ${synopsis}`, '', what, '', 'Options:'];
+  flags.forEach((f, k) => lines.push(`${(left[k] as string).padEnd(width)}${f.help} (${f.detail})`));
+  lines.push(`${'  -h, --help'.padEnd(width)}this help`);
+  return lines.join('\n');
+}
+
+/** The global usage: the commands, and where to find their flags. */
+export const usage = `Usage:
+  tikfit run <file.csv> [options]      clean, impute, encode and fit a hand-typed log, and say what it found
+  tikfit fit <file.csv> --target <col> [options]
+                                       an ordinary-least-squares regression of the file as it is
+  tikfit --version
+
+"tikfit run --help" and "tikfit fit --help" list every flag with its default and allowed values.`;
+
+/** The version of this tikfit (from its package.json). */
+export function version(): string {
+  for (const folder of [join(__dirname, '..'), join(__dirname, '..', '..')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tikfit' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here; try the next folder
+    }
+  }
+  return 'unknown';
+}
 
 /** Parses a command's flags (plus --help), turning parseArgs' complaints into one-line usage errors. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
-  const all = { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } };
+export function parseFlags(args: readonly string[], flags: readonly Flag[]) {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const f of flags) options[f.name] = { type: f.value === '' ? 'boolean' : 'string' };
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, options: all });
+    return parseArgs({ args: [...args], allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''));
+    const message = (error as Error).message;
+    // "--seed -5" reads as two flags; parseArgs says so over three lines. One line, with the way to write it.
+    const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(`${ambiguous[1]} takes a value starting with "-" only as ${ambiguous[1]}=<value> (for example ${ambiguous[1]}=-5)`);
+    throw new UsageError(message.split('\n')[0] as string);
+  }
+}
+
+/**
+ * A recipe option's value from its flag's text, typed and checked against OPTION_SPECS.
+ * @throws UsageError naming the flag, what it takes and what it got.
+ */
+export function optionFromText(key: OptionKey, text: string | boolean | undefined): unknown {
+  if (text === undefined) return undefined;
+  const spec = OPTION_SPECS[key];
+  let value: unknown = text;
+  if (spec.kind === 'number') value = typeof text === 'string' && text.trim() !== '' ? Number(text) : NaN;
+  else if (spec.kind === 'columns') value = parseList(String(text));
+  else if (spec.kind === 'impute') value = parseImpute(String(text));
+  try {
+    return checkOption(key, value);
+  } catch (error) {
+    const what = spec.kind === 'number' ? describeRange(spec) : spec.kind === 'choice' ? spec.choices.join(' or ') : 'a value';
+    throw new UsageError(spec.kind === 'impute' ? (error as Error).message : `--${spec.flag} takes ${what}, got "${String(text)}"`);
   }
 }
 
@@ -37,23 +104,30 @@ export function onePositional(positionals: readonly string[]): string {
   return positionals[0] as string;
 }
 
-/** --level as a number in (0, 1), default 0.95. */
-export function parseLevel(text: string | undefined): number {
-  if (text === undefined) return 0.95;
-  const level = Number(text);
-  if (!(level > 0 && level < 1)) throw new UsageError(`--level must be a number between 0 and 1, got "${text}"`);
-  return level;
-}
-
 /** A comma-separated list of column names. */
 export function parseList(text: string | undefined): string[] {
   return text === undefined ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** A whole number flag, or undefined when absent. */
-export function parseInteger(flag: string, text: string | undefined, minimum: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${flag} must be a whole number of at least ${minimum}, got "${text}"`);
-  return value;
+/** "col=mean,col2=mode,col3=drop,col4=0" → methods; a number is a numeric constant, other text a text constant. */
+export function parseImpute(text: string): Record<string, unknown> {
+  const methods: Record<string, unknown> = {};
+  for (const part of parseList(text)) {
+    const at = part.lastIndexOf('=');
+    if (at <= 0 || at === part.length - 1) throw new UsageError(`--impute takes column=method pairs (mean, median, mode, drop or a constant), got "${part}"`);
+    const column = part.slice(0, at).trim();
+    const method = part.slice(at + 1).trim();
+    if (method === 'mean' || method === 'median' || method === 'mode' || method === 'drop') methods[column] = method;
+    else methods[column] = { constant: Number.isFinite(Number(method)) ? Number(method) : method };
+  }
+  return methods;
+}
+
+/**
+ * Text for a terminal: control characters (an escape sequence in a label could move the cursor or recolour the
+ * screen) are shown as \\xNN, except the line breaks that lay the report out. Cost: O(length).
+ */
+export function forTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -1,29 +1,41 @@
 import { buildDesign } from '../core/design';
 import { fitOls } from '../core/fitOls';
-import { onePositional, parseFlags, parseLevel, parseList, usage, UsageError, type Io } from './args';
+import { recipeDefaults } from '../core/options';
+import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
 import { formatFitReport } from './formatReport';
 import { readCsv, typeNumbers } from './readCsv';
 
+const FIT_FLAGS: readonly Flag[] = [
+  { name: 'target', value: '<column>', help: 'the column to explain', detail: 'required' },
+  { name: 'no-intercept', value: '', help: 'fit without an intercept', detail: 'default off' },
+  { name: 'log-target', value: '', help: 'explain log1p(target) instead of the target', detail: 'default off' },
+  optionFlag('exclude', 'none'),
+  optionFlag('level', String(recipeDefaults('default').level)),
+  { name: 'robust', value: 'classical|hc3', help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)', detail: 'default classical' },
+  { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
+];
+
+export const FIT_HELP = commandHelp(
+  'fit',
+  '<file.csv> --target <column> [options]',
+  'An ordinary-least-squares regression of the file as it is, with a report like R\'s summary(lm). Text columns\nare one-hot encoded against their first level; rows with a missing value in a used column are left out.',
+  FIT_FLAGS,
+);
+
 /** `tikfit fit`: OLS on the file as it is. Returns the exit code. */
 export function runFitCommand(args: readonly string[], io: Io): number {
-  const { values, positionals } = parseFlags(args, {
-    target: { type: 'string' },
-    'no-intercept': { type: 'boolean' },
-    'log-target': { type: 'boolean' },
-    exclude: { type: 'string' },
-    level: { type: 'string' },
-    robust: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parseFlags(args, FIT_FLAGS);
   if (values.help) {
-    io.stdout(usage + '\n');
+    io.stdout(FIT_HELP + '\n');
     return 0;
   }
   const file = onePositional(positionals);
-  if (values.target === undefined || values.target.trim() === '') throw new UsageError('--target <column> is required');
-  const level = parseLevel(values.level);
-  const robust = values.robust === undefined ? 'classical' : values.robust.toLowerCase();
-  if (robust !== 'classical' && robust !== 'hc3') throw new UsageError(`--robust takes hc3, got "${values.robust}"`);
+  const target = typeof values.target === 'string' ? values.target.trim() : '';
+  if (target === '') throw new UsageError('--target <column> is required');
+  const level = (optionFromText('level', values.level) as number | undefined) ?? recipeDefaults('default').level;
+  const exclude = (optionFromText('exclude', values.exclude) as string[] | undefined) ?? [];
+  const robust = typeof values.robust === 'string' ? values.robust.toLowerCase() : 'classical';
+  if (robust !== 'classical' && robust !== 'hc3') throw new UsageError(`--robust takes classical or hc3, got "${String(values.robust)}"`);
 
   const start = performance.now();
   let read = start;
@@ -32,7 +44,7 @@ export function runFitCommand(args: readonly string[], io: Io): number {
   const design = (() => {
     const grid = typeNumbers(readCsv(file));
     read = performance.now();
-    return buildDesign(grid, { target: values.target.trim(), intercept: !values['no-intercept'], logTarget: Boolean(values['log-target']), exclude: parseList(values.exclude) });
+    return buildDesign(grid, { target, intercept: !values['no-intercept'], logTarget: Boolean(values['log-target']), exclude });
   })();
   const prepared = performance.now();
   const results = fitOls(design, { level, robust });
@@ -42,7 +54,7 @@ export function runFitCommand(args: readonly string[], io: Io): number {
     const timingsMs = { read: read - start, prepare: prepared - read, fit: fitted - prepared, total: fitted - start };
     io.stdout(JSON.stringify({ ...json, timingsMs }) + '\n');
   } else {
-    io.stdout(formatFitReport(results) + '\n');
+    io.stdout(forTerminal(formatFitReport(results)) + '\n');
   }
   return 0;
 }

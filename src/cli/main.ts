@@ -1,4 +1,4 @@
-import { UsageError, usage, type Io } from './args';
+import { forTerminal, UsageError, usage, version, type Io } from './args';
 import { runFitCommand } from './fitCommand';
 import { runPipelineCommand } from './runCommand';
 
@@ -13,12 +13,16 @@ export function main(argv: readonly string[], io: Io): number {
       io.stdout(usage + '\n');
       return command === undefined ? 2 : 0;
     }
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.stdout(`tikfit ${version()}\n`);
+      return 0;
+    }
     if (command === 'fit') return runFitCommand(rest, io);
     if (command === 'run') return runPipelineCommand(rest, io);
     throw new UsageError(`unknown command "${command}"; try "tikfit --help"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`tikfit ${command}: error: ${message.split('\n')[0]}\n`);
+    io.stderr(forTerminal(`tikfit ${command}: error: ${message.split('\n')[0]}`) + '\n');
     return isInputError(error) ? 2 : 1;
   }
 }

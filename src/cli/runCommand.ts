@@ -1,79 +1,78 @@
-import { writeFileSync } from 'node:fs';
-import type { ImputeMethod } from '../core/prepare/imputeColumns';
-import { runRecipe, type RecipeJson, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
-import { onePositional, parseFlags, parseInteger, parseLevel, parseList, usage, UsageError, type Io } from './args';
+import { OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
+import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/runRecipe';
+import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
+import { writeOutput } from './writeOutput';
 import { alignTable, formatCoefficientTable, formatNumber, formatPValue } from './formatReport';
 import { readCsv } from './readCsv';
 import { coefficientTableCsv } from './resultsCsv';
 
+/** The recipe options `tikfit run` takes as flags, in the order --help lists them. */
+const RUN_OPTIONS: readonly OptionKey[] = [
+  'recipe',
+  'target',
+  'trend',
+  'seed',
+  'testFraction',
+  'folds',
+  'rareThreshold',
+  'rare',
+  'zeroMissing',
+  'impute',
+  'exclude',
+  'include',
+  'maxMissingShare',
+  'applyTypoMerges',
+  'level',
+];
+
+/** Each run option's default in words (the default recipe's; the article recipe's where it differs). */
+function defaultText(key: OptionKey): string {
+  const plain = recipeDefaults('default');
+  const article = recipeDefaults('article');
+  const show = (value: unknown): string => (Array.isArray(value) ? (value.length === 0 ? 'none' : value.join(',')) : value === undefined ? 'none' : String(value));
+  if (key === 'target') return 'guessed from the headers (article: newFollowers where it exists)';
+  if (key === 'recipe') return 'default';
+  if (key === 'applyTypoMerges') return 'off';
+  const own = (plain as Record<string, unknown>)[key];
+  const theirs = (article as Record<string, unknown>)[key];
+  return show(own) === show(theirs) ? show(own) : `${show(own)}; article: ${show(theirs)}`;
+}
+
+const RUN_FLAGS: readonly Flag[] = [
+  ...RUN_OPTIONS.map((key) => optionFlag(key, defaultText(key))),
+  { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
+  { name: 'out', value: '<file.csv>', help: 'also write the coefficient table as CSV', detail: 'default none' },
+];
+
+export const RUN_HELP = commandHelp(
+  'run',
+  '<file.csv> [options]',
+  'Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\nfound in plain words. --recipe article runs the article\'s workflow, done right.',
+  RUN_FLAGS,
+);
+
 /** `tikfit run`: the preparation pipeline and the model. Returns the exit code. */
 export function runPipelineCommand(args: readonly string[], io: Io): number {
-  const { values, positionals } = parseFlags(args, {
-    recipe: { type: 'string' },
-    target: { type: 'string' },
-    trend: { type: 'string' },
-    seed: { type: 'string' },
-    'test-fraction': { type: 'string' },
-    folds: { type: 'string' },
-    'rare-threshold': { type: 'string' },
-    rare: { type: 'string' },
-    'zero-missing': { type: 'string' },
-    impute: { type: 'string' },
-    exclude: { type: 'string' },
-    include: { type: 'string' },
-    'merge-typos': { type: 'boolean' },
-    level: { type: 'string' },
-    json: { type: 'boolean' },
-    out: { type: 'string' },
-  });
+  const { values, positionals } = parseFlags(args, RUN_FLAGS);
   if (values.help) {
-    io.stdout(usage + '\n');
+    io.stdout(RUN_HELP + '\n');
     return 0;
   }
   const file = onePositional(positionals);
-  if (values.recipe !== undefined && values.recipe !== 'article') throw new UsageError(`--recipe takes article, got "${values.recipe}"`);
-  if (values.rare !== undefined && values.rare !== 'drop' && values.rare !== 'lump') throw new UsageError(`--rare takes drop or lump, got "${values.rare}"`);
-  let testFraction: number | undefined;
-  if (values['test-fraction'] !== undefined) {
-    testFraction = Number(values['test-fraction']);
-    if (!(testFraction >= 0 && testFraction < 1)) throw new UsageError(`--test-fraction must be in [0, 1), got "${values['test-fraction']}"`);
+  const options: Record<string, unknown> = {};
+  for (const key of RUN_OPTIONS) {
+    const value = optionFromText(key, values[OPTION_SPECS[key].flag]);
+    if (value !== undefined) options[key] = value;
   }
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`);
-  const options: RecipeOptions = {
-    recipe: values.recipe === 'article' ? 'article' : 'default',
-    target: values.target,
-    trend: values.trend,
-    seed,
-    testFraction,
-    folds: parseInteger('folds', values.folds, 0),
-    rareThreshold: parseInteger('rare-threshold', values['rare-threshold'], 0),
-    rare: values.rare as 'drop' | 'lump' | undefined,
-    zeroMissing: values['zero-missing'] === undefined ? undefined : parseList(values['zero-missing']),
-    impute: values.impute === undefined ? undefined : parseImpute(values.impute),
-    exclude: parseList(values.exclude),
-    include: parseList(values.include),
-    applyTypoMerges: values['merge-typos'],
-    level: parseLevel(values.level),
-  };
-  const result = runRecipe(readCsv(file), options);
-  if (values.out !== undefined) writeFileSync(values.out, coefficientTableCsv(result));
-  io.stdout((values.json ? JSON.stringify(result.json) : formatRecipeReport(result)) + '\n');
+  const result = runRecipe(readCsv(file), options as RecipeOptions);
+  if (typeof values.out === 'string') writeOutput(values.out, coefficientTableCsv(result));
+  io.stdout(forTerminalUnlessJson(values.json === true ? JSON.stringify(result.json) : formatRecipeReport(result), values.json === true) + '\n');
   return 0;
 }
 
-/** "col=mean,col2=mode,col3=drop,col4=0" → methods; a number is a numeric constant, other text a text constant. */
-export function parseImpute(text: string): Record<string, ImputeMethod> {
-  const methods: Record<string, ImputeMethod> = {};
-  for (const part of parseList(text)) {
-    const at = part.lastIndexOf('=');
-    if (at <= 0 || at === part.length - 1) throw new UsageError(`--impute takes column=method pairs (mean, median, mode, drop or a constant), got "${part}"`);
-    const column = part.slice(0, at).trim();
-    const method = part.slice(at + 1).trim();
-    if (method === 'mean' || method === 'median' || method === 'mode' || method === 'drop') methods[column] = method;
-    else methods[column] = { constant: Number.isFinite(Number(method)) ? Number(method) : method };
-  }
-  return methods;
+/** Text for stdout: the JSON as it is (it escapes its own control characters), a report made safe for a terminal. */
+function forTerminalUnlessJson(text: string, json: boolean): string {
+  return json ? text : forTerminal(text);
 }
 
 /** The readable report of `tikfit run`: steps, coefficients, evaluation, findings and warnings. */

@@ -83,8 +83,8 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['ragged rows', ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'], /Row 3 has 3 cells but the header has 2: fix that row/],
     ['no target flag', ['fit', factorCsv], /--target <column> is required/],
     ['unknown flag', ['fit', factorCsv, '--target', 'y', '--bogus'], /Unknown option '--bogus'/],
-    ['bad level', ['fit', factorCsv, '--target', 'y', '--level', '95'], /--level must be a number between 0 and 1/],
-    ['bad robust', ['fit', factorCsv, '--target', 'y', '--robust', 'hc1'], /--robust takes hc3/],
+    ['bad level', ['fit', factorCsv, '--target', 'y', '--level', '95'], /--level takes a number above 0 and below 1, got "95"/],
+    ['bad robust', ['fit', factorCsv, '--target', 'y', '--robust', 'hc1'], /--robust takes classical or hc3, got "hc1"/],
     ['unknown command', ['fot'], /unknown command "fot"/],
   ];
   test.each(cases)('%s', (_name, args, message) => {
@@ -103,6 +103,6 @@ describe('main() in process', () => {
   test('--help prints usage and exits 0', () => {
     let out = '';
     expect(main(['--help'], { stdout: (t) => (out += t), stderr: () => undefined })).toBe(0);
-    expect(out).toMatch(/tikfit fit <file\.csv> --target <column>/);
+    expect(out).toMatch(/tikfit fit <file\.csv> --target <col>/);
   });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseImpute } from '../../src/cli/runCommand';
+import { parseImpute } from '../../src/cli/args';
 import { projectRoot } from '../helpers/shared';
 
 const cli = join(projectRoot, 'dist', 'cli.js');
@@ -58,9 +58,9 @@ describe('tikfit run', () => {
   });
 
   test.each([
-    [['run', sample, '--recipe', 'paper'], /--recipe takes article/],
-    [['run', sample, '--test-fraction', '1'], /--test-fraction must be in \[0, 1\)/],
-    [['run', sample, '--folds', 'x'], /--folds must be a whole number/],
+    [['run', sample, '--recipe', 'paper'], /--recipe takes default or article, got "paper"/],
+    [['run', sample, '--test-fraction', '1'], /--test-fraction takes a number at least 0 and below 1, got "1"/],
+    [['run', sample, '--folds', 'x'], /--folds takes a whole number from 0 to 100, got "x"/],
     [['run', sample, '--rare', 'keep'], /--rare takes drop or lump/],
     [['run', sample, '--impute', 'views'], /--impute takes column=method pairs/],
     [['run', sample, '--target', 'nope'], /There is no column "nope" \(the column to explain\); the columns are name, /],

@@ -107,15 +107,18 @@ describe('roles and options', () => {
     expect('trend' in none).toBe(false);
   });
 
-  test('parseNumberInput checks the ranges the server checks', () => {
+  test('parseNumberInput checks the ranges the server checks (core/options.ts)', () => {
     expect(parseNumberInput(' 42 ', NUMBER_RULES.seed)).toBe(42);
-    expect(parseNumberInput('1.5', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number' });
-    expect(parseNumberInput('', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a number' });
+    expect(parseNumberInput('-5', NUMBER_RULES.seed)).toBe(-5);
+    expect(parseNumberInput('1.5', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number from -2147483648 to 2147483647, got 1.5' });
+    expect(parseNumberInput('', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number from -2147483648 to 2147483647' });
     expect(parseNumberInput('0.25', NUMBER_RULES.testFraction)).toBe(0.25);
-    expect(parseNumberInput('1', NUMBER_RULES.testFraction)).toEqual({ error: 'Test fraction must be below 1' });
-    expect(parseNumberInput('-1', NUMBER_RULES.folds)).toEqual({ error: 'Folds must be at least 0' });
-    expect(parseNumberInput('Infinity', NUMBER_RULES.rareThreshold)).toEqual({ error: 'Rare threshold must be a number' });
+    expect(parseNumberInput('0.97', NUMBER_RULES.testFraction)).toBe(0.97);
+    expect(parseNumberInput('1', NUMBER_RULES.testFraction)).toEqual({ error: 'Test fraction must be a number at least 0 and below 1, got 1' });
+    expect(parseNumberInput('-1', NUMBER_RULES.folds)).toEqual({ error: 'Folds must be a whole number from 0 to 100, got -1' });
+    expect(parseNumberInput('Infinity', NUMBER_RULES.rareThreshold)).toEqual({ error: 'Rare threshold must be a whole number from 0 to 1000000000' });
   });
+
 });
 
 describe('why a column is not in the model, and its cells that are not numbers', () => {

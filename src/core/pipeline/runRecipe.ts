@@ -4,7 +4,7 @@ import { designFromColumns } from '../design';
 import { fitOls } from '../fitOls';
 import type { OlsJson, OlsResults } from '../olsResults';
 import type { Grid } from '../prepare/grid';
-import type { ImputeMethod } from '../prepare/imputeColumns';
+import { checkOptions, recipeDefaults, type RecipeOptions } from '../options';
 import { seededShuffle } from '../prepare/seededRandom';
 import { describeFindings, inWords, type TermOrigin } from './findings';
 import {
@@ -20,64 +20,7 @@ import {
 } from './prepareSteps';
 import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
 
-/** Settings of the pipeline. Every field is optional; `recipeDefaults('article')` gives the article's. */
-export interface RecipeOptions {
-  /**
-   * Named defaults: 'article' explains newFollowers where the sheet has it, treats zeros in watchedFullVideo and
-   * newFollowers as missing (where the sheet has them) and drops rows of rare levels. Default 'default': the target
-   * is guessed from the sheet, and rare levels are lumped into "Other".
-   */
-  recipe?: 'article' | 'default';
-  /** The column to explain; by default guessed from the sheet (see `resolveTarget`). */
-  target?: string;
-  /** A date column to use as a trend term: days since the first video. */
-  trend?: string;
-  seed?: number;
-  /** Share of rows held out for testing, in [0, 1). 0 fits on every row. */
-  testFraction?: number;
-  /** Folds of cross-validation on the training rows (0 or 1 to skip). */
-  folds?: number;
-  rareThreshold?: number;
-  rare?: 'drop' | 'lump';
-  /** Columns whose zeros mean "not recorded". */
-  zeroMissing?: readonly string[];
-  /** Imputation per column; the target defaults to its mode, numeric columns to the mean, text to the mode. */
-  impute?: Readonly<Record<string, ImputeMethod>>;
-  /** Predictors to leave out. */
-  exclude?: readonly string[];
-  /** Predictors to keep even when mostly missing. */
-  include?: readonly string[];
-  /** Leave out predictors missing in more than this share of rows (default 0.5). */
-  maxMissingShare?: number;
-  /** Apply suggested typo merges (default false: only suggested). */
-  applyTypoMerges?: boolean;
-  /** Confidence level (default 0.95). */
-  level?: number;
-  /**
-   * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still
-   * compare a level with its reference: "Videos about data analytics … than videos about career".
-   */
-  encodedBefore?: readonly { column: string; reference: string; dummies: readonly string[] }[];
-}
-
-/** The settings of a named recipe. */
-export function recipeDefaults(
-  recipe: 'article' | 'default',
-): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'> {
-  return {
-    recipe,
-    target: recipe === 'article' ? 'newFollowers' : undefined,
-    seed: 42,
-    testFraction: 0.2,
-    folds: 5,
-    rareThreshold: 5,
-    rare: recipe === 'article' ? 'drop' : 'lump',
-    zeroMissing: recipe === 'article' ? ['watchedFullVideo', 'newFollowers'] : [],
-    maxMissingShare: 0.5,
-    applyTypoMerges: false,
-    level: 0.95,
-  };
-}
+export { recipeDefaults, type RecipeOptions } from '../options';
 
 /**
  * The preparation steps' settings for recipe options on a table: the named recipe's defaults under the options
@@ -169,10 +112,10 @@ export interface RecipeResult {
  * @throws Error naming the step and the problem (no target, non-numeric target, too few rows, ...).
  */
 export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult {
+  const { encodedBefore: _encodedBefore, ...chosen } = options;
+  checkOptions(chosen); // every option in its range (core/options.ts), as the CLI and the add-on check them
   const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
   const { seed, testFraction, folds, level } = settings;
-  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`The test fraction must be at least 0 and below 1, got ${testFraction}`);
-  if (!Number.isInteger(folds) || folds < 0) throw new Error(`Folds must be a whole number, got ${folds}`);
   const input = tableFromGrid(grid);
   const prepare = prepareSettingsFor(options, input);
   const target = prepare.target;

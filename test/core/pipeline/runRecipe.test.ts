@@ -158,7 +158,7 @@ describe('bad input', () => {
   // Issue 9: each message names the column and the fix in the user's words, with no internal function name.
   test.each([
     [{ target: 'nope' }, /^There is no column "nope" \(the column to explain\); the columns are name, views, likes, /],
-    [{ testFraction: 1 }, /^The test fraction must be at least 0 and below 1, got 1$/],
+    [{ testFraction: 1 }, /^Test fraction must be a number at least 0 and below 1, got 1$/],
     [{ zeroMissing: ['missingColumn'] }, /^There is no column "missingColumn" \(named as a column whose zeros mean "not recorded"\); the columns are name, views, /],
     [{ target: 'name' }, /^The column to explain, "name", is not a column of numbers \("[^"]+" in row 2 is not a number\): choose another column or fix its cells$/],
     [{ trend: 'nope' }, /^There is no column "nope" to use as the trend; choose a column of dates$/],

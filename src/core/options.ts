@@ -1,0 +1,182 @@
+/**
+ * The recipe's options in one place: their type, their defaults (per named recipe), their allowed values, and one
+ * check that every entry point uses — the command line's flags, the add-on's settings and the sidebar's controls
+ * are generated from `OPTION_SPECS` or checked against it, so that they accept and refuse the same values.
+ */
+import type { ImputeMethod } from './prepare/imputeColumns';
+
+/** How to fill one column's missing cells, by name (a constant is `{ constant }`). */
+export const IMPUTE_METHODS = ['mean', 'median', 'mode', 'drop'] as const;
+
+/** The named recipes. */
+export const RECIPES = ['default', 'article'] as const;
+export type RecipeName = (typeof RECIPES)[number];
+
+/** Settings of the pipeline. Every field is optional; `recipeDefaults(name)` gives a named recipe's. */
+export interface RecipeOptions {
+  /**
+   * Named defaults: 'article' explains newFollowers where the sheet has it, treats zeros in watchedFullVideo and
+   * newFollowers as missing (where the sheet has them) and drops rows of rare levels. Default 'default': the target
+   * is guessed from the sheet, and rare levels are lumped into "Other".
+   */
+  recipe?: RecipeName;
+  /** The column to explain; by default guessed from the sheet (see `resolveTarget`). */
+  target?: string;
+  /** A date column to use as a trend term: days since the first video. */
+  trend?: string;
+  seed?: number;
+  /** Share of rows held out for testing, in [0, 1). 0 fits on every row. */
+  testFraction?: number;
+  /** Folds of cross-validation on the training rows (0 or 1 to skip). */
+  folds?: number;
+  rareThreshold?: number;
+  rare?: 'drop' | 'lump';
+  /** Columns whose zeros mean "not recorded". */
+  zeroMissing?: readonly string[];
+  /** Imputation per column; the target defaults to its mode, numeric columns to the mean, text to the mode. */
+  impute?: Readonly<Record<string, ImputeMethod>>;
+  /** Predictors to leave out. */
+  exclude?: readonly string[];
+  /** Predictors to keep even when mostly missing. */
+  include?: readonly string[];
+  /** Leave out predictors missing in more than this share of rows (default 0.5). */
+  maxMissingShare?: number;
+  /** Apply suggested typo merges (default false: only suggested). */
+  applyTypoMerges?: boolean;
+  /** Confidence level (default 0.95). */
+  level?: number;
+  /**
+   * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still
+   * compare a level with its reference: "Videos about data analytics … than videos about career".
+   */
+  encodedBefore?: readonly { column: string; reference: string; dummies: readonly string[] }[];
+}
+
+/** The options a person sets (all but the add-on's internal `encodedBefore`). */
+export type OptionKey = Exclude<keyof RecipeOptions, 'encodedBefore'>;
+
+/** What one option takes, for checks, flags, help and form controls. */
+export type OptionSpec =
+  | { kind: 'number'; label: string; flag: string; help: string; min: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }
+  | { kind: 'choice'; label: string; flag: string; help: string; choices: readonly string[] }
+  | { kind: 'column' | 'columns' | 'impute'; label: string; flag: string; help: string }
+  | { kind: 'boolean'; label: string; flag: string; help: string };
+
+/**
+ * Every option's flag, words and allowed values. The numbers' ranges are the one truth: the CLI, the add-on and the
+ * sidebar's inputs (their HTML min/max) all come from here.
+ */
+export const OPTION_SPECS: { readonly [K in OptionKey]: OptionSpec } = {
+  recipe: { kind: 'choice', label: 'Recipe', flag: 'recipe', help: 'named defaults: article is the article\'s own workflow', choices: RECIPES },
+  target: { kind: 'column', label: 'Target', flag: 'target', help: 'the column to explain' },
+  trend: { kind: 'column', label: 'Trend', flag: 'trend', help: 'a date column, used as days since the first video' },
+  seed: { kind: 'number', label: 'Seed', flag: 'seed', help: 'the seed of the train/test split and the folds', min: -2147483648, max: 2147483647, integer: true },
+  testFraction: { kind: 'number', label: 'Test fraction', flag: 'test-fraction', help: 'share of rows held out for testing', min: 0, max: 1, maxExclusive: true },
+  folds: { kind: 'number', label: 'Folds', flag: 'folds', help: 'cross-validation folds on the training rows (0 or 1: none)', min: 0, max: 100, integer: true },
+  rareThreshold: { kind: 'number', label: 'Rare threshold', flag: 'rare-threshold', help: 'a level with at most this many rows is rare', min: 0, max: 1e9, integer: true },
+  rare: { kind: 'choice', label: 'Rare levels', flag: 'rare', help: 'drop their rows, or lump them into "Other"', choices: ['drop', 'lump'] },
+  zeroMissing: { kind: 'columns', label: '0 = blank', flag: 'zero-missing', help: 'columns whose zeros mean "not recorded"' },
+  impute: { kind: 'impute', label: 'Impute', flag: 'impute', help: 'per column: mean, median, mode, drop, or a constant (col=mean,col2=0)' },
+  exclude: { kind: 'columns', label: 'Exclude', flag: 'exclude', help: 'columns to leave out of the model' },
+  include: { kind: 'columns', label: 'Include', flag: 'include', help: 'columns to keep even when mostly missing' },
+  maxMissingShare: { kind: 'number', label: 'Most missing', flag: 'max-missing', help: 'leave out a predictor missing in more than this share of rows', min: 0, max: 1 },
+  applyTypoMerges: { kind: 'boolean', label: 'Apply typo merges', flag: 'merge-typos', help: 'merge labels that look like typos of a common one' },
+  level: { kind: 'number', label: 'Confidence level', flag: 'level', help: 'of the confidence intervals', min: 0, max: 1, minExclusive: true, maxExclusive: true },
+};
+
+/** The settings of a named recipe. */
+export function recipeDefaults(
+  recipe: RecipeName,
+): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'> {
+  return {
+    recipe,
+    target: recipe === 'article' ? 'newFollowers' : undefined,
+    seed: 42,
+    testFraction: 0.2,
+    folds: 5,
+    rareThreshold: 5,
+    rare: recipe === 'article' ? 'drop' : 'lump',
+    zeroMissing: recipe === 'article' ? ['watchedFullVideo', 'newFollowers'] : [],
+    maxMissingShare: 0.5,
+    applyTypoMerges: false,
+    level: 0.95,
+  };
+}
+
+/** A number option's allowed values in words: "a whole number from 0 to 100", "at least 0 and below 1". */
+export function describeRange(spec: Extract<OptionSpec, { kind: 'number' }>): string {
+  const what = spec.integer ? 'a whole number' : 'a number';
+  const low = `${spec.minExclusive ? 'above' : 'at least'} ${spec.min}`;
+  if (spec.max === undefined) return `${what} ${low}`;
+  const high = `${spec.maxExclusive ? 'below' : 'at most'} ${spec.max}`;
+  if (!spec.minExclusive && !spec.maxExclusive) return `${what} from ${spec.min} to ${spec.max}`;
+  return `${what} ${low} and ${high}`;
+}
+
+/**
+ * The error for a number outside an option's range, or null when it is allowed.
+ */
+export function numberProblem(spec: Extract<OptionSpec, { kind: 'number' }>, value: number): string | null {
+  const bad =
+    !Number.isFinite(value) ||
+    (spec.integer === true && !Number.isInteger(value)) ||
+    (spec.minExclusive ? value <= spec.min : value < spec.min) ||
+    (spec.max !== undefined && (spec.maxExclusive ? value >= spec.max : value > spec.max));
+  return bad ? `${spec.label} must be ${describeRange(spec)}, got ${String(value)}` : null;
+}
+
+/**
+ * Checks options from anywhere (the command line, the sidebar, saved settings — values of any type) against
+ * `OPTION_SPECS`, keeping the known keys that are set. Column names are trimmed.
+ * @throws Error naming the option, what it takes and what it got.
+ */
+export function checkOptions(input: unknown): RecipeOptions {
+  if (input === null || input === undefined) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw new Error('The options must be an object');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    if (!Object.prototype.hasOwnProperty.call(OPTION_SPECS, key)) throw new Error(`Unknown option "${key}"`);
+    out[key] = checkOption(key as OptionKey, value);
+  }
+  return out as RecipeOptions;
+}
+
+/**
+ * One option's value, checked.
+ * @throws Error naming the option, what it takes and what it got.
+ */
+export function checkOption(key: OptionKey, value: unknown): unknown {
+  const spec = OPTION_SPECS[key];
+  switch (spec.kind) {
+    case 'number': {
+      if (typeof value !== 'number') throw new Error(`${spec.label} must be ${describeRange(spec)}, got ${JSON.stringify(value)}`);
+      const problem = numberProblem(spec, value);
+      if (problem !== null) throw new Error(problem);
+      return value;
+    }
+    case 'choice':
+      if (typeof value !== 'string' || !spec.choices.includes(value)) throw new Error(`${spec.label} must be ${spec.choices.join(' or ')}, got ${JSON.stringify(value)}`);
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new Error(`${spec.label} must be true or false, got ${JSON.stringify(value)}`);
+      return value;
+    case 'column':
+      if (typeof value !== 'string' || value.trim() === '') throw new Error(`${spec.label} must be a column name, got ${JSON.stringify(value)}`);
+      return value.trim();
+    case 'columns':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${spec.label} must be a list of column names`);
+      return (value as string[]).map((v) => v.trim()).filter((v) => v !== '');
+    case 'impute': {
+      if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${spec.label} must map column names to mean, median, mode, drop or a constant`);
+      const methods: Record<string, ImputeMethod> = {};
+      for (const [column, method] of Object.entries(value as Record<string, unknown>)) {
+        if ((IMPUTE_METHODS as readonly unknown[]).includes(method)) methods[column] = method as ImputeMethod;
+        else if (method !== null && typeof method === 'object' && 'constant' in method && ['number', 'string'].includes(typeof (method as { constant: unknown }).constant)) {
+          methods[column] = { constant: (method as { constant: number | string }).constant };
+        } else throw new Error(`The imputation for "${column}" must be mean, median, mode, drop or a constant`);
+      }
+      return methods;
+    }
+  }
+}

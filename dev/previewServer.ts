@@ -27,6 +27,9 @@ const assetDir = join(__dirname, 'preview');
 export const SAMPLE_FILE = join(projectRoot, 'samples', 'tiktok-sample.csv');
 /** The most a request body may hold. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What the preview says when an upload is too large: the limit, and what to do instead. */
+export const TOO_LARGE = `The file is larger than the preview's upload limit of 1 MB; open it directly instead: npm start -- <your file.csv or .xlsx>`;
 /** The most rows of a sheet sent to the page. */
 const MAX_GRID_ROWS = 2000;
 const SHEET_NAME = 'Sheet1';
@@ -260,7 +263,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > MAX_BODY_BYTES) {
-      reject(new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`));
+      reject(new HttpError(413, TOO_LARGE));
       return;
     }
     const chunks: Buffer[] = [];
@@ -271,7 +274,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         // Stop keeping it; the 413 answer closes the connection.
         req.removeAllListeners('data');
         req.resume();
-        reject(new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`));
+        reject(new HttpError(413, TOO_LARGE));
         return;
       }
       chunks.push(chunk);

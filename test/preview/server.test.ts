@@ -3,7 +3,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { MAX_BODY_BYTES, parseArgs, readTableFile, startPreviewServer, type PreviewServer } from '../../dev/previewServer';
+import { MAX_BODY_BYTES, TOO_LARGE, parseArgs, readTableFile, startPreviewServer, type PreviewServer } from '../../dev/previewServer';
 import { projectRoot } from '../helpers/shared';
 
 // The preview server without a browser: what it accepts, what it refuses, and the workbook in and out.
@@ -83,6 +83,9 @@ function postJson(server: PreviewServer, path: string, value: unknown): Promise<
     expect(form.status).toBe(415);
     const big = await request(server, { method: 'POST', path: '/api/load', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ format: 'csv', text: 'x'.repeat(MAX_BODY_BYTES) }) });
     expect(big.status).toBe(413);
+    // The limit and what to do about it, in words, not "request body over 1048576 bytes".
+    expect(big.json).toEqual({ ok: false, error: { message: TOO_LARGE } });
+    expect(TOO_LARGE).toMatch(/upload limit of 1 MB; open it directly instead: npm start -- /);
     expect((await postJson(server, '/api/test/lock', { busy: true })).status).toBe(404); // test hooks are off
   });
 

@@ -4,7 +4,7 @@
  * that Sheets shows custom-function autocomplete and menus can name their handlers. Nothing at the top level of
  * this module or anything it imports may call a service: the bundle also loads in AuthMode.NONE.
  */
-import type { ModelReport, ProfileReport, StepOptions, StepReport } from './api';
+import type { ModelReport, ProfileReport, ServerApi, StepOptions, StepReport } from './api';
 import * as server from './serverFunctions';
 import { customFunctions } from './customFunctions';
 
@@ -284,3 +284,21 @@ export function TIKFIT_RMSE(known_y: unknown, known_x: unknown, options?: unknow
 export function TIKFIT_PREDICT(known_y: unknown, known_x: unknown, new_x: unknown, options?: unknown): unknown[][] {
   return customFunctions.predict(known_y, known_x, new_x, options);
 }
+
+/**
+ * The sidebar's contract checked at compile time, both ways: the functions above are what ServerApi (the type the
+ * sidebar's google.script.run wrapper uses) says they are, so a changed signature fails the type check. No code.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ServerFunctions = {
+  getProfile: typeof getProfile;
+  saveSettings: typeof saveSettings;
+  applyClean: typeof applyClean;
+  applyImpute: typeof applyImpute;
+  applyEncode: typeof applyEncode;
+  runModel: typeof runModel;
+  runRecipe: typeof runRecipe;
+  undoLastStep: typeof undoLastStep;
+};
+type Assert<T extends true> = T;
+export type ServerContractHolds = Assert<Same<ServerFunctions, ServerApi>>;

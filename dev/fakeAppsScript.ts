@@ -37,17 +37,21 @@ import { PropertyScope, makePropertiesService } from './fake/properties';
 import { makeRange } from './fake/range';
 import { makeRule, makeRuleBuilder } from './fake/rules';
 import { AUTH_MODE, makeScriptApp } from './fake/scriptApp';
+import { FakeManifest, PROJECT_MANIFEST } from './fake/manifest';
 import { makeSession } from './fake/session';
 import { makeSheet } from './fake/sheet';
 import { addSheetModel, makeSpreadsheet, makeSpreadsheetApp } from './fake/spreadsheet';
 import { FakeGlobals, FakeSpreadsheet } from './fake/types';
+import { isKnownTimeZone } from './fake/time';
 import { UiControls, makeUiFactory } from './fake/ui';
+import { makeUtilities } from './fake/utilities';
 
 export type { AuthModeName, FakeAlert, FakeCall, FakeMenu, FakeMenuItem, FakeShownHtml, FakeToast, SpreadsheetServiceName } from './fake/context';
 export type { FakeEnum, FakeEnumMember } from './fake/enums';
 export type { FakeCellInput, FakeChartSnapshot, FakeGridInput, FakeRuleSnapshot, FakeSheetGrid, LoadOptions } from './fake/inspect';
 export type { FakeLockEvent, LockControls, LockScope } from './fake/lock';
 export type { CacheEntry, CacheScope } from './fake/cache';
+export type { FakeManifest } from './fake/manifest';
 export type { PropertyScope } from './fake/properties';
 export type { UiControls } from './fake/ui';
 export type * from './fake/types';
@@ -75,12 +79,22 @@ export interface FakeAppsScriptOptions {
   sheets?: FakeSheetSpec[];
   /** The project's HTML files by name (with or without ".html"), for `createHtmlOutputFromFile`. */
   htmlFiles?: Record<string, string>;
-  /** `Session.getActiveUser().getEmail()`. Default "" (as for a consumer account without consent). */
+  /**
+   * The script's manifest: its `timeZone` is `Session.getScriptTimeZone()`, and its `oauthScopes`, when listed, are
+   * the only scopes granted (a call needing another throws). Default: this project's appsscript.json.
+   */
+  manifest?: FakeManifest;
+  /**
+   * `Session.getActiveUser().getEmail()`, when the manifest grants userinfo.email (else the call throws). Default ""
+   * (as for a consumer account without consent).
+   */
   userEmail?: string;
-  /** `Session.getEffectiveUser().getEmail()`. Default: `userEmail`. */
+  /** `Session.getEffectiveUser().getEmail()`, as `userEmail`. Default: `userEmail`. */
   effectiveUserEmail?: string;
-  /** `Session.getScriptTimeZone()` and the spreadsheet's time zone. Default "Etc/UTC" (the only one displayed). */
-  timeZone?: string;
+  /** The spreadsheet's own time zone (File → Settings), in which typed dates are read and shown. Default "Etc/UTC". */
+  spreadsheetTimeZone?: string;
+  /** The spreadsheet's locale, which decides how typed text is parsed: "en_US" (default) or "en_GB" (day first). */
+  spreadsheetLocale?: string;
   /** `Session.getActiveUserLocale()`. Default "en". */
   locale?: string;
   /** The add-on menu's caption (Sheets shows the add-on's name). Default "TikFit". */
@@ -172,7 +186,15 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     now: options.now ?? (() => Date.now()),
   });
   ctx.authMode = options.authMode ?? 'FULL';
-  const timeZone = options.timeZone ?? 'Etc/UTC';
+  const manifest = options.manifest ?? PROJECT_MANIFEST;
+  ctx.grantedScopes = manifest.oauthScopes === undefined ? null : new Set(manifest.oauthScopes);
+  const scriptTimeZone = manifest.timeZone ?? 'Etc/UTC';
+  const timeZone = options.spreadsheetTimeZone ?? 'Etc/UTC';
+  if (!isKnownTimeZone(timeZone)) throw new Error(`fake: unknown time zone "${timeZone}"`);
+  const locale = options.spreadsheetLocale ?? 'en_US';
+  if (locale !== 'en_US' && locale !== 'en_GB') throw new Error(`fake: typed text is parsed as in en_US or en_GB only, not "${locale}"`);
+  ctx.timeZone = timeZone;
+  ctx.locale = locale;
   const book = new SpreadsheetModel(options.spreadsheetId ?? 'fake-spreadsheet-id', options.spreadsheetName ?? 'Untitled spreadsheet');
   const htmlOf = new WeakMap<object, HtmlOutputState>();
 
@@ -190,7 +212,7 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     makeChartBuilder: (sheet, model) => makeChartBuilder(env, sheet, model),
     makeRule: (model) => makeRule(env, model),
   };
-  const parts = makeSpreadsheet(env, { timeZone, locale: 'en_US' });
+  const parts = makeSpreadsheet(env, { timeZone, locale });
   env.spreadsheet = parts.spreadsheet;
 
   const requireSheet = (name: string): SheetModel => {
@@ -220,15 +242,16 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     LockService: locks.service,
     PropertiesService: makePropertiesService(ctx, properties),
     CacheService: makeCacheService(ctx, caches),
-    Session: makeSession({
+    Session: makeSession(ctx, {
       activeUserEmail: userEmail,
       effectiveUserEmail: options.effectiveUserEmail ?? userEmail,
-      timeZone,
+      timeZone: scriptTimeZone,
       locale: options.locale ?? 'en',
     }),
     ScriptApp: makeScriptApp(ctx, options.scriptId ?? 'fake-script-id', () => options.authorizationRequired === true),
     Charts: CHARTS,
     Logger: makeLogger(ctx),
+    Utilities: makeUtilities(ctx),
   };
 
   const matches = (filter: FakeCallFilter | undefined) => (call: FakeCall): boolean => {
@@ -292,7 +315,7 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     addSheet: (sheetName, grid, load) => addSheet(sheetName, grid, load),
     getSheetGrid: (sheetName) => {
       const sheet = requireSheet(sheetName);
-      return snapshotSheet(sheet, book.sheets.indexOf(sheet) + 1);
+      return snapshotSheet(sheet, book.sheets.indexOf(sheet) + 1, ctx.timeZone);
     },
     sheetNames: () => book.sheets.map((s) => s.name),
     activeSheetName: () => (book.active ? book.active.name : ''),

@@ -73,6 +73,17 @@ const TYPED_BUILDERS: Record<string, string> = {
 };
 
 /**
+ * The chart types an embedded chart can have: those with an `as…Chart()` builder. The reference warns that "not
+ * all embedded chart types are currently supported"; the others (CANDLESTICK, GAUGE, GEO, …) are refused.
+ */
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(Object.values(TYPED_BUILDERS));
+
+/** The fake's message for a chart type without a builder (Google documents none). */
+export function unsupportedChartMessage(name: string): string {
+  return `Charts.ChartType.${name} is not supported for embedded charts; use one with an as…Chart() builder (${[...SUPPORTED_TYPES].join(', ')}).`;
+}
+
+/**
  * Makes a chart builder for a sheet. `state` is the chart being built (a copy when modifying a chart, keeping
  * its id so that `updateChart` replaces it). `typed` adds the typed builders' setters.
  */
@@ -98,6 +109,7 @@ export function makeChartBuilder(env: Env, sheet: SheetModel, state: ChartModel 
     setChartType: (type: unknown) => {
       const name = enumName(CHARTS.ChartType, type);
       if (!name) return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setChartType', [type]);
+      if (!SUPPORTED_TYPES.has(name)) ctx.fail(unsupportedChartMessage(name));
       state.chartType = name;
       return builder;
     },

@@ -4,6 +4,8 @@
  * spreadsheet-family calls are counted and checked against the authorization mode.
  */
 
+import { requiredScopes, scopeMessage } from './scopes';
+
 /** The authorization modes of `ScriptApp.AuthMode`, by name. */
 export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 
@@ -105,6 +107,12 @@ export class FakeContext {
   readonly DateCtor: DateConstructor;
   readonly ErrorCtor: ErrorConstructor;
   readonly now: () => number;
+  /** The scopes granted (the manifest's `oauthScopes`), or null when the manifest lists none (all detected). */
+  grantedScopes: ReadonlySet<string> | null = null;
+  /** The spreadsheet's time zone (File → Settings): typed dates are read and date-times displayed in it. */
+  timeZone = 'Etc/UTC';
+  /** The spreadsheet's locale: how typed text is parsed ("en_US" or "en_GB"). */
+  locale = 'en_US';
 
   constructor(options: ContextOptions) {
     this.DateCtor = options.DateCtor;
@@ -122,9 +130,17 @@ export class FakeContext {
     throw error;
   }
 
-  /** Records a spreadsheet-family call and enforces the authorization mode on it. */
+  /** Throws Apps Script's exception when the granted scopes do not cover a call (see scopes.ts). */
+  requireScopes(service: string, method: string): void {
+    if (this.grantedScopes === null) return;
+    const required = requiredScopes(service, method);
+    if (required && !required.some((scope) => (this.grantedScopes as ReadonlySet<string>).has(scope))) this.fail(scopeMessage(service, method, required));
+  }
+
+  /** Records a spreadsheet-family call and enforces the granted scopes and the authorization mode on it. */
   enter(service: SpreadsheetServiceName, method: string): void {
     this.calls.push({ service, method });
+    this.requireScopes(service, method);
     if (this.authMode === 'FULL' || this.authMode === 'LIMITED') return;
     if (this.authMode === 'NONE') {
       if (!allowedInNone(service, method)) this.fail(`You do not have permission to call ${service}.${method}.`);

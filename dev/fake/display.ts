@@ -2,10 +2,11 @@
  * `getDisplayValues()`: how Sheets shows a stored value under its number format, for the formats an add-on
  * plausibly sets — the default (automatic), fixed decimals ("0.00"), thousands ("#,##0.0"), percentages
  * ("0.0%"), scientific ("0.00E+00"), plain text ("@") and date-time patterns ("yyyy-mm-dd", "M/d/yyyy H:mm:ss").
- * Other patterns fall back to the automatic format. Times are shown in UTC, the fake's spreadsheet time zone.
+ * Other patterns fall back to the automatic format. Stored date-times are shown in the spreadsheet's time zone.
  */
 
 import { StoredValue } from './cells';
+import { toWallMs } from './time';
 
 const MS_PER_DAY = 86400000;
 /** Days between Sheets' serial day 0 (1899-12-30) and the Unix epoch. */
@@ -47,7 +48,7 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-/** Formats epoch milliseconds with a Sheets date-time pattern (tokens y, M/m, d, H/h, m, s, am/pm). */
+/** Formats wall-clock milliseconds (read in UTC) with a Sheets date-time pattern (tokens y, M/m, d, H/h, m, s, am/pm). */
 export function formatDate(epochMs: number, pattern: string): string {
   const d = new Date(epochMs);
   const tokens = pattern.match(/yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am\/pm|"[^"]*"|./gi) ?? [];
@@ -86,6 +87,11 @@ export function formatDate(epochMs: number, pattern: string): string {
 
 /** Formats a number with a Sheets number pattern; undefined for patterns this fake does not know. */
 function formatNumberPattern(n: number, pattern: string): string | undefined {
+  const prefixed = /^"([^"]*)"(.+)$/.exec(pattern);
+  if (prefixed) {
+    const body = formatNumberPattern(Math.abs(n), prefixed[2] as string);
+    return body === undefined ? undefined : `${n < 0 ? '-' : ''}${prefixed[1] ?? ''}${body}`;
+  }
   const fixed = /^(#,##)?0(?:\.(0+))?(%?)$/.exec(pattern);
   if (fixed) {
     const decimals = (fixed[2] ?? '').length;
@@ -100,18 +106,22 @@ function formatNumberPattern(n: number, pattern: string): string | undefined {
   return undefined;
 }
 
-/** What Sheets displays for a stored value under a number format (undefined: the default). */
-export function displayValue(value: StoredValue, numberFormat: string | undefined): string {
+/**
+ * What Sheets displays for a stored value under a number format (undefined: the default), a stored date-time
+ * shown as the wall-clock time in `timeZone` (the spreadsheet's).
+ */
+export function displayValue(value: StoredValue, numberFormat: string | undefined, timeZone = 'Etc/UTC'): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   const pattern = numberFormat === undefined || numberFormat === '@' || numberFormat === 'General' ? undefined : numberFormat;
   if (typeof value === 'object') {
-    if (pattern !== undefined && isDateFormat(pattern)) return formatDate(value.epochMs, pattern);
+    const wall = toWallMs(value.epochMs, timeZone);
+    if (pattern !== undefined && isDateFormat(pattern)) return formatDate(wall, pattern.replace(/^\[h\]/, 'h'));
     if (pattern !== undefined) {
-      const shown = formatNumberPattern(value.epochMs / MS_PER_DAY + EPOCH_SERIAL, pattern);
+      const shown = formatNumberPattern(wall / MS_PER_DAY + EPOCH_SERIAL, pattern);
       if (shown !== undefined) return shown;
     }
-    return formatDate(value.epochMs, 'M/d/yyyy H:mm:ss');
+    return formatDate(wall, 'M/d/yyyy H:mm:ss');
   }
   if (pattern === undefined) return formatAutomatic(value);
   if (isDateFormat(pattern)) return formatDate(Math.round((value - EPOCH_SERIAL) * MS_PER_DAY), pattern);

@@ -123,7 +123,7 @@ function hostValue(value: StoredValue): string | number | boolean | Date {
 }
 
 /** A sheet as plain arrays (see `FakeSheetGrid`). */
-export function snapshotSheet(sheet: SheetModel, index: number): FakeSheetGrid {
+export function snapshotSheet(sheet: SheetModel, index: number, timeZone = 'Etc/UTC'): FakeSheetGrid {
   const rows = sheet.lastRow();
   const cols = sheet.lastColumn();
   const map = <T>(read: (cell: Cell | undefined) => T): T[][] =>
@@ -140,7 +140,7 @@ export function snapshotSheet(sheet: SheetModel, index: number): FakeSheetGrid {
     frozenRows: sheet.frozenRows,
     frozenColumns: sheet.frozenColumns,
     values: map((cell) => hostValue(cell?.value ?? '')),
-    displayValues: map((cell) => (cell ? displayValue(cell.value, cell.format?.numberFormat) : '')),
+    displayValues: map((cell) => (cell ? displayValue(cell.value, cell.format?.numberFormat, timeZone) : '')),
     formulas: map((cell) => cell?.formula ?? ''),
     implicitFormulas: map((cell) => cell?.implicitFormula === true),
     notes: map((cell) => cell?.note ?? ''),

@@ -244,7 +244,7 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
   const readValue = (row: number, col: number): FakeCellValue => outputValue(ctx, sheet.cell(row, col)?.value ?? '');
   const readDisplay = (row: number, col: number): string => {
     const cell = sheet.cell(row, col);
-    return cell ? displayValue(cell.value, cell.format?.numberFormat) : '';
+    return cell ? displayValue(cell.value, cell.format?.numberFormat, ctx.timeZone) : '';
   };
   const readFormula = (row: number, col: number): string => sheet.cell(row, col)?.formula ?? '';
   const readNote = (row: number, col: number): string => sheet.cell(row, col)?.note ?? '';

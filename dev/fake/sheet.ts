@@ -98,7 +98,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
       let longest = 0;
       for (const line of sheet.rows) {
         const cell = line?.[c - 1];
-        if (cell) longest = Math.max(longest, displayValue(cell.value, cell.format?.numberFormat).length);
+        if (cell) longest = Math.max(longest, displayValue(cell.value, cell.format?.numberFormat, ctx.timeZone).length);
       }
       // Roughly what Sheets picks: 7 px a character of 10-pt Arial plus padding, at least 21 px.
       sheet.columnWidths.set(c, Math.max(21, longest * 7 + 10));

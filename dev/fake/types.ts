@@ -499,6 +499,11 @@ export interface FakeCharts {
   readonly CurveStyle: FakeEnum<'NORMAL' | 'SMOOTH'>;
 }
 
+/** `Utilities`: only what the add-on uses. */
+export interface FakeUtilities {
+  formatDate(date: Date, timeZone: string, format: string): string;
+}
+
 /** `Logger`. */
 export interface FakeLogger {
   log(data: unknown, ...values: unknown[]): FakeLogger;
@@ -517,4 +522,5 @@ export interface FakeGlobals {
   ScriptApp: FakeScriptApp;
   Charts: FakeCharts;
   Logger: FakeLogger;
+  Utilities: FakeUtilities;
 }

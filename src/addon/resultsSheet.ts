@@ -1,5 +1,5 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
-import { COEFFICIENT_HEADER, safeGrid } from '../core/safeText';
+import { COEFFICIENT_HEADER, sheetsText } from '../core/safeText';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -9,25 +9,31 @@ export const PREVIOUS_RESULTS_SHEET = 'TikFit Results (previous)';
 /** At most this many residual points go to the residuals-vs-fitted chart. */
 export const MAX_RESIDUAL_POINTS = 2000;
 
-/** Who made the results, from what, and how: the results sheet's footer. */
+/** When, from what and how the results were made: the results sheet's footer. It never says who. */
 export interface ResultsContext {
   sourceSheet: string;
   fingerprint: string;
   /** The fingerprint formula's range, e.g. 'Sheet1'!A1:Q120, for the live staleness cell. */
   dataRangeA1: string;
   settings: unknown;
-  user: string;
-  at: string;
+  /** When the results were made; shown in the spreadsheet's time zone. */
+  at: Date;
+  /**
+   * The volatile functions (NOW, TODAY, RAND, …) the data's formulas call. When there are any, the data-status cell
+   * is written once instead of as a live formula, which they would keep recalculating.
+   */
+  volatile: readonly string[];
 }
 
-const WIDTH = 17; // A–H: the report; J–N: the coefficient chart's data; P–Q: residuals vs fitted.
+const WIDTH = 17; // A–H: the report; J–M: the coefficient chart's data; P–Q: residuals vs fitted.
 
 /**
  * Writes the "TikFit Results" sheet: model summary, the coefficient table (p < 0.05 highlighted by conditional
  * formatting), findings, warnings, a coefficient chart with confidence intervals, a residuals-vs-fitted chart, and
- * a footer recording when, by whom, from which data and with which settings. The previous results are kept as
- * "TikFit Results (previous)". All cells are written in one setValues call; text is formula-safe.
- * Cost: about 20 service calls, whatever the size.
+ * a footer recording when (in the spreadsheet's time zone), from which data and with which settings. The previous
+ * results are kept as "TikFit Results (previous)". The sheet first grows to fit (a new sheet has 1,000 rows; the
+ * residuals alone can take 2,001). All cells are written in one setValues call, every string as the text it is
+ * (`sheetsText`). Cost: about 25 service calls, whatever the size.
  */
 export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult, context: ResultsContext): Sheet {
   const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
@@ -75,13 +81,16 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   add('Warnings');
   for (const warning of json.warnings.length > 0 ? json.warnings : ['None.']) add(warning);
   add('');
-  const stalenessRow = add('Data status', 'checking…');
-  add('Made', context.at, 'by', context.user === '' ? 'an editor (Google did not say who)' : context.user);
+  const live = context.volatile.length === 0;
+  const volatileNames = context.volatile.map((name) => `${name}()`).join(', ');
+  const stalenessRow = add('Data status', live ? 'checking…' : `Not checked live: the data uses ${volatileNames}, which recalculates on its own; run TikFit again after you change the data`);
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  add('Made', `${Utilities.formatDate(context.at, timeZone, 'yyyy-MM-dd HH:mm:ss')} (${timeZone})`);
   add('From sheet', context.sourceSheet, 'data fingerprint', context.fingerprint);
   add('Settings', JSON.stringify(context.settings));
 
-  // Chart data, to the right: the coefficient chart (candlestick: low, open, close, high = CI low, estimate,
-  // estimate, CI high) and a sample of residuals vs fitted values.
+  // Chart data, to the right: the coefficient chart (term, CI low, estimate, CI high) and a sample of residuals vs
+  // fitted values.
   const chartTerms = coefficients.filter((c) => c.name !== 'Intercept' && !c.aliased && c.ciLower !== null);
   const residuals = residualSample(result);
   const height = Math.max(rows.length, chartTerms.length + 1, residuals.length + 1);
@@ -93,13 +102,12 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const put = (r: number, c: number, value: unknown): void => {
     (grid[r] as unknown[])[c] = value;
   };
-  ['Term', 'CI low', 'Estimate', 'Estimate', 'CI high'].forEach((h, k) => put(0, 9 + k, h));
+  ['Term', 'CI low', 'Estimate', 'CI high'].forEach((h, k) => put(0, 9 + k, h));
   chartTerms.forEach((c, k) => {
     put(k + 1, 9, c.name);
     put(k + 1, 10, c.ciLower);
     put(k + 1, 11, c.estimate);
-    put(k + 1, 12, c.estimate);
-    put(k + 1, 13, c.ciUpper);
+    put(k + 1, 12, c.ciUpper);
   });
   put(0, 15, 'Fitted');
   put(0, 16, 'Residual');
@@ -108,7 +116,12 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     put(k + 1, 16, residual);
   });
 
-  sheet.getRange(1, 1, height, WIDTH).setValues(safeGrid(grid));
+  // A new sheet has 1,000 rows and 26 columns: grow it to fit, or Sheets refuses the range.
+  const maxRows = sheet.getMaxRows();
+  if (height > maxRows) sheet.insertRowsAfter(maxRows, height - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (WIDTH > maxColumns) sheet.insertColumnsAfter(maxColumns, WIDTH - maxColumns);
+  sheet.getRange(1, 1, height, WIDTH).setValues(grid.map((row) => row.map((cell) => sheetsText(cell))));
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(14);
   sheet.getRange(headerRow, 1, 1, COEFFICIENT_HEADER.length).setFontWeight('bold').setBackground('#e8eaed');
   sheet.getRange(headerRow + 1, 2, Math.max(1, lastCoefficientRow - headerRow), 7).setNumberFormat('0.0000');
@@ -121,17 +134,31 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     .setRanges([pRange])
     .build();
   sheet.setConditionalFormatRules([rule]);
-  // The live staleness cell: recomputed by Sheets whenever the data changes (our formula, not user text).
-  sheet.getRange(stalenessRow, 2).setFormula(`=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", "Current: the data is unchanged since these results were made", "STALE: the data has changed since these results were made; run TikFit again")`);
+  if (live) {
+    // The live staleness cell: recomputed by Sheets whenever the data changes (our formula, not user text).
+    sheet.getRange(stalenessRow, 2).setFormula(`=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", "Current: the data is unchanged since these results were made", "STALE: the data has changed since these results were made; run TikFit again")`);
+  } else {
+    sheet.getRange(stalenessRow, 2).setNote(`A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} recalculates, which never stops. The data fingerprint below is what these results were made from.`);
+  }
   sheet.setFrozenRows(0);
   sheet.setColumnWidth(1, 220);
   if (chartTerms.length > 0) {
+    // A line chart without lines: per term, the estimate as a large point between its interval's ends as small ones.
+    // Embedded charts support only the types with an as…Chart() builder (no candlestick), and their data cannot
+    // carry interval roles, so the interval is drawn by its two ends.
     const coefficientChart = sheet
       .newChart()
-      .setChartType(Charts.ChartType.CANDLESTICK)
-      .addRange(sheet.getRange(1, 10, chartTerms.length + 1, 5))
+      .asLineChart()
+      .addRange(sheet.getRange(1, 10, chartTerms.length + 1, 4))
+      .setNumHeaders(1)
       .setPosition(2, 10, 0, 0)
       .setOption('title', `Coefficients with ${Math.round(results.level * 100)}% confidence intervals`)
+      .setOption('lineWidth', 0)
+      .setOption('pointSize', 5)
+      .setOption('series', { 0: { pointSize: 4, color: '#9aa0a6' }, 1: { pointSize: 8, color: '#1a73e8' }, 2: { pointSize: 4, color: '#9aa0a6' } })
+      .setOption('hAxis', { title: 'Term', slantedText: true })
+      .setOption('vAxis', { title: 'Estimate (scales as in the note under the table)' })
+      .setOption('legend', { position: 'bottom' })
       .build();
     sheet.insertChart(coefficientChart);
   }

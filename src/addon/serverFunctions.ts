@@ -10,24 +10,13 @@ import { PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resu
 import { checkOptions, defaultSettings, effectiveOptions, loadSettings, PROPERTY_VALUE_BYTES, saveSettings as storeSettings } from './settings';
 import { columnLetter, readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { listSnapshots, restoreLastSnapshot, takeSnapshot } from './snapshots';
+import { volatileFunctions } from './volatileFormulas';
 import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange } from './writeChanges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 const RESULTS_KEY = 'tikfit.results';
-
-/**
- * The user's email if Session tells it, else "". With only the two scopes in the manifest (no userinfo.email),
- * Google may refuse the call; that must not stop the results from being written.
- */
-function currentUserEmail(): string {
-  try {
-    return Session.getEffectiveUser().getEmail() || Session.getActiveUser().getEmail() || '';
-  } catch {
-    return '';
-  }
-}
 
 /** What DocumentProperties records about the current results. */
 interface ResultsRecord {
@@ -352,14 +341,14 @@ function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (r
   const fingerprint = dataFingerprint(grid);
   const columns = trimBlanks(grid)[0]?.length ?? 1;
   const quotedName = `'${sheet.getName().replace(/'/g, "''")}'`;
-  const user = currentUserEmail();
+  // Who ran it is not recorded: Session's e-mail needs the userinfo.email scope, which the manifest does not ask for.
   writeResultsSheet(spreadsheet, result, {
     sourceSheet: sheet.getName(),
     fingerprint,
     dataRangeA1: `${quotedName}!A1:${columnLetter(columns)}`,
     settings,
-    user,
-    at: new Date().toISOString(),
+    at: new Date(),
+    volatile: volatileFunctions(sheet.getDataRange().getFormulas()),
   });
   const record: ResultsRecord = { fingerprint, sheetId: sheet.getSheetId(), sheetName: sheet.getName(), at: new Date().toISOString() };
   PropertiesService.getDocumentProperties().setProperty(RESULTS_KEY, JSON.stringify(record));

@@ -10,7 +10,7 @@
  * a deletion would turn a reference of it into #REF! — is written as a value only when the caller says so
  * (`convertFormulas`); `planChanges` lists those cells first, so that the caller can ask before touching anything.
  */
-import { safeCell } from '../core/safeText';
+import { sheetsText } from '../core/safeText';
 import type { FormulaConfirm } from './api';
 import { breaksOnDelete } from './formulaReferences';
 import { columnLetter, type SheetData, type SheetDataForStep } from './sheetData';
@@ -44,8 +44,15 @@ export interface ChangePlan {
   changedRows: number[][];
   /** For each output column, the output rows holding a formula that stays. */
   formulaRows: number[][];
-  /** For each output cell that keeps its old value, what to write to keep it exactly (text stays text). */
+  /** For each output cell that keeps its old value, that value (rewritten as it is when a block covers it). */
   keep: (k: number, j: number) => unknown;
+  /**
+   * The number format, as read before the step, of the cell output cell (k, j) is written into; undefined for a new
+   * column, whose cells are read when written.
+   */
+  numberFormat: (k: number, j: number) => string | undefined;
+  /** For each output column, whether it is new (inserted by the step). */
+  newColumns: readonly boolean[];
 }
 
 /** What writing did, for the step's report and the tests. */
@@ -178,16 +185,14 @@ export function planChanges(before: SheetDataForStep, change: GridChange, sheetN
   }
 
   const keep = (k: number, jj: number): unknown => {
-    const source = change.columnSources[jj];
     const value = (change.grid[k] as readonly unknown[])[jj];
-    if (isBlank(value)) return '';
-    if (source === null || source === undefined || typeof value !== 'string') return value;
-    // Text read from a cell is text there; written back as it is, Sheets would read "12" as a number, "TRUE" as a
-    // boolean. An apostrophe keeps it text (and is not stored), except in a plain-text (@) cell, which keeps all.
-    const format = before.numberFormats[sourceRow(k)]?.[source];
-    return format === '@' ? value : `'${value}`;
+    return isBlank(value) ? '' : value;
   };
-  return { formulaCells, deletedRows, deletedColumns, insertedColumns, grid: change.grid, changedRows, formulaRows, keep };
+  const numberFormat = (k: number, jj: number): string | undefined => {
+    const source = change.columnSources[jj];
+    return source === null || source === undefined ? undefined : before.numberFormats[sourceRow(k)]?.[source];
+  };
+  return { formulaCells, deletedRows, deletedColumns, insertedColumns, grid: change.grid, changedRows, formulaRows, keep, numberFormat, newColumns: change.columnSources.map((source) => source === null) };
 }
 
 /** Consecutive numbers grouped: [2,3,4,7] → [[2,3],[7,1]] as [start, count]. */
@@ -220,8 +225,10 @@ function contains(sorted: readonly number[], value: number): boolean {
  * blocks, new columns inserted and replaced ones deleted (so Sheets moves every reference), then each contiguous
  * block of changed columns without a formula that stays is written with one setValues over the rows where it
  * changed, and a column holding formulas that stay gets one setValues per run of changed cells between them.
- * Strings the step produced are written formula-safe (`safeCell`); cells a block rewrites unchanged keep their value
- * and type. Formula cells the step would change are written as values; the caller must have asked first.
+ * Every string, changed or rewritten unchanged inside a block, is written as the text it is (`sheetsText`: an
+ * apostrophe, except in a plain-text cell), so Sheets never reads a label such as `1-2`, `007`, `TRUE` or `=…` as a
+ * date, number, boolean or formula; numbers, booleans and dates keep their type. A block over new columns reads
+ * their number formats first (one more call), since Sheets may give inserted columns their neighbour's format. Formula cells the step would change are written as values; the caller must have asked first.
  *
  * Cost: 2 calls per write (a block of changed columns, or a run between formulas that stay); when rows go, 2 more
  * and one per block of dropped rows; when columns change, 1 or 2 more and one per run of new or deleted columns.
@@ -256,18 +263,23 @@ export function writeChangedCells(sheet: Sheet, plan: ChangePlan): WriteSummary 
   }
 
   const width = plan.changedRows.length;
+  const isNew = plan.newColumns;
   const write = (row: number, column: number, rows: number, columns: number): void => {
+    const range = sheet.getRange(row + 1, column + 1, rows, columns);
+    const formats = isNew.slice(column, column + columns).some(Boolean) ? range.getNumberFormats() : undefined;
     const values: unknown[][] = [];
     for (let k = row; k < row + rows; k++) {
       const line: unknown[] = [];
       for (let j = column; j < column + columns; j++) {
         const changed = contains(plan.changedRows[j] as number[], k);
-        line.push(changed ? safeCell((plan.grid[k] as readonly unknown[])[j]) : plan.keep(k, j));
+        const value = changed ? (plan.grid[k] as readonly unknown[])[j] : plan.keep(k, j);
+        const format = isNew[j] ? formats?.[k - row]?.[j - column] : plan.numberFormat(k, j);
+        line.push(sheetsText(value, format));
         if (changed) summary.cellsWritten += 1;
       }
       values.push(line);
     }
-    sheet.getRange(row + 1, column + 1, rows, columns).setValues(values);
+    range.setValues(values);
     summary.writes += 1;
   };
   let j = 0;

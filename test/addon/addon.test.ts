@@ -93,7 +93,7 @@ describe('the article recipe end to end', () => {
     expect(results.values[header]?.slice(0, 8)).toEqual(['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF']);
     expect(results.values[header + 1]?.[0]).toBe('Intercept');
     expect(loaded.fake.getConditionalFormatRules('TikFit Results')).toHaveLength(1);
-    expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType).sort()).toEqual(['CANDLESTICK', 'SCATTER']);
+    expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType).sort()).toEqual(['LINE', 'SCATTER']);
     const flat = results.values.flat().map(String);
     expect(flat).toContain('Findings');
     expect(flat).toContain('Warnings');
@@ -332,12 +332,13 @@ test('the profile still opens when saved settings name a column that was renamed
 });
 
 describe('who made the results', () => {
-  test('the footer names the user when Session tells, and says so when it does not', () => {
-    const named = withSheet(sampleGrid(), { userEmail: 'creator@example.com' });
-    named.call('runModel');
-    expect(named.fake.getSheetGrid('TikFit Results').values.flat()).toContain('creator@example.com');
-    const anonymous = withSheet(sampleGrid());
-    anonymous.call('runModel');
-    expect(anonymous.fake.getSheetGrid('TikFit Results').values.flat()).toContain('an editor (Google did not say who)');
+  test('the footer never says who: Session cannot tell under the manifest\'s two scopes, and the add-on does not ask', () => {
+    const loaded = withSheet(sampleGrid(), { userEmail: 'creator@example.com' });
+    loaded.call('runModel');
+    const flat = loaded.fake.getSheetGrid('TikFit Results').values.flat().map(String);
+    expect(flat).not.toContain('creator@example.com');
+    expect(flat).not.toContain('by');
+    expect(flat.some((cell) => /Google did not say who|an editor/.test(cell))).toBe(false);
+    expect(flat).toContain('Made');
   });
 });

@@ -27,7 +27,7 @@ describe('globals', () => {
   test('exactly the Apps Script globals the add-on uses, without console', () => {
     const fake = createFakeAppsScript();
     expect(Object.keys(fake.globals).sort()).toEqual(
-      ['CacheService', 'Charts', 'HtmlService', 'LockService', 'Logger', 'PropertiesService', 'ScriptApp', 'Session', 'SpreadsheetApp'].sort(),
+      ['CacheService', 'Charts', 'HtmlService', 'LockService', 'Logger', 'PropertiesService', 'ScriptApp', 'Session', 'SpreadsheetApp', 'Utilities'].sort(),
     );
   });
 
@@ -651,14 +651,14 @@ describe('CacheService', () => {
 });
 
 describe('Session, ScriptApp, Charts, Logger', () => {
-  test('Session reports the configured user, UTC and "en"', () => {
-    const fake = createFakeAppsScript({ userEmail: 'me@example.com' });
+  test('Session reports the configured user (when the manifest grants userinfo.email), UTC and "en"', () => {
+    const fake = createFakeAppsScript({ userEmail: 'me@example.com', manifest: { oauthScopes: ['https://www.googleapis.com/auth/userinfo.email'] } });
     const { Session } = fake.globals;
     expect(Session.getActiveUser().getEmail()).toBe('me@example.com');
     expect(Session.getEffectiveUser().getEmail()).toBe('me@example.com');
     expect(Session.getScriptTimeZone()).toBe('Etc/UTC');
     expect(Session.getActiveUserLocale()).toBe('en');
-    expect(createFakeAppsScript().globals.Session.getActiveUser().getEmail()).toBe('');
+    expect(createFakeAppsScript({ manifest: {} }).globals.Session.getActiveUser().getEmail()).toBe('');
   });
 
   test('enums are objects whose string is their name', () => {
@@ -794,7 +794,9 @@ describe('less common calls', () => {
     expect(fake.sheetNames()).toEqual(['T', 'Data']);
     sheet.getRange('B2:C3').activate();
     expect([ss.getActiveSheet().getName(), ss.getActiveRange()?.getA1Notation()]).toEqual(['Data', 'B2:C3']);
-    expect(fake.globals.SpreadsheetApp.openById('fake-spreadsheet-id').getName()).toBe('Untitled spreadsheet');
+    // Under the manifest's spreadsheets.currentonly, openById needs the full spreadsheets scope (test/dev/strictFake.test.ts).
+    const full = createFakeAppsScript({ manifest: { oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] } });
+    expect(full.globals.SpreadsheetApp.openById('fake-spreadsheet-id').getName()).toBe('Untitled spreadsheet');
   });
 
   test('trimWhitespace, mergeAcross and a transposed copy', () => {

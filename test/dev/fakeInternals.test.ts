@@ -45,7 +45,7 @@ describe('what a written value becomes', () => {
     expect(parse('12')).toEqual({ value: 12 });
     expect(parse('+12')).toEqual({ value: 12 });
     expect(parse('.5')).toEqual({ value: 0.5 });
-    expect(parse('1e3')).toEqual({ value: 1000 });
+    expect(parse('1e3')).toEqual({ value: 1000, autoFormat: '0.00E+00' });
     expect(parse('1,234,567')).toEqual({ value: 1234567, autoFormat: '#,##0' });
     expect(parse('-5%')).toEqual({ value: -0.05, autoFormat: '0%' });
     expect(parse('12.5%')).toEqual({ value: 0.125, autoFormat: '0.00%' });

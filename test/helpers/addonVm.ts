@@ -2,15 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { createAddonRuntime } from '../../dev/addonRuntime';
+import { createFormulaCells, type FormulaCells, type FormulaCellsOptions } from '../../dev/formulaCells';
 import type { FakeAppsScript, FakeAppsScriptOptions } from '../../dev/fakeAppsScript';
 import { projectRoot } from './shared';
 
 export const codePath = join(projectRoot, 'dist', 'addon', 'Code.js');
 
 /**
+ * Custom-function cells as Sheets runs them (dev/formulaCells.ts): every call is its own execution — a fresh bare V8
+ * context, a fresh load of dist/addon/Code.js, AuthMode.CUSTOM_FUNCTION services only — over one fake document whose
+ * CacheService and properties persist between executions. Use this, not `loadAddon`, for anything about formulas.
+ */
+export function formulaCells(options: Omit<FormulaCellsOptions, 'codeJs'> = {}): FormulaCells {
+  return createFormulaCells({ codeJs: readFileSync(codePath, 'utf8'), ...options });
+}
+
+/**
  * Loads the built add-on (dist/addon/Code.js) into a bare V8 context, as Apps Script runs it: no require, process,
  * setTimeout, TextEncoder, URL or fetch — only the globals given (the Apps Script fake) and a console.
- * Returns the context, whose top-level functions are the add-on's globals.
+ * Returns the context, whose top-level functions are the add-on's globals. Everything called on it runs in that one
+ * execution; custom functions never do in Sheets (see `formulaCells`).
  */
 export function loadAddon(globals: Record<string, unknown> = {}): vm.Context & Record<string, (...args: unknown[]) => unknown> {
   const context = vm.createContext({ ...globals, console: { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined } });

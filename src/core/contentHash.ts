@@ -1,5 +1,12 @@
 import { isDateValue } from './cells/isDateValue';
 
+// The hot globals, bound once. Every custom-function cell hashes its ranges (200,000 cells for 10,000 × 20), and in a
+// bare V8 context (node:vm, which the add-on's tests and the bench use) each `Math.imul` or `Array.isArray` is a
+// lookup through the context's global object: the hash took 450–600 ms there against 3 ms in Node. Bound to module
+// constants, it takes the same 3 ms in both (`npm run bench`).
+const imul = Math.imul;
+const isArray = Array.isArray;
+
 // One scratch buffer to read a double's 64 bits as two 32-bit words.
 const numberBuffer = new Float64Array(1);
 const numberWords = new Uint32Array(numberBuffer.buffer);
@@ -30,18 +37,18 @@ export class Hash64 {
 
   /** Feeds one 32-bit word. */
   word(value: number): void {
-    this.h1 = Math.imul(this.h1 ^ value, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ value, 1597334677);
+    this.h1 = imul(this.h1 ^ value, 2654435761);
+    this.h2 = imul(this.h2 ^ value, 1597334677);
   }
 
   /** Feeds a string's length, then its UTF-16 code units. */
   text(value: string): void {
-    let h1 = Math.imul(this.h1 ^ value.length, 2654435761);
-    let h2 = Math.imul(this.h2 ^ value.length, 1597334677);
+    let h1 = imul(this.h1 ^ value.length, 2654435761);
+    let h2 = imul(this.h2 ^ value.length, 1597334677);
     for (let i = 0; i < value.length; i++) {
       const ch = value.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
+      h1 = imul(h1 ^ ch, 2654435761);
+      h2 = imul(h2 ^ ch, 1597334677);
     }
     this.h1 = h1;
     this.h2 = h2;
@@ -58,10 +65,10 @@ export class Hash64 {
   hex(): string {
     let h1 = this.h1;
     let h2 = this.h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    h1 = imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= imul(h1 ^ (h1 >>> 13), 3266489909);
     return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
   }
 }
@@ -77,7 +84,7 @@ export function feedValue(hash: Hash64, value: unknown): void {
   } else if (typeof value === 'string') {
     hash.word(TAG_STRING);
     hash.text(value);
-  } else if (Array.isArray(value)) {
+  } else if (isArray(value)) {
     hash.word(TAG_ARRAY);
     hash.word(value.length);
     for (let i = 0; i < value.length; i++) feedValue(hash, value[i]);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import inspector from 'node:inspector';
+import vm from 'node:vm';
 import ts from 'typescript';
 import { codePath, loadAddon } from '../helpers/addonVm';
 
@@ -70,7 +72,44 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
     expect(code.match(newer) ?? []).toEqual([]);
   });
 
-  test('is built for es2020 in an IIFE', () => {
-    expect(code).toMatch(/^var TikFitAddon = \(\(\) => \{/m);
+  test('is built for es2020 in an IIFE, minified (each formula cell loads it afresh) before the unminified global functions', () => {
+    expect(code).toMatch(/^(?:"use strict";)?var TikFitAddon=\(\(\)=>\{/m);
+    const bundle = source.statements.find((s) => ts.isVariableStatement(s)) as ts.VariableStatement;
+    const text = code.slice(bundle.getStart(), bundle.getEnd());
+    expect(text).not.toMatch(/\n|\/\*\*/); // one line, no comments
+    expect(text.length).toBeLessThan(code.length);
+  });
+
+  test('runs nothing at load beyond declaring: a few factory calls, none of the add-on\'s functions', () => {
+    // V8's precise coverage counts every function call made while Code.js loads in a bare context.
+    const session = new inspector.Session();
+    session.connect();
+    const post = (method: string, params?: object): unknown => {
+      let result: unknown;
+      let failure: unknown;
+      session.post(method, params, (error, value) => {
+        failure = error;
+        result = value;
+      });
+      if (failure) throw failure as Error;
+      return result;
+    };
+    try {
+      post('Profiler.enable');
+      post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+      const context = vm.createContext({});
+      vm.runInContext(code, context, { filename: 'Code.js (load check)' });
+      const coverage = post('Profiler.takePreciseCoverage') as { result: { url: string; functions: { functionName: string; ranges: { startOffset: number; count: number }[] }[] }[] };
+      const called = coverage.result
+        .filter((script) => script.url === 'Code.js (load check)')
+        .flatMap((script) => script.functions.filter((f) => (f.ranges[0]?.count ?? 0) > 0));
+      const calls = called.reduce((sum, f) => sum + (f.ranges[0]?.count ?? 0), 0);
+      expect(calls).toBeLessThan(40); // the script, the IIFE, esbuild's export helpers, a few closure factories and regexes
+      expect(called.map((f) => f.functionName).filter((name) => globals.includes(name) || /^TIKFIT/.test(name))).toEqual([]);
+    } finally {
+      post('Profiler.stopPreciseCoverage');
+      post('Profiler.disable');
+      session.disconnect();
+    }
   });
 });

@@ -17,30 +17,49 @@ export { summarizeForCache, isFitSummary, FIT_SUMMARY_VERSION, type FitSummary, 
 export { termStatistic, modelStatistic, type TermStatistic, type ModelStatistic } from './answerFromSummary';
 
 /**
- * Where fits are remembered between formula calls: the adapter plugs an in-execution Map and CacheService behind it.
- * `get` may return anything it stored earlier (a value that is not a current `FitSummary` is ignored and refitted).
+ * Where fits are remembered between formula calls. In Sheets every formula cell is its own execution with a fresh
+ * load of the script, so the add-on plugs in CacheService (shared by the executions of one document) and
+ * LockService. `get` may return anything it stored earlier (a value that is not a current `FitSummary` is ignored
+ * and refitted).
  */
 export interface FitMemo {
   get(key: string): FitSummary | undefined;
   set(key: string, summary: FitSummary): void;
+  /**
+   * Optional: runs `work` — look `key` up again, and on a miss fit and `set` — so that executions running at the
+   * same time over the same ranges fit once: the first fits while the others wait, then find the fit in `get`. The
+   * add-on holds the document lock around it. Must run `work` exactly once, and return or throw what it does.
+   */
+  exclusive?<T>(key: string, work: () => T): T;
 }
 
 /**
  * The summary of the fit of known_y on known_x with these options: from `memo` when it has one under the inputs'
- * `contentKey`, otherwise fitted (`fitFromRanges` → `summarizeForCache`) and stored in `memo`. Failed fits are not
- * remembered. Every TIKFIT function answers from this summary, so a fresh and a cached fit give identical answers.
+ * `contentKey`, otherwise fitted (`fitFromRanges` → `summarizeForCache`) and stored in `memo` — inside
+ * `memo.exclusive` when there is one, looking the key up once more there. Failed fits are not remembered. Every
+ * TIKFIT function answers from this summary, so a fresh and a cached fit give identical answers.
  *
  * Cost: O(cells) for the key; on a miss, the fit: O(n·p²).
  * @throws Error naming the function for bad options or anything `fitFromRanges` rejects.
  */
 export function fitSummaryFor(functionName: string, knownY: unknown, knownX: unknown, options: unknown, memo?: FitMemo): FitSummary {
   const parsed = parseFormulaOptions(functionName, options);
-  const key = memo === undefined ? '' : contentKey(knownY, knownX, formatFormulaOptions(parsed));
-  const cached = memo?.get(key);
-  if (cached !== undefined && isFitSummary(cached)) return cached;
-  const summary = summarizeForCache(fitFromRanges(functionName, knownY, knownX, parsed));
-  memo?.set(key, summary);
-  return summary;
+  const fit = (): FitSummary => summarizeForCache(fitFromRanges(functionName, knownY, knownX, parsed));
+  if (memo === undefined) return fit();
+  const key = contentKey(knownY, knownX, formatFormulaOptions(parsed));
+  const lookUp = (): FitSummary | undefined => {
+    const cached = memo.get(key);
+    return cached !== undefined && isFitSummary(cached) ? cached : undefined;
+  };
+  const fitAndStore = (): FitSummary => {
+    const summary = fit();
+    memo.set(key, summary);
+    return summary;
+  };
+  const hit = lookUp();
+  if (hit !== undefined) return hit;
+  if (memo.exclusive === undefined) return fitAndStore();
+  return memo.exclusive(key, () => lookUp() ?? fitAndStore());
 }
 
 /**

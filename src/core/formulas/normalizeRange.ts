@@ -1,3 +1,6 @@
+/** Bound once: in a bare V8 context every `Array.isArray` would be a global lookup, once per row here. */
+const isArray = Array.isArray;
+
 /**
  * Turns a custom-function argument into a rectangular grid of cells, as Sheets means it: a multi-cell range arrives
  * as an array of rows, a single cell as a bare value (which becomes a 1×1 grid).
@@ -8,10 +11,10 @@
  */
 export function normalizeRange(functionName: string, argumentName: string, value: unknown): readonly (readonly unknown[])[] {
   if (value === undefined) throw new Error(`${functionName}: ${argumentName} is missing`);
-  if (!Array.isArray(value)) return [[value]];
+  if (!isArray(value)) return [[value]];
   if (value.length === 0) throw new Error(`${functionName}: ${argumentName} is empty`);
   const rows = value as unknown[];
-  if (!rows.every((row) => Array.isArray(row))) throw new Error(`${functionName}: ${argumentName} must be a range (rows of cells), not a flat list`);
+  if (!rows.every((row) => isArray(row))) throw new Error(`${functionName}: ${argumentName} must be a range (rows of cells), not a flat list`);
   const width = (rows[0] as unknown[]).length;
   if (width === 0) throw new Error(`${functionName}: ${argumentName} is empty`);
   rows.forEach((row, i) => {

@@ -3,6 +3,9 @@ import { parseNumber } from '../cells/parseNumber';
 import { isDateValue } from '../cells/isDateValue';
 import { normalizeRange } from './normalizeRange';
 
+/** Bound once: the checks below run once per cell, and a bare V8 context looks globals up on every use. */
+const isFiniteNumber = Number.isFinite;
+
 /** One known_x column: the name its terms carry, and the header text it had ("" when blank or absent). */
 export interface RangeColumn {
   name: string;
@@ -75,6 +78,11 @@ export function rangeToGrid(functionName: string, knownY: unknown, knownX: unkno
   const first = hasHeader ? 1 : 0;
   for (let i = first; i < y.length; i++) {
     const cell = (y[i] as readonly unknown[])[0];
+    if (typeof cell === 'number') {
+      // The common case, without the text and date checks. NaN reads as missing, as isMissingValue says.
+      if (cell === cell && !isFiniteNumber(cell)) throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
+      continue;
+    }
     if (isDateValue(cell)) throw new Error(`${functionName}: known_y has a date in row ${i + 1}; dates are not accepted, use a number`);
     if (isMissingValue(cell)) continue;
     const value = parseNumber(cell);
@@ -84,6 +92,7 @@ export function rangeToGrid(functionName: string, knownY: unknown, knownX: unkno
   for (let j = 0; j < width; j++) {
     for (let i = first; i < x.length; i++) {
       const cell = (x[i] as readonly unknown[])[j];
+      if (typeof cell === 'number' && (cell !== cell || isFiniteNumber(cell))) continue; // the common case; NaN counts as missing
       const name = (columns[j] as RangeColumn).name;
       if (isDateValue(cell)) throw new Error(`${functionName}: column "${name}" has a date in row ${i + 1}; dates are not accepted as predictors`);
       const value = parseNumber(cell);

@@ -24,7 +24,7 @@ const factor = readSheet(join(fixtureFolder, 'factor.csv'));
 const y = pick(factor, ['y']);
 const x = pick(factor, ['x', 'group']);
 
-/** A Map-backed memo that counts what happens, as the adapter's in-execution Map would be. */
+/** A Map-backed memo that counts what happens (the add-on's is CacheService, shared by the executions of a document). */
 function countingMemo(): FitMemo & { hits: number; misses: number; store: Map<string, FitSummary> } {
   const store = new Map<string, FitSummary>();
   const memo = {
@@ -128,4 +128,39 @@ test('the summary is JSON-safe and well under 100 KB for 20 columns with text le
   expect(summary.terms.length).toBeGreaterThan(50);
   expect(json.length).toBeLessThan(40_000);
   expect(JSON.parse(json)).toEqual(summary);
+});
+
+test('exclusive: only on a miss, and the key is looked up again inside it (another execution may have fitted meanwhile)', () => {
+  const fits = jest.spyOn(fitModule, 'fitFromRanges');
+  const memo = countingMemo();
+  const waits: number[] = [];
+  const exclusive = <T>(key: string, work: () => T): T => {
+    expect(key).toMatch(/^tf\d+:[0-9a-f]{16}$/);
+    waits.push(memo.store.size);
+    return work();
+  };
+  const first = tikfitR2(y, x, '', { get: (k) => memo.get(k), set: (k, v) => memo.set(k, v), exclusive });
+  expect(fits).toHaveBeenCalledTimes(1);
+  expect(waits).toEqual([0]);
+  // A hit does not wait.
+  expect(tikfitR2(y, x, '', { get: (k) => memo.get(k), set: (k, v) => memo.set(k, v), exclusive })).toBe(first);
+  expect(waits).toEqual([0]);
+  // A miss that another execution fills while this one waits for the lock: no second fit.
+  const [key, summary] = [...memo.store.entries()][0] as [string, FitSummary];
+  const empty = new Map<string, FitSummary>();
+  const racing: FitMemo = {
+    get: (k) => empty.get(k),
+    set: (k, v) => empty.set(k, v),
+    exclusive: (_key, work) => {
+      empty.set(key, summary); // the other execution's fit, stored while this one waited
+      return work();
+    },
+  };
+  expect(tikfitCoef(y, x, 'x', '', racing)).toBe(tikfitCoef(y, x, 'x', '', memo));
+  expect(fits).toHaveBeenCalledTimes(1);
+  // A failed fit inside it throws out of it and stores nothing.
+  const bad = y.map((row, i) => (i === 3 ? ['abc'] : row));
+  const store = new Map<string, FitSummary>();
+  expect(() => tikfitR2(bad, x, '', { get: (k) => store.get(k), set: (k, v) => store.set(k, v), exclusive })).toThrow('TIKFIT_R2: known_y is not numeric');
+  expect(store.size).toBe(0);
 });

@@ -3,6 +3,7 @@ import { isMissingValue } from './cells/missingValue';
 import { isDateValue } from './cells/isDateValue';
 import { parseNumber } from './cells/parseNumber';
 import { infoOf, tableFromGrid } from './cells/table';
+import { toLogScale } from './model/logTarget';
 import { ownEntry } from './prepare/grid';
 import { strayWarning } from './prepare/profileGrid';
 
@@ -213,10 +214,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   const y = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const value = target[keep[r] as number] as number;
-    if (logTarget && !(value > -1)) {
-      throw new Error(`log1p needs target values above −1, but "${options.target}" is ${value} in row ${(keep[r] as number) + 2}`);
-    }
-    y[r] = logTarget ? Math.log1p(value) : value;
+    y[r] = logTarget ? toLogScale(value, options.target, (keep[r] as number) + 2) : value;
   }
   return {
     rows,

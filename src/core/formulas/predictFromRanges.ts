@@ -1,5 +1,6 @@
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
+import { fromLogScale } from '../model/logTarget';
 import { isDateValue } from '../cells/isDateValue';
 import { normalizeRange } from './normalizeRange';
 import type { FitSummary, FitSummaryColumn } from './summarizeForCache';
@@ -68,7 +69,7 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
       if (summary.aliased[j] || b === null || b === undefined) continue;
       prediction += b * (z[j] as number);
     }
-    output.push([summary.options.logTarget ? Math.expm1(prediction) : prediction]);
+    output.push([summary.options.logTarget ? fromLogScale(prediction) : prediction]);
   }
   return output;
 }

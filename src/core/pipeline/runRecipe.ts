@@ -1,7 +1,6 @@
 import { daysBetween } from '../cells/parseDate';
 import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../cells/table';
-import { designFromColumns } from '../design';
-import { fitOls } from '../fitOls';
+import { toLogScale } from '../model/logTarget';
 import type { OlsJson, OlsResults } from '../olsResults';
 import type { Grid } from '../prepare/grid';
 import { checkOptions, recipeDefaults, type RecipeOptions } from '../options';
@@ -18,7 +17,10 @@ import {
   type PrepareReport,
   type PrepareSettings,
 } from './prepareSteps';
-import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
+import { crossValidate } from './crossValidate';
+import { evaluateHeldOut } from './evaluateHeldOut';
+import { fitRecipeModel, predictRecipeModel } from './recipeModel';
+import type { PredictorTransform } from './transformPlan';
 
 export { recipeDefaults, type RecipeOptions } from '../options';
 
@@ -175,9 +177,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     return values;
   };
   const targetValues = shuffled(numbersOf(target), target);
-  for (const value of targetValues) {
-    if (!(value > -1)) throw new Error(`The log of "${target}" needs values above −1, but it has ${value}; explain another column`);
-  }
+  const y = targetValues.map((value) => toLogScale(value, target));
   const columns = preparedHeader
     .filter((name) => name !== target && !leftOut.has(name) && name !== prepare.trend)
     .map((name) => {
@@ -191,82 +191,17 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     const values = shuffled(trendValues.days, prepare.trend);
     columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
   }
-  const y = targetValues.map(Math.log1p);
   const testCount = Math.floor(testFraction * n);
   const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
   const trainRows = Int32Array.from({ length: n - testCount }, (_, r) => testCount + r);
-  // Transforms fitted on the training rows, then the fit.
-  const fitOn = (rows: Int32Array): { results: OlsResults; transforms: PredictorTransform[] } => {
-    const transforms = fitTransforms(columns, rows);
-    const design = designFromColumns(
-      columns.map((c, k) => ({ name: c.name, values: applyTransform(transforms[k] as PredictorTransform, c.values, rows) })),
-      Float64Array.from(rows, (i) => y[i] as number),
-      { target, logTarget: true },
-    );
-    return { results: fitOls(design, { level }), transforms };
-  };
-  const predict = (fit: { results: OlsResults; transforms: PredictorTransform[] }, rows: Int32Array): Float64Array => {
-    const prediction = new Float64Array(rows.length);
-    const estimates = fit.results.estimates;
-    prediction.fill(Number.isNaN(estimates[0] as number) ? 0 : (estimates[0] as number));
-    columns.forEach((c, k) => {
-      const b = estimates[k + 1] as number;
-      if (Number.isNaN(b)) return; // aliased: a combination of the others, so 0 predicts the same on the training span
-      const values = applyTransform(fit.transforms[k] as PredictorTransform, c.values, rows);
-      for (let r = 0; r < rows.length; r++) prediction[r] = (prediction[r] as number) + b * (values[r] as number);
-    });
-    return prediction;
-  };
-  const main = fitOn(trainRows);
-
-  // Evaluation on held-out rows: RMSE on the log scale, and in followers after expm1.
-  let testRmseLog: number | null = null;
-  let testRmseFollowers: number | null = null;
-  let testMaeFollowers: number | null = null;
-  if (testRows.length > 0) {
-    const predicted = predict(main, testRows);
-    let squaredLog = 0;
-    let squared = 0;
-    let absolute = 0;
-    testRows.forEach((i, r) => {
-      const p = predicted[r] as number;
-      squaredLog += ((y[i] as number) - p) ** 2;
-      const followers = Math.expm1(p);
-      squared += ((targetValues[i] as number) - followers) ** 2;
-      absolute += Math.abs((targetValues[i] as number) - followers);
-    });
-    testRmseLog = Math.sqrt(squaredLog / testRows.length);
-    testRmseFollowers = Math.sqrt(squared / testRows.length);
-    testMaeFollowers = absolute / testRows.length;
-  }
-
+  // Transforms fitted on the training rows, then the fit; evaluation on the held-out rows; k-fold CV.
+  const info = { target, level };
+  const main = fitRecipeModel(columns, y, trainRows, info);
+  const heldOut = evaluateHeldOut(predictRecipeModel(main, columns, testRows), testRows, y, targetValues);
   timingsMs.fit = lap();
-  // k-fold cross-validation on the training rows, in their shuffled order, transforms refitted per fold.
-  const cvScores: number[] = [];
-  if (folds >= 2) {
-    if (trainRows.length < folds * 2) {
-      warnings.push(`Cross-validation skipped: ${trainRows.length} training rows are too few for ${folds} folds`);
-    } else {
-      for (let f = 0; f < folds; f++) {
-        const start = Math.floor((f * trainRows.length) / folds);
-        const end = Math.floor(((f + 1) * trainRows.length) / folds);
-        const held = trainRows.slice(start, end);
-        const rest = Int32Array.from([...trainRows.slice(0, start), ...trainRows.slice(end)]);
-        try {
-          const fold = fitOn(rest);
-          const predicted = predict(fold, held);
-          let squared = 0;
-          held.forEach((i, r) => (squared += ((y[i] as number) - (predicted[r] as number)) ** 2));
-          cvScores.push(Math.sqrt(squared / held.length));
-        } catch (error) {
-          warnings.push(`Cross-validation fold ${f + 1} could not be fitted: ${(error as Error).message}`);
-        }
-      }
-    }
-  }
+  const cv = crossValidate(columns, y, trainRows, folds, info);
+  warnings.push(...cv.warnings);
   timingsMs.cv = lap();
-  const cvMean = cvScores.length > 0 ? cvScores.reduce((a, b) => a + b, 0) / cvScores.length : null;
-  const cvSd = cvScores.length > 1 && cvMean !== null ? Math.sqrt(cvScores.reduce((a, b) => a + (b - cvMean) ** 2, 0) / (cvScores.length - 1)) : null;
 
   // Findings and warnings.
   const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
@@ -311,7 +246,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
       { step: 'split', seed, testFraction, train: trainRows.length, test: testRows.length },
     ],
     model,
-    evaluation: { testRmseLog, testRmseFollowers, testMaeFollowers, cvRmseLog: { mean: cvMean, sd: cvSd, folds: cvScores.length } },
+    evaluation: { ...heldOut, cvRmseLog: { mean: cv.mean, sd: cv.sd, folds: cv.folds } },
     findings,
     warnings: [...new Set(warnings)],
     timingsMs,

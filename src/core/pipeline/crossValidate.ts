@@ -1,0 +1,41 @@
+import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from './recipeModel';
+
+/** k-fold cross-validation's RMSE on the log scale: mean and SD over the folds that could be fitted. */
+export interface CrossValidation {
+  mean: number | null;
+  sd: number | null;
+  folds: number;
+  warnings: string[];
+}
+
+/**
+ * k-fold cross-validation on the training rows, in their (shuffled) order: contiguous folds, transforms refitted
+ * on each fold's training part. Skipped, with a warning, when the rows are too few for the folds. Cost: k fits.
+ */
+export function crossValidate(columns: readonly RecipeColumn[], logY: Float64Array, trainRows: Int32Array, folds: number, info: { target: string; level: number }): CrossValidation {
+  const scores: number[] = [];
+  const warnings: string[] = [];
+  if (folds >= 2) {
+    if (trainRows.length < folds * 2) {
+      warnings.push(`Cross-validation skipped: ${trainRows.length} training rows are too few for ${folds} folds`);
+    } else {
+      for (let f = 0; f < folds; f++) {
+        const start = Math.floor((f * trainRows.length) / folds);
+        const end = Math.floor(((f + 1) * trainRows.length) / folds);
+        const held = trainRows.slice(start, end);
+        const rest = Int32Array.from([...trainRows.slice(0, start), ...trainRows.slice(end)]);
+        try {
+          const predicted = predictRecipeModel(fitRecipeModel(columns, logY, rest, info), columns, held);
+          let squared = 0;
+          held.forEach((i, r) => (squared += ((logY[i] as number) - (predicted[r] as number)) ** 2));
+          scores.push(Math.sqrt(squared / held.length));
+        } catch (error) {
+          warnings.push(`Cross-validation fold ${f + 1} could not be fitted: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+  const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
+  const sd = scores.length > 1 && mean !== null ? Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1)) : null;
+  return { mean, sd, folds: scores.length, warnings };
+}

@@ -1,0 +1,51 @@
+import { designFromColumns } from '../design';
+import { fitOls } from '../fitOls';
+import type { OlsResults } from '../olsResults';
+import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
+
+/** A predictor column of the recipe, in the split's shuffled row order. */
+export interface RecipeColumn {
+  name: string;
+  values: Float64Array;
+  nonNegative: boolean;
+}
+
+/** The recipe's model fitted on some rows: the OLS results and the transforms fitted on the same rows. */
+export interface RecipeModel {
+  results: OlsResults;
+  transforms: PredictorTransform[];
+}
+
+/**
+ * Fits the recipe's model on the given rows: transforms (log1p for skewed counts, z-scores) decided and fitted on
+ * those rows only, so nothing leaks from the others, then OLS of `y` (already on the log scale).
+ * Cost: O(rows × columns²).
+ * @throws Error from the fit (too few rows, a constant target).
+ */
+export function fitRecipeModel(columns: readonly RecipeColumn[], y: Float64Array, rows: Int32Array, info: { target: string; level: number }): RecipeModel {
+  const transforms = fitTransforms(columns, rows);
+  const design = designFromColumns(
+    columns.map((c, k) => ({ name: c.name, values: applyTransform(transforms[k] as PredictorTransform, c.values, rows) })),
+    Float64Array.from(rows, (i) => y[i] as number),
+    { target: info.target, logTarget: true },
+  );
+  return { results: fitOls(design, { level: info.level }), transforms };
+}
+
+/**
+ * The model's predictions (on the log scale) for the given rows, with the transforms fitted with it. An aliased
+ * term (a combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
+ * Cost: O(rows × columns).
+ */
+export function predictRecipeModel(model: RecipeModel, columns: readonly RecipeColumn[], rows: Int32Array): Float64Array {
+  const prediction = new Float64Array(rows.length);
+  const estimates = model.results.estimates;
+  prediction.fill(Number.isNaN(estimates[0] as number) ? 0 : (estimates[0] as number));
+  columns.forEach((c, k) => {
+    const b = estimates[k + 1] as number;
+    if (Number.isNaN(b)) return;
+    const values = applyTransform(model.transforms[k] as PredictorTransform, c.values, rows);
+    for (let r = 0; r < rows.length; r++) prediction[r] = (prediction[r] as number) + b * (values[r] as number);
+  });
+  return prediction;
+}

@@ -230,7 +230,8 @@ function contains(sorted: readonly number[], value: number): boolean {
  * date, number, boolean or formula; numbers, booleans and dates keep their type. A block over new columns reads
  * their number formats first (one more call), since Sheets may give inserted columns their neighbour's format. Formula cells the step would change are written as values; the caller must have asked first.
  *
- * Cost: 2 calls per write (a block of changed columns, or a run between formulas that stay); when rows go, 2 more
+ * Cost: 2 calls per write (a block of changed columns, or a run between formulas that stay; 3 when the block covers
+ * new columns, whose number formats are read); when rows go, 2 more
  * and one per block of dropped rows; when columns change, 1 or 2 more and one per run of new or deleted columns.
  * With no formulas and no dropped rows it does not grow with the rows.
  */

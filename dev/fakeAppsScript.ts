@@ -32,7 +32,7 @@ import {
 } from './fake/inspect';
 import { LockControls, makeLockService } from './fake/lock';
 import { makeLogger } from './fake/logger';
-import { SheetModel, SpreadsheetModel } from './fake/models';
+import { MAX_CELLS, SheetModel, SpreadsheetModel } from './fake/models';
 import { PropertyScope, makePropertiesService } from './fake/properties';
 import { makeRange } from './fake/range';
 import { makeRule, makeRuleBuilder } from './fake/rules';
@@ -176,6 +176,13 @@ export interface FakeAppsScript {
   getCharts(sheetName: string): FakeChartSnapshot[];
   /** The conditional format rules of a sheet, as plain data. */
   getConditionalFormatRules(sheetName: string): FakeRuleSnapshot[];
+  /**
+   * Calls `listener` after every spreadsheet-family call returns, until the returned function is called. Tests use
+   * it to act between two calls of the script, as a collaborator editing the sheet would.
+   */
+  afterCall(listener: (call: FakeCall) => void): () => void;
+  /** The cells of every sheet's grid, hidden sheets included (Sheets allows 10,000,000). */
+  totalCells(): number;
 }
 
 /** Creates a fresh fake Apps Script environment with one spreadsheet. */
@@ -226,6 +233,11 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     if (grid) loadGrid(ctx, sheet, grid, load);
     sheet.hidden = hidden === true;
     if (!book.active) book.active = sheet;
+    requireUnderCap();
+  };
+  // Loading bypasses the API, but never builds a spreadsheet Sheets could not hold.
+  const requireUnderCap = (): void => {
+    if (book.totalCells() > MAX_CELLS) throw new Error(`fake: the spreadsheet would hold ${book.totalCells()} cells, over Sheets' ${MAX_CELLS}`);
   };
   for (const spec of options.sheets ?? [{ name: 'Sheet1' }]) addSheet(spec.name, spec.grid, undefined, spec.hidden);
   book.active = book.sheets.find((s) => !s.hidden) ?? book.sheets[0];
@@ -311,6 +323,7 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     setSheetValues: (sheetName, grid, load) => {
       if (!book.findSheet(sheetName)) addSheet(sheetName);
       loadGrid(ctx, requireSheet(sheetName), grid, load);
+      requireUnderCap();
     },
     addSheet: (sheetName, grid, load) => addSheet(sheetName, grid, load),
     getSheetGrid: (sheetName) => {
@@ -325,5 +338,13 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     },
     getCharts: (sheetName) => snapshotCharts(requireSheet(sheetName)),
     getConditionalFormatRules: (sheetName) => snapshotRules(requireSheet(sheetName)),
+    afterCall: (listener) => {
+      ctx.afterCall.push(listener);
+      return () => {
+        const at = ctx.afterCall.indexOf(listener);
+        if (at >= 0) ctx.afterCall.splice(at, 1);
+      };
+    },
+    totalCells: () => book.totalCells(),
   };
 }

@@ -24,7 +24,10 @@ export type SpreadsheetServiceName =
   | 'ContainerInfo'
   | 'ConditionalFormatRuleBuilder'
   | 'ConditionalFormatRule'
-  | 'BooleanCondition';
+  | 'BooleanCondition'
+  | 'Filter'
+  | 'FilterCriteria'
+  | 'FilterCriteriaBuilder';
 
 /** One recorded method call on a spreadsheet-family object. */
 export interface FakeCall {
@@ -83,10 +86,10 @@ type GuardedService = 'LockService' | 'PropertiesService' | 'CacheService' | 'Pr
 
 /** Names of methods that change the document; they fail in AuthMode.CUSTOM_FUNCTION. */
 const WRITE_METHOD =
-  /^(set|insert|delete|clear|append|remove|hide|show|merge|break|copyTo|activate|autoResize|moveActive|toast|flush|update|trim|rename|duplicate)/;
+  /^(set|insert|delete|clear|append|remove|hide|show|merge|break|copyTo|activate|autoResize|moveActive|toast|flush|update|trim|rename|duplicate|createFilter)/;
 
 /** The services whose writes change the document (builders' setters do not). */
-const DOCUMENT_SERVICES: ReadonlySet<string> = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range']);
+const DOCUMENT_SERVICES: ReadonlySet<string> = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Filter']);
 
 /** Spreadsheet-family calls that work in AuthMode.NONE: building the add-on menu in `onOpen`. */
 function allowedInNone(service: SpreadsheetServiceName, method: string): boolean {
@@ -104,6 +107,8 @@ export class FakeContext {
   readonly menus: FakeMenu[] = [];
   readonly shown: FakeShownHtml[] = [];
   readonly logs: string[] = [];
+  /** Called after every spreadsheet-family call returns (tests use it to act between two calls of the script). */
+  readonly afterCall: ((call: FakeCall) => void)[] = [];
   readonly DateCtor: DateConstructor;
   readonly ErrorCtor: ErrorConstructor;
   readonly now: () => number;
@@ -185,7 +190,9 @@ export function instrument<T extends object>(ctx: FakeContext, service: Spreadsh
     if (typeof fn !== 'function') continue;
     record[key] = function instrumented(this: unknown, ...args: unknown[]): unknown {
       ctx.enter(service, key);
-      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      const result = (fn as (...a: unknown[]) => unknown).apply(this, args);
+      for (const listener of ctx.afterCall.slice()) listener({ service, method: key });
+      return result;
     };
   }
   return target;

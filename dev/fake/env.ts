@@ -6,7 +6,7 @@
 
 import { Rect } from './a1';
 import { FakeContext, signatureMismatch } from './context';
-import { ChartModel, ConditionalRuleModel, SheetModel, SheetRect, SpreadsheetModel } from './models';
+import { CELL_LIMIT_MESSAGE, ChartModel, ConditionalRuleModel, MAX_CELLS, SheetModel, SheetRect, SpreadsheetModel } from './models';
 import {
   FakeConditionalFormatRule,
   FakeEmbeddedChart,
@@ -81,4 +81,12 @@ export function requireInside(env: Env, sheet: SheetModel, rect: Rect): void {
   if (rect.row + rect.numRows - 1 > sheet.maxRows || rect.col + rect.numCols - 1 > sheet.maxCols) {
     env.ctx.fail('The coordinates of the range are outside the dimensions of the sheet.');
   }
+}
+
+/**
+ * Throws Sheets' exception when adding `cells` grid cells (a new or copied sheet, inserted rows or columns) would
+ * take the spreadsheet past its 10,000,000 cells, hidden sheets included. Nothing has changed when it throws.
+ */
+export function requireCellRoom(env: Env, cells: number): void {
+  if (cells > 0 && env.book.totalCells() + cells > MAX_CELLS) env.ctx.fail(CELL_LIMIT_MESSAGE);
 }

@@ -7,7 +7,7 @@ import { Rect, rectToA1 } from './a1';
 import { Cell, CellFormat, FORMAT_DEFAULTS, ParsedInput, StoredValue, parseInput } from './cells';
 import { FakeContext } from './context';
 import { displayValue } from './display';
-import { ConditionalRuleModel, SheetModel, SheetRect } from './models';
+import { ConditionalRuleModel, FilterCriteriaModel, SheetModel, SheetRect, cloneCriteria } from './models';
 
 /** A cell to load: a value (written as a script would write it), or a formula with its computed value. */
 export type FakeCellInput =
@@ -56,6 +56,8 @@ export interface FakeSheetGrid {
   merges: string[];
   /** Column widths set or auto-resized, by 1-based column. */
   columnWidths: Record<number, number>;
+  /** The basic filter: its range and its criteria by 1-based sheet column; null when the sheet has none. */
+  filter: { range: string; criteria: Record<number, FilterCriteriaModel> } | null;
 }
 
 /** A chart as plain data. */
@@ -149,6 +151,9 @@ export function snapshotSheet(sheet: SheetModel, index: number, timeZone = 'Etc/
     fontWeights: map(format('fontWeight')),
     merges: sheet.merges.map((m: Rect) => rectToA1(m)),
     columnWidths: Object.fromEntries(sheet.columnWidths),
+    filter: sheet.filter
+      ? { range: rectToA1(sheet.filter.rect), criteria: Object.fromEntries([...sheet.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])) }
+      : null,
   };
 }
 

@@ -41,6 +41,36 @@ export interface ConditionalRuleModel {
   italic: boolean | null;
 }
 
+/** How many cells a spreadsheet may hold, hidden sheets included (Google Drive's limit for Sheets). */
+export const MAX_CELLS = 10_000_000;
+
+/** Sheets' message when an operation would take a spreadsheet past `MAX_CELLS`. */
+export const CELL_LIMIT_MESSAGE = `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`;
+
+/** A basic filter's criteria on one column (`FilterCriteria`). */
+export interface FilterCriteriaModel {
+  hiddenValues: string[] | null;
+  visibleValues: string[] | null;
+  criteriaType: string | null;
+  criteriaValues: unknown[];
+}
+
+/** A sheet's basic filter: its range and the criteria by (1-based, sheet) column. */
+export interface FilterModel {
+  rect: Rect;
+  criteria: Map<number, FilterCriteriaModel>;
+}
+
+/** A deep copy of filter criteria. */
+export function cloneCriteria(c: FilterCriteriaModel): FilterCriteriaModel {
+  return {
+    hiddenValues: c.hiddenValues === null ? null : [...c.hiddenValues],
+    visibleValues: c.visibleValues === null ? null : [...c.visibleValues],
+    criteriaType: c.criteriaType,
+    criteriaValues: [...c.criteriaValues],
+  };
+}
+
 /** Where a rectangle goes when rows or columns are inserted: it moves, or grows when the insert is inside it. */
 export function shiftRectForInsert(rect: Rect, dim: Dimension, at: number, count: number): Rect {
   const r = { ...rect };
@@ -102,6 +132,7 @@ export class SheetModel {
   tabColor: string | null = null;
   charts: ChartModel[] = [];
   rules: ConditionalRuleModel[] = [];
+  filter: FilterModel | undefined;
 
   constructor(name: string, sheetId: number, maxRows = 1000, maxCols = 26) {
     this.name = name;
@@ -182,6 +213,14 @@ export class SheetModel {
       this.columnWidths = widths;
     }
     this.merges = this.merges.map((m) => shiftRectForInsert(m, dim, at, count));
+    if (this.filter) {
+      const rect = shiftRectForInsert(this.filter.rect, dim, at, count);
+      const criteria = new Map<number, FilterCriteriaModel>();
+      for (const [c, crit] of this.filter.criteria) criteria.set(dim === 'columns' && c >= at ? c + count : c, crit);
+      // Changed in place: the script's Filter objects still stand for this filter.
+      this.filter.rect = rect;
+      this.filter.criteria = criteria;
+    }
   }
 
   /** Deletes rows or columns `start … start+count-1`. */
@@ -202,6 +241,25 @@ export class SheetModel {
     this.merges = this.merges
       .map((m) => shiftRectForDelete(m, dim, start, count))
       .filter((m): m is Rect => m !== undefined && (m.numRows > 1 || m.numCols > 1));
+    if (this.filter) {
+      // A filter whose every row or column is deleted goes with them; its criteria follow their columns.
+      const rect = shiftRectForDelete(this.filter.rect, dim, start, count);
+      if (rect === undefined) this.filter = undefined;
+      else {
+        const criteria = new Map<number, FilterCriteriaModel>();
+        for (const [c, crit] of this.filter.criteria) {
+          if (dim === 'rows' || c < start) criteria.set(c, crit);
+          else if (c >= start + count) criteria.set(c - count, crit);
+        }
+        this.filter.rect = rect;
+        this.filter.criteria = criteria;
+      }
+    }
+  }
+
+  /** The cells of this sheet's grid, empty ones included: what counts toward `MAX_CELLS`. */
+  gridCells(): number {
+    return this.maxRows * this.maxCols;
   }
 
   /** A deep copy of this sheet's cells, merges and layout into `target` (charts and rules are copied by the caller). */
@@ -214,6 +272,9 @@ export class SheetModel {
     target.frozenColumns = this.frozenColumns;
     target.columnWidths = new Map(this.columnWidths);
     target.tabColor = this.tabColor;
+    target.filter = this.filter
+      ? { rect: { ...this.filter.rect }, criteria: new Map([...this.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])) }
+      : undefined;
   }
 }
 
@@ -249,6 +310,13 @@ export class SpreadsheetModel {
   findSheet(name: string): SheetModel | undefined {
     const lower = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  /** The cells of every sheet's grid, hidden sheets included. */
+  totalCells(): number {
+    let total = 0;
+    for (const sheet of this.sheets) total += sheet.gridCells();
+    return total;
   }
 
   /** The sheet with this id, if any. */

@@ -9,6 +9,7 @@ import { FakeContext, instrument, signatureMismatch } from './context';
 import { displayValue } from './display';
 import { FakeEnumMember } from './enums';
 import { Env, checkedRect, rangeArgument, requireInside } from './env';
+import { createFilter, getFilter } from './filters';
 import { normalizeFormatValue } from './formats';
 import { shiftFormula } from './formula';
 import { SheetModel, rectContains, rectsIntersect } from './models';
@@ -123,6 +124,8 @@ interface CopyMode {
   formats: boolean;
   notes: boolean;
   merges: boolean;
+  /** The source columns' widths (PASTE_COLUMN_WIDTHS only; a normal paste keeps the destination's widths). */
+  widths?: boolean;
 }
 
 function copyModeOf(env: Env, option: unknown): CopyMode {
@@ -145,9 +148,10 @@ function copyModeOf(env: Env, option: unknown): CopyMode {
       return { values: true, formulas: true, formats: false, notes: false, merges: false };
     case 'PASTE_FORMAT':
       return { values: false, formulas: false, formats: true, notes: false, merges: true };
+    case 'PASTE_COLUMN_WIDTHS':
+      return { values: false, formulas: false, formats: false, notes: false, merges: false, widths: true };
     case 'PASTE_DATA_VALIDATION':
     case 'PASTE_CONDITIONAL_FORMATTING':
-    case 'PASTE_COLUMN_WIDTHS':
       return { values: false, formulas: false, formats: false, notes: false, merges: false };
     default:
       return env.ctx.fail(`Invalid argument: copyPasteType`);
@@ -177,6 +181,18 @@ export function copyRect(env: Env, src: SheetModel, srcRect: Rect, dst: SheetMod
     snapshot.push(line);
   }
   const sourceMerges = src.merges.filter((m) => rectContains(srcRect, m)).map((m) => ({ ...m }));
+  if (mode.widths) {
+    if (transposed) return;
+    const widths = Array.from({ length: srcCols }, (_, j) => src.columnWidths.get(srcRect.col + j));
+    for (let tj = 0; tj < tileCols; tj += 1) {
+      widths.forEach((width, j) => {
+        const col = target.col + tj * srcCols + j;
+        if (width === undefined) dst.columnWidths.delete(col);
+        else dst.columnWidths.set(col, width);
+      });
+    }
+    return;
+  }
   for (let ti = 0; ti < tileRows; ti += 1) {
     for (let tj = 0; tj < tileCols; tj += 1) {
       for (let i = 0; i < srcRows; i += 1) {
@@ -449,6 +465,14 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
       env.book.active = sheet;
       env.book.activeRange = { ...rect };
       return range;
+    },
+    createFilter: () => {
+      live();
+      return createFilter(env, sheet, rect);
+    },
+    getFilter: () => {
+      live();
+      return getFilter(env, sheet);
     },
   };
 

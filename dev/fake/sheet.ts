@@ -8,8 +8,9 @@ import { parseA1Range, splitSheetPrefix } from './a1';
 import { parseInput } from './cells';
 import { instrument, signatureMismatch } from './context';
 import { displayValue } from './display';
-import { Env, checkedRect, requireLiveSheet } from './env';
+import { Env, checkedRect, requireCellRoom, requireLiveSheet } from './env';
 import { ChartModel, ConditionalRuleModel, Dimension, SheetModel, SheetRect, shiftRectForDelete, shiftRectForInsert } from './models';
+import { getFilter } from './filters';
 import { applyParsed, clearRect, clearWhat } from './range';
 import { moveReferences } from './references';
 import { FakeClearOptions, FakeSheet } from './types';
@@ -57,6 +58,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     const n = Math.trunc(count as number);
     if (n < 1) ctx.fail(`The number of ${dim} to insert must be at least 1.`);
     if (at < 1 || at > max + 1) ctx.fail('The coordinates of the range are outside the dimensions of the sheet.');
+    requireCellRoom(env, n * (dim === 'rows' ? sheet.maxCols : sheet.maxRows));
     sheet.insert(dim, at, n);
     book.shiftReferences(sheet, (r) => shiftRectForInsert(r, dim, at, n));
     moveReferences(book, sheet, { kind: 'insert', dim, at, count: n });
@@ -173,6 +175,9 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
         parseInput(ctx, v, sheet.cell(row, j + 1)?.format?.numberFormat) ?? signatureMismatch(ctx, 'SpreadsheetApp.Sheet.appendRow', [rowContents]),
       );
       // Appending grows the sheet when it is full.
+      const rows = Math.max(row, sheet.maxRows);
+      const columns = Math.max(parsed.length, sheet.maxCols);
+      requireCellRoom(env, rows * columns - sheet.gridCells());
       if (row > sheet.maxRows) sheet.maxRows = row;
       if (parsed.length > sheet.maxCols) sheet.maxCols = parsed.length;
       parsed.forEach((p, j) => applyParsed(sheet, row, j + 1, p));
@@ -269,6 +274,8 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     copyTo: (spreadsheet: unknown) => {
       live();
       if (spreadsheet !== env.spreadsheet) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.copyTo', [spreadsheet]);
+      // The copy has the whole grid, empty rows and columns included.
+      requireCellRoom(env, sheet.gridCells());
       const copy = new SheetModel(uniqueSheetName(env, `Copy of ${sheet.name}`), book.nextSheetId());
       sheet.copyContentInto(copy);
       copyChartsAndRules(env, sheet, copy);
@@ -328,6 +335,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
       const [col] = checkColumns(columnPosition, 1, 'getColumnWidth');
       return sheet.columnWidths.get(col) ?? 100;
     },
+    getFilter: () => getFilter(env, sheet),
     setTabColor: (color: unknown) => {
       live();
       sheet.tabColor = color === null || color === undefined ? null : String(color);

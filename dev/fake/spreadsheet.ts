@@ -6,7 +6,8 @@
 import { parseA1Range, splitSheetPrefix } from './a1';
 import { instrument, signatureMismatch } from './context';
 import { makeEnum } from './enums';
-import { Env, checkedRect, sheetArgument } from './env';
+import { Env, checkedRect, requireCellRoom, sheetArgument } from './env';
+import { makeCriteriaBuilder } from './filters';
 import { SheetModel } from './models';
 import { checkSheetName, copyChartsAndRules, duplicateSheetMessage } from './sheet';
 import { FakeBooleanCriteriaName, FakeConditionalFormatRuleBuilder, FakeCopyPasteTypeName, FakeInsertSheetOptions, FakeSpreadsheet, FakeSpreadsheetApp, FakeUiApi } from './types';
@@ -24,6 +25,10 @@ function defaultSheetName(env: Env): string {
     if (!env.book.findSheet(name)) return name;
   }
 }
+
+/** The size of a new sheet. */
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
 
 /** Adds a sheet to the model at a 0-based position and returns it; the caller names and fills it. */
 export function addSheetModel(env: Env, name: string, index: number): SheetModel {
@@ -72,11 +77,13 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
     if (index !== undefined && (!Number.isInteger(index) || index < 0 || index > book.sheets.length)) {
       ctx.fail(`The sheet index ${index} is out of range.`);
     }
+    const template = options?.template === undefined ? undefined : sheetArgument(env, options.template, 'SpreadsheetApp.Spreadsheet.insertSheet');
+    // A new sheet has 1,000 rows and 26 columns; one made from a template has the template's whole grid.
+    requireCellRoom(env, template === undefined ? NEW_SHEET_ROWS * NEW_SHEET_COLUMNS : template.gridCells());
     // Without an index the new sheet goes right after the active sheet.
     const position = index ?? book.sheets.indexOf(activeSheet()) + 1;
     const sheet = addSheetModel(env, finalName, position);
-    if (options?.template !== undefined) {
-      const template = sheetArgument(env, options.template, 'SpreadsheetApp.Spreadsheet.insertSheet');
+    if (template !== undefined) {
       template.copyContentInto(sheet);
       copyChartsAndRules(env, template, sheet);
     }
@@ -207,6 +214,7 @@ export function makeSpreadsheetApp(
     getUi: () => ui(),
     flush: () => undefined,
     newConditionalFormatRule: () => newRule(),
+    newFilterCriteria: () => makeCriteriaBuilder(ctx),
   };
   const app = instrument(ctx, 'SpreadsheetApp', api);
   return Object.assign(app, SPREADSHEET_ENUMS) as unknown as FakeSpreadsheetApp;

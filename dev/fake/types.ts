@@ -118,6 +118,58 @@ export interface FakeRange {
   trimWhitespace(): FakeRange;
   copyTo(destination: FakeRange, copyPasteTypeOrOptions?: FakeEnumMember | { contentsOnly?: boolean; formatOnly?: boolean }, transposed?: boolean): void;
   activate(): FakeRange;
+  createFilter(): FakeFilter;
+  getFilter(): FakeFilter | null;
+}
+
+/** A sheet's basic filter (Apps Script's `Filter`); columns are 1-based sheet columns inside its range. */
+export interface FakeFilter {
+  getRange(): FakeRange;
+  getColumnFilterCriteria(columnPosition: number): FakeFilterCriteria | null;
+  setColumnFilterCriteria(columnPosition: number, filterCriteria: FakeFilterCriteria | null): FakeFilter;
+  removeColumnFilterCriteria(columnPosition: number): FakeFilter;
+  remove(): void;
+}
+
+/** A filter's criteria on one column (Apps Script's `FilterCriteria`). */
+export interface FakeFilterCriteria {
+  copy(): FakeFilterCriteriaBuilder;
+  getCriteriaType(): FakeEnumMember | null;
+  getCriteriaValues(): unknown[];
+  getHiddenValues(): string[] | null;
+  getVisibleValues(): string[] | null;
+}
+
+/** Builds filter criteria (Apps Script's `FilterCriteriaBuilder`). */
+export interface FakeFilterCriteriaBuilder {
+  build(): FakeFilterCriteria;
+  copy(): FakeFilterCriteriaBuilder;
+  getCriteriaType(): FakeEnumMember | null;
+  getCriteriaValues(): unknown[];
+  getHiddenValues(): string[] | null;
+  getVisibleValues(): string[] | null;
+  setHiddenValues(values: string[]): FakeFilterCriteriaBuilder;
+  setVisibleValues(values: string[]): FakeFilterCriteriaBuilder;
+  whenCellEmpty(): FakeFilterCriteriaBuilder;
+  whenCellNotEmpty(): FakeFilterCriteriaBuilder;
+  whenDateAfter(date: Date): FakeFilterCriteriaBuilder;
+  whenDateBefore(date: Date): FakeFilterCriteriaBuilder;
+  whenDateEqualTo(date: Date): FakeFilterCriteriaBuilder;
+  whenFormulaSatisfied(formula: string): FakeFilterCriteriaBuilder;
+  whenNumberBetween(start: number, end: number): FakeFilterCriteriaBuilder;
+  whenNumberEqualTo(number: number): FakeFilterCriteriaBuilder;
+  whenNumberGreaterThan(number: number): FakeFilterCriteriaBuilder;
+  whenNumberGreaterThanOrEqualTo(number: number): FakeFilterCriteriaBuilder;
+  whenNumberLessThan(number: number): FakeFilterCriteriaBuilder;
+  whenNumberLessThanOrEqualTo(number: number): FakeFilterCriteriaBuilder;
+  whenNumberNotBetween(start: number, end: number): FakeFilterCriteriaBuilder;
+  whenNumberNotEqualTo(number: number): FakeFilterCriteriaBuilder;
+  whenTextContains(text: string): FakeFilterCriteriaBuilder;
+  whenTextDoesNotContain(text: string): FakeFilterCriteriaBuilder;
+  whenTextEndsWith(text: string): FakeFilterCriteriaBuilder;
+  whenTextEqualTo(text: string): FakeFilterCriteriaBuilder;
+  whenTextStartsWith(text: string): FakeFilterCriteriaBuilder;
+  withCriteria(criteria: FakeEnumMember, args: unknown[]): FakeFilterCriteriaBuilder;
 }
 
 /** A sheet (Apps Script's `Sheet`). */
@@ -168,6 +220,7 @@ export interface FakeSheet {
   setColumnWidth(columnPosition: number, width: number): FakeSheet;
   setColumnWidths(startColumn: number, numColumns: number, width: number): FakeSheet;
   getColumnWidth(columnPosition: number): number;
+  getFilter(): FakeFilter | null;
   setTabColor(color: string | null): FakeSheet;
   getTabColor(): string | null;
   getCharts(): FakeEmbeddedChart[];
@@ -374,6 +427,7 @@ export interface FakeSpreadsheetApp {
   getUi(): FakeUiApi;
   flush(): void;
   newConditionalFormatRule(): FakeConditionalFormatRuleBuilder;
+  newFilterCriteria(): FakeFilterCriteriaBuilder;
 }
 
 /** What `createHtmlOutput…` returns (Apps Script's `HtmlOutput`); every setter chains. */

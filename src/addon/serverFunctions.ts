@@ -1,15 +1,16 @@
 import { findColumn, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
-import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { gridFingerprint } from '../core/gridFingerprint';
 import { cleanStep, encodeStep, imputeStep, planColumns, reportOf, type PrepareSettings, type StepResult } from '../core/pipeline/prepareSteps';
 import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';
 import type { ColumnRole, ColumnSummary, ModelReport, ProfileReport, StepOptions, StepReport } from './api';
 import { withDocumentLock } from './documentLock';
-import { PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
-import { checkOptions, defaultSettings, effectiveOptions, loadSettings, PROPERTY_VALUE_BYTES, saveSettings as storeSettings } from './settings';
+import { MAX_RESIDUAL_POINTS, PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
+import { checkOptions, defaultSettings, effectiveOptions, loadSettings, saveSettings as storeSettings } from './settings';
 import { columnLetter, readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
-import { listSnapshots, restoreLastSnapshot, takeSnapshot } from './snapshots';
+import { roomForStep, type Room } from './cellBudget';
+import { fitsProperty, putProperty, tidyRecords } from './documentStore';
+import { describeSheets, discardSnapshot, dropOldestSnapshots, listSnapshots, restoreLastSnapshot, takeSnapshot, tidySnapshots } from './snapshots';
 import { volatileFunctions } from './volatileFormulas';
 import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange } from './writeChanges';
 
@@ -31,8 +32,7 @@ interface ResultsRecord {
  * sheet the current results came from, or else the first ordinary sheet.
  * @throws Error when the spreadsheet has no data sheet.
  */
-function dataSheet(spreadsheet: Spreadsheet): Sheet {
-  const active = spreadsheet.getActiveSheet();
+function dataSheet(spreadsheet: Spreadsheet, active: Sheet = spreadsheet.getActiveSheet()): Sheet {
   if (!isTikFitSheet(active.getName())) return active;
   const record = loadResultsRecord();
   const sheets = spreadsheet.getSheets();
@@ -187,15 +187,49 @@ type EncodedColumns = { column: string; reference: string; dummies: string[] }[]
 
 /**
  * Remembers which dummy columns Encode made on a sheet (and against which reference level), so that a later fit
- * can still word its findings as "videos about X … than videos about Y". Kept small: past 8,000 characters the
- * record is skipped and findings fall back to naming the dummy column.
+ * can still word its findings as "videos about X … than videos about Y". Kept within Google's 9 KB in UTF-8 bytes:
+ * past that the dummies that do not fit are left out of the record (the newest columns' first), and findings about
+ * them name the dummy column instead. Returns how many dummies were left out.
  */
-function recordEncoded(sheet: Sheet, columns: EncodedColumns): void {
-  const properties = PropertiesService.getDocumentProperties();
-  const key = `${ENCODED_KEY}.${sheet.getSheetId()}`;
+function recordEncoded(sheet: Sheet, columns: EncodedColumns): number {
+  const sheetId = sheet.getSheetId();
+  const key = `${ENCODED_KEY}.${sheetId}`;
   const previous = loadEncoded(sheet).filter((c) => !columns.some((n) => n.column === c.column));
-  const text = JSON.stringify([...previous, ...columns]);
-  if (text.length <= 8000) properties.setProperty(key, text);
+  const all = [...previous, ...columns];
+  const { record, left } = trimEncoded(key, all);
+  if (record.length === 0 || !putProperty(key, JSON.stringify(record), sheetId)) {
+    PropertiesService.getDocumentProperties().deleteProperty(key);
+    return all.reduce((n, c) => n + c.dummies.length, 0);
+  }
+  return left;
+}
+
+/**
+ * The encoded columns as many as fit one property with `key`: whole columns while they fit, then as many dummies of
+ * the next as fit; the rest are left out. Cost: O(bytes of the record).
+ */
+export function trimEncoded(key: string, columns: EncodedColumns): { record: EncodedColumns; left: number } {
+  if (fitsProperty(key, JSON.stringify(columns))) return { record: columns, left: 0 };
+  const record: EncodedColumns = [];
+  let left = 0;
+  for (const c of columns) {
+    if (left > 0) {
+      left += c.dummies.length;
+      continue;
+    }
+    const kept = { column: c.column, reference: c.reference, dummies: [] as string[] };
+    const trial = [...record, kept];
+    for (const dummy of c.dummies) {
+      kept.dummies.push(dummy);
+      if (!fitsProperty(key, JSON.stringify(trial))) {
+        kept.dummies.pop();
+        break;
+      }
+    }
+    if (kept.dummies.length > 0) record.push(kept);
+    left += c.dummies.length - kept.dummies.length;
+  }
+  return { record, left };
 }
 
 function loadEncoded(sheet: Sheet): EncodedColumns {
@@ -215,31 +249,39 @@ export function saveSettings(options: StepOptions): ProfileReport {
   return getProfile();
 }
 
-/** Runs an in-place step under the document lock: read once, snapshot, compute, write once. */
+/**
+ * Runs an in-place step under the document lock: read once, compute, and — when it fits within Google Sheets'
+ * 10,000,000 cells — snapshot, check that nobody changed the data meanwhile, and write only what changed. `after`
+ * may return a note for the message.
+ */
 function inPlace(
   step: StepReport['step'],
   options: StepOptions | undefined,
   run: (table: Table, settings: PrepareSettings) => StepResult,
-  after?: (sheet: Sheet, result: StepResult) => void,
+  after?: (sheet: Sheet, result: StepResult) => string | void,
 ): StepReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const sheet = dataSheet(spreadsheet);
+    const active = spreadsheet.getActiveSheet();
+    const sheet = dataSheet(spreadsheet, active);
     const settings = effectiveOptions(options);
     const data = readSheetForStep(sheet);
+    const fingerprint = dataFingerprint(data.grid);
     // Everything is computed before the sheet is touched.
     const table = tableFromGrid(data.grid);
     const result = run(table, prepareSettings(options, table));
     const grid = tableToGrid(result.table);
     const plan = planChanges(data, gridChange(result.table), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) return askFirst(step, plan, data);
-    takeSnapshot(spreadsheet, sheet, step);
+    const name = STEP_NAMES[step] ?? step;
+    const room = makeRoom(spreadsheet, sheet, name, data, plan, 0);
+    backUpUnchanged(spreadsheet, sheet, active, step, name, data, fingerprint, room);
     writeChangedCells(sheet, plan);
-    after?.(sheet, result);
+    const note = after?.(sheet, result) ?? '';
     const warnings = recordStepWarnings(sheet, data.grid, result.warnings);
     return {
       step,
-      message: result.message + replacedNote(plan),
+      message: result.message + replacedNote(plan) + roomNote(room) + note,
       rows: grid.length,
       columns: grid[0]?.length ?? 0,
       details: { reports: result.reports },
@@ -251,6 +293,50 @@ function inPlace(
 
 /** How a step is named when it asks before replacing formulas. */
 const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', encode: 'Encode', recipe: 'Run all' };
+
+/**
+ * Before a step changes anything: forgets records and backups of deleted sheets, checks that the step (its backup,
+ * its write, and `extra` cells written elsewhere) fits within Google Sheets' 10,000,000 cells, and deletes the oldest
+ * backups that must go to make room.
+ * @throws Error, one line with the numbers, when it does not fit; then nothing was changed.
+ */
+function makeRoom(spreadsheet: Spreadsheet, sheet: Sheet, name: string, data: SheetDataForStep, plan: ChangePlan, extra: number): Room & { sheetNames: string[]; sheetCount: number } {
+  const sheets = tidySnapshots(spreadsheet, describeSheets(spreadsheet));
+  tidyRecords(new Set(sheets.map((s) => s.id)), RESULTS_KEY);
+  const sheetId = sheet.getSheetId();
+  const room = roomForStep(sheets, sheet, name, { rows: data.rows, columns: data.columns }, plan, extra, sheetId);
+  const deleted = dropOldestSnapshots(spreadsheet, room.dropBackups, sheets);
+  return { ...room, sheetNames: sheets.map((s) => s.name), sheetCount: sheets.length - deleted };
+}
+
+/** "; deleted the 2 oldest backups to make room" when backups went only to make room, else "". */
+function roomNote(room: Room): string {
+  if (room.forRoom === 0) return '';
+  return `; deleted the ${room.forRoom === 1 ? 'oldest backup' : `${room.forRoom} oldest backups`} to stay within Google Sheets' 10,000,000 cells`;
+}
+
+/**
+ * Backs the sheet up for undo, then checks, just before the step writes, that its data is still what the step read:
+ * if another editor changed it meanwhile, the backup is deleted and the step writes nothing.
+ * Cost: the snapshot's calls, plus one read of the data range.
+ * @throws Error, one line, when the data changed since the step read it.
+ */
+function backUpUnchanged(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  active: Sheet,
+  step: string,
+  name: string,
+  data: SheetDataForStep,
+  fingerprint: string,
+  room: Room & { sheetNames: string[]; sheetCount: number },
+): void {
+  const snapshot = takeSnapshot(spreadsheet, sheet, step, { rows: data.rows, columns: data.columns }, { shape: room.shape, sheetNames: room.sheetNames, sheetId: room.sheetId, sheetCount: room.sheetCount, active });
+  if (dataFingerprint(sheet.getDataRange().getValues()) !== fingerprint) {
+    discardSnapshot(spreadsheet, snapshot);
+    throw new Error(`TikFit: "${sheet.getName()}" was changed while ${name} was working (by another editor?); nothing was changed; try ${name} again.`);
+  }
+}
 
 /** A step's result as the write needs it: the grid, and where each row and column came from in the sheet. */
 function gridChange(table: Table): GridChange {
@@ -284,7 +370,10 @@ export function applyImpute(options?: StepOptions): StepReport {
 
 /** Encode: one-hot encode the categorical predictors in place. */
 export function applyEncode(options?: StepOptions): StepReport {
-  return inPlace('encode', options, encodeStep, (sheet, result) => recordEncoded(sheet, reportOf(result.reports, 'encode')?.columns ?? []));
+  return inPlace('encode', options, encodeStep, (sheet, result) => {
+    const left = recordEncoded(sheet, reportOf(result.reports, 'encode')?.columns ?? []);
+    return left === 0 ? '' : `; findings will name ${left} of the new columns as they are (too many long labels to remember, over Google's 9 KB)`;
+  });
 }
 
 const STEP_WARNINGS_KEY = 'tikfit.warnings';
@@ -299,10 +388,9 @@ function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[
   const all = [...new Set([...earlier, ...warnings])];
   const written = sheet.getDataRange().getValues();
   const record = JSON.stringify({ fingerprint: dataFingerprint(written), warnings: all });
-  const properties = PropertiesService.getDocumentProperties();
-  const key = `${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`;
-  if (utf8Bytes(key) + utf8Bytes(record) <= PROPERTY_VALUE_BYTES) properties.setProperty(key, record);
-  else properties.deleteProperty(key);
+  const sheetId = sheet.getSheetId();
+  const key = `${STEP_WARNINGS_KEY}.${sheetId}`;
+  if (!putProperty(key, record, sheetId)) PropertiesService.getDocumentProperties().deleteProperty(key);
   return all;
 }
 
@@ -351,7 +439,7 @@ function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (r
     volatile: volatileFunctions(sheet.getDataRange().getFormulas()),
   });
   const record: ResultsRecord = { fingerprint, sheetId: sheet.getSheetId(), sheetName: sheet.getName(), at: new Date().toISOString() };
-  PropertiesService.getDocumentProperties().setProperty(RESULTS_KEY, JSON.stringify(record));
+  putProperty(RESULTS_KEY, JSON.stringify(record), record.sheetId);
 }
 
 /**
@@ -374,20 +462,37 @@ export function runModel(options?: StepOptions): ModelReport {
   });
 }
 
+/**
+ * At most how many cells writing the results sheet adds: a new sheet of 26 columns and 1,000 rows, or as many rows as
+ * the report and the residual sample (at most 2,000 points) take, less the old "previous results" sheet it deletes
+ * first. Cost: 3 service calls.
+ */
+function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataRows: number): number {
+  const json = result.json;
+  const reportRows = 40 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
+  const rows = Math.max(1000, reportRows, Math.min(dataRows, MAX_RESIDUAL_POINTS) + 1);
+  const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
+  const freed = previous === null ? 0 : previous.getMaxRows() * previous.getMaxColumns();
+  return Math.max(0, rows * 26 - freed);
+}
+
 /** Run all: clean, impute and encode in place (one snapshot), then fit and write the results. */
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const sheet = dataSheet(spreadsheet);
+    const active = spreadsheet.getActiveSheet();
+    const sheet = dataSheet(spreadsheet, active);
     const settings = effectiveOptions(options);
     const data = readSheetForStep(sheet);
+    const fingerprint = dataFingerprint(data.grid);
     const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);
       return { ...modelReport('recipe', result, asked.message, data.rows, data.columns), confirm: asked.confirm };
     }
-    takeSnapshot(spreadsheet, sheet, 'recipe');
+    const room = makeRoom(spreadsheet, sheet, 'Run all', data, plan, resultsSheetCells(spreadsheet, result, data.rows));
+    backUpUnchanged(spreadsheet, sheet, active, 'recipe', 'Run all', data, fingerprint, room);
     writeChangedCells(sheet, plan);
     // Fingerprint what Sheets now holds, as the staleness check will read it.
     const written = sheet.getDataRange().getValues();
@@ -397,7 +502,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     return modelReport(
       'recipe',
       result,
-      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"${replacedNote(plan)}`,
+      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
       result.preparedGrid.length,
       result.preparedGrid[0]?.length ?? 0,
     );

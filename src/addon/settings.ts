@@ -1,11 +1,11 @@
 import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { recipeDefaults } from '../core/pipeline/runRecipe';
 import type { StepOptions } from './api';
+import { PROPERTY_VALUE_BYTES, putProperty, storeBytes, STORE_BYTES } from './documentStore';
+
+export { PROPERTY_VALUE_BYTES } from './documentStore';
 
 const SETTINGS_KEY = 'tikfit.settings';
-
-/** Google's limit on one property value, in UTF-8 bytes (key and value together). */
-export const PROPERTY_VALUE_BYTES = 9 * 1024;
 
 /**
  * The settings every server function uses unless told otherwise: the default recipe's, which say nothing about any
@@ -33,16 +33,20 @@ export function loadSettings(): StepOptions {
 }
 
 /**
- * Saves settings for every editor, checking them first and keeping the value within the 9 KB property limit.
- * @throws Error when an option has the wrong type or the settings are too large.
+ * Saves settings for every editor, checking them first and keeping them within Google's limits in UTF-8 bytes: 9 KB
+ * for the value, 500 KB for the document's store (other sheets' records are given up first to make room).
+ * @throws Error, one line, when an option has the wrong type or the settings are too large to keep.
  */
 export function saveSettings(options: StepOptions): StepOptions {
   const clean = checkOptions(options);
   const text = JSON.stringify(clean);
-  if (utf8Bytes(SETTINGS_KEY) + utf8Bytes(text) > PROPERTY_VALUE_BYTES) {
-    throw new Error(`These settings are too large to keep in the document (${utf8Bytes(text).toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`);
+  const bytes = utf8Bytes(SETTINGS_KEY) + utf8Bytes(text);
+  if (bytes > PROPERTY_VALUE_BYTES) {
+    throw new Error(`These settings are too large to keep in the document (${bytes.toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`);
   }
-  PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
+  if (!putProperty(SETTINGS_KEY, text)) {
+    throw new Error(`These settings do not fit in the document's storage for add-ons (it holds ${storeBytes().toLocaleString('en-US')} bytes of the ${STORE_BYTES.toLocaleString('en-US')} TikFit allows itself): delete unused sheets, or save fewer settings`);
+  }
   return clean;
 }
 

@@ -2,6 +2,10 @@ import { isMissingValue } from './missingValue';
 import { parseDate } from './parseDate';
 import { isPlainNumber, parseNumber, type NumberStyle } from './parseNumber';
 
+// Bound once: called per cell, and a global look-up is slow in a bare V8 (vm) context, where formula cells run.
+const isFiniteNumber = Number.isFinite;
+const isIntegerNumber = Number.isInteger;
+
 /**
  * The kinds of column TikFit tells apart: numeric, binary (only 0 and 1, checkboxes included), categorical (text
  * with repeated labels), identifier (text that is mostly distinct, such as a title), date, and empty.
@@ -71,7 +75,7 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
     if (value !== null) {
       numbers[i] = value;
       numberCount++;
-      if (!Number.isFinite(value) && nonFinite === null) nonFinite = { row: i, text: String(cell) };
+      if (!isFiniteNumber(value) && nonFinite === null) nonFinite = { row: i, text: String(cell) };
       if (typeof cell === 'string' && !isPlainNumber(cell.trim(), style)) formatted++;
       continue;
     }
@@ -99,7 +103,7 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
       }
       if (v !== 0 && v !== 1) binary = false;
       if (v === 0) zeros++;
-      if (!Number.isInteger(v)) fractional = true;
+      if (!isIntegerNumber(v)) fractional = true;
     }
     return { ...base, kind: kind ?? (binary ? 'binary' : 'numeric'), values: numbers, strays, formatted, distinct: distinctNumbers(numbers), zeros, fractional, nonFinite };
   }

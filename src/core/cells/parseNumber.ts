@@ -37,7 +37,7 @@ function formattedPattern(separators: string, decimal: string): RegExp {
  * Cost: O(length of the text).
  */
 export function parseNumber(cell: unknown, style: NumberStyle = 'dot'): number | null {
-  if (typeof cell === 'number') return Number.isNaN(cell) ? null : cell;
+  if (typeof cell === 'number') return cell !== cell ? null : cell; // NaN, without a global look-up (slow in a vm context)
   if (typeof cell === 'boolean') return cell ? 1 : 0;
   if (typeof cell !== 'string') return null;
   // Fast path for the common case, a plain number with no surrounding spaces: unary + parses it, and the only

@@ -8,7 +8,7 @@
 // in a bare V8 context), a cell that finds its fit in the cache, a cell that fits; then fifty TIKFIT_PVALUE cells
 // recalculated together after an edit — with the add-on's document lock, and without it (the cache alone) — and one
 // =TIKFIT(...) array formula instead of them. The vm's extra cost on global look-ups is not Apps Script's, so the
-// hot code binds its globals (see src/core/contentHash.ts); the hash is reported in both to show it.
+// hot code binds its globals (see src/core/cells/contentHash.ts); the hash is reported in both to show it.
 //
 // Usage: node bench/formulas-one.mjs. Prints one JSON line (times in ms, sizes in bytes).
 import { Buffer } from 'node:buffer';

@@ -1,7 +1,7 @@
 // TikFit benchmark: `npm run bench` (full), `node bench/run.mjs --quick` (1e3 and 1e4 rows, no peer), or
 // `node bench/run.mjs --formulas` (the custom formulas only; needs `npm run build` first).
 //
-// 1. Bundles src/core/index.ts to bench/out/core.cjs with esbuild.
+// 1. Bundles bench/core.ts (what the children call in the core) to bench/out/core.cjs with esbuild.
 // 2. For each size n × 30 (intercept + 29 predictors, seeded data), runs bench/fit-one.mjs in a child process and
 //    reports prepare (buildDesign on a numeric grid) and fit (fitOls(design).toJSON(), every statistic) medians, and
 //    the child's peak RSS.
@@ -30,8 +30,8 @@ const childTimeoutMs = 10 * 60 * 1000;
 mkdirSync(outDir, { recursive: true });
 const bundle = (entry, out) =>
   build({ entryPoints: [join(projectRoot, entry)], outfile: join(outDir, out), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
-await bundle('src/core/index.ts', 'core.cjs');
-await bundle('src/cli/readCsv.ts', 'csv.cjs');
+await bundle('bench/core.ts', 'core.cjs');
+await bundle('src/core/io/csv.ts', 'csv.cjs');
 await bundle('src/core/formulas/index.ts', 'formulas.cjs');
 await bundle('dev/formulaCells.ts', 'formulaCells.cjs');
 

@@ -17,7 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { parseCsvText } from '../src/cli/readCsv';
+import { parseCsvText } from '../src/core/io/csv';
 import { createAddonRuntime, type AddonRuntime } from './addonRuntime';
 import type { FakeCellInput, FakeMenuItem } from './fakeAppsScript';
 

@@ -37,7 +37,7 @@ chmodSync('dist/cli.js', 0o755);
 // own code (src/addon) about 33 KB, the formulas (src/core/formulas) 13 KB, the cell rules (src/core/cells) 7 KB,
 // the regression (design, QR, least squares, statistics, distributions) about 22 KB. No dependency: papaparse is the
 // command line's only, and ml-matrix (48 KB minified, 177 KB not, for one SVD) gave way to a Jacobi SVD in
-// src/core/leastSquares.ts.
+// src/core/numerics/leastSquares.ts.
 rmSync('dist/addon', { recursive: true, force: true });
 mkdirSync('dist/addon', { recursive: true });
 const GLOBAL_NAME = 'TikFitAddon';

@@ -1,5 +1,5 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
-import { COEFFICIENT_HEADER, sheetsText } from '../core/safeText';
+import { COEFFICIENT_HEADER, sheetsText } from '../core/cells/safeText';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -1,5 +1,5 @@
 import { findColumn, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
-import { gridFingerprint } from '../core/gridFingerprint';
+import { gridFingerprint } from '../core/cells/gridFingerprint';
 import { cleanStep, encodeStep, imputeStep, planColumns, reportOf, type PrepareSettings, type StepResult } from '../core/pipeline/prepareSteps';
 import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';

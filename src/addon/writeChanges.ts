@@ -10,7 +10,7 @@
  * a deletion would turn a reference of it into #REF! — is written as a value only when the caller says so
  * (`convertFormulas`); `planChanges` lists those cells first, so that the caller can ask before touching anything.
  */
-import { sheetsText } from '../core/safeText';
+import { sheetsText } from '../core/cells/safeText';
 import type { FormulaConfirm } from './api';
 import { breaksOnDelete } from './formulaReferences';
 import { columnLetter, type SheetData, type SheetDataForStep } from './sheetData';

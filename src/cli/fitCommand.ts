@@ -1,9 +1,10 @@
-import { buildDesign } from '../core/design';
-import { fitOls } from '../core/fitOls';
+import { buildDesign } from '../core/model/design';
+import { fitOls } from '../core/model/fitOls';
 import { recipeDefaults } from '../core/options';
 import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
 import { formatFitReport } from './formatReport';
-import { readCsv, typeNumbers } from './readCsv';
+import { typeNumbers } from '../core/io/csv';
+import { readCsv } from './readCsv';
 
 const FIT_FLAGS: readonly Flag[] = [
   { name: 'target', value: '<column>', help: 'the column to explain', detail: 'required' },

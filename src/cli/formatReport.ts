@@ -1,4 +1,4 @@
-import type { OlsResults } from '../core/olsResults';
+import type { OlsResults } from '../core/model/olsResults';
 
 /** Significance marks as R prints them. */
 export function significanceMark(p: number): string {

@@ -1,5 +1,5 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
-import { COEFFICIENT_HEADER, safeCell } from '../core/safeText';
+import { COEFFICIENT_HEADER, safeCell } from '../core/cells/safeText';
 
 function csvField(value: string | number | null): string {
   if (value === null) return '';

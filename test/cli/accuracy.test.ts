@@ -8,7 +8,7 @@ import { projectRoot } from '../helpers/shared';
 import { existsSync } from 'node:fs';
 
 // Acceptance runs fits exactly this way: `tikfit fit file.csv --target y [--no-intercept] --json`, columns
-// y, x1..xk with powers precomputed. Same floors as test/core/nist.test.ts and exactFixtures.test.ts (sources and
+// y, x1..xk with powers precomputed. Same floors as test/core/model/nist.test.ts and exactFixtures.test.ts (sources and
 // tolerances are explained there): 9 digits (Filip 7.5 and 7), exact problems 11 and 10.
 const cli = join(projectRoot, 'dist', 'cli.js');
 const folder = mkdtempSync(join(tmpdir(), 'tikfit-accuracy-'));

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeRange, OPTION_SPECS, type OptionKey } from '../../src/core/options';
-import { decodeText } from '../../src/cli/readCsv';
+import { decodeText } from '../../src/core/io/csv';
 import { projectRoot } from '../helpers/shared';
 
 // The command line explains itself (issue 12, item 5): per-command help with every flag's default and allowed

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bridgeScriptTag, startPreviewServer, type PreviewServer } from '../../dev/previewServer';
-import { parseCsvText } from '../../src/cli/readCsv';
+import { parseCsvText } from '../../src/core/io/csv';
 import { projectRoot } from '../helpers/shared';
 
 // The local preview (`npm start`) in a real browser: the page's menu, grid and tabs, and the real built sidebar in

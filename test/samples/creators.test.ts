@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, inverse } from 'ml-matrix';
-import { parseCsvText } from '../../src/cli/readCsv';
+import { parseCsvText } from '../../src/core/io/csv';
 import { generateCreators, type CreatorLog } from '../fixtures/creators/generate';
 import { projectRoot } from '../helpers/shared';
 

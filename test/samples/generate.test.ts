@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvText } from '../../src/cli/readCsv';
+import { parseCsvText } from '../../src/core/io/csv';
 import { COLUMNS, generateSample } from '../../samples/generate';
 import { projectRoot } from '../helpers/shared';
 

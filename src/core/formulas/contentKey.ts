@@ -1,4 +1,4 @@
-import { Hash64, feedValue } from '../contentHash';
+import { Hash64, feedValue } from '../cells/contentHash';
 import { FIT_SUMMARY_VERSION } from './summarizeForCache';
 
 /**

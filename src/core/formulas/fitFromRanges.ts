@@ -1,6 +1,6 @@
-import { buildDesign, type Design } from '../design';
-import { fitOls } from '../fitOls';
-import type { OlsResults } from '../olsResults';
+import { buildDesign, type Design } from '../model/design';
+import { fitOls } from '../model/fitOls';
+import type { OlsResults } from '../model/olsResults';
 import type { FormulaOptions } from './parseFormulaOptions';
 import { rangeToGrid, type RangeGrid } from './rangeToGrid';
 

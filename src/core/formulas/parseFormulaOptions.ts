@@ -1,4 +1,4 @@
-import type { StandardErrorKind } from '../olsResults';
+import type { StandardErrorKind } from '../model/olsResults';
 import { parseNumber } from '../cells/parseNumber';
 
 /** The settings a formula's `options` text can change. */

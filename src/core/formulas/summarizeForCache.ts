@@ -1,4 +1,4 @@
-import { solveLeastSquares } from '../leastSquares';
+import { solveLeastSquares } from '../numerics/leastSquares';
 import type { RangeFit } from './fitFromRanges';
 import type { FormulaOptions } from './parseFormulaOptions';
 

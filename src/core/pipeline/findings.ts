@@ -1,4 +1,4 @@
-import type { Coefficient } from '../olsResults';
+import type { Coefficient } from '../model/olsResults';
 import type { PredictorTransform } from './transformPlan';
 
 /** What the findings need to know about each model term. */

@@ -1,6 +1,6 @@
-import { designFromColumns } from '../design';
-import { fitOls } from '../fitOls';
-import type { OlsResults } from '../olsResults';
+import { designFromColumns } from '../model/design';
+import { fitOls } from '../model/fitOls';
+import type { OlsResults } from '../model/olsResults';
 import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
 
 /** A predictor column of the recipe, in the split's shuffled row order. */

@@ -1,7 +1,7 @@
 import { daysBetween } from '../cells/parseDate';
 import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../cells/table';
 import { toLogScale } from '../model/logTarget';
-import type { OlsJson, OlsResults } from '../olsResults';
+import type { OlsJson, OlsResults } from '../model/olsResults';
 import type { Grid } from '../prepare/grid';
 import { checkOptions, recipeDefaults, type RecipeOptions } from '../options';
 import { seededShuffle } from '../prepare/seededRandom';

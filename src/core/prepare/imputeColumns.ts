@@ -1,4 +1,4 @@
-import { codePointCompare } from '../codePointCompare';
+import { codePointCompare } from '../cells/codePointCompare';
 import { textOf } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';

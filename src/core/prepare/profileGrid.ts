@@ -1,4 +1,4 @@
-import { codePointCompare } from '../codePointCompare';
+import { codePointCompare } from '../cells/codePointCompare';
 import { textOf, type ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import type { NumberStyle } from '../cells/parseNumber';

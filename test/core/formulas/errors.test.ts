@@ -87,8 +87,7 @@ describe('range errors', () => {
     const negative = y.map((row, i) => (i === 4 ? [-3] : row));
     expect(() => tikfitR2(negative, x, 'log1p')).toThrow('TIKFIT_R2: log1p needs target values above −1, but "sales" is -3 in row 5');
     expect(() => tikfitR2(negative.slice(1), x.slice(1), 'log1p')).toThrow('TIKFIT_R2: log1p needs target values above −1, but "y" is -3 in row 4');
-    // Fails since the cell rule (43ddaa7): a known_y with no values is classified 'empty', and buildDesign says
-    // 'the target "sales" is not numeric (row 0: "")'. Left failing for src/core/design.ts.
+    // A known_y with no values at all: every row is missing it.
     expect(() => tikfitR2(y.map((row, i) => (i === 0 ? row : [''])), x)).toThrow('TIKFIT_R2: no rows are left');
   });
 });

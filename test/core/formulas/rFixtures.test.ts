@@ -4,7 +4,7 @@ import { caseAvailable, caseRanges, expectClose, formulaCases, type FormulaCase,
 
 // Source: R's lm(), summary.lm(), confint(), predict() and hand-written HC3, produced by
 // test/fixtures/r/formulas-fixtures.R. Tolerance: 1e-9 relative (the contract); p-values below 1e-12 get
-// 1e-9 · max(1, |t|·df/10), as in test/core/rFixtures.test.ts.
+// 1e-9 · max(1, |t|·df/10), as in test/core/model/rFixtures.test.ts.
 
 function pTolerance(c: FormulaCase, k: FormulaCoefficient): number {
   const tiny = k.pValue !== null && k.pValue < 1e-12;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../../../src/cli/readCsv';
-import type { OlsJson } from '../../../src/core/olsResults';
+import type { OlsJson } from '../../../src/core/model/olsResults';
 import { parseNumber } from '../../../src/core/cells/parseNumber';
 import { relativeError } from '../../helpers/digits';
 import { projectRoot } from '../../helpers/shared';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvText, readCsv } from '../../../src/cli/readCsv';
+import { readCsv } from '../../../src/cli/readCsv';
+import { parseCsvText } from '../../../src/core/io/csv';
 import { runRecipe } from '../../../src/core/pipeline/runRecipe';
 import { seededShuffle } from '../../../src/core/prepare/seededRandom';
 import { TRUE_MODEL } from '../../../samples/generate';

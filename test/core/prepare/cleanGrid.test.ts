@@ -117,7 +117,7 @@ describe('cleanGrid: typos and requested merges', () => {
     expect(column(grid, 'title')).toEqual(['a', 'b', 'a']);
   });
 
-  // BUG (cleanGrid.ts:91): whether to merge case variants is decided on the column's kind from before the
+  // Once a bug, now fixed (a regression test): whether to merge case variants is decided on the column's kind from before the
   // requested merges. Here the column starts as an identifier (5 distinct of 5) and the requested merges make it
   // categorical (2 distinct of 5), yet "Yes"/"yes" are left apart, and a second clean merges them.
   test('case variants are merged in a column that requested merges made categorical', () => {
@@ -130,7 +130,7 @@ describe('cleanGrid: typos and requested merges', () => {
     expectUserError(() => cleanGrid(typoGrid, { merges: { nope: { a: 'b' } } }), 'Cannot merge labels in "nope": there is no such column');
   });
 
-  // BUG (cleanGrid.ts:96-100, using typoTargets in profileGrid.ts): typo merges are applied in one pass, so a chain
+  // Once a bug, now fixed (a regression test): typo merges are applied in one pass, so a chain
   // xbd → abd → abc leaves the xbd cells as "abd" — itself a typo of "abc" — and a second clean changes the grid.
   test('applied typo merges follow chains to the final label (cleaning with applyTypoMerges is idempotent)', () => {
     const once = cleanGrid(labels('c', { abc: 100, abd: 10, xbd: 1 }), { applyTypoMerges: true });

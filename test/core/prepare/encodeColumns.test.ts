@@ -125,7 +125,7 @@ describe('encodeColumns', () => {
     expectInputUnchanged(grid, (g) => encodeColumns(g, { columns: ['category', 'ad'], referenceLevels: { category: 'health' } }));
   });
 
-  // BUG (encodeColumns.ts:39): `options.referenceLevels?.[name]` reads inherited properties, so for a column
+  // Once a bug, now fixed (a regression test): `options.referenceLevels?.[name]` reads inherited properties, so for a column
   // called "toString" (or "constructor", "valueOf", …) the reference is a function and encoding throws.
   test('a column named like an Object.prototype property gets the default reference', () => {
     const { report } = encodeColumns([['toString'], ['a'], ['b'], ['a'], ['b']], { referenceLevels: {} });

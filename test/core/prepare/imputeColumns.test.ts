@@ -138,7 +138,7 @@ describe('imputeColumns: missing indicators', () => {
     expectUserError(() => imputeColumns([['x', 'x_missing'], [1, 0], ['', 1]], { indicators: true }), 'Cannot add the column "x_missing": a column has that name already; rename it');
   });
 
-  // BUG (imputeColumns.ts:60 and :69): each indicator's flags are taken for the rows present when its column is
+  // Once a bug, now fixed (a regression test): each indicator's flags are taken for the rows present when its column is
   // imputed, and indexed by position at the end; a later column's 'drop' removes rows in between, so the flags of
   // earlier indicators no longer line up with their rows.
   test('indicators stay with their rows when a later column drops rows', () => {
@@ -148,7 +148,7 @@ describe('imputeColumns: missing indicators', () => {
     expect(column(out, 'a_missing')).toEqual([0, 1]);
   });
 
-  // BUG (imputeColumns.ts:52): `options.methods?.[name]` reads inherited properties, so a column called
+  // Once a bug, now fixed (a regression test): `options.methods?.[name]` reads inherited properties, so a column called
   // "constructor", "toString", "valueOf" or "__proto__" gets a function or Object.prototype as its method whenever
   // `methods` is given (runRecipe always gives it): here "__proto__" is "imputed" with undefined.
   test('a column named like an Object.prototype property is imputed like any other', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jStat } from 'jstat';
-import { fUpperTailPValue } from '../../src/core/fDistribution';
-import { studentTQuantile, studentTTwoSidedPValue } from '../../src/core/studentT';
-import { relativeError } from '../helpers/digits';
+import { fUpperTailPValue } from '../../../src/core/distributions/fDistribution';
+import { studentTQuantile, studentTTwoSidedPValue } from '../../../src/core/distributions/studentT';
+import { relativeError } from '../../helpers/digits';
 
 // Source: R's pt, qt and pf via test/fixtures/r/distributions.R. Tolerance: 1e-12 relative for df ≤ 1000,
 // 1e-10 above (R switches to a normal approximation for df > 4e5, accurate to about 1e-11 there).
@@ -17,7 +17,7 @@ interface Case {
   df2?: number;
   value: number;
 }
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'r', 'distributions.json'), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'r', 'distributions.json'), 'utf8')) as { cases: Case[] };
 
 describe('Student t and F against R', () => {
   test.each(fixture.cases.filter((c) => c.kind === 'tTwoSided').map((c) => [c.t, c.df, c.value] as const))(
@@ -42,7 +42,7 @@ describe('Student t and F against R', () => {
 });
 
 describe('Student t quantiles near the median against mpmath (40 digits)', () => {
-  const centre = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'mpmath', 't-quantile-centre.json'), 'utf8')) as { cases: Case[] };
+  const centre = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'mpmath', 't-quantile-centre.json'), 'utf8')) as { cases: Case[] };
   test.each(centre.cases.map((c) => [c.p, c.df, c.value] as const))('quantile at p = %p, df = %p', (p, df, expected) => {
     expect(relativeError(studentTQuantile(p as number, df as number), expected)).toBeLessThan(1e-13);
   });

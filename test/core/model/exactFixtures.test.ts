@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../../src/cli/readCsv';
-import { buildDesign } from '../../src/core/design';
-import { fitOls } from '../../src/core/fitOls';
-import { correctDigits } from '../helpers/digits';
+import { readCsv } from '../../../src/cli/readCsv';
+import { buildDesign } from '../../../src/core/model/design';
+import { fitOls } from '../../../src/core/model/fitOls';
+import { correctDigits } from '../../helpers/digits';
 
 // Source: exact rational least-squares solutions for the doubles as written (test/fixtures/exact/make_exact.py,
 // Python fractions). These are the kinds of held-out problems: a predictor near 1e9 with a small spread,
@@ -20,7 +20,7 @@ interface ExactCase {
   residualStdError: number;
   rSquared: number;
 }
-const folder = join(__dirname, '..', 'fixtures', 'exact');
+const folder = join(__dirname, '..', '..', 'fixtures', 'exact');
 const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8')) as ExactCase[];
 
 test('the held-out kinds of problem are all here', () => {

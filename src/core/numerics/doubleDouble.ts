@@ -6,7 +6,7 @@
  * exactly-rounded least-squares answer on ill-conditioned designs (NIST Filip, Wampler 1–5).
  *
  * JavaScript has no fused multiply-add, so products are split with Veltkamp's constant.
- * Hot loops in `leastSquaresRefinement.ts` inline these formulas; the functions here are the
+ * Hot loops in `leastSquares.ts` inline these formulas; the functions here are the
  * readable reference and are used where speed does not matter.
  */
 

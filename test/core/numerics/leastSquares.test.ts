@@ -1,15 +1,15 @@
 import fc from 'fast-check';
-import { householderQr } from '../../src/core/householderQr';
+import { householderQr } from '../../../src/core/numerics/householderQr';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../../src/cli/readCsv';
-import { buildDesign } from '../../src/core/design';
-import { fitOls } from '../../src/core/fitOls';
-import { defaultRankTolerance, singularValues, solveLeastSquares } from '../../src/core/leastSquares';
-import { seededRandom } from '../../src/core/prepare/seededRandom';
-import { loadNist, nistPath } from '../helpers/nist';
-import { describeWithShared } from '../helpers/shared';
+import { readCsv } from '../../../src/cli/readCsv';
+import { buildDesign } from '../../../src/core/model/design';
+import { fitOls } from '../../../src/core/model/fitOls';
+import { defaultRankTolerance, singularValues, solveLeastSquares } from '../../../src/core/numerics/leastSquares';
+import { seededRandom } from '../../../src/core/prepare/seededRandom';
+import { loadNist, nistPath } from '../../helpers/nist';
+import { describeWithShared } from '../../helpers/shared';
 import { existsSync } from 'node:fs';
 
 /** Column-major matrix from rows. */
@@ -191,7 +191,7 @@ describe('singular values (one-sided Jacobi), for the scaled condition number', 
   });
 
   test('give the exact fixtures\' scaled condition numbers (from exact XᵀX, make_exact.py) to 7 digits', () => {
-    const folder = join(__dirname, '..', 'fixtures', 'exact');
+    const folder = join(__dirname, '..', '..', 'fixtures', 'exact');
     const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8')) as { name: string; csv: string; intercept: boolean; diagnostics: { conditionNumberScaled: number } }[];
     for (const c of cases) {
       const results = fitOls(buildDesign(readCsv(join(folder, c.csv)), { target: 'y', intercept: c.intercept }));

@@ -1,5 +1,5 @@
 import type { Design } from './design';
-import { solveLeastSquares, type LeastSquaresOptions } from './leastSquares';
+import { solveLeastSquares, type LeastSquaresOptions } from '../numerics/leastSquares';
 import { OlsResults, type StandardErrorKind } from './olsResults';
 
 /** Options for `fitOls`. */

@@ -1,9 +1,9 @@
-import { buildDesign } from '../../src/core/design';
-import { codePointCompare } from '../../src/core/codePointCompare';
-import { fitOls } from '../../src/core/fitOls';
-import { isMissingValue } from '../../src/core/cells/missingValue';
-import { parseNumber } from '../../src/core/cells/parseNumber';
-import { expectUserError } from '../helpers/userError';
+import { buildDesign } from '../../../src/core/model/design';
+import { codePointCompare } from '../../../src/core/cells/codePointCompare';
+import { fitOls } from '../../../src/core/model/fitOls';
+import { isMissingValue } from '../../../src/core/cells/missingValue';
+import { parseNumber } from '../../../src/core/cells/parseNumber';
+import { expectUserError } from '../../helpers/userError';
 
 const grid = [
   ['y', 'x', 'group', 'flag'],
@@ -62,8 +62,7 @@ describe('buildDesign', () => {
     [[['target', 'x'], ['1', '2'], ['abc', '3']], /target "target" is not numeric \(row 3: "abc"\)/],
     [[['target', 'x'], ['1', 'Inf'], ['2', '3']], /non-finite number \(Inf\) in row 2/],
     [[['target', 'x'], ['1', new Date(0)], ['2', '3']], /has a date in row 2/],
-    // Fails since the cell rule (43ddaa7): a target with no values is classified 'empty', so buildDesign says
-    // 'the target "target" is not numeric (row 0: "")' (row 0 does not exist). Left failing for src/core/design.ts.
+    // A target with no values at all: every row is missing it.
     [[['target', 'x'], ['', '1'], ['NA', '3']], /no rows are left/],
   ])('rejects bad grids: %#', (bad, message) => {
     expect(() => buildDesign(bad as unknown[][], { target: 'target' })).toThrow(message);

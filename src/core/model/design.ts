@@ -1,11 +1,11 @@
-import { codePointCompare } from './codePointCompare';
-import { isMissingValue } from './cells/missingValue';
-import { isDateValue } from './cells/isDateValue';
-import { parseNumber } from './cells/parseNumber';
-import { infoOf, tableFromGrid } from './cells/table';
-import { toLogScale } from './model/logTarget';
-import { ownEntry } from './prepare/grid';
-import { strayWarning } from './prepare/profileGrid';
+import { codePointCompare } from '../cells/codePointCompare';
+import { isMissingValue } from '../cells/missingValue';
+import { isDateValue } from '../cells/isDateValue';
+import { parseNumber } from '../cells/parseNumber';
+import { infoOf, tableFromGrid } from '../cells/table';
+import { toLogScale } from './logTarget';
+import { ownEntry } from '../prepare/grid';
+import { strayWarning } from '../prepare/profileGrid';
 
 /** How to turn a grid into a regression design. */
 export interface DesignOptions {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../../src/cli/readCsv';
-import { buildDesign } from '../../src/core/design';
-import { fitOls } from '../../src/core/fitOls';
-import type { OlsJson } from '../../src/core/olsResults';
-import { relativeError } from '../helpers/digits';
-import { projectRoot } from '../helpers/shared';
+import { readCsv } from '../../../src/cli/readCsv';
+import { buildDesign } from '../../../src/core/model/design';
+import { fitOls } from '../../../src/core/model/fitOls';
+import type { OlsJson } from '../../../src/core/model/olsResults';
+import { relativeError } from '../../helpers/digits';
+import { projectRoot } from '../../helpers/shared';
 
 // Source: R's lm(), confint(), logLik(), AIC(), BIC(), hand-written VIF and HC3 in base R, produced by
 // test/fixtures/r/make_fixtures.R. Tolerance: 1e-9 relative for every statistic (the contract); p-values
@@ -25,7 +25,7 @@ interface RCase {
   expected: Record<string, number | null> & { coefficients: RCoefficient[] };
   robust?: { type: 'hc3'; stdError: number[]; tStat: number[]; pValue: number[]; ciLower: number[]; ciUpper: number[] };
 }
-const fixtureFolder = join(__dirname, '..', 'fixtures', 'r');
+const fixtureFolder = join(__dirname, '..', '..', 'fixtures', 'r');
 const fixture = JSON.parse(readFileSync(join(fixtureFolder, 'lm-fixtures.json'), 'utf8')) as { cases: RCase[] };
 
 function csvPath(c: RCase): string {

@@ -1,4 +1,4 @@
-import { isDateValue } from './cells/isDateValue';
+import { isDateValue } from './isDateValue';
 
 // The hot globals, bound once. Every custom-function cell hashes its ranges (200,000 cells for 10,000 × 20), and in a
 // bare V8 context (node:vm, which the add-on's tests and the bench use) each `Math.imul` or `Array.isArray` is a

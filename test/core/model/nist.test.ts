@@ -1,9 +1,9 @@
-import { parseCsvText } from '../../src/cli/readCsv';
-import { buildDesign } from '../../src/core/design';
-import { fitOls } from '../../src/core/fitOls';
-import { correctDigits } from '../helpers/digits';
-import { loadNist, nistCsv } from '../helpers/nist';
-import { describeWithShared } from '../helpers/shared';
+import { parseCsvText } from '../../../src/core/io/csv';
+import { buildDesign } from '../../../src/core/model/design';
+import { fitOls } from '../../../src/core/model/fitOls';
+import { correctDigits } from '../../helpers/digits';
+import { loadNist, nistCsv } from '../../helpers/nist';
+import { describeWithShared } from '../../helpers/shared';
 
 // Source: NIST StRD certified values (../shared/data/nist/certified.json). Tolerance, as log relative error
 // (correct significant digits): the issue requires 7 for coefficients and 6 for standard errors, aiming at 9.

@@ -1,9 +1,9 @@
 import type { Design } from './design';
-import { accurateMean } from './accurateMean';
-import { fUpperTailPValue } from './fDistribution';
-import type { LeastSquaresSolution } from './leastSquares';
-import { studentTQuantile, studentTTwoSidedPValue } from './studentT';
-import { invertUpper } from './triangular';
+import { accurateMean } from '../numerics/accurateMean';
+import { fUpperTailPValue } from '../distributions/fDistribution';
+import type { LeastSquaresSolution } from '../numerics/leastSquares';
+import { studentTQuantile, studentTTwoSidedPValue } from '../distributions/studentT';
+import { invertUpper } from '../numerics/triangular';
 
 /** Which standard errors the coefficient table reports. */
 export type StandardErrorKind = 'classical' | 'hc3';

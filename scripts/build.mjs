@@ -4,9 +4,10 @@
 //   dist/addon/appsscript.json, dist/addon/sidebar.html
 // dist/addon/ is clasp's rootDir: exactly these three files are pushed.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSidebar } from './buildSidebar.mjs';
 import { globalStubs } from './globalStubs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,9 +70,4 @@ const header = '// TikFit for Google Sheets. Built by scripts/build.mjs from src
 writeFileSync('dist/addon/Code.js', header + bundle.outputFiles[0].text + '\n' + stubs);
 copyFileSync('appsscript.json', 'dist/addon/appsscript.json');
 
-if (existsSync('scripts/buildSidebar.mjs')) {
-  const { buildSidebar } = await import('./buildSidebar.mjs');
-  await buildSidebar({ outFile: 'dist/addon/sidebar.html' });
-} else {
-  writeFileSync('dist/addon/sidebar.html', readFileSync('sidebar/sidebar.html', 'utf8'));
-}
+await buildSidebar({ outFile: 'dist/addon/sidebar.html' });

@@ -5,40 +5,20 @@
  */
 
 import type { ColumnKind } from '../core/cells/columnInfo';
-import type { ImputeMethod } from '../core/prepare/imputeColumns';
-
-/** How to fill one column's missing cells (the core's methods, sent as they are). */
-export type ImputeMethodOption = ImputeMethod;
-
+import type { RecipeOptions } from '../core/options';
 /** A column's role as the sidebar shows it; the user can change target and ignored. */
 export type ColumnRole = 'target' | 'numeric' | 'binary' | 'categorical' | 'ignored';
 
+/** A type as JSON carries it: arrays and records writable (google.script.run hands over plain copies). */
+type Writable<T> = { -readonly [K in keyof T]: WritableValue<T[K]> };
+type WritableValue<V> = V extends readonly (infer U)[] ? U[] : V extends Readonly<Record<string, infer W>> ? Record<string, W> : V;
+
 /**
- * Options of every server function. Names are the command line's flags in camelCase. Each is optional and
- * defaults to the default recipe's setting (the target guessed from the sheet, seed 42, test fraction 0.2, 5 folds,
- * rare threshold 5 with lump, no zeros treated as missing).
+ * Options of every server function: the recipe's options (src/core/options.ts, where their defaults and ranges
+ * live) as JSON carries them, less the recipe's name (the add-on runs the default recipe) and its internal fields,
+ * plus `convertFormulas`: replace formulas a step would change with values, instead of asking (default false).
  */
-export interface StepOptions {
-  target?: string;
-  /** A date column used as a trend term (days since the first video). */
-  trend?: string;
-  seed?: number;
-  testFraction?: number;
-  folds?: number;
-  rareThreshold?: number;
-  rare?: 'drop' | 'lump';
-  zeroMissing?: string[];
-  impute?: Record<string, ImputeMethodOption>;
-  exclude?: string[];
-  include?: string[];
-  applyTypoMerges?: boolean;
-  level?: number;
-  /**
-   * In-place steps: replace the formulas the step would change by their values, instead of asking first (default
-   * false). Formulas the step does not change stay formulas either way.
-   */
-  convertFormulas?: boolean;
-}
+export type StepOptions = Writable<Omit<RecipeOptions, 'recipe' | 'encodedBefore'>> & { convertFormulas?: boolean };
 
 /** One column in the sidebar's profile. */
 export interface ColumnSummary {

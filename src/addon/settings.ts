@@ -1,5 +1,5 @@
 import { utf8Bytes } from '../core/cells/utf8Bytes';
-import { recipeDefaults } from '../core/pipeline/runRecipe';
+import { checkOptions as coreCheckOptions, recipeDefaults } from '../core/options';
 import type { StepOptions } from './api';
 import { PROPERTY_VALUE_BYTES, putProperty, storeBytes, STORE_BYTES } from './documentStore';
 
@@ -55,49 +55,22 @@ export function effectiveOptions(options: StepOptions | undefined): StepOptions 
   return { ...defaultSettings(), ...loadSettings(), ...checkOptions(options ?? {}) };
 }
 
-const numberKeys = ['seed', 'testFraction', 'folds', 'rareThreshold', 'level'] as const;
-const listKeys = ['zeroMissing', 'exclude', 'include'] as const;
-
 /**
- * Validates options coming from the client (which may be anything), keeping only known keys.
- * @throws Error naming the option with the wrong type.
+ * Checks options coming from the client (which may be anything) with the core's one check (src/core/options.ts),
+ * keeping the known keys that are set, plus the add-on's own `convertFormulas`.
+ * @throws Error naming the option, what it takes and what it got.
  */
 export function checkOptions(options: unknown): StepOptions {
   if (options === null || options === undefined) return {};
   if (typeof options !== 'object' || Array.isArray(options)) throw new Error('TikFit: options must be an object');
-  const input = options as Record<string, unknown>;
-  const out: StepOptions = {};
-  for (const key of Object.keys(input)) {
-    const value = input[key];
-    if (value === undefined || value === null) continue;
-    if ((numberKeys as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`TikFit: option "${key}" must be a number`);
-      (out as Record<string, unknown>)[key] = value;
-    } else if ((listKeys as readonly string[]).includes(key)) {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`TikFit: option "${key}" must be a list of column names`);
-      (out as Record<string, unknown>)[key] = value.slice();
-    } else if (key === 'target' || key === 'trend') {
-      if (typeof value !== 'string' || value.trim() === '') throw new Error(`TikFit: option "${key}" must be a column name`);
-      out[key] = value.trim();
-    } else if (key === 'rare') {
-      if (value !== 'drop' && value !== 'lump') throw new Error('TikFit: option "rare" must be "drop" or "lump"');
-      out.rare = value;
-    } else if (key === 'applyTypoMerges' || key === 'convertFormulas') {
-      if (typeof value !== 'boolean') throw new Error(`TikFit: option "${key}" must be true or false`);
-      out[key] = value;
-    } else if (key === 'impute') {
-      if (typeof value !== 'object' || Array.isArray(value)) throw new Error('TikFit: option "impute" must map column names to methods');
-      const methods: NonNullable<StepOptions['impute']> = {};
-      for (const [column, method] of Object.entries(value as Record<string, unknown>)) {
-        if (method === 'mean' || method === 'median' || method === 'mode' || method === 'drop') methods[column] = method;
-        else if (method !== null && typeof method === 'object' && 'constant' in method && ['number', 'string'].includes(typeof (method as { constant: unknown }).constant)) {
-          methods[column] = { constant: (method as { constant: number | string }).constant };
-        } else throw new Error(`TikFit: the imputation for "${column}" must be mean, median, mode, drop or { constant }`);
-      }
-      out.impute = methods;
-    } else {
-      throw new Error(`TikFit: unknown option "${key}"`);
-    }
+  const { convertFormulas, recipe: _recipe, encodedBefore: _encodedBefore, ...rest } = options as Record<string, unknown>;
+  if (convertFormulas !== undefined && convertFormulas !== null && typeof convertFormulas !== 'boolean') throw new Error('TikFit: option "convertFormulas" must be true or false');
+  if (_recipe !== undefined || _encodedBefore !== undefined) throw new Error(`TikFit: unknown option "${_recipe !== undefined ? 'recipe' : 'encodedBefore'}"`);
+  let checked: StepOptions;
+  try {
+    checked = coreCheckOptions(rest) as StepOptions;
+  } catch (error) {
+    throw new Error(`TikFit: ${(error as Error).message}`, { cause: error });
   }
-  return out;
+  return typeof convertFormulas === 'boolean' ? { ...checked, convertFormulas } : checked;
 }

@@ -196,7 +196,7 @@ describe('collaborators', () => {
     expect(JSON.parse(loaded.fake.properties.document.get('tikfit.settings') as string)).toEqual({ seed: 7, rareThreshold: 3 });
     const manyColumns = Array.from({ length: 600 }, (_, i) => `a rather long column name number ${i}`);
     expect(() => loaded.call('saveSettings', { exclude: manyColumns })).toThrow(/too large to keep in the document \([\d,]+ bytes, over Google's 9 KB\)/);
-    expect(() => loaded.call('saveSettings', { seed: 'x' })).toThrow(/option "seed" must be a number/);
+    expect(() => loaded.call('saveSettings', { seed: 'x' })).toThrow(/^TikFit: Seed must be a whole number from -2147483648 to 2147483647, got "x"$/);
   });
 
   test('results go stale when the data changes, and the sidebar says so', () => {

@@ -250,6 +250,19 @@ export function saveSettings(options: StepOptions): ProfileReport {
 }
 
 /**
+ * What an in-place step starts from: the data sheet (and the sheet the user had active), the options in force, the
+ * data range with its formulas and formats, and its fingerprint to re-check just before writing. Cost: 6 calls.
+ */
+function openStep(options: StepOptions | undefined) {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const active = spreadsheet.getActiveSheet();
+  const sheet = dataSheet(spreadsheet, active);
+  const settings = effectiveOptions(options);
+  const data = readSheetForStep(sheet);
+  return { spreadsheet, active, sheet, settings, data, fingerprint: dataFingerprint(data.grid) };
+}
+
+/**
  * Runs an in-place step under the document lock: read once, compute, and — when it fits within Google Sheets'
  * 10,000,000 cells — snapshot, check that nobody changed the data meanwhile, and write only what changed. `after`
  * may return a note for the message.
@@ -261,12 +274,7 @@ function inPlace(
   after?: (sheet: Sheet, result: StepResult) => string | void,
 ): StepReport {
   return withDocumentLock(() => {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const active = spreadsheet.getActiveSheet();
-    const sheet = dataSheet(spreadsheet, active);
-    const settings = effectiveOptions(options);
-    const data = readSheetForStep(sheet);
-    const fingerprint = dataFingerprint(data.grid);
+    const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
     // Everything is computed before the sheet is touched.
     const table = tableFromGrid(data.grid);
     const result = run(table, prepareSettings(options, table));
@@ -479,12 +487,7 @@ function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataR
 /** Run all: clean, impute and encode in place (one snapshot), then fit and write the results. */
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const active = spreadsheet.getActiveSheet();
-    const sheet = dataSheet(spreadsheet, active);
-    const settings = effectiveOptions(options);
-    const data = readSheetForStep(sheet);
-    const fingerprint = dataFingerprint(data.grid);
+    const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
     const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {

@@ -2,7 +2,7 @@ import type { Design } from './design';
 import { accurateMean } from '../numerics/accurateMean';
 import { fUpperTailPValue } from '../distributions/fDistribution';
 import type { LeastSquaresSolution } from '../numerics/leastSquares';
-import { studentTQuantile, studentTTwoSidedPValue } from '../distributions/studentT';
+import { studentTTwoSidedPValue, studentTUpperQuantile } from '../distributions/studentT';
 import { invertUpper } from '../numerics/triangular';
 
 /** Which standard errors the coefficient table reports. */
@@ -269,7 +269,7 @@ export class OlsResults {
       const { aliased, kept, rank } = this.solution;
       const variance = this.standardErrorKind === 'hc3' ? this.keptHc3Variance : this.keptClassicalVariance.map((v) => v * this.residualVariance);
       const df = this.dfResidual;
-      const quantile = df > 0 ? studentTQuantile(1 - (1 - this.level) / 2, df) : NaN;
+      const quantile = df > 0 ? studentTUpperQuantile((1 - this.level) / 2, df) : NaN;
       const vif = this.varianceInflationFactors;
       const position = new Map<number, number>();
       for (let k = 0; k < rank; k++) position.set(kept[k] as number, k);

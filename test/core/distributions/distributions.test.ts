@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jStat } from 'jstat';
 import { fUpperTailPValue } from '../../../src/core/distributions/fDistribution';
-import { studentTQuantile, studentTTwoSidedPValue } from '../../../src/core/distributions/studentT';
+import { studentTQuantile, studentTTwoSidedPValue, studentTUpperQuantile } from '../../../src/core/distributions/studentT';
 import { relativeError } from '../../helpers/digits';
 
 // Source: R's pt, qt and pf via test/fixtures/r/distributions.R. Tolerance: 1e-12 relative for df ≤ 1000,
@@ -73,5 +73,40 @@ describe('why the distributions are not plain jStat', () => {
     expect(() => studentTQuantile(1, 3)).toThrow(/studentTQuantile: probability/);
     expect(() => fUpperTailPValue(-1, 1, 2)).toThrow(/fUpperTailPValue: f must be/);
     expect(() => fUpperTailPValue(1, 0, 2)).toThrow(/fUpperTailPValue: degrees of freedom/);
+  });
+});
+
+// Source: mpmath at 50 digits, test/fixtures/mpmath/tails_large_df.py (inputs are the exact doubles). Issue 13: the
+// tails lost digits linearly in df (4e-9 at df 1e8) and level-0.999999 quantiles about 1e-10. Tolerance: 1e-13
+// relative; for p-values below 1e-100 it grows with |ln p|·4ε, the conditioning of p on its rounded argument
+// df/(df + t²) (d ln p / d ln y ≈ ln p), which no double-precision method can beat (6e-13 at p = 1e-289).
+describe('huge degrees of freedom and extreme levels against mpmath (50 digits)', () => {
+  const large = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'mpmath', 'tails-large-df.json'), 'utf8')) as {
+    cases: (Omit<Case, 'kind'> & { kind: 'tTwoSided' | 'fUpper' | 'tLevelQuantile'; level?: number; tail?: number })[];
+  };
+  const tolerance = (p: number): number => Math.max(1e-13, 4 * 2 ** -52 * Math.abs(Math.log(p)));
+  test('the fixture reaches df 1e8 and level 0.999999', () => {
+    expect(Math.max(...large.cases.map((c) => c.df ?? c.df2 ?? 0))).toBe(1e8);
+    expect(large.cases.some((c) => c.level === 0.999999)).toBe(true);
+  });
+  test.each(large.cases.filter((c) => c.kind === 'tTwoSided').map((c) => [c.t, c.df, c.value] as const))('two-sided p for t = %p, df = %p', (t, df, expected) => {
+    expect(relativeError(studentTTwoSidedPValue(t as number, df as number), expected)).toBeLessThan(tolerance(expected));
+  });
+  test.each(large.cases.filter((c) => c.kind === 'fUpper').map((c) => [c.f, c.df1, c.df2, c.value] as const))('F upper tail at f = %p, df = (%p, %p)', (f, df1, df2, expected) => {
+    expect(relativeError(fUpperTailPValue(f as number, df1 as number, df2 as number), expected)).toBeLessThan(tolerance(expected));
+  });
+  test.each(large.cases.filter((c) => c.kind === 'tLevelQuantile').map((c) => [c.level, c.df, c.tail, c.value] as const))(
+    'interval multiplier at level %p, df = %p',
+    (level, df, tail, expected) => {
+      expect((1 - (level as number)) / 2).toBe(tail);
+      expect(relativeError(studentTUpperQuantile(tail as number, df as number), expected)).toBeLessThan(1e-13);
+    },
+  );
+  test('the upper quantile agrees with the quantile where both are exact, and checks its tail', () => {
+    expect(studentTUpperQuantile(0.025, 10)).toBeCloseTo(studentTQuantile(0.975, 10), 14);
+    expect(studentTUpperQuantile(0.4, 7)).toBeCloseTo(studentTQuantile(0.6, 7), 14);
+    expect(studentTUpperQuantile(0.5, 7)).toBe(0);
+    expect(() => studentTUpperQuantile(0.6, 3)).toThrow(/studentTUpperQuantile: the tail/);
+    expect(() => studentTUpperQuantile(0, 3)).toThrow(/studentTUpperQuantile: the tail/);
   });
 });

@@ -19,10 +19,13 @@ export function formatNumber(value: number, digits = 4): string {
   return Number(value.toPrecision(digits)).toString();
 }
 
-/** A p-value: three significant digits, and exponent notation below 0.0001 (never rounded to zero). */
+/**
+ * A p-value: three significant digits, and exponent notation below 0.0001 (never rounded to zero). One that
+ * underflows — below 1e-300, where doubles are subnormal or 0 — reads `< 1e-300`: it is tiny, not zero (issue 13).
+ */
 export function formatPValue(p: number): string {
   if (!Number.isFinite(p)) return 'NA';
-  if (p === 0) return '0';
+  if (p < 1e-300) return '< 1e-300';
   return p < 1e-4 ? p.toExponential(2).replace(/e\+?/, 'e') : Number(p.toPrecision(3)).toString();
 }
 
@@ -58,7 +61,13 @@ export function formatFitReport(results: OlsResults): string {
   lines.push(`Residual standard error: ${formatNumber(results.residualStdError)} on ${results.dfResidual} degrees of freedom`);
   lines.push(`R-squared: ${formatNumber(results.rSquared)}${design.hasIntercept ? '' : ' (uncentred)'},  adjusted R-squared: ${formatNumber(results.adjRSquared)}`);
   if (Number.isFinite(results.fStatistic)) {
-    lines.push(`F-statistic: ${formatNumber(results.fStatistic)} on ${results.fNumeratorDf} and ${results.dfResidual} DF,  p-value: ${formatPValue(results.fPValue)}`);
+    const name = results.fTest === 'hc3Wald' ? 'Wald F-statistic (HC3 covariance)' : 'F-statistic';
+    lines.push(`${name}: ${formatNumber(results.fStatistic)} on ${results.fNumeratorDf} and ${results.dfResidual} DF,  p-value: ${formatPValue(results.fPValue)}`);
+  }
+  const textVif = results.generalizedVif.filter((g) => g.df > 1);
+  if (textVif.length > 0) {
+    const parts = textVif.map((g) => `${g.column} ${formatNumber(g.gvif, 3)} (${g.df} df; GVIF^(1/(2·Df)) ${formatNumber(g.gvifScaled, 3)})`);
+    lines.push(`Variance inflation of text columns (GVIF, as car::vif): ${parts.join(', ')}`);
   }
   lines.push(`Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`);
   lines.push(`Condition number (columns scaled to unit length): ${formatNumber(results.conditionNumber, 3)}`);

@@ -1,5 +1,5 @@
 import { codePointCompare } from '../cells/codePointCompare';
-import { isMissingValue } from '../cells/missingValue';
+import { isMissingText, isMissingValue } from '../cells/missingValue';
 import { isDateValue } from '../cells/isDateValue';
 import { parseNumber } from '../cells/parseNumber';
 import { infoOf, tableFromGrid } from '../cells/table';
@@ -27,7 +27,10 @@ export interface DesignColumn {
   kind: 'numeric' | 'categorical';
   /** For categorical columns: every level seen in the modelled rows, in code-point order. */
   levels?: string[];
-  /** For categorical columns: the level that has no dummy. */
+  /**
+   * For categorical columns: the level that has no dummy. Absent for the first text column of a model without an
+   * intercept, which gets a dummy for every level (R's `y ~ f - 1`).
+   */
   reference?: string;
   /** Names of the design columns (terms) this column produced. */
   terms: string[];
@@ -66,8 +69,12 @@ export interface Design {
  *
  * Numeric columns enter as they are (booleans and TRUE/FALSE text count as 1/0). Text columns are one-hot encoded
  * against a reference level, by default the first in code-point order, with dummies named `<column>_<level>`, as
- * R's treatment contrasts do with C-locale level order. A row with a missing value (see `isMissingValue`) in the
- * target or any used column is left out and counted. Levels are those of the rows kept, as R's model.frame does.
+ * R's treatment contrasts do with C-locale level order. Without an intercept the first text column keeps every
+ * level (one dummy each, as R's `y ~ f - 1`: dropping a level there would fit another model) and later text columns
+ * drop their reference. A row with a missing value in the target or any used column is left out and counted: in a
+ * number column a blank or any missing token (see `isMissingValue`), in a text column only a blank, NA or N/A (see
+ * `isMissingText`), so that a category called "none" or "-" is a level. Levels are those of the rows kept, as R's
+ * model.frame does.
  *
  * Cost: O(rows × columns) time, plus one Float64Array of rows × terms.
  * @throws Error naming the problem for: an empty grid, a header without data, blank or duplicate headers, an
@@ -110,7 +117,8 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
         if (isDateValue(cell(i, j))) throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
       }
     }
-    // A column with no values at all is no obstacle to reading numbers: every row is then missing.
+    // A column with no values at all is no obstacle to reading numbers: every row is then missing. (A predictor whose
+    // only values are tokens such as "none" is text: see below.)
     if (info.kind === 'empty') return new Float64Array(dataRows).fill(NaN);
     if (info.values === null || info.kind === 'date') return null;
     if (info.nonFinite !== null) throw new Error(`${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`);
@@ -128,7 +136,8 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
       used.splice(used.indexOf(j), 1);
       continue;
     }
-    const numeric = readNumeric(j, 'column');
+    const onlyTokens = infoOf(table, j).kind === 'empty' && grid.slice(1).some((row) => !isMissingText(row[j]));
+    const numeric = onlyTokens ? null : readNumeric(j, 'column');
     if (numeric !== null) {
       numericValues.set(j, numeric);
       continue;
@@ -136,7 +145,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     const values: (string | null)[] = [];
     for (let i = 0; i < dataRows; i++) {
       const raw = cell(i, j);
-      values.push(isMissingValue(raw) ? null : String(raw));
+      values.push(isMissingText(raw) ? null : String(raw));
     }
     textValues.set(j, values);
   }
@@ -175,6 +184,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     terms.push('Intercept');
     builders.push((column) => column.fill(1));
   }
+  let everyLevelTaken = hasIntercept; // whether a text column has been coded with all its levels, or an intercept is
   for (const j of used) {
     const columnName = header[j] as string;
     const missing = missingCount.get(j) ?? 0;
@@ -193,11 +203,13 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     if (requested !== undefined && !levels.includes(requested)) {
       throw new Error(`the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
     }
-    const reference = requested ?? (levels[0] as string);
+    const allLevels = !everyLevelTaken && requested === undefined;
+    everyLevelTaken = true;
+    const reference = allLevels ? undefined : (requested ?? (levels[0] as string));
     const dummyLevels = levels.filter((level) => level !== reference);
     const columnTerms = dummyLevels.map((level) => `${columnName}_${level}`);
-    if (levels.length === 1) warnings.push(`"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`);
-    predictors.push({ name: columnName, kind: 'categorical', levels, reference, terms: columnTerms, missing });
+    if (levels.length === 1 && !allLevels) warnings.push(`"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`);
+    predictors.push({ name: columnName, kind: 'categorical', levels, ...(reference === undefined ? {} : { reference }), terms: columnTerms, missing });
     for (const level of dummyLevels) {
       terms.push(`${columnName}_${level}`);
       builders.push((column) => {

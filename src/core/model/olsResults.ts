@@ -4,6 +4,8 @@ import { fUpperTailPValue } from '../distributions/fDistribution';
 import type { LeastSquaresSolution } from '../numerics/leastSquares';
 import { studentTTwoSidedPValue, studentTUpperQuantile } from '../distributions/studentT';
 import { invertUpper } from '../numerics/triangular';
+import { cholesky, choleskySolve } from '../numerics/cholesky';
+import { generalizedVif, type ColumnVif } from './generalizedVif';
 
 /** Which standard errors the coefficient table reports. */
 export type StandardErrorKind = 'classical' | 'hc3';
@@ -37,6 +39,10 @@ export interface OlsJson {
   residualStdError: number | null;
   fStatistic: number | null;
   fPValue: number | null;
+  /** Which overall test fStatistic is: the classical F, or the Wald F with HC3 covariance under `--robust hc3`. */
+  fTest: 'classical' | 'hc3Wald';
+  /** Generalized VIF per input column (as car::vif); empty without an intercept. */
+  gvif: { column: string; df: number; gvif: number | null; gvifScaled: number | null }[];
   logLikelihood: number | null;
   aic: number | null;
   bic: number | null;
@@ -175,16 +181,65 @@ export class OlsResults {
     return this.rank - (this.design.hasIntercept ? 1 : 0);
   }
 
-  /** The overall F statistic against the intercept-only model (against zero without an intercept). */
+  /** The overall test: 'hc3Wald' under HC3 standard errors, else the classical F. */
+  get fTest(): 'classical' | 'hc3Wald' {
+    return this.standardErrorKind === 'hc3' ? 'hc3Wald' : 'classical';
+  }
+
+  /**
+   * The overall F statistic against the intercept-only model (against zero without an intercept). Under HC3 it is
+   * the Wald statistic b₂ᵀ·V₂₂⁻¹·b₂ / q with V the HC3 covariance and b₂ the q non-intercept estimates, as
+   * `lmtest::waldtest(fit, vcov = sandwich::vcovHC(fit, type = "HC3"), test = "F")`; the classical F would sit
+   * unlabelled beside robust p-values (issue 13). NaN for an essentially perfect fit, whose F is rounding noise.
+   */
   get fStatistic(): number {
-    if (this.fNumeratorDf <= 0 || this.dfResidual <= 0) return NaN;
-    return this.modelSumOfSquares / this.fNumeratorDf / this.residualVariance;
+    return this.memo('f', () => {
+      if (this.fNumeratorDf <= 0 || this.dfResidual <= 0 || this.essentiallyPerfectFit) return NaN;
+      if (this.standardErrorKind === 'hc3') return this.hc3WaldStatistic;
+      return this.modelSumOfSquares / this.fNumeratorDf / this.residualVariance;
+    });
+  }
+
+  /** b₂ᵀ·V₂₂⁻¹·b₂ / q over the kept non-intercept terms, V the HC3 covariance; NaN when V₂₂ is singular or undefined. */
+  private get hc3WaldStatistic(): number {
+    const { kept, rank } = this.solution;
+    const covariance = this.keptHc3Covariance;
+    const tested: number[] = [];
+    for (let k = 0; k < rank; k++) if (!(this.design.hasIntercept && kept[k] === 0)) tested.push(k);
+    const q = tested.length;
+    const block = new Float64Array(q * q);
+    tested.forEach((kb, b) => tested.forEach((ka, a) => (block[b * q + a] = covariance[kb * rank + ka] as number)));
+    if (block.some(Number.isNaN)) return NaN;
+    const l = cholesky(block, q);
+    if (l === null) return NaN;
+    const estimates = Float64Array.from(tested, (k) => this.estimates[kept[k] as number] as number);
+    const solved = Float64Array.from(estimates);
+    choleskySolve(l, q, solved);
+    let sum = 0;
+    for (let i = 0; i < q; i++) sum += (estimates[i] as number) * (solved[i] as number);
+    return sum / q;
   }
 
   get fPValue(): number {
     return this.memo('fp', () => {
       const f = this.fStatistic;
       return Number.isNaN(f) ? NaN : fUpperTailPValue(f, this.fNumeratorDf, this.dfResidual);
+    });
+  }
+
+  /**
+   * True when the residuals are rounding noise, by R's summary.lm test: σ̂² < 1e-30·(mean(f)² + var(f)), f the
+   * fitted values. R then warns "essentially perfect fit: summary may be unreliable"; TikFit also withholds the t
+   * values, p-values and F, which would come from that noise (y = 2x gave p = 0 *** beside t = NA).
+   */
+  get essentiallyPerfectFit(): boolean {
+    return this.memo('perfect', () => {
+      if (!(this.dfResidual > 0) || this.n < 2) return false;
+      const fitted = this.fittedValues;
+      const mean = accurateMean(fitted);
+      let squares = 0;
+      for (const value of fitted) squares += (value - mean) ** 2;
+      return this.residualVariance < (mean * mean + squares / (this.n - 1)) * 1e-30;
     });
   }
 
@@ -218,6 +273,15 @@ export class OlsResults {
   /** HC3 variances (MacKinnon and White) of the kept coefficients; NaN when a row has leverage 1. */
   private get keptHc3Variance(): Float64Array {
     return this.memo('hc3', () => {
+      const { rank } = this.solution;
+      const covariance = this.keptHc3Covariance;
+      return Float64Array.from({ length: rank }, (_, k) => covariance[k * rank + k] as number);
+    });
+  }
+
+  /** The HC3 covariance of the kept coefficients, rank×rank column-major, in original units. Cost: O(n·p² + p⁴/…). */
+  private get keptHc3Covariance(): Float64Array {
+    return this.memo('hc3cov', () => {
       const { rank, kept, scaledR, scale } = this.solution;
       const { rows, x } = this.design;
       const rInverse = invertUpper(scaledR, rank);
@@ -246,15 +310,25 @@ export class OlsResults {
           meat[b * rank + a] = meat[a * rank + b] = sum;
         }
       }
-      return Float64Array.from({ length: rank }, (_, k) => {
-        // Row k of R⁻¹ times meat times its transpose, then back to original units.
-        let sum = 0;
-        for (let a = k; a < rank; a++) {
-          for (let b = k; b < rank; b++) sum += (rInverse[a * rank + k] as number) * (meat[b * rank + a] as number) * (rInverse[b * rank + k] as number);
+      // R⁻¹·meat·R⁻ᵀ (row k of R⁻¹ is nonzero from column k on), then back to original units.
+      const middle = new Float64Array(rank * rank); // R⁻¹·meat
+      for (let k = 0; k < rank; k++) {
+        for (let b = 0; b < rank; b++) {
+          let sum = 0;
+          for (let a = k; a < rank; a++) sum += (rInverse[a * rank + k] as number) * (meat[b * rank + a] as number);
+          middle[b * rank + k] = sum;
         }
-        const s = scale[kept[k] as number] as number;
-        return sum * s * s;
-      });
+      }
+      const covariance = new Float64Array(rank * rank);
+      for (let k = 0; k < rank; k++) {
+        for (let m = k; m < rank; m++) {
+          let sum = 0;
+          for (let b = m; b < rank; b++) sum += (middle[b * rank + k] as number) * (rInverse[b * rank + m] as number);
+          const value = sum * (scale[kept[k] as number] as number) * (scale[kept[m] as number] as number);
+          covariance[m * rank + k] = covariance[k * rank + m] = value;
+        }
+      }
+      return covariance;
     });
   }
 
@@ -280,7 +354,8 @@ export class OlsResults {
         }
         const estimate = this.estimates[j] as number;
         const stdError = Math.sqrt(variance[k] as number);
-        const tStat = estimate / stdError;
+        const perfect = this.essentiallyPerfectFit;
+        const tStat = perfect ? NaN : estimate / stdError;
         const pValue = df > 0 && !Number.isNaN(tStat) ? studentTTwoSidedPValue(tStat, df) : NaN;
         return {
           name,
@@ -318,6 +393,30 @@ export class OlsResults {
     });
   }
 
+  /** Generalized VIF per input column, as car::vif (see `generalizedVif`); empty without an intercept. */
+  get generalizedVif(): ColumnVif[] {
+    return this.memo('gvif', () => generalizedVif(this.design, this.solution.kept, this.solution.unscaledCovariance));
+  }
+
+  /**
+   * Text columns whose reference level is tiny — fewer than 5 rows, or under 2% of them: every dummy is measured
+   * against it, so their VIFs and standard errors are large whatever the data say about the other levels.
+   */
+  get tinyReferenceLevels(): { column: string; reference: string; rows: number }[] {
+    return this.memo('tinyReference', () => {
+      const { rows, x, terms } = this.design;
+      const out: { column: string; reference: string; rows: number }[] = [];
+      for (const predictor of this.design.predictors) {
+        if (predictor.kind !== 'categorical' || predictor.reference === undefined || predictor.terms.length === 0) continue;
+        const columns = predictor.terms.map((t) => terms.indexOf(t));
+        let count = 0;
+        for (let i = 0; i < rows; i++) if (columns.every((j) => x[j * rows + i] === 0)) count++;
+        if (count < 5 || count < 0.02 * rows) out.push({ column: predictor.name, reference: predictor.reference, rows: count });
+      }
+      return out;
+    });
+  }
+
   /** Warnings a careful analyst would want to see with these results. */
   get warnings(): string[] {
     return this.memo('warnings', () => {
@@ -329,8 +428,22 @@ export class OlsResults {
         );
       }
       if (this.dfResidual === 0) warnings.push('No residual degrees of freedom: the model fits every row exactly, so there are no standard errors, p-values or intervals');
-      const highVif = this.coefficients.filter((c) => c.vif > 10).map((c) => `${c.name} (${formatShort(c.vif)})`);
-      if (highVif.length > 0) warnings.push(`High variance inflation (VIF > 10), so these estimates are unstable: ${highVif.join(', ')}`);
+      if (this.essentiallyPerfectFit) {
+        warnings.push('Essentially perfect fit (R: "summary may be unreliable"): the residuals are rounding noise, so t values, p-values and the F test are not reported');
+      }
+      // Per input column (GVIF, as car::vif), not per dummy: a dummy's VIF mostly measures how small its reference
+      // level is. GVIF^(1/df) > 10 matches VIF > 10 for a number column. Without an intercept, per term as before.
+      const highVif = this.design.hasIntercept
+        ? this.generalizedVif
+            .filter((g) => g.gvifScaled ** 2 > 10)
+            .map((g) => (g.df === 1 ? `${g.column} (${formatShort(g.gvif)})` : `${g.column} (GVIF^(1/(2·Df)) ${formatShort(g.gvifScaled)}, ${g.df} df)`))
+        : this.coefficients.filter((c) => c.vif > 10).map((c) => `${c.name} (${formatShort(c.vif)})`);
+      if (highVif.length > 0) warnings.push(`High variance inflation (VIF > 10, or GVIF^(1/Df) > 10 for a text column), so these estimates are unstable: ${highVif.join(', ')}`);
+      for (const tiny of this.tinyReferenceLevels) {
+        warnings.push(
+          `"${tiny.column}": its reference level "${tiny.reference}" has only ${tiny.rows} of ${this.n} rows, and every "${tiny.column}" dummy is compared with it, so their standard errors and VIFs are large; a commoner reference level would give steadier comparisons`,
+        );
+      }
       if (this.conditionNumber > 1e10) warnings.push(`The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); small changes in the data can move the estimates a lot`);
       if (!this.solution.refinementConverged) warnings.push('Iterative refinement did not converge; the estimates may have lost accuracy');
       if (this.n - this.rank > 0 && this.n < 10 * this.rank) warnings.push(`Only ${this.n} rows for ${this.rank} parameters (fewer than 10 per parameter); estimates will be noisy`);
@@ -355,6 +468,8 @@ export class OlsResults {
       residualStdError: finiteOrNull(this.residualStdError),
       fStatistic: finiteOrNull(this.fStatistic),
       fPValue: finiteOrNull(this.fPValue),
+      fTest: this.fTest,
+      gvif: this.generalizedVif.map((g) => ({ column: g.column, df: g.df, gvif: finiteOrNull(g.gvif), gvifScaled: finiteOrNull(g.gvifScaled) })),
       logLikelihood: finiteOrNull(this.logLikelihood),
       aic: finiteOrNull(this.aic),
       bic: finiteOrNull(this.bic),

@@ -153,8 +153,9 @@ describe('term errors', () => {
     expect(() => tikfitCoef(fy, fx, 5)).toThrow('TIKFIT_COEF: term 5 does not exist; terms are numbered 0 (Intercept) to 4');
     expect(() => tikfitCoef(fy, fx, -1)).toThrow('TIKFIT_COEF: term -1 does not exist');
     expect(() => tikfitCoef(fy, fx, 0, 'intercept=false')).toThrow('TIKFIT_COEF: term 0 is the intercept, but this fit has none (intercept=false)');
-    expect(() => tikfitCoef(fy, fx, 'Intercept', 'intercept=false')).toThrow('TIKFIT_COEF: this fit has no intercept (intercept=false); terms are x, group_Tech');
-    expect(() => tikfitCoef(fy, fx, 5, 'intercept=false')).toThrow('TIKFIT_COEF: term 5 does not exist; terms are numbered 1 to 4');
+    // Without an intercept the text column keeps every level, as R's y ~ x + group - 1 (issue 13): group_Career too.
+    expect(() => tikfitCoef(fy, fx, 'Intercept', 'intercept=false')).toThrow('TIKFIT_COEF: this fit has no intercept (intercept=false); terms are x, group_Career, group_Tech');
+    expect(() => tikfitCoef(fy, fx, 6, 'intercept=false')).toThrow('TIKFIT_COEF: term 6 does not exist; terms are numbered 1 to 5');
   });
 
   test('a text column is not a term: its dummies are', () => {

@@ -125,7 +125,7 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('R glm / glm.nb fi
 
 test('the fixtures cover what the issue asks for', () => {
   const names = fixture.cases.map((c) => c.name);
-  expect(names).toEqual(expect.arrayContaining(['epil', 'housing', 'insurance', 'creators-formula-column', 'counts-aliased', 'counts-separated', 'article-raw']));
+  expect(names).toEqual(expect.arrayContaining(['epil', 'housing', 'insurance', 'creators-formula-column', 'creators-checkboxes', 'counts-aliased', 'counts-separated', 'article-raw']));
   expect(fixture.cases.find((c) => c.name === 'insurance')?.offsetLog).toBe('Holders');
   expect(fixture.cases.find((c) => c.name === 'counts-aliased')?.expected.poisson.coefficients.some((k) => k.aliased)).toBe(true);
 });

@@ -1,8 +1,9 @@
 import { buildDesign } from '../core/model/design';
 import { fitOls } from '../core/model/fitOls';
-import { recipeDefaults } from '../core/options';
+import { fitGlm } from '../core/model/fitGlm';
+import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
 import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
-import { formatFitReport } from './formatReport';
+import { formatFitReport, formatGlmReport } from './formatReport';
 import { typeNumbers } from '../core/io/csv';
 import { readCsv } from './readCsv';
 
@@ -11,6 +12,7 @@ const FIT_FLAGS: readonly Flag[] = [
   { name: 'no-intercept', value: '', help: 'fit without an intercept', detail: 'default off' },
   { name: 'log-target', value: '', help: 'explain log1p(target) instead of the target', detail: 'default off' },
   optionFlag('exclude', 'none'),
+  optionFlag('model', DEFAULT_MODEL),
   optionFlag('level', String(recipeDefaults('default').level)),
   { name: 'robust', value: 'classical|hc3', help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)', detail: 'default classical' },
   { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
@@ -19,11 +21,14 @@ const FIT_FLAGS: readonly Flag[] = [
 export const FIT_HELP = commandHelp(
   'fit',
   '<file.csv> --target <column> [options]',
-  'An ordinary-least-squares regression of the file as it is, with a report like R\'s summary(lm). Text columns\nare one-hot encoded against their first level; rows with a missing value in a used column are left out.',
+  'A regression of the file as it is, with a report like R\'s summary(lm), or with --model poisson|nb a count model\n(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\ncolumns are one-hot encoded against their first level; rows with a missing value in a used column are left out.',
   FIT_FLAGS,
 );
 
-/** `tikfit fit`: OLS on the file as it is. Returns the exit code. */
+/**
+ * `tikfit fit`: OLS, or a Poisson or negative-binomial count model, on the file as it is. Returns the exit code.
+ * @throws UsageError for a missing target, a bad flag value, or a count model with --log-target or --robust hc3.
+ */
 export function runFitCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseFlags(args, FIT_FLAGS);
   if (values.help) {
@@ -37,6 +42,10 @@ export function runFitCommand(args: readonly string[], io: Io): number {
   const exclude = (optionFromText('exclude', values.exclude) as string[] | undefined) ?? [];
   const robust = typeof values.robust === 'string' ? values.robust.toLowerCase() : 'classical';
   if (robust !== 'classical' && robust !== 'hc3') throw new UsageError(`--robust takes classical or hc3, got "${String(values.robust)}"`);
+  const model = (optionFromText('model', values.model) as ModelName | undefined) ?? DEFAULT_MODEL;
+  const countModel = model === 'nb' ? 'negative binomial' : 'Poisson';
+  if (model !== 'ols' && values['log-target']) throw new UsageError(`--log-target is for least squares: a ${countModel} model explains the counts themselves`);
+  if (model !== 'ols' && robust === 'hc3') throw new UsageError(`--robust hc3 is for least squares; a ${countModel} model reports Wald standard errors`);
 
   const start = performance.now();
   let read = start;
@@ -48,14 +57,15 @@ export function runFitCommand(args: readonly string[], io: Io): number {
     return buildDesign(grid, { target, intercept: !values['no-intercept'], logTarget: Boolean(values['log-target']), exclude });
   })();
   const prepared = performance.now();
-  const results = fitOls(design, { level, robust });
-  const json = results.toJSON(); // computes and caches every statistic, so the fit time includes them
+  const results = model === 'ols' ? fitOls(design, { level, robust }) : fitGlm(design, { model, level });
+  // toJSON computes and caches every statistic, so the fit time includes them.
+  const json = 'fit' in results ? results.toJSON() : { model: 'ols', ...results.toJSON() };
   const fitted = performance.now();
   if (values.json) {
     const timingsMs = { read: read - start, prepare: prepared - read, fit: fitted - prepared, total: fitted - start };
     io.stdout(JSON.stringify({ ...json, timingsMs }) + '\n');
   } else {
-    io.stdout(forTerminal(formatFitReport(results)) + '\n');
+    io.stdout(forTerminal('fit' in results ? formatGlmReport(results) : formatFitReport(results)) + '\n');
   }
   return 0;
 }

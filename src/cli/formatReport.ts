@@ -1,4 +1,5 @@
 import type { OlsResults } from '../core/model/olsResults';
+import type { GlmResults } from '../core/model/glmResults';
 
 /** Significance marks as R prints them. */
 export function significanceMark(p: number): string {
@@ -109,4 +110,46 @@ export function formatCoefficientTable(results: OlsResults, label: (name: string
     '---',
     "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
   ];
+}
+
+/**
+ * A readable report of a count model in the manner of R's summary(glm) and MASS's summary(glm.nb): the coefficient
+ * table on the log scale with z tests, exp(estimate) — the factor on the expected count — with its Wald interval, the
+ * deviances, AIC, θ for the negative binomial, and the warnings. Cost: O(terms).
+ */
+export function formatGlmReport(results: GlmResults): string {
+  const { design } = results;
+  const lines: string[] = [];
+  const kind = results.model === 'nb' ? 'Negative binomial' : 'Poisson';
+  lines.push(`${kind} regression of ${design.target} (log link)${design.hasIntercept ? '' : ', no intercept'}`);
+  lines.push(`Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`);
+  lines.push('', 'Coefficients (exp(Estimate) is the factor on the expected count):');
+  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
+  const table: string[][] = [['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high']];
+  for (const c of results.coefficients) {
+    if (c.aliased) {
+      table.push([c.name, 'aliased', '', '', '', '', '', '', '']);
+      continue;
+    }
+    table.push([
+      c.name,
+      formatNumber(c.estimate),
+      formatNumber(c.stdError),
+      formatNumber(c.zStat, 3),
+      formatPValue(c.pValue),
+      significanceMark(c.pValue).padEnd(3),
+      formatNumber(c.expEstimate),
+      formatNumber(c.expCiLower),
+      formatNumber(c.expCiUpper),
+    ]);
+  }
+  lines.push(...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", '');
+  lines.push(`Null deviance: ${formatNumber(results.nullDeviance, 6)} on ${results.dfNull} degrees of freedom`);
+  lines.push(`Residual deviance: ${formatNumber(results.deviance, 6)} on ${results.dfResidual} degrees of freedom`);
+  lines.push(`Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`);
+  if (results.model === 'nb') lines.push(`Theta: ${formatNumber(results.theta, 6)},  std. error: ${formatNumber(results.thetaStdError, 4)}  (variance μ + μ²/θ)`);
+  lines.push(`Iterations: ${results.iterations}${results.converged ? '' : ' (did not converge)'}`);
+  const warnings = results.warnings;
+  if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
+  return lines.join('\n');
 }

@@ -8,6 +8,18 @@ import type { ImputeMethod } from './prepare/imputeColumns';
 /** How to fill one column's missing cells, by name (a constant is `{ constant }`). */
 export const IMPUTE_METHODS = ['mean', 'median', 'mode', 'drop'] as const;
 
+/** The regression models: least squares, or a count model with the log link (Poisson, negative binomial). */
+export const MODELS = ['ols', 'poisson', 'nb'] as const;
+export type ModelName = (typeof MODELS)[number];
+
+/** The default model. */
+export const DEFAULT_MODEL: ModelName = 'ols';
+
+/**
+ * Options that only `tikfit fit` takes for now: the recipe (`tikfit run`, the add-on) still fits least squares.
+ */
+export const FIT_ONLY_OPTIONS: readonly OptionKey[] = ['model'];
+
 /** The named recipes. */
 export const RECIPES = ['default', 'article'] as const;
 export type RecipeName = (typeof RECIPES)[number];
@@ -45,6 +57,8 @@ export interface RecipeOptions {
   applyTypoMerges?: boolean;
   /** Confidence level (default 0.95). */
   level?: number;
+  /** The model (default 'ols'); 'poisson' and 'nb' fit the target's counts with a log link. `tikfit fit` only, for now. */
+  model?: ModelName;
   /**
    * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still
    * compare a level with its reference: "Videos about data analytics … than videos about career".
@@ -82,12 +96,13 @@ export const OPTION_SPECS: { readonly [K in OptionKey]: OptionSpec } = {
   maxMissingShare: { kind: 'number', label: 'Most missing', flag: 'max-missing', help: 'leave out a predictor missing in more than this share of rows', min: 0, max: 1 },
   applyTypoMerges: { kind: 'boolean', label: 'Apply typo merges', flag: 'merge-typos', help: 'merge labels that look like typos of a common one' },
   level: { kind: 'number', label: 'Confidence level', flag: 'level', help: 'of the confidence intervals', min: 0, max: 1, minExclusive: true, maxExclusive: true },
+  model: { kind: 'choice', label: 'Model', flag: 'model', help: 'least squares, or a count model (log link): Poisson or negative binomial', choices: MODELS },
 };
 
 /** The settings of a named recipe. */
 export function recipeDefaults(
   recipe: RecipeName,
-): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend'> {
+): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'> {
   return {
     recipe,
     target: recipe === 'article' ? 'newFollowers' : undefined,

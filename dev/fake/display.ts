@@ -1,7 +1,9 @@
 /**
  * `getDisplayValues()`: how Sheets shows a stored value under its number format, for the formats an add-on
  * plausibly sets — the default (automatic), fixed decimals ("0.00"), thousands ("#,##0.0"), percentages
- * ("0.0%"), scientific ("0.00E+00"), plain text ("@") and date-time patterns ("yyyy-mm-dd", "M/d/yyyy H:mm:ss").
+ * ("0.0%"), scientific ("0.00E+00"), quoted text around or instead of digits ('"$"0.00', '"<0.0001"'), sections for
+ * negative numbers and zero, conditions ('[<0.0001]"<0.0001";0.0000'), plain text ("@") and date-time patterns
+ * ("yyyy-mm-dd", "M/d/yyyy H:mm:ss").
  * Other patterns fall back to the automatic format. Stored date-times are shown in the spreadsheet's time zone.
  */
 
@@ -85,13 +87,70 @@ export function formatDate(epochMs: number, pattern: string): string {
   return out;
 }
 
-/** Formats a number with a Sheets number pattern; undefined for patterns this fake does not know. */
-function formatNumberPattern(n: number, pattern: string): string | undefined {
-  const prefixed = /^"([^"]*)"(.+)$/.exec(pattern);
-  if (prefixed) {
-    const body = formatNumberPattern(Math.abs(n), prefixed[2] as string);
-    return body === undefined ? undefined : `${n < 0 ? '-' : ''}${prefixed[1] ?? ''}${body}`;
+/** A pattern's sections, split at the semicolons outside quoted text. */
+function splitSections(pattern: string): string[] {
+  const sections: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of pattern) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ';' && !quoted) {
+      sections.push(current);
+      current = '';
+    } else current += ch;
   }
+  sections.push(current);
+  return sections;
+}
+
+const CONDITION = /^\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?(?:E[-+]?\d+)?)\]/i;
+
+function holds(n: number, operator: string, bound: number): boolean {
+  switch (operator) {
+    case '<': return n < bound;
+    case '<=': return n <= bound;
+    case '>': return n > bound;
+    case '>=': return n >= bound;
+    case '=': return n === bound;
+    default: return n !== bound;
+  }
+}
+
+/**
+ * One section's digits with its text around them ("<0.0001", "$"0.00, (0.0), 0.0" pts"): quoted text and characters
+ * outside the digits are shown as they are; a negative number's sign goes first ("-$5.00"), unless `unsigned` (the
+ * negative section of a two-section pattern). Undefined for number patterns this fake does not know.
+ */
+function formatSection(n: number, section: string, unsigned = false): string | undefined {
+  const parts = section.match(/"[^"]*"|[^"]+/g) ?? [];
+  let out = '';
+  let digits = false;
+  let zero = true;
+  for (const part of parts) {
+    if (part.startsWith('"')) {
+      out += part.slice(1, -1);
+      continue;
+    }
+    const token = /(?:#,##)?0(?:\.0+)?(?:E\+0+|%)?/i.exec(part);
+    if (token === null) {
+      if (/[#0?]/.test(part.replace(/\\./g, ''))) return undefined;
+      out += part.replace(/\\(.)/g, '$1');
+      continue;
+    }
+    const around = part.slice(0, token.index) + part.slice(token.index + token[0].length);
+    if (/[#0?.,]/.test(around.replace(/\\./g, ''))) return undefined;
+    if (digits) return undefined;
+    const shown = formatDigits(Math.abs(n), token[0]);
+    if (shown === undefined) return undefined;
+    zero = !/[1-9]/.test(shown.replace(/E.*$/i, ''));
+    out += part.slice(0, token.index) + shown + part.slice(token.index + token[0].length);
+    digits = true;
+  }
+  return n < 0 && !unsigned && digits && !zero ? `-${out}` : out;
+}
+
+/** Digits under one plain number pattern: fixed decimals, thousands, percent, scientific. */
+function formatDigits(n: number, pattern: string): string | undefined {
   const fixed = /^(#,##)?0(?:\.(0+))?(%?)$/.exec(pattern);
   if (fixed) {
     const decimals = (fixed[2] ?? '').length;
@@ -104,6 +163,31 @@ function formatNumberPattern(n: number, pattern: string): string | undefined {
     return `${mantissa}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
   }
   return undefined;
+}
+
+/**
+ * Formats a number with a Sheets number pattern; undefined for patterns this fake does not know. Sections as Sheets
+ * reads them: one for every number; two for positive and zero, then negative (shown without its sign); three adds
+ * zero. A section may start with a condition ("[<0.0001]"): Sheets allows conditions on the first two sections, tries
+ * them in order, and the third (or the second, after one condition) takes everything else. A section may be quoted
+ * text alone ('"<0.0001"').
+ */
+function formatNumberPattern(n: number, pattern: string): string | undefined {
+  const sections = splitSections(pattern);
+  if (sections.length === 1) return formatSection(n, sections[0] as string);
+  const conditions = sections.map((section) => CONDITION.exec(section));
+  if (conditions.some((c) => c !== null)) {
+    for (let i = 0; i < sections.length; i++) {
+      const condition = conditions[i];
+      const body = (sections[i] as string).replace(CONDITION, '');
+      if (condition === null || condition === undefined) return formatSection(n, body);
+      if (holds(n, condition[1] as string, Number(condition[2]))) return formatSection(n, body);
+    }
+    return undefined;
+  }
+  if (n < 0) return formatSection(n, sections[1] as string, true);
+  if (n === 0 && sections.length >= 3) return formatSection(n, sections[2] as string);
+  return formatSection(n, sections[0] as string);
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
 import { COEFFICIENT_HEADER, sheetsText } from '../core/cells/safeText';
+import { describeSteps, scalesNote, settingLines } from '../core/pipeline/explain';
+import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';
+import { P_VALUE_FORMAT, SHARE_FORMAT, significantFormat } from '../core/pipeline/readableNumbers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -25,15 +28,31 @@ export interface ResultsContext {
   volatile: readonly string[];
 }
 
-const WIDTH = 17; // A–H: the report; J–M: the coefficient chart's data; P–Q: residuals vs fitted.
+const WIDTH = 17; // A–H: the report; J–M: the coefficient chart's data; P–Q: residuals vs fitted (both under the charts, from I).
+/** The date-time format of the "Made" cell (the value is a real date-time, in the spreadsheet's time zone). */
+export const MADE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+/** Column widths in pixels: labels and findings in A; B wide enough for the full timestamp. */
+const WIDTH_A = 230;
+const WIDTH_B = 150;
+/** The charts' width in pixels: beside the report (from column I), on a wide screen. */
+const CHART_WIDTH = 560;
+
+/** The fill of headings, and of the "Read this first" block. */
+const HEADING_FILL = '#e8eaed';
+const CAVEAT_FILL = '#fce8e6';
 
 /**
- * Writes the "TikFit Results" sheet: model summary, the coefficient table (p < 0.05 highlighted by conditional
- * formatting), findings, warnings, a coefficient chart with confidence intervals, a residuals-vs-fitted chart, and
- * a footer recording when (in the spreadsheet's time zone), from which data and with which settings. The previous
- * results are kept as "TikFit Results (previous)". The sheet first grows to fit (a new sheet has 1,000 rows; the
- * residuals alone can take 2,001). All cells are written in one setValues call, every string as the text it is
- * (`sheetsText`). Cost: about 25 service calls, whatever the size.
+ * Writes the "TikFit Results" sheet, the answer first: the title; when most of the target was filled in, "Read this
+ * first" with what to do; the findings in plain words; the warnings; then the model summary and the coefficient
+ * table (p < 0.05 highlighted by conditional formatting); the columns not in the model; and last "How this was
+ * computed" (the steps, the scales, the live data status, when, from which sheet and data, and each setting on its
+ * own line). Charts: the coefficients with confidence intervals, and residuals vs fitted. The previous results are
+ * kept as "TikFit Results (previous)".
+ *
+ * Numbers keep their full precision in the cells and are shown by number formats: estimates and intervals to 4
+ * significant digits (a fixed-decimals format per cell), R² as 0.766, p-values as 0.0001 or "<0.0001". The sheet
+ * first grows to fit (a new sheet has 1,000 rows; the residuals alone can take 2,001). All cells are written in one
+ * setValues call, every string as the text it is (`sheetsText`). Cost: about 30 service calls, whatever the size.
  */
 export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult, context: ResultsContext): Sheet {
   const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
@@ -43,54 +62,104 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const sheet = spreadsheet.insertSheet(RESULTS_SHEET);
 
   const { json, results } = result;
+  const target = results.design.target;
   const rows: unknown[][] = [];
+  /** Number formats by 1-based row and column, applied after the values. */
+  const formats = new Map<string, string>();
+  const headings: number[] = [];
   const add = (...cells: unknown[]): number => {
     rows.push(cells);
     return rows.length;
   };
-  const e = json.evaluation;
-  add(`TikFit: what brings ${results.design.target}?`);
+  const heading = (text: string): number => {
+    const row = add(text);
+    headings.push(row);
+    return row;
+  };
+  const format = (row: number, column: number, pattern: string): void => {
+    formats.set(`${row},${column}`, pattern);
+  };
+  const numberCell = (row: number, column: number, value: number | null, pattern: string): void => {
+    if (value !== null && Number.isFinite(value)) format(row, column, pattern);
+  };
+
+  add(`TikFit: what brings ${target}?`);
   add('');
-  add('Model summary');
+  // 1. What to read before trusting anything below, when most of the target was filled in.
+  const caveat = targetCaveat(json, sheetRemedy(target));
+  let caveatRows: [number, number] | null = null;
+  if (caveat !== null) {
+    const first = add('Read this first');
+    // One sentence a row, so that each fits on the screen.
+    for (const sentence of caveat.split(/(?<=\.) (?=[A-Z])/)) add(sentence);
+    caveatRows = [first, rows.length];
+    add('');
+  }
+  // 2. The answer.
+  heading('What TikFit found (terms with p < 0.05, the clearest first)');
+  for (const finding of json.findings) add(finding);
+  add('');
+  heading('Warnings');
+  for (const warning of json.warnings.length > 0 ? json.warnings : ['None.']) add(warning);
+  add('');
+  // 3. The model.
+  heading('Model summary');
+  const e = json.evaluation;
+  const noTest = 'no rows held out';
   add('Rows modelled', json.rows.modeled, 'fitted on', json.rows.train, 'held out', json.rows.test);
-  add('R²', json.model.rSquared);
-  add('Adjusted R²', json.model.adjRSquared);
-  add('F', json.model.fStatistic, 'p-value', json.model.fPValue);
-  add('Test RMSE (log1p scale)', e.testRmseLog ?? 'no rows held out');
-  add(`Test RMSE (${results.design.target})`, e.testRmseFollowers ?? 'no rows held out');
-  add(`Test MAE (${results.design.target})`, e.testMaeFollowers ?? 'no rows held out');
-  add('CV RMSE (log1p scale)', e.cvRmseLog.mean ?? 'not run', '±', e.cvRmseLog.sd ?? '', `${e.cvRmseLog.folds} folds`);
+  numberCell(add('R²', json.model.rSquared), 2, json.model.rSquared, SHARE_FORMAT);
+  numberCell(add('Adjusted R²', json.model.adjRSquared), 2, json.model.adjRSquared, SHARE_FORMAT);
+  const fRow = add('F', json.model.fStatistic ?? '', 'p-value', json.model.fPValue ?? '');
+  numberCell(fRow, 2, json.model.fStatistic, significantFormat(json.model.fStatistic ?? 0));
+  numberCell(fRow, 4, json.model.fPValue, P_VALUE_FORMAT);
+  for (const [label, value] of [
+    [`Test RMSE (${target})`, e.testRmseFollowers],
+    [`Test MAE (${target})`, e.testMaeFollowers],
+    ['Test RMSE (log1p scale)', e.testRmseLog],
+  ] as [string, number | null][]) {
+    numberCell(add(label, value ?? noTest), 2, value, significantFormat(value ?? 0));
+  }
+  const cvRow = add('CV RMSE (log1p scale)', e.cvRmseLog.mean ?? 'not run', '±', e.cvRmseLog.sd ?? '', `${e.cvRmseLog.folds} folds`);
+  numberCell(cvRow, 2, e.cvRmseLog.mean, significantFormat(e.cvRmseLog.mean ?? 0));
+  numberCell(cvRow, 4, e.cvRmseLog.sd, significantFormat(e.cvRmseLog.sd ?? 0));
   add('');
   const headerRow = add(...COEFFICIENT_HEADER);
   const coefficients = json.model.coefficients;
   for (const c of coefficients) {
-    add(c.name, c.estimate ?? '', c.aliased ? 'aliased' : c.stdError ?? '', c.tStat ?? '', c.pValue ?? '', c.ciLower ?? '', c.ciUpper ?? '', c.vif ?? '');
+    const row = add(c.name, c.estimate ?? '', c.aliased ? 'aliased' : c.stdError ?? '', c.tStat ?? '', c.pValue ?? '', c.ciLower ?? '', c.ciUpper ?? '', c.vif ?? '');
+    [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) => numberCell(row, 2 + k, value, significantFormat(value ?? 0)));
+    numberCell(row, 4, c.tStat, '0.00');
+    numberCell(row, 5, c.pValue, P_VALUE_FORMAT);
+    numberCell(row, 6, c.ciLower, significantFormat(c.ciLower ?? 0));
+    numberCell(row, 7, c.ciUpper, significantFormat(c.ciUpper ?? 0));
+    numberCell(row, 8, c.vif, '0.00');
   }
   const lastCoefficientRow = rows.length;
-  const logged = result.transforms.filter((t) => t.log1p && t.sd !== null).map((t) => t.name);
-  const scaled = result.transforms.filter((t) => !t.log1p && t.sd !== null).map((t) => t.name);
-  add(`Scales: the response is log1p(${results.design.target}). Per one standard deviation of log1p(x): ${logged.join(', ') || 'none'}. Per one standard deviation: ${scaled.join(', ') || 'none'}. Others per unit (0/1).`);
-  add('');
-  add('Findings');
-  for (const finding of json.findings) add(finding);
+  add('Estimates are on the model\'s scales (see How this was computed, below); the findings above are in the columns\' own units.');
   add('');
   // Nothing disappears silently: every column of the sheet that is not in the model, with its reason.
-  add('Not in the model');
+  heading('Not in the model');
   for (const column of json.leftOut.length > 0 ? json.leftOut : [{ column: 'None: every column is in the model.', detail: '' }]) add(column.column, column.detail);
   add('');
-  add('Warnings');
-  for (const warning of json.warnings.length > 0 ? json.warnings : ['None.']) add(warning);
+  // 4. The machinery, last.
+  heading('How this was computed');
+  for (const [step, what] of describeSteps(json)) add(step, what);
+  for (const line of scalesNote(result)) add(line);
   add('');
   const live = context.volatile.length === 0;
   const volatileNames = context.volatile.map((name) => `${name}()`).join(', ');
   const stalenessRow = add('Data status', live ? 'checking…' : `Not checked live: the data uses ${volatileNames}, which recalculates on its own; run TikFit again after you change the data`);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  add('Made', `${Utilities.formatDate(context.at, timeZone, 'yyyy-MM-dd HH:mm:ss')} (${timeZone})`);
-  add('From sheet', context.sourceSheet, 'data fingerprint', context.fingerprint);
-  add('Settings', JSON.stringify(context.settings));
+  const madeRow = add('Made', context.at, `${timeZone} time`);
+  format(madeRow, 2, MADE_FORMAT);
+  add('From sheet', context.sourceSheet);
+  add('Data fingerprint', context.fingerprint);
+  const settingsRow = add('Settings');
+  const settings = settingLines(context.settings);
+  for (const [label, value] of settings.length > 0 ? settings : [['None', '']]) add(`  ${label}`, value);
 
   // Chart data, to the right: the coefficient chart (term, CI low, estimate, CI high) and a sample of residuals vs
-  // fitted values.
+  // fitted values. The charts are drawn over it.
   const chartTerms = coefficients.filter((c) => c.name !== 'Intercept' && !c.aliased && c.ciLower !== null);
   const residuals = residualSample(result);
   const height = Math.max(rows.length, chartTerms.length + 1, residuals.length + 1);
@@ -122,10 +191,31 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const maxColumns = sheet.getMaxColumns();
   if (WIDTH > maxColumns) sheet.insertColumnsAfter(maxColumns, WIDTH - maxColumns);
   sheet.getRange(1, 1, height, WIDTH).setValues(grid.map((row) => row.map((cell) => sheetsText(cell))));
+  // Number formats: the coefficient table in one call (each cell its own pattern; a blank or text cell its column's,
+  // which changes nothing it shows), the summary's and the footer's numbers one cell at a time. Other cells keep
+  // Sheets' automatic format.
+  const tableRows = lastCoefficientRow - headerRow;
+  if (tableRows > 0) {
+    const fallback = ['0.0000', '0.0000', '0.00', P_VALUE_FORMAT, '0.0000', '0.0000', '0.00'];
+    sheet.getRange(headerRow + 1, 2, tableRows, 7).setNumberFormats(
+      Array.from({ length: tableRows }, (_, i) => fallback.map((pattern, j) => formats.get(`${headerRow + 1 + i},${j + 2}`) ?? pattern)),
+    );
+  }
+  for (const [key, pattern] of formats) {
+    const [row, column] = key.split(',').map(Number) as [number, number];
+    if (row > headerRow && row <= lastCoefficientRow) continue;
+    sheet.getRange(row, column).setNumberFormat(pattern);
+  }
+  if (chartTerms.length > 0) {
+    sheet.getRange(2, 11, chartTerms.length, 3).setNumberFormats(chartTerms.map((c) => [c.ciLower, c.estimate, c.ciUpper].map((v) => significantFormat(v ?? 0))));
+  }
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(14);
-  sheet.getRange(headerRow, 1, 1, COEFFICIENT_HEADER.length).setFontWeight('bold').setBackground('#e8eaed');
-  sheet.getRange(headerRow + 1, 2, Math.max(1, lastCoefficientRow - headerRow), 7).setNumberFormat('0.0000');
-  sheet.getRange(headerRow + 1, 5, Math.max(1, lastCoefficientRow - headerRow), 1).setNumberFormat('0.0000E+00');
+  for (const row of [...headings, settingsRow]) sheet.getRange(row, 1, 1, 8).setFontWeight('bold').setBackground(HEADING_FILL);
+  if (caveatRows !== null) {
+    sheet.getRange(caveatRows[0], 1, caveatRows[1] - caveatRows[0] + 1, 8).setBackground(CAVEAT_FILL);
+    sheet.getRange(caveatRows[0], 1).setFontWeight('bold');
+  }
+  sheet.getRange(headerRow, 1, 1, COEFFICIENT_HEADER.length).setFontWeight('bold').setBackground(HEADING_FILL);
   const pRange = sheet.getRange(headerRow + 1, 1, Math.max(1, lastCoefficientRow - headerRow), COEFFICIENT_HEADER.length);
   const firstP = `$E${headerRow + 1}`;
   const rule = SpreadsheetApp.newConditionalFormatRule()
@@ -141,7 +231,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     sheet.getRange(stalenessRow, 2).setNote(`A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} recalculates, which never stops. The data fingerprint below is what these results were made from.`);
   }
   sheet.setFrozenRows(0);
-  sheet.setColumnWidth(1, 220);
+  sheet.setColumnWidth(1, WIDTH_A);
+  sheet.setColumnWidth(2, WIDTH_B);
   if (chartTerms.length > 0) {
     // A line chart without lines: per term, the estimate as a large point between its interval's ends as small ones.
     // Embedded charts support only the types with an as…Chart() builder (no candlestick), and their data cannot
@@ -151,13 +242,14 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
       .asLineChart()
       .addRange(sheet.getRange(1, 10, chartTerms.length + 1, 4))
       .setNumHeaders(1)
-      .setPosition(2, 10, 0, 0)
+      .setPosition(2, 9, 0, 0)
+      .setOption('width', CHART_WIDTH)
       .setOption('title', `Coefficients with ${Math.round(results.level * 100)}% confidence intervals`)
       .setOption('lineWidth', 0)
       .setOption('pointSize', 5)
       .setOption('series', { 0: { pointSize: 4, color: '#9aa0a6' }, 1: { pointSize: 8, color: '#1a73e8' }, 2: { pointSize: 4, color: '#9aa0a6' } })
       .setOption('hAxis', { title: 'Term', slantedText: true })
-      .setOption('vAxis', { title: 'Estimate (scales as in the note under the table)' })
+      .setOption('vAxis', { title: "Estimate (on the model's scales)" })
       .setOption('legend', { position: 'bottom' })
       .build();
     sheet.insertChart(coefficientChart);
@@ -167,7 +259,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
       .newChart()
       .setChartType(Charts.ChartType.SCATTER)
       .addRange(sheet.getRange(1, 16, residuals.length + 1, 2))
-      .setPosition(22, 10, 0, 0)
+      .setPosition(21, 9, 0, 0)
+      .setOption('width', CHART_WIDTH)
       .setOption('title', 'Residuals vs fitted (log1p scale)')
       .setOption('hAxis', { title: 'Fitted' })
       .setOption('vAxis', { title: 'Residual' })

@@ -80,11 +80,21 @@ export function formatFitReport(results: OlsResults): string {
   return lines.join('\n');
 }
 
+/** How the coefficient table writes its numbers; `tikfit run` passes the results sheet's rules (readableNumbers.ts). */
+export interface TableNumbers {
+  estimate: (value: number) => string;
+  pValue: (p: number) => string;
+}
+
 /**
  * The coefficient table of a fit as aligned lines, R-style, with significance marks and their legend.
  * `label` can decorate term names (the pipeline marks transformed predictors).
  */
-export function formatCoefficientTable(results: OlsResults, label: (name: string) => string = (name) => name): string[] {
+export function formatCoefficientTable(
+  results: OlsResults,
+  label: (name: string) => string = (name) => name,
+  numbers: TableNumbers = { estimate: (value) => formatNumber(value), pValue: formatPValue },
+): string[] {
   const percent = `${Number((results.level * 100).toPrecision(6))}%`;
   const table: string[][] = [['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF']];
   for (const c of results.coefficients) {
@@ -94,13 +104,13 @@ export function formatCoefficientTable(results: OlsResults, label: (name: string
     }
     table.push([
       label(c.name),
-      formatNumber(c.estimate),
-      formatNumber(c.stdError),
+      numbers.estimate(c.estimate),
+      numbers.estimate(c.stdError),
       formatNumber(c.tStat, 3),
-      formatPValue(c.pValue),
+      numbers.pValue(c.pValue),
       significanceMark(c.pValue),
-      formatNumber(c.ciLower),
-      formatNumber(c.ciUpper),
+      numbers.estimate(c.ciLower),
+      numbers.estimate(c.ciUpper),
       Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
     ]);
   }

@@ -2,7 +2,10 @@ import { OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from
 import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/runRecipe';
 import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
 import { writeOutput } from './writeOutput';
-import { alignTable, formatCoefficientTable, formatNumber, formatPValue } from './formatReport';
+import { alignTable, formatCoefficientTable } from './formatReport';
+import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
+import { describeSteps, scalesNote } from '../core/pipeline/explain';
+import { pValueText, shareText, significantText } from '../core/pipeline/readableNumbers';
 import { readCsv } from './readCsv';
 import { coefficientTableCsv } from './resultsCsv';
 
@@ -75,76 +78,45 @@ function forTerminalUnlessJson(text: string, json: boolean): string {
   return json ? text : forTerminal(text);
 }
 
-/** The readable report of `tikfit run`: steps, coefficients, evaluation, findings and warnings. */
+/**
+ * The readable report of `tikfit run`, the answer first: what to read before trusting it (when most of the target was
+ * filled in), the findings in plain words, the warnings, then the model (its fit, the coefficient table, the test
+ * error and cross-validation), the columns left out, and last "How this was computed" (the steps, transforms and
+ * scales). Numbers follow the results sheet's rules (readableNumbers.ts).
+ */
 export function formatRecipeReport(result: RecipeResult): string {
   const json: RecipeJson = result.json;
   const lines: string[] = [];
   const target = result.results.design.target;
-  lines.push(`TikFit: what brings ${target}?`, '');
-  lines.push('Steps:');
-  const stepRows: string[][] = [['step', 'what happened']];
-  for (const line of describeSteps(json)) stepRows.push(line);
-  lines.push(...alignTable(stepRows).map((l) => `  ${l}`), '');
-  const notes = new Map(result.transforms.map((t) => [t.name, [t.log1p ? 'log1p' : '', t.sd !== null ? 'z' : ''].filter(Boolean).join(', ')]));
-  lines.push(`Coefficients (response: ${result.results.design.logTarget ? `log1p(${target})` : target}; [log1p] and [z] mark transformed predictors):`);
-  lines.push(...formatCoefficientTable(result.results, (name) => (notes.get(name) ? `${name} [${notes.get(name)}]` : name)));
-  lines.push('');
   const r = result.results;
-  lines.push(`Rows: ${json.rows.modeled} modelled, ${json.rows.train} to fit, ${json.rows.test} held out.  R-squared ${formatNumber(r.rSquared)}, adjusted ${formatNumber(r.adjRSquared)}, F p-value ${formatPValue(r.fPValue)}.`);
+  lines.push(`TikFit: what brings ${target}?`, '');
+  const caveat = targetCaveat(json, cliRemedy(target));
+  if (caveat !== null) lines.push('READ THIS FIRST', `  ${caveat}`, '');
+  lines.push(`What TikFit found (terms with p < 0.05, the clearest first):`, ...json.findings.map((f) => `- ${f}`));
+  if (json.warnings.length > 0) lines.push('', 'Warnings:', ...json.warnings.map((w) => `- ${w}`));
+  lines.push('');
+  lines.push(`The model: ${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out); R² ${shareText(r.rSquared)}, adjusted R² ${shareText(r.adjRSquared)}, F-test p ${pValueText(r.fPValue)}.`);
   const e = json.evaluation;
   if (e.testRmseLog !== null) {
-    lines.push(`Test error: RMSE ${formatNumber(e.testRmseLog)} on the log1p scale; in ${target}: RMSE ${formatNumber(e.testRmseFollowers as number)}, MAE ${formatNumber(e.testMaeFollowers as number)}.`);
+    lines.push(`Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`);
   } else {
     lines.push('Test error: none (no rows held out).');
   }
   if (e.cvRmseLog.mean !== null) {
-    lines.push(`Cross-validation (${e.cvRmseLog.folds} folds): RMSE ${formatNumber(e.cvRmseLog.mean)} ± ${formatNumber(e.cvRmseLog.sd ?? NaN)} on the log1p scale.`);
+    lines.push(`Cross-validation (${e.cvRmseLog.folds} folds): RMSE ${significantText(e.cvRmseLog.mean)} ± ${significantText(e.cvRmseLog.sd)} on the log1p scale.`);
   }
-  lines.push('', 'Findings:', ...json.findings.map((f) => `- ${f}`));
+  lines.push('');
+  const notes = new Map(result.transforms.map((t) => [t.name, [t.log1p ? 'log1p' : '', t.sd !== null ? 'z' : ''].filter(Boolean).join(', ')]));
+  lines.push(`Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`);
+  lines.push(...formatCoefficientTable(r, (name) => (notes.get(name) ? `${name} [${notes.get(name)}]` : name), { estimate: (v) => significantText(v), pValue: pValueText }));
   if (json.leftOut.length > 0) lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
-  if (json.warnings.length > 0) lines.push('', 'Warnings:', ...json.warnings.map((w) => `- ${w}`));
+  lines.push('', 'How this was computed:');
+  const stepRows: string[][] = [['step', 'what happened']];
+  for (const line of describeSteps(json)) stepRows.push(line);
+  lines.push(...alignTable(stepRows).map((l) => `  ${l}`));
+  lines.push(...scalesNote(result).map((l) => `  ${l}`));
   return lines.join('\n');
 }
 
-function describeSteps(json: RecipeJson): string[][] {
-  const rows: string[][] = [];
-  for (const step of json.steps) {
-    switch (step.step) {
-      case 'clean': {
-        const merged = step.merged.map((m) => `${m.column}: ${m.from} → ${m.to} (${m.cells})`);
-        rows.push(['clean', `${step.trimmed} cells trimmed${merged.length ? `; merged ${merged.join(', ')}` : ''}`]);
-        break;
-      }
-      case 'missing': {
-        const zeros = Object.entries(step.zeros).map(([c, k]) => `${c} ${k}`);
-        rows.push(['missing', zeros.length ? `zeros treated as missing: ${zeros.join(', ')}` : 'no zero-as-missing columns']);
-        break;
-      }
-      case 'rare': {
-        const what = step.columns.map(
-          (c) => `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${c.rowsDropped > 0 ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`}`,
-        );
-        rows.push(['rare levels', `${json.rows.afterClean} → ${json.rows.afterRare} rows${what.length ? `; ${what.join('; ')}` : ''}`]);
-        break;
-      }
-      case 'exclude':
-        rows.push(['left out', step.leftOut.length ? step.leftOut.map((c) => c.column).join(', ') : 'none']);
-        break;
-      case 'impute':
-        rows.push(['impute', Object.entries(json.imputed).map(([c, k]) => `${c} ${k}`).join(', ') || 'nothing missing']);
-        break;
-      case 'encode':
-        rows.push(['encode', Object.entries(json.encoded).map(([c, d]) => `${c} → ${d.length} dummies`).join(', ') || 'no text columns']);
-        break;
-      case 'transform':
-        rows.push(['transform', `log1p(target); log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`]);
-        break;
-      case 'split':
-        rows.push(['split', `seed ${step.seed}: ${json.rows.train} train, ${json.rows.test} test`]);
-        break;
-    }
-  }
-  return rows;
-}
 
 export { UsageError };

@@ -95,10 +95,12 @@ describe('the article recipe end to end', () => {
     expect(loaded.fake.getConditionalFormatRules('TikFit Results')).toHaveLength(1);
     expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType).sort()).toEqual(['LINE', 'SCATTER']);
     const flat = results.values.flat().map(String);
-    expect(flat).toContain('Findings');
-    expect(flat).toContain('Warnings');
+    // The answer first: the findings, then the warnings, then the model; the machinery last.
+    const firstRow = (text: string): number => results.values.findIndex((row) => String(row[0]).startsWith(text));
+    const order = ['What TikFit found', 'Warnings', 'Model summary', 'Term', 'Not in the model', 'How this was computed', 'Settings'].map(firstRow);
+    expect(order.every((row, k) => row > 0 && (k === 0 || row > (order[k - 1] as number)))).toBe(true);
     expect(flat.some((cell) => cell.startsWith('IMPUTED TARGET'))).toBe(true);
-    expect(flat).toContain('data fingerprint');
+    expect(flat).toContain('Data fingerprint');
     expect(results.formulas.flat().some((f) => f.startsWith('=IF(TIKFIT_FINGERPRINT(\'Sheet1\'!A1:'))).toBe(true);
     const backups = loaded.fake.sheetNames().filter((n) => n.startsWith('TikFit backup'));
     expect(backups).toHaveLength(1);

@@ -153,8 +153,10 @@ describe('time zone (item 6)', () => {
     const before = Date.now();
     loaded.call<ModelReport>('runModel');
     const after = Date.now();
-    const made = loaded.fake.getSheetGrid('TikFit Results').values.find((row) => row[0] === 'Made')?.[1];
-    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) \(Asia\/Kathmandu\)$/.exec(String(made));
+    // A real date-time, shown in full by its number format, with the zone beside it.
+    const shown = loaded.fake.getSheetGrid('TikFit Results').displayValues.find((row) => row[0] === 'Made');
+    expect(shown?.[2]).toBe('Asia/Kathmandu time');
+    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(String(shown?.[1]));
     expect(m).not.toBeNull();
     const [, y, mo, d, h, mi, s] = (m as RegExpExecArray).map(Number);
     // Kathmandu is UTC+5:45 all year.

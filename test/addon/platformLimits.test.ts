@@ -119,9 +119,9 @@ describe('item 2: every property TikFit writes fits Google\'s quotas in UTF-8 by
     expect((JSON.parse(record) as { dummies: string[] }[])[0]?.dummies).toHaveLength(129);
     const model = loaded.call<ModelReport>('runModel');
     // The strongest label is among the 30 left out of the record: named as its dummy column, as promised.
-    expect(model.findings[0]).toMatch(/^Videos with 主题_关于姍\S+ \(主题_关于姍\S+ = 1\) gain about [\d.]+ times as many 粉丝 than those without/);
+    expect(model.findings[0]).toMatch(/^Videos where 主题_关于姍\S+ is 1 \(yes\) gain about [\d.]+ times as many 粉丝 than those where it is 0/);
     // Those in the record are worded against the reference.
-    expect(model.findings.some((f) => /^Videos with 主题 = 关于\S+ gain .* than those with 主题 = 关于一丁丂/.test(f))).toBe(true);
+    expect(model.findings.some((f) => /^Videos whose 主题 is 关于\S+ gain .* than those whose 主题 is 关于一丁丂/.test(f))).toBe(true);
   });
 
   test('the records of a deleted sheet (encoded columns, warnings, backups) are cleaned up by the next step', () => {

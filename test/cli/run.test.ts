@@ -30,11 +30,20 @@ describe('tikfit run', () => {
     expect(json.steps.map((s: { step: string }) => s.step)).toEqual(['clean', 'missing', 'rare', 'exclude', 'impute', 'encode', 'transform', 'split']);
   });
 
-  test('the readable report has steps, coefficients, evaluation, findings and warnings', () => {
+  test('the readable report gives the answer first: findings, warnings, the model, then how it was computed', () => {
     const { code, stdout } = run('run', sample, '--recipe', 'article');
     expect(code).toBe(0);
-    for (const heading of ['Steps:', 'Coefficients', 'Test error:', 'Cross-validation (5 folds)', 'Findings:', 'Warnings:']) expect(stdout).toContain(heading);
+    const headings = ['What TikFit found', 'Warnings:', 'The model:', 'Test error', 'Cross-validation (5 folds)', 'Coefficients', 'Not in the model:', 'How this was computed:'];
+    const at = headings.map((heading) => stdout.indexOf(heading));
+    expect(at.every((i, k) => i > 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
+    expect(stdout.split('\n')[2]).toMatch(/^What TikFit found/);
     expect(stdout).toMatch(/likes \[log1p, z\]/);
+    // Numbers for reading: R² to 3 decimals, p-values to 4 and "<0.0001" below, estimates to 4 significant digits.
+    expect(stdout).toMatch(/R² 0\.\d{3},/);
+    expect(stdout).toMatch(/^Intercept +3\.079 +0\.1560 +[\d.]+ +<0\.0001 +\*\*\*/m);
+    expect(stdout).toMatch(/^category_opinion .* 0\.0310 +\* /m);
+    expect(stdout).toMatch(/Videos with twice as many likes gain about \d+% more new followers/);
+    expect(stdout).not.toMatch(/READ THIS FIRST/);
   });
 
   test('flags reach the pipeline: seed, test fraction, folds, rare policy, impute, zero-missing, exclude', () => {

@@ -92,6 +92,21 @@ describe('display', () => {
     expect(displayValue(45322, 'yyyy-mm-dd')).toBe('2024-01-31');
     expect(displayValue({ epochMs: Date.UTC(2024, 0, 31) }, '0')).toBe('45322');
     expect(displayValue(true, '0.00')).toBe('TRUE');
+  });
+
+  test('sections, conditions and quoted text, as the results sheet uses them', () => {
+    const p = '[<0.0001]"<0.0001";0.0000';
+    expect(displayValue(1.2e-11, p)).toBe('<0.0001');
+    expect(displayValue(0.00012, p)).toBe('0.0001');
+    expect(displayValue(0.031, p)).toBe('0.0310');
+    expect(displayValue(-3, '0.0;(0.0)')).toBe('(3.0)');
+    expect(displayValue(0, '0.0;(0.0);"none"')).toBe('none');
+    expect(displayValue(-5, '"$"0.00')).toBe('-$5.00');
+    expect(displayValue(12.5, '0.0" pts"')).toBe('12.5 pts');
+    expect(displayValue(-0.00001, '0.00')).toBe('0.00');
+    // A pattern the fake does not know falls back to the automatic display, never shows its own characters.
+    expect(displayValue(200, '0.###############')).toBe('200');
+    expect(displayValue(0.25, '0.0##')).toBe('0.25');
     expect(formatDate(Date.UTC(2024, 6, 4, 15, 5, 9), 'yyyy-MM-dd HH:mm:ss')).toBe('2024-07-04 15:05:09');
     expect(formatDate(Date.UTC(2024, 6, 4, 15, 5, 9), 'mmm d, yyyy h:mm am/pm')).toBe('Jul 4, 2024 3:05 PM');
   });

@@ -212,7 +212,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
   }
   const origins: TermOrigin[] = columns.map((c, k) => {
-    const origin: TermOrigin = { term: c.name, transform: main.transforms[k] as PredictorTransform };
+    const origin: TermOrigin = { term: c.name, transform: main.transforms[k] as PredictorTransform, range: rangeOf(c.values) };
     const dummy = dummyOrigin.get(c.name);
     if (dummy) origin.dummy = dummy;
     return origin;
@@ -286,6 +286,16 @@ export function trendDays(dates: Float64Array): { days: Float64Array; missing: n
   return { days, missing };
 }
 
+/** The smallest and largest of some values. Cost: O(values). */
+function rangeOf(values: Float64Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

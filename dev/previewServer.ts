@@ -10,16 +10,20 @@
  * Loopback only: it binds to 127.0.0.1, refuses other peers and foreign Host/Origin headers, and reads at most
  * 1 MB per request. Add-on calls run one at a time, as Apps Script runs one execution per call.
  */
-import { columnToLetters } from './fake/a1';
+import { columnToLetters, parseA1Range, splitSheetPrefix } from './fake/a1';
+import type { StoredValue } from './fake/cells';
+import { displayValue } from './fake/display';
+import { conditionalFormats, formulaValue, type CellValue, type FormulaWorld } from './previewFormulas';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
 import ExcelJS from 'exceljs';
 import { parseCsvText } from '../src/core/io/csv';
 import { createAddonRuntime, type AddonRuntime } from './addonRuntime';
-import type { FakeCellInput, FakeMenuItem } from './fakeAppsScript';
+import type { FakeCellInput, FakeChartSnapshot, FakeMenuItem } from './fakeAppsScript';
 
 const projectRoot = resolve(__dirname, '..');
 const assetDir = join(__dirname, 'preview');
@@ -152,6 +156,29 @@ export async function exportWorkbook(runtime: AddonRuntime): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+// ---------------------------------------------------------------- the page's charts
+
+/**
+ * The page's chart drawing (dev/preview/charts.js with Chart.js and sheetsChart.ts), bundled into one script by esbuild,
+ * so that the page loads nothing from the network. About 200 KB minified; built once when the server starts.
+ */
+export async function bundleCharts(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [join(assetDir, 'charts.js')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error('bundling the preview\'s charts produced nothing');
+  return output.text;
+}
+
 // ---------------------------------------------------------------- the sidebar
 
 /** Where the bridge script goes: the very start of <head>, before anything of the sidebar's own. */
@@ -184,17 +211,117 @@ interface SheetState {
   rows: number;
   columns: number;
   truncated: boolean;
-  /** Display strings, as Sheets shows them. */
+  /** Display strings, as Sheets shows them (formulas the fake does not compute, computed here). */
   cells: string[][];
   /** Formula text ("" where none). */
   formulas: string[][];
   bold: boolean[][];
+  /** Each cell's fill, conditional format rules applied over the cell's own (as Sheets draws them). */
   backgrounds: (string | null)[][];
   /** Pixel widths of the columns (Sheets' default 100 where the add-on set none). */
   columnWidths: number[];
-  charts: { type: string; title: string; anchor: string }[];
+  charts: ChartState[];
 }
 
+/** An embedded chart as the page draws it: its spec as the add-on built it, and the data of its ranges. */
+export interface ChartState {
+  chartId: number;
+  /** Charts.ChartType name: LINE, SCATTER, COLUMN, BAR, AREA, … */
+  type: string;
+  /** The options the add-on set (setOption), nested: "hAxis.title" becomes { hAxis: { title } }. */
+  options: Record<string, unknown>;
+  /** The anchor cell (1-based) and the offset from its top-left corner, in pixels. */
+  anchorRow: number;
+  anchorColumn: number;
+  offsetX: number;
+  offsetY: number;
+  /** Sheets' default size of an embedded chart unless the options set one. */
+  width: number;
+  height: number;
+  /** The ranges in A1 notation, as the add-on gave them. */
+  ranges: string[];
+  /** The column labels: the header row when the range has one (as Sheets guesses it), else the column letters. */
+  labels: string[];
+  /** The data below the header, column by column side by side (numbers, text, null for blanks). */
+  rows: (number | string | null)[][];
+}
+
+/** Sheets' default size of an embedded chart, in pixels. */
+export const DEFAULT_CHART_SIZE = { width: 600, height: 371 };
+
+/** "hAxis.title" → { hAxis: { title } }, merged with the nested options already there. */
+function nestOptions(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const path = key.split('.');
+    let node = out;
+    path.slice(0, -1).forEach((part) => {
+      const next = node[part];
+      node = (node[part] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    });
+    const last = path[path.length - 1] as string;
+    const existing = node[last];
+    node[last] = existing !== null && typeof existing === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(existing as object), ...(value as object) } : value;
+  }
+  return out;
+}
+
+function chartCell(value: unknown): number | string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === '' || value === null || value === undefined) return null;
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).getTime();
+  return String(value);
+}
+
+/** A chart's spec and the data of its ranges, read from the sheets they name. */
+function chartState(runtime: AddonRuntime, sheetName: string, chart: FakeChartSnapshot): ChartState {
+  const columns: (number | string | null)[][] = [];
+  const letters: string[] = [];
+  for (const a1 of chart.ranges) {
+    const split = splitSheetPrefix(a1);
+    const grid = runtime.fake.getSheetGrid(split.sheetName ?? sheetName);
+    const rect = parseA1Range(split.range, grid.maxRows, grid.maxColumns);
+    if (rect === undefined) continue;
+    for (let j = 0; j < rect.numCols; j++) {
+      letters.push(columnToLetters(rect.col + j));
+      columns.push(Array.from({ length: rect.numRows }, (_, i) => chartCell(grid.values[rect.row - 1 + i]?.[rect.col - 1 + j])));
+    }
+  }
+  // Sheets takes the first row as labels when it is text over a column of numbers.
+  const hasHeader = columns.length > 0 && columns.every((column) => typeof column[0] === 'string') && columns.slice(1).some((column) => column.slice(1).some((v) => typeof v === 'number'));
+  const labels = columns.map((column, j) => (hasHeader ? String(column[0]) : `Column ${letters[j] ?? ''}`));
+  const height = Math.max(0, ...columns.map((column) => column.length)) - (hasHeader ? 1 : 0);
+  const rows = Array.from({ length: height }, (_, i) => columns.map((column) => column[i + (hasHeader ? 1 : 0)] ?? null));
+  const options = nestOptions(chart.options);
+  const size = (key: 'width' | 'height'): number => (typeof options[key] === 'number' ? (options[key] as number) : DEFAULT_CHART_SIZE[key]);
+  return {
+    chartId: chart.chartId,
+    type: chart.chartType,
+    options,
+    anchorRow: chart.anchorRow,
+    anchorColumn: chart.anchorColumn,
+    offsetX: chart.offsetX,
+    offsetY: chart.offsetY,
+    width: size('width'),
+    height: size('height'),
+    ranges: chart.ranges,
+    labels,
+    rows,
+  };
+}
+
+/** Where the preview's formulas read cells, and how they call the add-on's custom functions. */
+function formulaWorld(runtime: AddonRuntime): FormulaWorld {
+  const cache = new Map<string, readonly (readonly CellValue[])[] | undefined>();
+  return {
+    values: (sheet) => {
+      if (!cache.has(sheet)) cache.set(sheet, runtime.fake.sheetNames().includes(sheet) ? runtime.fake.getSheetGrid(sheet).values : undefined);
+      return cache.get(sheet);
+    },
+    custom: (name, args) => (/^[A-Z][A-Z0-9_]*$/.test(name) && runtime.has(name) ? { value: runtime.call(name, ...args) } : undefined),
+  };
+}
 
 function sheetState(runtime: AddonRuntime, name: string): SheetState {
   const grid = runtime.fake.getSheetGrid(name);
@@ -206,22 +333,40 @@ function sheetState(runtime: AddonRuntime, name: string): SheetState {
     const set = grid.columnWidths[column];
     return typeof set === 'number' && Number.isFinite(set) ? Math.min(Math.max(Math.round(set), 20), 1000) : 100;
   };
+  const world = formulaWorld(runtime);
+  const timeZone = runtime.fake.spreadsheet.getSpreadsheetTimeZone();
+  const cells = take(grid.displayValues).map((row, i) =>
+    row.map((text, j) => {
+      const formula = grid.formulas[i]?.[j] ?? '';
+      if (text !== '' || formula === '') return text;
+      // A formula the fake stores no value for: computed as Sheets would, when the preview can.
+      const value = formulaValue(formula, name, world);
+      if (value === undefined) return text;
+      const stored: StoredValue = Object.prototype.toString.call(value) === '[object Date]' ? { epochMs: (value as Date).getTime() } : (value as StoredValue);
+      return displayValue(stored, grid.numberFormats[i]?.[j], timeZone);
+    }),
+  );
+  const shownRows = cells.length;
+  const rules = conditionalFormats(name, runtime.fake.getConditionalFormatRules(name), shownRows, columns, world);
+  const backgrounds = take(grid.backgrounds).map((row, i) =>
+    row.map((b, j) => {
+      const ruled = rules.get(`${i},${j}`)?.background;
+      const fill = ruled ?? b;
+      return colour.test(fill) && fill.toLowerCase() !== '#ffffff' ? fill : null;
+    }),
+  );
   return {
     name: grid.name,
     hidden: grid.hidden,
     rows,
     columns,
     truncated: rows > MAX_GRID_ROWS,
-    cells: take(grid.displayValues),
+    cells,
     formulas: take(grid.formulas),
-    bold: take(grid.fontWeights).map((row) => row.map((w) => w === 'bold')),
-    backgrounds: take(grid.backgrounds).map((row) => row.map((b) => (colour.test(b) && b.toLowerCase() !== '#ffffff' ? b : null))),
+    bold: take(grid.fontWeights).map((row, i) => row.map((w, j) => w === 'bold' || rules.get(`${i},${j}`)?.bold === true)),
+    backgrounds,
     columnWidths: Array.from({ length: columns }, (_, j) => width(j + 1)),
-    charts: runtime.fake.getCharts(name).map((chart) => ({
-      type: chart.chartType,
-      title: typeof chart.options.title === 'string' ? chart.options.title : '',
-      anchor: `${columnToLetters(chart.anchorColumn)}${chart.anchorRow}`,
-    })),
+    charts: runtime.fake.getCharts(name).map((chart) => chartState(runtime, name, chart)),
   };
 }
 
@@ -317,6 +462,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const codeJs = readFileSync(codePath, 'utf8');
   const sidebarHtml = readFileSync(sidebarPath, 'utf8');
   const assets = {
+    charts: await bundleCharts(),
     page: readFileSync(join(assetDir, 'index.html'), 'utf8'),
     script: readFileSync(join(assetDir, 'preview.js'), 'utf8'),
     style: readFileSync(join(assetDir, 'preview.css'), 'utf8'),
@@ -396,6 +542,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         return send(res, 200, 'text/html; charset=utf-8', assets.page, { 'Content-Security-Policy': PAGE_CSP });
       case 'GET /preview.js':
         return send(res, 200, 'text/javascript; charset=utf-8', assets.script);
+      case 'GET /charts.js':
+        return send(res, 200, 'text/javascript; charset=utf-8', assets.charts);
       case 'GET /preview.css':
         return send(res, 200, 'text/css; charset=utf-8', assets.style);
       case 'GET /sidebar.html':

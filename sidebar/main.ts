@@ -3,7 +3,8 @@
  * document, debounced), runs the steps and shows their results. Server data reaches the page only as text (see
  * render.ts); errors are shown next to the button that caused them.
  */
-import type { ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import type { ColumnSummary, FormulaConfirm, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import { drawCoefficientChart } from './coefficientChart';
 import { callServer } from './serverClient';
 import { append, byId, clear, el, fillChoices, fillList, fillSelect, replaceChildren, setText } from './render';
 import {
@@ -14,10 +15,18 @@ import {
   STEP_KEYS,
   copyOptions,
   displayRole,
+  answerSource,
+  chartCaption,
   isModelReport,
+  keyNumbers,
   leftOutLine,
   mergeLine,
-  modelNumbers,
+  missingTargetChoice,
+  moreFindingsLabel,
+  RESULTS_SHEET_NAME,
+  VISIBLE_FINDINGS,
+  warningsLabel,
+  withMissingTarget,
   optionsForProfile,
   optionsFromSettings,
   inputLimits,
@@ -45,6 +54,10 @@ const state = {
   busy: null as StepKey | null,
   /** Bumped on every local edit, so a slow save's answer does not undo newer edits. */
   editVersion: 0,
+  /** When the answer shown was made (ModelSummary.at), or null when none is shown. */
+  answerAt: null as string | null,
+  /** The first profile has been shown (the sections' first open state is set then). */
+  started: false,
 };
 
 /** The number inputs and the option each edits. */
@@ -81,6 +94,13 @@ function showError(id: string, error: unknown): void {
 function applyProfile(profile: ProfileReport, takeSettings: boolean): void {
   state.profile = profile;
   state.options = optionsForProfile(takeSettings ? optionsFromSettings(profile.settings) : state.options, profile);
+  // The sheet's last model, as the document keeps it: shown when the sidebar opens, and whenever it is newer.
+  if (profile.lastModel !== null && profile.lastModel.at !== state.answerAt) renderAnswer(profile.lastModel, RESULTS_SHEET_NAME);
+  if (!state.started) {
+    state.started = true;
+    // Until there is an answer, the columns are what there is to look at.
+    byId<HTMLDetailsElement>('columns-section').open = profile.lastModel === null;
+  }
   render();
 }
 
@@ -104,6 +124,7 @@ function render(): void {
   fillList(byId('notes'), profile.notes);
   fillList(byId('suggestions'), profile.suggestions);
   fillList(byId('merges'), profile.merges.map(mergeLine));
+  setText(byId('columns-count'), `(${profile.columns.length})`);
   renderOptions();
   renderColumns();
   updateButtons();
@@ -131,6 +152,9 @@ function renderOptions(): void {
   }
   const rare = byId<HTMLSelectElement>('rare');
   if (rare !== active) rare.value = options.rare ?? 'drop';
+  const missing = byId<HTMLSelectElement>('missing-target');
+  if (missing !== active) missing.value = missingTargetChoice(options, options.target);
+  setText(byId('missing-target-label'), options.target ? `Missing ${options.target}` : 'Missing target');
   byId<HTMLInputElement>('apply-merges').checked = options.applyTypoMerges === true;
 }
 
@@ -309,6 +333,8 @@ function wireOptions(): void {
   for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
   const rare = byId<HTMLSelectElement>('rare');
   rare.addEventListener('change', () => editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }));
+  const missing = byId<HTMLSelectElement>('missing-target');
+  missing.addEventListener('change', () => editOptions(withMissingTarget(state.options, state.options.target, missing.value === 'drop' ? 'drop' : 'fill')));
   const merges = byId<HTMLInputElement>('apply-merges');
   merges.addEventListener('change', () => editOptions({ ...state.options, applyTypoMerges: merges.checked }));
 }
@@ -410,7 +436,12 @@ async function runStep(key: StepKey, replaceFormulas = false): Promise<void> {
     } else {
       setText(byId(`result-${key}`), outcome.message);
       showStepWarnings(key === 'clean' || key === 'impute' || key === 'encode' ? key : null, outcome.warnings);
-      if (isModelReport(report)) renderModel(report);
+      if (isModelReport(report)) {
+        renderAnswer(report.summary, report.resultsSheet);
+        // The answer leads: fold the settings away so that it fits on one screen (a click opens them again).
+        byId<HTMLDetailsElement>('options-section').open = false;
+        byId<HTMLDetailsElement>('columns-section').open = false;
+      }
     }
   } catch (error) {
     showError(`error-${key}`, error);
@@ -421,14 +452,36 @@ async function runStep(key: StepKey, replaceFormulas = false): Promise<void> {
   await refreshProfile();
 }
 
-function renderModel(report: ModelReport): void {
-  byId('model').hidden = false;
-  setText(byId('results-sheet'), report.resultsSheet ? `Full results are in the sheet “${report.resultsSheet}”.` : '');
+/**
+ * Shows a model's answer at the top: what to read first, the findings (the first few, the rest one click away), the
+ * coefficient chart, three numbers, the warnings (folded, with their count) and where the full report is.
+ */
+function renderAnswer(summary: ModelSummary, resultsSheet: string): void {
+  state.answerAt = summary.at;
+  byId('answer').hidden = false;
+  byId('caveat').hidden = summary.caveat === null;
+  setText(byId('caveat-text'), summary.caveat ?? '');
+  const findings = summary.findings.length > 0 ? summary.findings : ['No findings.'];
+  fillList(byId('findings'), findings.slice(0, VISIBLE_FINDINGS));
+  const more = findings.slice(VISIBLE_FINDINGS);
+  const omitted = summary.omitted.findings;
+  fillList(byId('findings-more'), omitted > 0 ? [...more, `${omitted} more in the sheet “${resultsSheet}”.`] : more);
+  byId('more-findings').hidden = more.length + omitted === 0;
+  setText(byId('more-findings-label'), moreFindingsLabel(more.length + omitted));
+  const figure = byId('coef-figure');
+  figure.hidden = summary.terms.length === 0;
+  if (summary.terms.length > 0) {
+    drawCoefficientChart(byId('coef-chart'), summary.terms);
+    setText(byId('coef-caption'), chartCaption(summary));
+  }
   const numbers = byId('numbers');
   clear(numbers);
-  for (const { label, value } of modelNumbers(report)) append(numbers, el('dt', {}, label), el('dd', {}, value));
-  fillList(byId('findings'), report.findings.length > 0 ? report.findings : ['No findings.']);
-  fillList(byId('warnings'), report.warnings, byId('warnings-heading'));
+  for (const { label, value } of keyNumbers(summary)) append(numbers, el('div', { class: 'number' }, el('dt', {}, label), el('dd', {}, value)));
+  const warnings = summary.omitted.warnings > 0 ? [...summary.warnings, `${summary.omitted.warnings} more in the sheet “${resultsSheet}”.`] : summary.warnings;
+  fillList(byId('warnings'), warnings);
+  byId('warnings-box').hidden = warnings.length === 0;
+  setText(byId('warnings-heading'), warningsLabel(summary));
+  setText(byId('answer-source'), answerSource(summary, resultsSheet));
 }
 
 // ---------------------------------------------------------------- start

@@ -3,7 +3,7 @@
  * are written. No DOM, so jest can test it in node.
  */
 import { describeRange, numberProblem, OPTION_SPECS, type OptionKey, type OptionSpec } from '../src/core/options';
-import type { ColumnRole, ColumnSummary, FormulaConfirm, ModelReport, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import type { ChartTerm, ColumnRole, ColumnSummary, FormulaConfirm, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
 
 /** The step buttons, in the order the sidebar shows them. */
 export type StepKey = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
@@ -218,21 +218,6 @@ export function formatFollowers(value: number | null | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(Math.abs(value) >= 100 ? 0 : 1) : '—';
 }
 
-/** The key numbers of a model report as label/value pairs, in display order. */
-export function modelNumbers(report: ModelReport): { label: string; value: string }[] {
-  const cv = report.evaluation.cvRmseLog;
-  const cvValue = cv.mean === null ? '—' : cv.sd === null ? formatNumber(cv.mean, 3) : `${formatNumber(cv.mean, 3)} ± ${formatNumber(cv.sd, 3)}`;
-  return [
-    { label: 'Rows used (n)', value: String(report.n) },
-    { label: 'R²', value: formatNumber(report.rSquared, 3) },
-    { label: 'Adjusted R²', value: formatNumber(report.adjRSquared, 3) },
-    { label: 'Test RMSE (followers)', value: formatFollowers(report.evaluation.testRmseFollowers) },
-    { label: 'Test RMSE (log scale)', value: formatNumber(report.evaluation.testRmseLog, 3) },
-    { label: 'Test MAE (followers)', value: formatFollowers(report.evaluation.testMaeFollowers) },
-    { label: cv.folds >= 2 ? `CV RMSE, log (${cv.folds} folds)` : 'CV RMSE, log', value: cvValue },
-  ];
-}
-
 /** A model report rather than a plain step report. */
 export function isModelReport(report: { step: string }): report is ModelReport {
   return 'evaluation' in report && 'findings' in report;
@@ -249,3 +234,80 @@ export function undoSummary(undo: ProfileReport['undo']): string {
 export function mergeLine(merge: ProfileReport['merges'][number]): string {
   return `${merge.column}: “${merge.from}” → “${merge.to}” (${merge.reason}, ${merge.count} cell${merge.count === 1 ? '' : 's'})`;
 }
+
+// ---------------------------------------------------------------- the answer
+
+/** The most terms the sidebar's coefficient chart draws (the clearest, by p-value). */
+export const MAX_CHART_TERMS = 16;
+
+/** The findings shown at once; the rest are one click away. */
+export const VISIBLE_FINDINGS = 4;
+
+/** The terms the chart draws: all of them, or the MAX_CHART_TERMS with the smallest p-values, in the model's order. */
+export function chartTerms(terms: readonly ChartTerm[]): ChartTerm[] {
+  if (terms.length <= MAX_CHART_TERMS) return terms.slice();
+  const keep = new Set(
+    terms
+      .map((t, i) => ({ p: t.p, i }))
+      .sort((a, b) => a.p - b.p || a.i - b.i)
+      .slice(0, MAX_CHART_TERMS)
+      .map((t) => t.i),
+  );
+  return terms.filter((_, i) => keep.has(i));
+}
+
+/** The chart's caption: what it shows, and how many terms it left out. */
+export function chartCaption(summary: ModelSummary): string {
+  const shown = Math.min(summary.terms.length, MAX_CHART_TERMS);
+  const total = summary.terms.length + summary.omitted.terms;
+  const level = `${Number((summary.level * 100).toPrecision(6))}%`;
+  const some = shown < total ? ` The ${shown} clearest of ${total} terms.` : '';
+  return `Estimates (dots) with ${level} intervals, on the model's scale; blue: p < 0.05.${some}`;
+}
+
+/** The three numbers the answer shows: R², the test error in the target's units, and the rows used. */
+export function keyNumbers(summary: ModelSummary): { label: string; value: string }[] {
+  const test = summary.evaluation.testRmseFollowers;
+  return [
+    { label: 'R²', value: formatNumber(summary.rSquared, 3) },
+    { label: `Typical error (${summary.target})`, value: test === null ? '—' : `±${formatFollowers(test)}` },
+    { label: 'Rows used', value: String(summary.n) },
+  ];
+}
+
+/** When and where the answer was made, and where the rest is: "Fitted on “Sheet1”, 2025-01-06 14:03. Full report…". */
+export function answerSource(summary: ModelSummary, resultsSheet: string): string {
+  const at = new Date(summary.at);
+  const when = Number.isNaN(at.getTime()) ? summary.at : `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return `Fitted on “${summary.sheetName}”, ${when}. Full report and charts: sheet “${resultsSheet}”.`;
+}
+
+/** The label of the collapsed findings, e.g. "2 more findings". */
+export function moreFindingsLabel(count: number): string {
+  return `${count} more finding${count === 1 ? '' : 's'}`;
+}
+
+/** The label of the warnings, e.g. "Warnings (3)", and of those left out of the record. */
+export function warningsLabel(summary: ModelSummary): string {
+  const count = summary.warnings.length + summary.omitted.warnings;
+  return `Warnings (${count})`;
+}
+
+/** The "Missing target" choice under `options`: "drop" when the target's missing rows are dropped, else "fill". */
+export function missingTargetChoice(options: StepOptions, target: string | undefined): 'fill' | 'drop' {
+  return target !== undefined && options.impute?.[target] === 'drop' ? 'drop' : 'fill';
+}
+
+/** `options` with the target's missing rows dropped ("drop") or filled in as the recipe does ("fill"). */
+export function withMissingTarget(options: StepOptions, target: string | undefined, choice: 'fill' | 'drop'): StepOptions {
+  if (target === undefined || target === '') return options;
+  const impute: Record<string, NonNullable<StepOptions['impute']>[string]> = { ...(options.impute ?? {}) };
+  if (choice === 'drop') impute[target] = 'drop';
+  else delete impute[target];
+  const next: StepOptions = { ...options, impute };
+  if (Object.keys(impute).length === 0) delete next.impute;
+  return next;
+}
+
+/** The results sheet's name (src/addon/resultsSheet.ts RESULTS_SHEET; the sidebar takes only types from src/addon). */
+export const RESULTS_SHEET_NAME = 'TikFit Results';

@@ -90,6 +90,7 @@
     renderMenu(state.menu);
     renderTabs(state);
     renderGrid(state.sheet, state.version);
+    renderCharts(state.sheet);
     renderNotes(state.sheet);
     renderMessages(state);
   }
@@ -314,8 +315,40 @@
     clear(note);
     if (sheet.hidden) note.appendChild(el('div', null, '“' + sheet.name + '” is hidden: it is shown here for inspection, not activated.'));
     if (sheet.truncated) note.appendChild(el('div', null, 'Showing the first ' + sheet.cells.length + ' of ' + sheet.rows + ' rows.'));
-    sheet.charts.forEach(function (chart) {
-      note.appendChild(el('div', null, 'Chart at ' + chart.anchor + ' (' + chart.type.toLowerCase() + ')' + (chart.title ? ': ' + chart.title : '')));
+  }
+
+  // ---------------------------------------------------------------- charts
+
+  var drawnCharts = [];
+
+  /**
+   * Draws the sheet's embedded charts over the grid, as Sheets floats them: each at its anchor cell plus its offset,
+   * at its size, covering the cells beneath (charts.js draws them with Chart.js from the add-on's own spec).
+   */
+  function renderCharts(sheet) {
+    drawnCharts.forEach(function (chart) {
+      chart.destroy();
+    });
+    drawnCharts = [];
+    var layer = byId('chart-layer');
+    clear(layer);
+    if (!window.TikFitCharts) return;
+    var table = byId('grid');
+    sheet.charts.forEach(function (spec) {
+      var anchor = table.querySelector('td[data-ref="' + columnLetter(spec.anchorColumn) + spec.anchorRow + '"]');
+      var box = el('div', 'chart-box');
+      box.setAttribute('data-anchor', columnLetter(spec.anchorColumn) + spec.anchorRow);
+      box.setAttribute('aria-label', 'Chart' + (spec.options && spec.options.title ? ': ' + spec.options.title : ''));
+      box.style.left = (anchor ? anchor.offsetLeft : 46) + spec.offsetX + 'px';
+      box.style.top = (anchor ? anchor.offsetTop : 0) + spec.offsetY + 'px';
+      box.style.width = spec.width + 'px';
+      box.style.height = spec.height + 'px';
+      layer.appendChild(box);
+      try {
+        drawnCharts.push(window.TikFitCharts.draw(box, spec));
+      } catch (error) {
+        box.textContent = 'This chart could not be drawn: ' + error.message;
+      }
     });
   }
 

@@ -58,6 +58,8 @@ export interface ProfileReport {
   resultsFingerprint: string | null;
   /** True when results exist and the data has changed since. */
   stale: boolean;
+  /** The last model fitted on this sheet, as the document keeps it; null when there is none. */
+  lastModel: ModelSummary | null;
 }
 
 /** What each in-place step returns. */
@@ -91,8 +93,45 @@ export interface FormulaConfirm {
   question: string;
 }
 
+/** One model term as the sidebar's coefficient chart draws it: its estimate inside its confidence interval. */
+export interface ChartTerm {
+  name: string;
+  estimate: number;
+  low: number;
+  high: number;
+  p: number;
+}
+
+/**
+ * The answer of a fit, as the sidebar shows it at its top: what to read first, the findings, the warnings, a few
+ * numbers and the coefficients with their intervals. Compact: the document keeps the last one (within Google's 9 KB,
+ * trimmed when it must be, and `omitted` says how much), so that reopening the sidebar shows the sheet's last model.
+ */
+export interface ModelSummary {
+  /** The data sheet the model was fitted on, and when (ISO 8601). */
+  sheetName: string;
+  at: string;
+  target: string;
+  /** The confidence level of the intervals. */
+  level: number;
+  /** When most of the target was filled in: what that means and what to do. Shown before the findings. */
+  caveat: string | null;
+  findings: string[];
+  warnings: string[];
+  n: number;
+  rSquared: number | null;
+  adjRSquared: number | null;
+  evaluation: ModelReport['evaluation'];
+  /** The terms with intervals (not the intercept), in the model's order. */
+  terms: ChartTerm[];
+  /** How many terms, findings and warnings were left out to keep the record within 9 KB. */
+  omitted: { terms: number; findings: number; warnings: number };
+}
+
 /** What `runModel()` and `runRecipe()` return. */
 export interface ModelReport extends StepReport {
+  /** The answer, as the sidebar shows it (and the document keeps it). */
+  summary: ModelSummary;
   resultsSheet: string;
   n: number;
   rSquared: number | null;

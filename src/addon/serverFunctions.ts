@@ -3,7 +3,8 @@ import { gridFingerprint } from '../core/cells/gridFingerprint';
 import { cleanStep, encodeStep, imputeStep, planColumns, reportOf, type PrepareSettings, type StepResult } from '../core/pipeline/prepareSteps';
 import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';
-import type { ColumnRole, ColumnSummary, ModelReport, ProfileReport, StepOptions, StepReport } from './api';
+import type { ColumnRole, ColumnSummary, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from './api';
+import { fitRecord, modelSummary } from './modelSummary';
 import { withDocumentLock } from './documentLock';
 import { MAX_RESIDUAL_POINTS, PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
 import { checkOptions, defaultSettings, effectiveOptions, loadSettings, saveSettings as storeSettings } from './settings';
@@ -25,6 +26,8 @@ interface ResultsRecord {
   sheetId: number;
   sheetName: string;
   at: string;
+  /** The answer of the fit, for the sidebar to show again (trimmed to fit 9 KB; absent when even that did not fit). */
+  model?: ModelSummary;
 }
 
 /**
@@ -178,6 +181,7 @@ export function getProfile(): ProfileReport {
     dataFingerprint: fingerprint,
     resultsFingerprint: sameSheet ? record.fingerprint : null,
     stale: sameSheet && record.fingerprint !== fingerprint,
+    lastModel: sameSheet && record.model !== undefined ? record.model : null,
   };
 }
 
@@ -414,9 +418,10 @@ function stepWarnings(sheet: Sheet, fingerprint: string): string[] {
   }
 }
 
-function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: string, rows: number, columns: number): ModelReport {
+function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: string, rows: number, columns: number, summary: ModelSummary): ModelReport {
   const json = result.json;
   return {
+    summary,
     step,
     message,
     rows,
@@ -433,7 +438,11 @@ function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: st
   };
 }
 
-function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (readonly unknown[])[], result: RecipeResult, settings: unknown): void {
+/**
+ * Writes the results sheet and the document's record of it, with the model's summary for the sidebar to show again
+ * (trimmed to Google's 9 KB). Returns the summary, whole.
+ */
+function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (readonly unknown[])[], result: RecipeResult, settings: unknown): ModelSummary {
   const fingerprint = dataFingerprint(grid);
   const columns = trimBlanks(grid)[0]?.length ?? 1;
   const quotedName = `'${sheet.getName().replace(/'/g, "''")}'`;
@@ -446,8 +455,11 @@ function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (r
     at: new Date(),
     volatile: volatileFunctions(sheet.getDataRange().getFormulas()),
   });
-  const record: ResultsRecord = { fingerprint, sheetId: sheet.getSheetId(), sheetName: sheet.getName(), at: new Date().toISOString() };
-  putProperty(RESULTS_KEY, JSON.stringify(record), record.sheetId);
+  const at = new Date().toISOString();
+  const summary = modelSummary(result, sheet.getName(), at);
+  const record: ResultsRecord = { fingerprint, sheetId: sheet.getSheetId(), sheetName: sheet.getName(), at, model: summary };
+  putProperty(RESULTS_KEY, fitRecord(RESULTS_KEY, { ...record }), record.sheetId);
+  return summary;
 }
 
 /**
@@ -464,9 +476,9 @@ export function runModel(options?: StepOptions): ModelReport {
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
     result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
-    recordResults(spreadsheet, sheet, data.grid, result, settings);
+    const summary = recordResults(spreadsheet, sheet, data.grid, result, settings);
     const r2 = result.json.model.rSquared;
-    return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns);
+    return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns, summary);
   });
 }
 
@@ -477,7 +489,7 @@ export function runModel(options?: StepOptions): ModelReport {
  */
 function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataRows: number): number {
   const json = result.json;
-  const reportRows = 40 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
+  const reportRows = 80 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
   const rows = Math.max(1000, reportRows, Math.min(dataRows, MAX_RESIDUAL_POINTS) + 1);
   const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
   const freed = previous === null ? 0 : previous.getMaxRows() * previous.getMaxColumns();
@@ -492,7 +504,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);
-      return { ...modelReport('recipe', result, asked.message, data.rows, data.columns), confirm: asked.confirm };
+      return { ...modelReport('recipe', result, asked.message, data.rows, data.columns, modelSummary(result, sheet.getName(), new Date().toISOString())), confirm: asked.confirm };
     }
     const room = makeRoom(spreadsheet, sheet, 'Run all', data, plan, resultsSheetCells(spreadsheet, result, data.rows));
     backUpUnchanged(spreadsheet, sheet, active, 'recipe', 'Run all', data, fingerprint, room);
@@ -500,7 +512,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     // Fingerprint what Sheets now holds, as the staleness check will read it.
     const written = sheet.getDataRange().getValues();
     PropertiesService.getDocumentProperties().deleteProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
-    recordResults(spreadsheet, sheet, written, result, settings);
+    const summary = recordResults(spreadsheet, sheet, written, result, settings);
     const json = result.json;
     return modelReport(
       'recipe',
@@ -508,6 +520,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
       `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
       result.preparedGrid.length,
       result.preparedGrid[0]?.length ?? 0,
+      summary,
     );
   });
 }

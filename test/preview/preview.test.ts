@@ -39,7 +39,7 @@ declare const document: {
   getElementById(id: string): MiniElement | null;
   querySelector(selector: string): MiniElement | null;
   querySelectorAll(selector: string): ArrayLike<MiniElement>;
-  body: MiniElement & { scrollWidth: number };
+  body: MiniElement & { scrollWidth: number; scrollHeight: number };
 };
 
 type Step = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
@@ -194,36 +194,121 @@ function suite(): void {
     expect(tabs).toEqual(expect.arrayContaining(['Sheet1', 'TikFit Results', 'TikFit backup 1 (hidden)', 'TikFit backup 3 (hidden)']));
   }, TIMEOUT_MS);
 
-  test('the results tab shows the coefficient table and the findings, as the sidebar does', async () => {
+  test('the results tab: findings first, numbers formatted, the p < 0.05 highlight, the live status, and both charts drawn', async () => {
     await showTab('TikFit Results');
     const cells = await gridCells();
-    expect(cells.some((row) => TABLE_HEADER.every((title, i) => row[i] === title))).toBe(true);
+    const firstRow = (pattern: RegExp): number => cells.findIndex((row) => pattern.test(row[0] ?? ''));
+    // The answer first: the findings, then the warnings, the model, and the machinery last.
+    const order = [/^What TikFit found/, /^Warnings$/, /^Model summary$/, /^Term$/, /^Not in the model$/, /^How this was computed$/, /^Settings$/].map(firstRow);
+    expect(order.every((row, k) => row > 0 && (k === 0 || row > (order[k - 1] as number)))).toBe(true);
+    expect(firstRow(/^What TikFit found/)).toBeLessThan(4);
+    const tableRow = firstRow(/^Term$/);
+    expect(cells[tableRow]?.slice(0, 8)).toEqual(TABLE_HEADER);
     // Encode recorded the reference levels, so the fit after the separate steps still words it as Run all does.
     const finding = /^Videos in the info category gain about .+ new followers than videos in the humor category/;
     expect(cells.some((row) => finding.test(row[0] ?? ''))).toBe(true);
     const frame = await sidebarFrame();
-    const findings = await frame.evaluate(() => Array.from(document.querySelectorAll('#findings li')).map((item) => item.textContent ?? ''));
+    const findings = await frame.evaluate(() => Array.from(document.querySelectorAll('#findings li, #findings-more li')).map((item) => item.textContent ?? ''));
     expect(findings.some((line) => finding.test(line))).toBe(true);
-    expect(await page.textContent('#sheet-note')).toContain('Chart at');
 
-    // For the picture: the coefficient table at the top, and a finding picked, so the formula bar shows it whole.
-    const headerRow = cells.findIndex((row) => row[0] === 'Term') + 1;
-    const findingRow = cells.findIndex((row) => finding.test(row[0] ?? '')) + 1;
+    // Numbers for reading: R² to 3 decimals, p-values to 4 or "<0.0001", estimates to 4 significant digits.
+    expect(cells[firstRow(/^R²$/)]?.[1]).toMatch(/^0\.\d{3}$/);
+    const table = cells.slice(tableRow + 1, firstRow(/^Estimates are on/));
+    expect(table[0]?.[4]).toBe('<0.0001');
+    for (const row of table) {
+      expect(row[4]).toMatch(/^(<0\.0001|[01]\.\d{4})$/);
+      expect(String(row[1]).replace(/^-/, '').replace(/,/g, '').replace('.', '').replace(/^0+/, '')).toMatch(/^\d{4}$|E/);
+    }
+    // Settings one per line, the full time stamp.
+    expect(cells.some((row) => row[0] === '  Seed' && row[1] === '42')).toBe(true);
+    expect(cells.find((row) => row[0] === 'Made')?.[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // The data-status cell shows what its formula computes, not the formula.
+    expect(cells.find((row) => row[0] === 'Data status')?.[1]).toBe('Current: the data is unchanged since these results were made');
+
+    // The conditional format's highlight, on exactly the rows with p < 0.05.
+    const highlighted = await page.evaluate((first: number) => {
+      const rows = Array.from(document.querySelectorAll('#grid tbody tr')).slice(first);
+      return rows.map((row) => (row.querySelectorAll('td')[0] as unknown as { style: { backgroundColor: string } } | undefined)?.style.backgroundColor ?? '');
+    }, tableRow + 1);
+    table.forEach((row, k) => {
+      const significant = row[4] === '<0.0001' || Number(row[4]) < 0.05;
+      expect({ term: row[0], fill: highlighted[k] }).toEqual({ term: row[0], fill: significant ? 'rgb(217, 234, 211)' : '' });
+    });
+
+    // Both charts, drawn from the add-on's own spec: as many points per series as the chart's data has rows.
+    const charts = server.runtime().fake.getCharts('TikFit Results');
+    expect(charts.map((c) => c.chartType)).toEqual(['LINE', 'SCATTER']);
+    const dataRows = (a1: string): number => {
+      const [, from, to] = /!\D+(\d+):\D+(\d+)$/.exec(a1) ?? [];
+      return Number(to) - Number(from);
+    };
+    const coefficientRows = dataRows(charts[0]?.ranges[0] ?? '');
+    const residualRows = dataRows(charts[1]?.ranges[0] ?? '');
+    await page.waitForSelector('.chart-box[data-points] canvas');
+    const drawn = await page.$$eval('.chart-box', (boxes) => boxes.map((box) => [box.getAttribute('data-type'), box.getAttribute('data-anchor'), box.getAttribute('data-points'), box.querySelectorAll('canvas').length]));
+    expect(drawn).toEqual([
+      ['LINE', 'I2', `${coefficientRows},${coefficientRows},${coefficientRows}`, 1],
+      ['SCATTER', 'I21', String(residualRows), 1],
+    ]);
+    expect(coefficientRows).toBeGreaterThan(10);
+
+    // For the picture (README): a wide window, the answer at the top of the sheet, the charts beside it.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.evaluate(() => {
+      const wrap = document.getElementById('grid-wrap');
+      if (wrap) wrap.scrollTop = 0;
+    });
+    await page.click('td[data-ref="A4"]');
+    await page.screenshot({ path: join(shotDir, 'preview-fit.png') });
+    await page.locator('.chart-box').first().screenshot({ path: join(shotDir, 'preview-chart-coefficients.png') });
+    await page.locator('.chart-box').nth(1).screenshot({ path: join(shotDir, 'preview-chart-residuals.png') });
     await page.evaluate((row: number) => {
       const wrap = document.getElementById('grid-wrap');
       const cell = document.querySelector(`td[data-ref="A${row}"]`);
       const head = document.querySelector('#grid thead');
       if (wrap && cell && head) wrap.scrollTop = cell.offsetTop - head.offsetHeight;
-    }, headerRow - 1);
-    await page.click(`td[data-ref="A${findingRow}"]`);
-    expect(await page.textContent('#cell-content')).toMatch(finding);
-
-    await page.screenshot({ path: join(shotDir, 'preview-fit.png') });
-    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-sidebar.png') });
+    }, firstRow(/^Model summary$/) + 1);
+    await page.screenshot({ path: join(shotDir, 'preview-highlight.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
     if (process.env.UPDATE_SCREENSHOT) {
       mkdirSync(join(projectRoot, 'docs'), { recursive: true });
       copyFileSync(join(shotDir, 'preview-fit.png'), join(projectRoot, 'docs', 'preview.png'));
     }
+  }, TIMEOUT_MS);
+
+  test('the sidebar holds the answer: findings and the coefficient chart at the top, in one screen 300 px wide', async () => {
+    const frame = await sidebarFrame();
+    // The answer comes before the steps, and the options and columns are folded away.
+    const top = await frame.evaluate(() => ({
+      answer: document.getElementById('answer')?.offsetTop ?? -1,
+      steps: document.getElementById('steps')?.offsetTop ?? -1,
+      options: (document.getElementById('options-section') as unknown as { open: boolean } | null)?.open,
+      columns: (document.getElementById('columns-section') as unknown as { open: boolean } | null)?.open,
+    }));
+    expect(top.answer).toBeGreaterThan(0);
+    expect(top.answer).toBeLessThan(top.steps);
+    expect([top.options, top.columns]).toEqual([false, false]);
+    const summary = (server.runtime().callJson('getProfile', []) as { lastModel: { terms: unknown[]; findings: string[] } }).lastModel;
+    const terms = Math.min(summary.terms.length, 16);
+    await frame.waitForSelector('#coef-chart[data-points] canvas');
+    expect(await frame.$eval('#coef-chart', (chart) => [chart.getAttribute('data-terms'), chart.getAttribute('data-points'), chart.getAttribute('data-bars')])).toEqual([String(terms), String(terms), String(terms)]);
+    expect(await frame.$$eval('#findings li', (items) => items.length)).toBe(Math.min(4, summary.findings.length));
+    const height = await frame.evaluate(() => document.body.scrollHeight);
+    expect(height).toBeLessThanOrEqual(1200);
+    expect(await frame.evaluate(() => document.body.scrollWidth)).toBeLessThanOrEqual(300);
+    // The whole sidebar in one picture.
+    await page.setViewportSize({ width: 1280, height: height + 120 });
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-sidebar.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Reopened, it shows the sheet's last model, read from the document's record.
+    const before = await frame.evaluate(() => Array.from(document.querySelectorAll('#findings li')).map((item) => item.textContent ?? ''));
+    await page.reload();
+    const reopened = await sidebarReady();
+    await reopened.waitForSelector('#answer:not([hidden]) #coef-chart[data-points]');
+    expect(await reopened.evaluate(() => Array.from(document.querySelectorAll('#findings li')).map((item) => item.textContent ?? ''))).toEqual(before);
+    expect(await reopened.textContent('#answer-source')).toMatch(/^Fitted on “Sheet1”/);
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-sidebar-reopened.png') });
   }, TIMEOUT_MS);
 
   test('Undo, clicked until nothing is left to undo, brings the sheet back exactly', async () => {
@@ -408,6 +493,10 @@ function suite(): void {
     await frame.evaluate(() => document.getElementById('h-columns')?.scrollIntoView());
     await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-columns.png') });
 
+    // Before a model the columns are open and the options folded; a click opens them.
+    expect(await frame.$eval('#columns-section', (section) => (section as unknown as { open: boolean }).open)).toBe(true);
+    expect(await frame.isVisible('#trend')).toBe(false);
+    await frame.click('#options-section > summary');
     // Choosing the trend sends it, and saves settings that name only columns the sheet has.
     await frame.selectOption('#trend', 'Upload date');
     await frame.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.');
@@ -451,7 +540,7 @@ function suite(): void {
     expect(await frame.$$eval('#warnings li', (items) => items.map((item) => item.textContent))).toContain(STRAY_WARNING);
     for (const step of ['clean', 'impute', 'encode']) expect(await frame.isHidden(`#warnings-${step}`)).toBe(true);
     expect(JSON.parse(fake.properties.document.get('tikfit.settings') ?? '{}')).toMatchObject({ trend: 'Upload date' });
-    await frame.evaluate(() => document.getElementById('h-model')?.scrollIntoView());
+    await frame.evaluate(() => document.getElementById('h-answer')?.scrollIntoView());
     await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-model.png') });
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);

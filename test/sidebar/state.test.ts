@@ -1,4 +1,4 @@
-import type { ColumnSummary, ModelReport, ProfileReport } from '../../src/addon/api';
+import type { ColumnSummary, ModelReport, ModelSummary, ProfileReport } from '../../src/addon/api';
 import {
   NO_TREND,
   NUMBER_RULES,
@@ -6,7 +6,6 @@ import {
   formatFollowers,
   isModelReport,
   leftOutLine,
-  modelNumbers,
   optionsForProfile,
   optionsFromSettings,
   parseNumberInput,
@@ -17,6 +16,15 @@ import {
   undoSummary,
   withTarget,
   withTrend,
+  answerSource,
+  chartCaption,
+  chartTerms,
+  keyNumbers,
+  MAX_CHART_TERMS,
+  missingTargetChoice,
+  moreFindingsLabel,
+  warningsLabel,
+  withMissingTarget,
 } from '../../sidebar/state';
 
 function column(name: string, kind: ColumnSummary['kind'], role: ColumnSummary['role'], extra: Partial<ColumnSummary> = {}): ColumnSummary {
@@ -30,7 +38,7 @@ function profileOf(columns: ColumnSummary[], settings: Partial<ProfileReport['se
   return {
     sheetName: 'Sheet1', rows: 10, columns, merges: [], suggestions: [], notes: [],
     settings: { target: '', seed: 42, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'lump', zeroMissing: [], level: 0.95, ...settings },
-    suggestedTarget, undo: [], dataFingerprint: 'f', resultsFingerprint: null, stale: false,
+    suggestedTarget, undo: [], dataFingerprint: 'f', resultsFingerprint: null, stale: false, lastModel: null,
   };
 }
 
@@ -190,26 +198,62 @@ describe('options fitted to a new profile', () => {
   });
 });
 
-describe('model numbers', () => {
-  const report: ModelReport = {
-    step: 'model', message: 'ok', rows: 10, columns: 3, details: null, undoAvailable: 1,
-    resultsSheet: 'TikFit results', n: 96, rSquared: 0.81234, adjRSquared: null, findings: [], warnings: [],
+/** A model's answer as the server sends it. */
+function summaryOf(extra: Partial<ModelSummary> = {}): ModelSummary {
+  return {
+    sheetName: 'Sheet1', at: '2025-01-06T14:03:22.000Z', target: 'newFollowers', level: 0.95, caveat: null,
+    findings: ['a', 'b', 'c', 'd', 'e', 'f'], warnings: ['w1', 'w2'], n: 96, rSquared: 0.81234, adjRSquared: null,
     evaluation: { testRmseLog: 0.6123, testRmseFollowers: 142.6, testMaeFollowers: 9.84, cvRmseLog: { mean: 0.64, sd: 0.0523, folds: 5 } },
+    terms: [], omitted: { terms: 0, findings: 0, warnings: 0 },
+    ...extra,
+  };
+}
+
+describe('the answer', () => {
+  const summary = summaryOf();
+  const report: ModelReport = {
+    step: 'model', message: 'ok', rows: 10, columns: 3, details: null, undoAvailable: 1, summary,
+    resultsSheet: 'TikFit Results', n: 96, rSquared: 0.81234, adjRSquared: null, findings: [], warnings: [], evaluation: summary.evaluation,
   };
 
-  test('labels and values, with a dash for undefined numbers', () => {
-    expect(modelNumbers(report)).toEqual([
-      { label: 'Rows used (n)', value: '96' },
+  test('three numbers: R², the typical error in the target\'s units, the rows used; a dash for undefined', () => {
+    expect(keyNumbers(summary)).toEqual([
       { label: 'R²', value: '0.812' },
-      { label: 'Adjusted R²', value: '—' },
-      { label: 'Test RMSE (followers)', value: '143' },
-      { label: 'Test RMSE (log scale)', value: '0.612' },
-      { label: 'Test MAE (followers)', value: '9.8' },
-      { label: 'CV RMSE, log (5 folds)', value: '0.640 ± 0.052' },
+      { label: 'Typical error (newFollowers)', value: '±143' },
+      { label: 'Rows used', value: '96' },
     ]);
+    expect(keyNumbers(summaryOf({ rSquared: null, evaluation: { ...summary.evaluation, testRmseFollowers: null } })).map((n) => n.value)).toEqual(['—', '—', '96']);
     expect(formatFollowers(null)).toBe('—');
     expect(isModelReport(report)).toBe(true);
     expect(isModelReport({ step: 'clean' })).toBe(false);
+  });
+
+  test('the chart draws every term, or the 16 clearest in the model\'s order, and its caption says so', () => {
+    const terms = Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, estimate: i, low: i - 1, high: i + 1, p: i % 2 === 0 ? 0.5 + i / 100 : 0.001 * i }));
+    expect(chartTerms(terms.slice(0, 5))).toEqual(terms.slice(0, 5));
+    const shown = chartTerms(terms);
+    expect(shown).toHaveLength(MAX_CHART_TERMS);
+    // The odd terms (small p) all stay, and the four least clear even ones (largest p: t18, t16, t14, t12) go.
+    expect(shown.map((t) => t.name)).toEqual(terms.filter((t, i) => i % 2 === 1 || i < 12).map((t) => t.name));
+    expect(chartCaption(summaryOf({ terms }))).toBe('Estimates (dots) with 95% intervals, on the model\'s scale; blue: p < 0.05. The 16 clearest of 20 terms.');
+    expect(chartCaption(summaryOf({ terms: terms.slice(0, 3), omitted: { terms: 2, findings: 0, warnings: 0 } }))).toMatch(/The 3 clearest of 5 terms\.$/);
+  });
+
+  test('labels: more findings, warnings with those the record left out, where the answer came from', () => {
+    expect(moreFindingsLabel(1)).toBe('1 more finding');
+    expect(moreFindingsLabel(3)).toBe('3 more findings');
+    expect(warningsLabel(summaryOf({ omitted: { terms: 0, findings: 0, warnings: 4 } }))).toBe('Warnings (6)');
+    expect(answerSource(summary, 'TikFit Results')).toMatch(/^Fitted on “Sheet1”, 2025-01-0\d \d\d:\d\d\. Full report and charts: sheet “TikFit Results”\.$/);
+  });
+
+  test('"Missing target": drop the target\'s missing rows, or fill them in as the recipe does', () => {
+    expect(missingTargetChoice({}, 'newFollowers')).toBe('fill');
+    const dropped = withMissingTarget({ impute: { views: 'mean' } }, 'newFollowers', 'drop');
+    expect(dropped).toEqual({ impute: { views: 'mean', newFollowers: 'drop' } });
+    expect(missingTargetChoice(dropped, 'newFollowers')).toBe('drop');
+    expect(withMissingTarget(dropped, 'newFollowers', 'fill')).toEqual({ impute: { views: 'mean' } });
+    expect(withMissingTarget({ impute: { newFollowers: 'drop' } }, 'newFollowers', 'fill')).toEqual({});
+    expect(withMissingTarget({ seed: 1 }, undefined, 'drop')).toEqual({ seed: 1 });
   });
 
   test('undo summary', () => {

@@ -258,7 +258,6 @@ function suite(): void {
       const wrap = document.getElementById('grid-wrap');
       if (wrap) wrap.scrollTop = 0;
     });
-    await page.click('td[data-ref="A4"]');
     await page.screenshot({ path: join(shotDir, 'preview-fit.png') });
     await page.locator('.chart-box').first().screenshot({ path: join(shotDir, 'preview-chart-coefficients.png') });
     await page.locator('.chart-box').nth(1).screenshot({ path: join(shotDir, 'preview-chart-residuals.png') });
@@ -543,6 +542,44 @@ function suite(): void {
     await frame.evaluate(() => document.getElementById('h-answer')?.scrollIntoView());
     await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-model.png') });
     expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  test('a target mostly filled in: "Read this first" before the findings, and "Missing target" drops those rows instead', async () => {
+    // The sample with newFollowers blank in 130 of its 200 rows.
+    const grid = parseCsvText(readFileSync(samplePath, 'utf8'));
+    const target = grid[0]?.indexOf('newFollowers') ?? -1;
+    grid.slice(1).forEach((row, i) => {
+      if (i % 20 < 13) row[target] = '';
+    });
+    const file = join(tempDir, 'mostly-blank.csv');
+    writeFileSync(file, grid.map((row) => row.map((cell) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
+    await page.setInputFiles('#load-file', file);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '') === 'Loaded mostly-blank.csv');
+    const frame = await sidebarReady();
+    expect((await clickStep('recipe')).error).toBe('');
+    await frame.waitForSelector('#caveat:not([hidden])');
+    expect(await frame.textContent('#caveat')).toMatch(/^Read this first\. Most of newFollowers was never recorded: 130 of 200 values \(65%\) were missing and TikFit filled them in, .* set "Missing newFollowers" to "Drop those rows" and fit again\.$/);
+    const order = await frame.evaluate(() => [document.getElementById('caveat')?.offsetTop ?? -1, document.getElementById('findings')?.offsetTop ?? -1]);
+    expect(order[0]).toBeLessThan(order[1] as number);
+    expect(await frame.evaluate(() => document.body.scrollHeight)).toBeLessThanOrEqual(1200);
+    await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-caveat.png') });
+    await showTab('TikFit Results');
+    const cells = await gridCells();
+    expect(cells[2]?.[0]).toBe('Read this first');
+    expect(cells[3]?.[0]).toMatch(/^Most of newFollowers was never recorded/);
+    expect(cells.findIndex((row) => /^What TikFit found/.test(row[0] ?? ''))).toBeGreaterThan(3);
+
+    // What to do: undo, drop the rows with no target, run again.
+    expect((await clickStep('undo')).error).toBe('');
+    await frame.click('#options-section > summary');
+    await frame.selectOption('#missing-target', 'drop');
+    await frame.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.');
+    expect(JSON.parse(server.runtime().fake.properties.document.get('tikfit.settings') ?? '{}')).toMatchObject({ impute: { newFollowers: 'drop' } });
+    const again = await clickStep('recipe');
+    expect(again.error).toBe('');
+    expect(again.result).toMatch(/^Kept 70 of 200 rows/);
+    await frame.waitForSelector('#caveat', { state: 'hidden' });
     expect(pageErrors).toEqual([]);
   }, TIMEOUT_MS);
 }

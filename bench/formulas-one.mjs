@@ -62,9 +62,15 @@ const contextMs = timeMedian(15, () => vm.createContext({}));
 // where the core formulas are loaded as Code.js is (inside a function, so their module constants are not globals).
 const hashNodeMs = timeMedian(10, () => contentKey(knownY, knownX, ''));
 const bare = vm.createContext({});
-vm.runInContext(`var module = { exports: {} }; (function (module, exports) {\n${readFileSync(formulasPath, 'utf8')}\n})(module, module.exports);`, bare);
+vm.runInContext(
+  `var module = { exports: {} }; (function (module, exports) {\n${readFileSync(formulasPath, 'utf8')}\n})(module, module.exports);`,
+  bare,
+);
 const bareFormulas = vm.runInContext('module.exports', bare);
-const copyIn = vm.runInContext('(function () { const isArray = Array.isArray; return function copy(v) { if (!isArray(v)) return v; const a = new Array(v.length); for (let i = 0; i < v.length; i++) a[i] = copy(v[i]); return a; }; })()', bare);
+const copyIn = vm.runInContext(
+  '(function () { const isArray = Array.isArray; return function copy(v) { if (!isArray(v)) return v; const a = new Array(v.length); for (let i = 0; i < v.length; i++) a[i] = copy(v[i]); return a; }; })()',
+  bare,
+);
 const bareY = copyIn(knownY);
 const bareX = copyIn(knownX);
 const hashVmMs = timeMedian(10, () => bareFormulas.contentKey(bareY, bareX, ''));
@@ -103,7 +109,9 @@ const arrayCells = createFormulaCells({ codeJs, coldParse: true });
 arrayCells.run(pValueCell(knownY, 0));
 const [arrayFormula] = arrayCells.recalculate([{ name: 'TIKFIT', args: [edited, knownX, ''] }]);
 
-const summaryBytes = Math.max(...[...arrayCells.fake.caches.document.values()].map((entry) => Buffer.byteLength(entry.value, 'utf8')));
+const summaryBytes = Math.max(
+  ...[...arrayCells.fake.caches.document.values()].map((entry) => Buffer.byteLength(entry.value, 'utf8')),
+);
 
 console.log(
   JSON.stringify({

@@ -21,9 +21,16 @@ function pythonEnv() {
 
 /** Runs a command and returns its stdout; throws with its stderr when it fails. */
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, cwd: projectRoot, ...options });
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+    cwd: projectRoot,
+    ...options,
+  });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
@@ -31,7 +38,11 @@ function run(command, args, options = {}) {
 export function peerUnavailable() {
   for (const file of [makeData, statsmodelsFit]) if (!existsSync(file)) return `${file} is missing`;
   if (!existsSync(python)) return `${python} is missing`;
-  const probe = spawnSync(python, ['-c', 'import statsmodels, pandas, numpy'], { encoding: 'utf8', env: pythonEnv(), timeout: 60_000 });
+  const probe = spawnSync(python, ['-c', 'import statsmodels, pandas, numpy'], {
+    encoding: 'utf8',
+    env: pythonEnv(),
+    timeout: 60_000,
+  });
   if (probe.status !== 0) return `${python} cannot import statsmodels/pandas/numpy`;
   if (!existsSync(cli)) return `${cli} is missing (npm run build)`;
   return null;
@@ -53,7 +64,8 @@ export function comparePeer(n, p, runs = 3) {
     tikfitRuns.push({ ...out.timingsMs, b1: out.coefficients.find((c) => c.name === 'x1').estimate });
   }
   const statsmodelsRuns = [];
-  for (let i = 0; i < runs; i++) statsmodelsRuns.push(JSON.parse(run(python, [statsmodelsFit, csv], { env: pythonEnv() })));
+  for (let i = 0; i < runs; i++)
+    statsmodelsRuns.push(JSON.parse(run(python, [statsmodelsFit, csv], { env: pythonEnv() })));
 
   const medians = (list, keys) => Object.fromEntries(keys.map((key) => [key, median(list.map((r) => r[key]))]));
   return {

@@ -18,7 +18,6 @@ const require = createRequire(import.meta.url);
 const core = require(join(outDir, 'core.cjs'));
 const { parseCsvText, typeNumbers } = require(join(outDir, 'csv.cjs'));
 
-
 function makeCsv(rows) {
   const random = core.seededRandom(20221);
   const numeric = Array.from({ length: 25 }, (_, j) => `m${j + 1}`);
@@ -58,8 +57,18 @@ const time = (stage, work) => {
 const grid = time('parse', () => typeNumbers(parseCsvText(text)));
 time('profile', () => core.profileGrid(grid, { target: 'newFollowers' }));
 // The recipe times its own stages: clean (with missing values and rare levels), impute, encode, fit, cv.
-const result = time('recipe', () => core.runRecipe(grid, { target: 'newFollowers', zeroMissing: ['newFollowers'], testFraction: 0.2, folds: 5 }));
+const result = time('recipe', () =>
+  core.runRecipe(grid, { target: 'newFollowers', zeroMissing: ['newFollowers'], testFraction: 0.2, folds: 5 }),
+);
 for (const [stage, ms] of Object.entries(result.json.timingsMs)) timings[stage] = ms;
 delete timings.recipe;
 timings.total = Object.values(timings).reduce((a, b) => a + b, 0);
-console.log(JSON.stringify({ n, cells: n * 30, timings, terms: result.json.model.coefficients.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    n,
+    cells: n * 30,
+    timings,
+    terms: result.json.model.coefficients.length,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

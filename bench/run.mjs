@@ -29,23 +29,37 @@ const childTimeoutMs = 10 * 60 * 1000;
 // 1. Bundle the code the children load: the core, the CSV reader, the custom formulas.
 mkdirSync(outDir, { recursive: true });
 const bundle = (entry, out) =>
-  build({ entryPoints: [join(projectRoot, entry)], outfile: join(outDir, out), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  build({
+    entryPoints: [join(projectRoot, entry)],
+    outfile: join(outDir, out),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 await bundle('bench/core.ts', 'core.cjs');
 await bundle('src/core/io/csv.ts', 'csv.cjs');
 await bundle('src/core/formulas/index.ts', 'formulas.cjs');
 await bundle('dev/formulaCells.ts', 'formulaCells.cjs');
 
-console.log(`TikFit bench${quick ? ' (quick)' : ''} — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}\n`);
+console.log(
+  `TikFit bench${quick ? ' (quick)' : ''} — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}\n`,
+);
 
 // 2. One child process per size.
 const rows = [];
 for (const n of formulasOnly ? [] : sizes) {
   const runs = runsFor(n);
-  const child = spawnSync(process.execPath, ['--expose-gc', join(projectRoot, 'bench/fit-one.mjs'), String(n), String(columns), String(runs)], {
-    encoding: 'utf8',
-    timeout: childTimeoutMs,
-    cwd: projectRoot,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(projectRoot, 'bench/fit-one.mjs'), String(n), String(columns), String(runs)],
+    {
+      encoding: 'utf8',
+      timeout: childTimeoutMs,
+      cwd: projectRoot,
+    },
+  );
   if (child.status !== 0) {
     console.error(child.stderr || child.error?.message);
     throw new Error(`bench/fit-one.mjs ${n} ${columns} failed (status ${child.status})`);
@@ -62,7 +76,9 @@ for (const n of formulasOnly ? [] : sizes) {
 }
 if (!formulasOnly) {
   console.log(table(['rows', 'cols', 'runs', 'prepare ms', 'fit ms', 'peak RSS MB'], rows));
-  console.log('\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR + refinement + every statistic);');
+  console.log(
+    '\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR + refinement + every statistic);',
+  );
   console.log('times are medians of the runs; peak RSS is the whole child process (seeded grid + design + fit).');
 }
 
@@ -79,12 +95,22 @@ if (formulasOnly) {
     console.log(`target: fit(${peerRows.toLocaleString('en-US')}×${columns}) ≤ statsmodels fit: SKIPPED (${reason})`);
   } else {
     const peer = comparePeer(peerRows, columns, peerRuns);
-    console.log(`\nPeer: ${peerRows.toLocaleString('en-US')} × ${columns} CSV from make_data.py (medians of ${peerRuns} runs each)\n`);
+    console.log(
+      `\nPeer: ${peerRows.toLocaleString('en-US')} × ${columns} CSV from make_data.py (medians of ${peerRuns} runs each)\n`,
+    );
     console.log(
       table(
         ['tool', 'import ms', 'read ms', 'prepare ms', 'fit ms', 'total ms', 'x1 estimate'],
         [
-          ['tikfit fit --json', '—', fmt(peer.tikfit.read), fmt(peer.tikfit.prepare), fmt(peer.tikfit.fit), fmt(peer.tikfit.total), peer.tikfit.b1.toPrecision(12)],
+          [
+            'tikfit fit --json',
+            '—',
+            fmt(peer.tikfit.read),
+            fmt(peer.tikfit.prepare),
+            fmt(peer.tikfit.fit),
+            fmt(peer.tikfit.total),
+            peer.tikfit.b1.toPrecision(12),
+          ],
           [
             'statsmodels OLS',
             fmt(peer.statsmodels.importMs),
@@ -97,7 +123,9 @@ if (formulasOnly) {
         ],
       ),
     );
-    console.log('\ntikfit total = read + prepare + fit (no process start-up); statsmodels total = read + fit (no import).');
+    console.log(
+      '\ntikfit total = read + prepare + fit (no process start-up); statsmodels total = read + fit (no import).',
+    );
     console.log('statsmodels fit = add_constant + OLS().fit() + bse, t, p, adj. R², F (pandas/NumPy/OpenBLAS).');
     const pass = peer.tikfit.fit <= peer.statsmodels.fitMs;
     console.log(
@@ -111,38 +139,83 @@ if (formulasOnly) {
 const pipelineSizes = formulasOnly ? [] : quick ? [1e4] : [1e4, 1e5, 3.3e5];
 const pipelineRows = [];
 for (const n of pipelineSizes) {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', join(projectRoot, 'bench/pipeline-one.mjs'), String(n)], {
-    encoding: 'utf8',
-    timeout: childTimeoutMs,
-    cwd: projectRoot,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', join(projectRoot, 'bench/pipeline-one.mjs'), String(n)],
+    {
+      encoding: 'utf8',
+      timeout: childTimeoutMs,
+      cwd: projectRoot,
+    },
+  );
   if (child.status !== 0) {
     console.error(child.stderr || child.error?.message);
     throw new Error(`bench/pipeline-one.mjs ${n} failed (status ${child.status})`);
   }
   const r = JSON.parse(child.stdout);
   const t = r.timings;
-  pipelineRows.push([n.toLocaleString('en-US'), (r.cells / 1e6).toFixed(1), fmt(t.parse), fmt(t.profile), fmt(t.clean), fmt(t.impute), fmt(t.encode), fmt(t.fit), fmt(t.cv), fmt(t.total), fmt(r.maxRssMB, 0)]);
+  pipelineRows.push([
+    n.toLocaleString('en-US'),
+    (r.cells / 1e6).toFixed(1),
+    fmt(t.parse),
+    fmt(t.profile),
+    fmt(t.clean),
+    fmt(t.impute),
+    fmt(t.encode),
+    fmt(t.fit),
+    fmt(t.cv),
+    fmt(t.total),
+    fmt(r.maxRssMB, 0),
+  ]);
   if (n >= 3.3e5) {
     const withinMemory = r.maxRssMB < 2048;
     const withinTime = t.total < 0.25 * 360000;
-    console.log(`\ntarget: pipeline on ${n.toLocaleString('en-US')}×30 (Sheets' 10M-cell ceiling) < 2 GB: ${withinMemory ? 'PASS' : 'FAIL'} (${fmt(r.maxRssMB, 0)} MB); within a quarter of Apps Script's 6 minutes: ${withinTime ? 'PASS' : 'FAIL'} (${fmt(t.total / 1000, 1)} s)`);
+    console.log(
+      `\ntarget: pipeline on ${n.toLocaleString('en-US')}×30 (Sheets' 10M-cell ceiling) < 2 GB: ${withinMemory ? 'PASS' : 'FAIL'} (${fmt(r.maxRssMB, 0)} MB); within a quarter of Apps Script's 6 minutes: ${withinTime ? 'PASS' : 'FAIL'} (${fmt(t.total / 1000, 1)} s)`,
+    );
   }
 }
-if (!formulasOnly) console.log(`\nPipeline: ${pipelineSizes.map((k) => k.toLocaleString('en-US')).join(', ')} rows × 30 columns (two categorical with 10 levels), CSV text in memory\n`);
-if (!formulasOnly) console.log(table(['rows', 'M cells', 'parse ms', 'profile ms', 'clean ms', 'impute ms', 'encode ms', 'fit ms', 'cv ms', 'total ms', 'peak RSS MB'], pipelineRows));
+if (!formulasOnly)
+  console.log(
+    `\nPipeline: ${pipelineSizes.map((k) => k.toLocaleString('en-US')).join(', ')} rows × 30 columns (two categorical with 10 levels), CSV text in memory\n`,
+  );
+if (!formulasOnly)
+  console.log(
+    table(
+      [
+        'rows',
+        'M cells',
+        'parse ms',
+        'profile ms',
+        'clean ms',
+        'impute ms',
+        'encode ms',
+        'fit ms',
+        'cv ms',
+        'total ms',
+        'peak RSS MB',
+      ],
+      pipelineRows,
+    ),
+  );
 
 // 5. Custom formulas at their true cost: in Sheets every formula cell is its own execution (a fresh load of Code.js,
 // nothing shared in memory), so the bench runs them that way (dev/formulaCells.ts) on 10,000 × 20.
 {
-  const child = spawnSync(process.execPath, [join(projectRoot, 'bench/formulas-one.mjs')], { encoding: 'utf8', timeout: childTimeoutMs, cwd: projectRoot });
+  const child = spawnSync(process.execPath, [join(projectRoot, 'bench/formulas-one.mjs')], {
+    encoding: 'utf8',
+    timeout: childTimeoutMs,
+    cwd: projectRoot,
+  });
   if (child.status !== 0) {
     console.error(child.stderr || child.error?.message);
     throw new Error(`bench/formulas-one.mjs failed (status ${child.status})`);
   }
   const r = JSON.parse(child.stdout);
   const kb = (bytes) => `${fmt(bytes / 1024, 0)} KB`;
-  console.log(`\nCustom formulas, one execution per cell (as Sheets runs them): ${r.rows.toLocaleString('en-US')} rows × ${r.columns} columns (header row, one text column); Code.js ${kb(r.bundleBytes)} minified\n`);
+  console.log(
+    `\nCustom formulas, one execution per cell (as Sheets runs them): ${r.rows.toLocaleString('en-US')} rows × ${r.columns} columns (header row, one text column); Code.js ${kb(r.bundleBytes)} minified\n`,
+  );
   console.log(
     table(
       ['per cell', 'ms'],
@@ -163,25 +236,50 @@ if (!formulasOnly) console.log(table(['rows', 'M cells', 'parse ms', 'profile ms
     table(
       ['after an edit', 'fits', 'CPU of all cells ms', 'slowest cell ms'],
       [
-        ['50 TIKFIT_PVALUE cells, cache + document lock (TikFit)', String(r.fiftyWithLock.fits), fmt(r.fiftyWithLock.totalMs), fmt(r.fiftyWithLock.slowestCellMs)],
-        ['50 TIKFIT_PVALUE cells, cache alone', String(r.fiftyCacheOnly.fits), fmt(r.fiftyCacheOnly.totalMs), fmt(r.fiftyCacheOnly.slowestCellMs)],
-        [`one =TIKFIT(...) array formula (${r.arrayFormula.rows} rows of results)`, String(r.arrayFormula.fits), fmt(r.arrayFormula.totalMs), fmt(r.arrayFormula.totalMs)],
+        [
+          '50 TIKFIT_PVALUE cells, cache + document lock (TikFit)',
+          String(r.fiftyWithLock.fits),
+          fmt(r.fiftyWithLock.totalMs),
+          fmt(r.fiftyWithLock.slowestCellMs),
+        ],
+        [
+          '50 TIKFIT_PVALUE cells, cache alone',
+          String(r.fiftyCacheOnly.fits),
+          fmt(r.fiftyCacheOnly.totalMs),
+          fmt(r.fiftyCacheOnly.slowestCellMs),
+        ],
+        [
+          `one =TIKFIT(...) array formula (${r.arrayFormula.rows} rows of results)`,
+          String(r.arrayFormula.fits),
+          fmt(r.arrayFormula.totalMs),
+          fmt(r.arrayFormula.totalMs),
+        ],
       ],
     ),
   );
-  console.log('CPU = load + arguments + call of every cell; slowest cell = its own time plus its wait for the lock, all starting together.');
-  console.log(`Not modelled: Apps Script's own cost per execution (starting it, sending the ranges), which multiplies with the cells. Cached summary: ${r.summaryBytes.toLocaleString('en-US')} bytes (CacheService allows 100 KB).`);
+  console.log(
+    'CPU = load + arguments + call of every cell; slowest cell = its own time plus its wait for the lock, all starting together.',
+  );
+  console.log(
+    `Not modelled: Apps Script's own cost per execution (starting it, sending the ranges), which multiplies with the cells. Cached summary: ${r.summaryBytes.toLocaleString('en-US')} bytes (CacheService allows 100 KB).`,
+  );
   const hitRatio = r.hitCell.callMs / r.fitCell.callMs;
   const hashRatio = r.hashVmMs / r.hashNodeMs;
   const lockRatio = r.fiftyWithLock.totalMs / r.fiftyCacheOnly.totalMs;
   const waitRatio = r.fiftyWithLock.slowestCellMs / r.fitCell.totalMs;
   const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
-  console.log(`target: finding the cached fit ≤ 1/10 of fitting: ${verdict(hitRatio <= 0.1)} (${fmt(r.hitCell.callMs)} vs ${fmt(r.fitCell.callMs)} ms, ${fmt(hitRatio, 3)})`);
-  console.log(`target: the hash in a bare V8 context within 2× of Node: ${verdict(hashRatio <= 2)} (${fmt(hashRatio, 2)}×)`);
+  console.log(
+    `target: finding the cached fit ≤ 1/10 of fitting: ${verdict(hitRatio <= 0.1)} (${fmt(r.hitCell.callMs)} vs ${fmt(r.fitCell.callMs)} ms, ${fmt(hitRatio, 3)})`,
+  );
+  console.log(
+    `target: the hash in a bare V8 context within 2× of Node: ${verdict(hashRatio <= 2)} (${fmt(hashRatio, 2)}×)`,
+  );
   console.log(
     `target: 50 cells after an edit fit once, for ≤ 1/5 of the CPU of the cache alone: ${verdict(r.fiftyWithLock.fits === 1 && lockRatio <= 0.2)} ` +
       `(${r.fiftyWithLock.fits} fit vs ${r.fiftyCacheOnly.fits}; ${fmt(lockRatio, 3)}; ${fmt((r.fiftyWithLock.totalMs - r.fitCell.totalMs) / 49)} ms per cell that waited)`,
   );
-  console.log(`target: waiting for another cell's fit costs little: slowest cell ≤ 2 × one fitting cell and < 30 s: ${verdict(waitRatio <= 2 && r.fiftyWithLock.slowestCellMs < 30000)} (${fmt(waitRatio, 2)}×)`);
+  console.log(
+    `target: waiting for another cell's fit costs little: slowest cell ≤ 2 × one fitting cell and < 30 s: ${verdict(waitRatio <= 2 && r.fiftyWithLock.slowestCellMs < 30000)} (${fmt(waitRatio, 2)}×)`,
+  );
   console.log(`target: Code.js ≤ 150 KB: ${verdict(r.bundleBytes <= 150 * 1024)} (${kb(r.bundleBytes)})`);
 }

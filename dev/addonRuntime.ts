@@ -42,13 +42,22 @@ export interface AddonRuntime {
   callJson(name: string, args: readonly unknown[]): unknown;
 }
 
-const SILENT_CONSOLE = { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+const SILENT_CONSOLE = {
+  log: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+};
 
 /** Loads Code.js into a fresh bare context over a fresh fake. */
 export function createAddonRuntime(options: AddonRuntimeOptions): AddonRuntime {
   const context = vm.createContext({ console: SILENT_CONSOLE });
   // Take the standard library away where Node's vm adds it but Apps Script lacks it.
-  vm.runInContext('delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;', context);
+  vm.runInContext(
+    'delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;',
+    context,
+  );
   const DateCtor = vm.runInContext('Date', context) as DateConstructor;
   const ErrorCtor = vm.runInContext('Error', context) as ErrorConstructor;
   const realmJsonParse = vm.runInContext('JSON.parse', context) as (text: string) => unknown;

@@ -15,7 +15,16 @@
 
 import { CacheEntry, CacheScope, makeCacheService } from './fake/cache';
 import { CHARTS, makeChart, makeChartBuilder } from './fake/charts';
-import { AuthModeName, FakeAlert, FakeCall, FakeContext, FakeMenu, FakeShownHtml, FakeToast, SpreadsheetServiceName } from './fake/context';
+import {
+  AuthModeName,
+  FakeAlert,
+  FakeCall,
+  FakeContext,
+  FakeMenu,
+  FakeShownHtml,
+  FakeToast,
+  SpreadsheetServiceName,
+} from './fake/context';
 import { FakeEnumMember, enumName } from './fake/enums';
 import { Env } from './fake/env';
 import { HtmlOutputState, makeHtmlService } from './fake/html';
@@ -46,9 +55,25 @@ import { isKnownTimeZone } from './fake/time';
 import { UiControls, makeUiFactory } from './fake/ui';
 import { makeUtilities } from './fake/utilities';
 
-export type { AuthModeName, FakeAlert, FakeCall, FakeMenu, FakeMenuItem, FakeShownHtml, FakeToast, SpreadsheetServiceName } from './fake/context';
+export type {
+  AuthModeName,
+  FakeAlert,
+  FakeCall,
+  FakeMenu,
+  FakeMenuItem,
+  FakeShownHtml,
+  FakeToast,
+  SpreadsheetServiceName,
+} from './fake/context';
 export type { FakeEnum, FakeEnumMember } from './fake/enums';
-export type { FakeCellInput, FakeChartSnapshot, FakeGridInput, FakeRuleSnapshot, FakeSheetGrid, LoadOptions } from './fake/inspect';
+export type {
+  FakeCellInput,
+  FakeChartSnapshot,
+  FakeGridInput,
+  FakeRuleSnapshot,
+  FakeSheetGrid,
+  LoadOptions,
+} from './fake/inspect';
 export type { FakeLockEvent, LockControls, LockScope } from './fake/lock';
 export type { CacheEntry, CacheScope } from './fake/cache';
 export type { FakeManifest } from './fake/manifest';
@@ -199,10 +224,14 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
   const timeZone = options.spreadsheetTimeZone ?? 'Etc/UTC';
   if (!isKnownTimeZone(timeZone)) throw new Error(`fake: unknown time zone "${timeZone}"`);
   const locale = options.spreadsheetLocale ?? 'en_US';
-  if (locale !== 'en_US' && locale !== 'en_GB') throw new Error(`fake: typed text is parsed as in en_US or en_GB only, not "${locale}"`);
+  if (locale !== 'en_US' && locale !== 'en_GB')
+    throw new Error(`fake: typed text is parsed as in en_US or en_GB only, not "${locale}"`);
   ctx.timeZone = timeZone;
   ctx.locale = locale;
-  const book = new SpreadsheetModel(options.spreadsheetId ?? 'fake-spreadsheet-id', options.spreadsheetName ?? 'Untitled spreadsheet');
+  const book = new SpreadsheetModel(
+    options.spreadsheetId ?? 'fake-spreadsheet-id',
+    options.spreadsheetName ?? 'Untitled spreadsheet',
+  );
   const htmlOf = new WeakMap<object, HtmlOutputState>();
 
   const env: Env = {
@@ -237,15 +266,24 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
   };
   // Loading bypasses the API, but never builds a spreadsheet Sheets could not hold.
   const requireUnderCap = (): void => {
-    if (book.totalCells() > MAX_CELLS) throw new Error(`fake: the spreadsheet would hold ${book.totalCells()} cells, over Sheets' ${MAX_CELLS}`);
+    if (book.totalCells() > MAX_CELLS)
+      throw new Error(`fake: the spreadsheet would hold ${book.totalCells()} cells, over Sheets' ${MAX_CELLS}`);
   };
   for (const spec of options.sheets ?? [{ name: 'Sheet1' }]) addSheet(spec.name, spec.grid, undefined, spec.hidden);
   book.active = book.sheets.find((s) => !s.hidden) ?? book.sheets[0];
 
   const ui = makeUiFactory(ctx, htmlOf, options.addonName ?? 'TikFit');
   const locks = makeLockService(ctx);
-  const properties: Record<PropertyScope, Map<string, string>> = { document: new Map(), script: new Map(), user: new Map() };
-  const caches: Record<CacheScope, Map<string, CacheEntry>> = { document: new Map(), script: new Map(), user: new Map() };
+  const properties: Record<PropertyScope, Map<string, string>> = {
+    document: new Map(),
+    script: new Map(),
+    user: new Map(),
+  };
+  const caches: Record<CacheScope, Map<string, CacheEntry>> = {
+    document: new Map(),
+    script: new Map(),
+    user: new Map(),
+  };
   const userEmail = options.userEmail ?? '';
 
   const globals: FakeGlobals = {
@@ -266,13 +304,15 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     Utilities: makeUtilities(ctx),
   };
 
-  const matches = (filter: FakeCallFilter | undefined) => (call: FakeCall): boolean => {
-    if (filter === undefined) return true;
-    if (typeof filter === 'function') return filter(call);
-    const services = filter.service === undefined ? undefined : ([] as string[]).concat(filter.service);
-    const methods = filter.method === undefined ? undefined : ([] as string[]).concat(filter.method);
-    return (!services || services.includes(call.service)) && (!methods || methods.includes(call.method));
-  };
+  const matches =
+    (filter: FakeCallFilter | undefined) =>
+    (call: FakeCall): boolean => {
+      if (filter === undefined) return true;
+      if (typeof filter === 'function') return filter(call);
+      const services = filter.service === undefined ? undefined : ([] as string[]).concat(filter.service);
+      const methods = filter.method === undefined ? undefined : ([] as string[]).concat(filter.method);
+      return (!services || services.includes(call.service)) && (!methods || methods.includes(call.method));
+    };
 
   return {
     globals,

@@ -36,7 +36,15 @@ import { parseA1Range, splitSheetPrefix } from './fake/a1';
 export const CUSTOM_FUNCTION_LIMIT_MS = 30000;
 
 /** The services the custom-functions guide lists as usable from a custom function, of those the fake has. */
-const ALLOWED_SERVICES = new Set(['CacheService', 'HtmlService', 'LockService', 'PropertiesService', 'SpreadsheetApp', 'Utilities', 'Logger']);
+const ALLOWED_SERVICES = new Set([
+  'CacheService',
+  'HtmlService',
+  'LockService',
+  'PropertiesService',
+  'SpreadsheetApp',
+  'Utilities',
+  'Logger',
+]);
 
 /** Options of `createFormulaCells`. */
 export interface FormulaCellsOptions {
@@ -126,7 +134,13 @@ interface Execution {
 
 const now = (clock: Clock): number => clock.start + (performance.now() - clock.realStart) + clock.waited;
 
-const SILENT_CONSOLE = { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+const SILENT_CONSOLE = {
+  log: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+};
 
 /** Functions evaluated inside each execution's realm: copy a host value in, with the hot globals bound. */
 const REALM_HELPERS = `(function () {
@@ -185,7 +199,10 @@ function membrane(target: object, realm: RealmHelpers, wrapped = new WeakMap<obj
         return into(fn.apply(self, args));
       } catch (error) {
         const e = error as { name?: unknown; message?: unknown };
-        throw realm.exception(typeof e?.name === 'string' ? e.name : 'Error', typeof e?.message === 'string' ? e.message : String(error));
+        throw realm.exception(
+          typeof e?.name === 'string' ? e.name : 'Error',
+          typeof e?.message === 'string' ? e.message : String(error),
+        );
       }
     };
   const proxy = new Proxy(
@@ -193,7 +210,9 @@ function membrane(target: object, realm: RealmHelpers, wrapped = new WeakMap<obj
     {
       get: (_, key) => {
         const value = (target as Record<PropertyKey, unknown>)[key];
-        return typeof value === 'function' ? wrapFunction(value as (...args: unknown[]) => unknown, target) : into(value);
+        return typeof value === 'function'
+          ? wrapFunction(value as (...args: unknown[]) => unknown, target)
+          : into(value);
       },
       has: (_, key) => key in target,
       ownKeys: () => Reflect.ownKeys(target),
@@ -262,7 +281,8 @@ export function createFormulaCells(options: FormulaCellsOptions): FormulaCells {
     heldBy = undefined;
     lockFreeAt = Math.max(lockFreeAt, at);
     releases++;
-    for (const stamp of puts.values()) if (stamp.writer === execution && stamp.release === undefined) stamp.release = releases;
+    for (const stamp of puts.values())
+      if (stamp.writer === execution && stamp.release === undefined) stamp.release = releases;
   };
 
   const otherProcessHoldsLock = (): boolean => fake.lock.isBusy('document') || fake.lock.held().includes('document');
@@ -313,11 +333,16 @@ export function createFormulaCells(options: FormulaCellsOptions): FormulaCells {
 
     // A fresh realm, as Apps Script gives each execution: no require, process, setTimeout, TextEncoder, URL or fetch.
     const context = vm.createContext({ console: SILENT_CONSOLE });
-    vm.runInContext('delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;', context);
+    vm.runInContext(
+      'delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;',
+      context,
+    );
     const realm = vm.runInContext(REALM_HELPERS, context) as RealmHelpers;
     const globals = context as Record<string, unknown>;
     for (const [serviceName, service] of Object.entries(fake.globals)) {
-      globals[serviceName] = ALLOWED_SERVICES.has(serviceName) ? membrane(service as object, realm) : deniedService(serviceName, realm);
+      globals[serviceName] = ALLOWED_SERVICES.has(serviceName)
+        ? membrane(service as object, realm)
+        : deniedService(serviceName, realm);
     }
     globals.CacheService = cacheService(execution, realm);
     globals.LockService = options.withoutLock ? deniedService('LockService', realm) : lockService(execution, realm);
@@ -338,7 +363,10 @@ export function createFormulaCells(options: FormulaCellsOptions): FormulaCells {
         if (typeof fn !== 'function') throw realm.exception('ReferenceError', `Unknown function: '${name}'.`);
         record.value = copyOut((fn as (...a: unknown[]) => unknown)(...realmArgs));
       } catch (error) {
-        record.error = typeof error === 'object' && error !== null && 'message' in error ? String((error as Error).message) : String(error);
+        record.error =
+          typeof error === 'object' && error !== null && 'message' in error
+            ? String((error as Error).message)
+            : String(error);
       } finally {
         record.callMs = performance.now() - callStart;
       }
@@ -441,7 +469,8 @@ export function createFormulaCells(options: FormulaCellsOptions): FormulaCells {
     const documentLock = {
       tryLock: (timeoutMs: number) => acquire(timeoutMs),
       waitLock: (timeoutMs: number) => {
-        if (!acquire(timeoutMs)) throw realm.exception('Exception', 'Lock timeout: another process was holding the lock for too long.');
+        if (!acquire(timeoutMs))
+          throw realm.exception('Exception', 'Lock timeout: another process was holding the lock for too long.');
       },
       releaseLock: () => {
         if (heldBy === execution) release(execution, now(clock));

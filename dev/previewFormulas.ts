@@ -53,7 +53,8 @@ type Node =
   | { kind: 'unary'; node: Node }
   | { kind: 'binary'; op: string; left: Node; right: Node };
 
-const REF = /^(?:('(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d*))?(?![A-Za-z0-9_(])/;
+const REF =
+  /^(?:('(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d*))?(?![A-Za-z0-9_(])/;
 
 /** Parses a formula ("=…"). @throws GiveUp on anything this evaluator does not read. */
 function parse(formula: string): Node {
@@ -109,8 +110,20 @@ function parse(formula: string): Node {
     if (ref) {
       at += ref[0].length;
       const sheet = ref[1] === undefined ? undefined : splitSheetPrefix(`${ref[1]}!A1`).sheetName;
-      const node: Ref = { sheet, colAbs: ref[2] === '$', col: lettersToColumn(ref[3] as string), rowAbs: ref[4] === '$', row: Number(ref[5]) };
-      if (ref[7] !== undefined) node.end = { colAbs: ref[6] === '$', col: lettersToColumn(ref[7]), rowAbs: ref[8] === '$', row: ref[9] === '' ? undefined : Number(ref[9]) };
+      const node: Ref = {
+        sheet,
+        colAbs: ref[2] === '$',
+        col: lettersToColumn(ref[3] as string),
+        rowAbs: ref[4] === '$',
+        row: Number(ref[5]),
+      };
+      if (ref[7] !== undefined)
+        node.end = {
+          colAbs: ref[6] === '$',
+          col: lettersToColumn(ref[7]),
+          rowAbs: ref[8] === '$',
+          row: ref[9] === '' ? undefined : Number(ref[9]),
+        };
       return { kind: 'ref', ref: node };
     }
     const name = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(rest);
@@ -188,7 +201,8 @@ function compare(op: string, a: Value, b: Value): boolean {
     // A blank equals 0, "" and FALSE.
     const other = x === '' ? y : x;
     const blankFirst = x === '';
-    const cmp = other === '' || other === 0 || other === false ? 0 : typeof other === 'number' ? (other > 0 ? -1 : 1) : -1;
+    const cmp =
+      other === '' || other === 0 || other === false ? 0 : typeof other === 'number' ? (other > 0 ? -1 : 1) : -1;
     order = blankFirst ? cmp : -cmp;
   } else if (rank(x) !== rank(y)) {
     order = rank(x) - rank(y);
@@ -202,12 +216,18 @@ function compare(op: string, a: Value, b: Value): boolean {
     order = Number(x) - Number(y);
   }
   switch (op) {
-    case '=': return order === 0;
-    case '<>': return order !== 0;
-    case '<': return order < 0;
-    case '<=': return order <= 0;
-    case '>': return order > 0;
-    default: return order >= 0;
+    case '=':
+      return order === 0;
+    case '<>':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    default:
+      return order >= 0;
   }
 }
 
@@ -228,25 +248,37 @@ function evaluate(node: Node, world: FormulaWorld, sheet: string, shift: { rows:
       const cell = (r: number, c: number): CellValue => values[r - 1]?.[c - 1] ?? '';
       if (ref.end === undefined) return cell(row, col);
       const endCol = ref.end.col + (ref.end.colAbs ? 0 : shift.cols);
-      const endRow = ref.end.row === undefined ? Math.max(values.length, row) : ref.end.row + (ref.end.rowAbs ? 0 : shift.rows);
-      const rect = parseA1Range(`${columnToLetters(col)}${row}:${columnToLetters(endCol)}${endRow}`, values.length, values[0]?.length ?? 0);
+      const endRow =
+        ref.end.row === undefined ? Math.max(values.length, row) : ref.end.row + (ref.end.rowAbs ? 0 : shift.rows);
+      const rect = parseA1Range(
+        `${columnToLetters(col)}${row}:${columnToLetters(endCol)}${endRow}`,
+        values.length,
+        values[0]?.length ?? 0,
+      );
       if (rect === undefined) throw new GiveUp();
-      return Array.from({ length: rect.numRows }, (_, i) => Array.from({ length: rect.numCols }, (_, j) => cell(rect.row + i, rect.col + j)));
+      return Array.from({ length: rect.numRows }, (_, i) =>
+        Array.from({ length: rect.numCols }, (_, j) => cell(rect.row + i, rect.col + j)),
+      );
     }
     case 'binary': {
       const left = ev(node.left);
       const right = ev(node.right);
       switch (node.op) {
-        case '+': return toNumber(left) + toNumber(right);
-        case '-': return toNumber(left) - toNumber(right);
-        case '*': return toNumber(left) * toNumber(right);
+        case '+':
+          return toNumber(left) + toNumber(right);
+        case '-':
+          return toNumber(left) - toNumber(right);
+        case '*':
+          return toNumber(left) * toNumber(right);
         case '/': {
           const d = toNumber(right);
           if (d === 0) throw new GiveUp();
           return toNumber(left) / d;
         }
-        case '&': return `${String(scalar(left))}${String(scalar(right))}`;
-        default: return compare(node.op, left, right);
+        case '&':
+          return `${String(scalar(left))}${String(scalar(right))}`;
+        default:
+          return compare(node.op, left, right);
       }
     }
     case 'call': {
@@ -322,7 +354,14 @@ export interface RuleFormat {
  * Whether a rule holds for the cell (row, col) of `sheet` (1-based), given the cell's value. Custom formulas are
  * read relative to the top-left cell of the rule's first range; the number and text conditions test the value.
  */
-function ruleHolds(rule: RuleSnapshot, sheet: string, row: number, col: number, value: CellValue, world: FormulaWorld): boolean {
+function ruleHolds(
+  rule: RuleSnapshot,
+  sheet: string,
+  row: number,
+  col: number,
+  value: CellValue,
+  world: FormulaWorld,
+): boolean {
   const [first] = rule.ranges;
   if (first === undefined) return false;
   const anchor = parseA1Range(splitSheetPrefix(first).range, 1e7, 18278);
@@ -336,19 +375,32 @@ function ruleHolds(rule: RuleSnapshot, sheet: string, row: number, col: number, 
       } catch {
         return false;
       }
-    case 'NUMBER_LESS_THAN': return isNumber && value < Number(a);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': return isNumber && value <= Number(a);
-    case 'NUMBER_GREATER_THAN': return isNumber && value > Number(a);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': return isNumber && value >= Number(a);
-    case 'NUMBER_EQUAL_TO': return isNumber && value === Number(a);
-    case 'NUMBER_NOT_EQUAL_TO': return isNumber && value !== Number(a);
-    case 'NUMBER_BETWEEN': return isNumber && value >= Math.min(Number(a), Number(b)) && value <= Math.max(Number(a), Number(b));
-    case 'NUMBER_NOT_BETWEEN': return isNumber && !(value >= Math.min(Number(a), Number(b)) && value <= Math.max(Number(a), Number(b)));
-    case 'TEXT_CONTAINS': return String(value).toLowerCase().includes(String(a).toLowerCase());
-    case 'TEXT_EQUAL_TO': return String(value) === String(a);
-    case 'CELL_EMPTY': return value === '';
-    case 'CELL_NOT_EMPTY': return value !== '';
-    default: return false;
+    case 'NUMBER_LESS_THAN':
+      return isNumber && value < Number(a);
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return isNumber && value <= Number(a);
+    case 'NUMBER_GREATER_THAN':
+      return isNumber && value > Number(a);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return isNumber && value >= Number(a);
+    case 'NUMBER_EQUAL_TO':
+      return isNumber && value === Number(a);
+    case 'NUMBER_NOT_EQUAL_TO':
+      return isNumber && value !== Number(a);
+    case 'NUMBER_BETWEEN':
+      return isNumber && value >= Math.min(Number(a), Number(b)) && value <= Math.max(Number(a), Number(b));
+    case 'NUMBER_NOT_BETWEEN':
+      return isNumber && !(value >= Math.min(Number(a), Number(b)) && value <= Math.max(Number(a), Number(b)));
+    case 'TEXT_CONTAINS':
+      return String(value).toLowerCase().includes(String(a).toLowerCase());
+    case 'TEXT_EQUAL_TO':
+      return String(value) === String(a);
+    case 'CELL_EMPTY':
+      return value === '';
+    case 'CELL_NOT_EMPTY':
+      return value !== '';
+    default:
+      return false;
   }
 }
 
@@ -356,7 +408,13 @@ function ruleHolds(rule: RuleSnapshot, sheet: string, row: number, col: number, 
  * The formats conditional rules give the cells of `sheet`, by 0-based row and column, for the cells shown (`rows` ×
  * `columns`). As in Sheets, the first rule that holds for a cell wins. Cost: O(cells in the rules' ranges).
  */
-export function conditionalFormats(sheet: string, rules: readonly RuleSnapshot[], rows: number, columns: number, world: FormulaWorld): Map<string, RuleFormat> {
+export function conditionalFormats(
+  sheet: string,
+  rules: readonly RuleSnapshot[],
+  rows: number,
+  columns: number,
+  world: FormulaWorld,
+): Map<string, RuleFormat> {
   const out = new Map<string, RuleFormat>();
   const values = world.values(sheet) ?? [];
   for (const rule of rules) {
@@ -370,7 +428,8 @@ export function conditionalFormats(sheet: string, rules: readonly RuleSnapshot[]
           const key = `${r - 1},${c - 1}`;
           if (out.has(key)) continue;
           const value = values[r - 1]?.[c - 1] ?? '';
-          if (ruleHolds(rule, sheet, r, c, value, world)) out.set(key, { background: rule.background, fontColor: rule.fontColor, bold: rule.bold });
+          if (ruleHolds(rule, sheet, r, c, value, world))
+            out.set(key, { background: rule.background, fontColor: rule.fontColor, bold: rule.bold });
         }
       }
     }

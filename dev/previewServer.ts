@@ -82,7 +82,7 @@ function xlsxCell(value: ExcelJS.CellValue): FakeCellInput {
   if ('formula' in value || 'sharedFormula' in value) {
     const formula = 'formula' in value && typeof value.formula === 'string' ? value.formula : undefined;
     const result = xlsxCell((value as { result?: ExcelJS.CellValue }).result ?? null);
-    const computed = result === null || typeof result === 'object' && !(result instanceof Date) ? undefined : result;
+    const computed = result === null || (typeof result === 'object' && !(result instanceof Date)) ? undefined : result;
     if (formula === undefined) return computed ?? null;
     return computed === undefined ? { formula: `=${formula}` } : { formula: `=${formula}`, value: computed };
   }
@@ -115,7 +115,8 @@ export async function tableFromXlsx(data: Buffer, source: string): Promise<Loade
 /** Reads a .csv or .xlsx file. @throws Error naming the file when it cannot be read or has another extension. */
 export async function readTableFile(path: string): Promise<LoadedTable> {
   const kind = extname(path).toLowerCase();
-  if (kind !== '.csv' && kind !== '.xlsx') throw new Error(`cannot load "${path}": only .csv and .xlsx files are supported`);
+  if (kind !== '.csv' && kind !== '.xlsx')
+    throw new Error(`cannot load "${path}": only .csv and .xlsx files are supported`);
   let data: Buffer;
   try {
     data = readFileSync(path);
@@ -147,12 +148,28 @@ export async function exportWorkbook(runtime: AddonRuntime): Promise<Buffer> {
         const formula = grid.formulas[i]?.[j] ?? '';
         if (formula === '' && value === '') return;
         const cell = sheet.getCell(i + 1, j + 1);
-        cell.value = formula !== '' ? { formula: formula.replace(/^=/, ''), result: value === '' ? undefined : value } as ExcelJS.CellFormulaValue : value;
+        cell.value =
+          formula !== ''
+            ? ({
+                formula: formula.replace(/^=/, ''),
+                result: value === '' ? undefined : value,
+              } as ExcelJS.CellFormulaValue)
+            : value;
         if (grid.fontWeights[i]?.[j] === 'bold') cell.font = { bold: true };
       });
     });
   }
-  book.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, names.indexOf(fake.activeSheetName())), visibility: 'visible' }];
+  book.views = [
+    {
+      x: 0,
+      y: 0,
+      width: 20000,
+      height: 12000,
+      firstSheet: 0,
+      activeTab: Math.max(0, names.indexOf(fake.activeSheetName())),
+      visibility: 'visible',
+    },
+  ];
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -175,7 +192,7 @@ export async function bundleCharts(): Promise<string> {
     logLevel: 'warning',
   });
   const output = result.outputFiles[0];
-  if (output === undefined) throw new Error('bundling the preview\'s charts produced nothing');
+  if (output === undefined) throw new Error("bundling the preview's charts produced nothing");
   return output.text;
 }
 
@@ -198,7 +215,11 @@ export function bridgeScriptTag(): string {
 function scriptHashes(html: string): string[] {
   const hashes: string[] = [];
   for (const match of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    hashes.push(`'sha256-${createHash('sha256').update(match[1] ?? '', 'utf8').digest('base64')}'`);
+    hashes.push(
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+    );
   }
   return hashes;
 }
@@ -257,11 +278,21 @@ function nestOptions(flat: Record<string, unknown>): Record<string, unknown> {
     let node = out;
     path.slice(0, -1).forEach((part) => {
       const next = node[part];
-      node = (node[part] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+      node = (node[part] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+        string,
+        unknown
+      >;
     });
     const last = path[path.length - 1] as string;
     const existing = node[last];
-    node[last] = existing !== null && typeof existing === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(existing as object), ...(value as object) } : value;
+    node[last] =
+      existing !== null &&
+      typeof existing === 'object' &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+        ? { ...(existing as object), ...(value as object) }
+        : value;
   }
   return out;
 }
@@ -285,16 +316,24 @@ function chartState(runtime: AddonRuntime, sheetName: string, chart: FakeChartSn
     if (rect === undefined) continue;
     for (let j = 0; j < rect.numCols; j++) {
       letters.push(columnToLetters(rect.col + j));
-      columns.push(Array.from({ length: rect.numRows }, (_, i) => chartCell(grid.values[rect.row - 1 + i]?.[rect.col - 1 + j])));
+      columns.push(
+        Array.from({ length: rect.numRows }, (_, i) => chartCell(grid.values[rect.row - 1 + i]?.[rect.col - 1 + j])),
+      );
     }
   }
   // Sheets takes the first row as labels when it is text over a column of numbers.
-  const hasHeader = columns.length > 0 && columns.every((column) => typeof column[0] === 'string') && columns.slice(1).some((column) => column.slice(1).some((v) => typeof v === 'number'));
+  const hasHeader =
+    columns.length > 0 &&
+    columns.every((column) => typeof column[0] === 'string') &&
+    columns.slice(1).some((column) => column.slice(1).some((v) => typeof v === 'number'));
   const labels = columns.map((column, j) => (hasHeader ? String(column[0]) : `Column ${letters[j] ?? ''}`));
   const height = Math.max(0, ...columns.map((column) => column.length)) - (hasHeader ? 1 : 0);
-  const rows = Array.from({ length: height }, (_, i) => columns.map((column) => column[i + (hasHeader ? 1 : 0)] ?? null));
+  const rows = Array.from({ length: height }, (_, i) =>
+    columns.map((column) => column[i + (hasHeader ? 1 : 0)] ?? null),
+  );
   const options = nestOptions(chart.options);
-  const size = (key: 'width' | 'height'): number => (typeof options[key] === 'number' ? (options[key] as number) : DEFAULT_CHART_SIZE[key]);
+  const size = (key: 'width' | 'height'): number =>
+    typeof options[key] === 'number' ? (options[key] as number) : DEFAULT_CHART_SIZE[key];
   return {
     chartId: chart.chartId,
     type: chart.chartType,
@@ -316,10 +355,15 @@ function formulaWorld(runtime: AddonRuntime): FormulaWorld {
   const cache = new Map<string, readonly (readonly CellValue[])[] | undefined>();
   return {
     values: (sheet) => {
-      if (!cache.has(sheet)) cache.set(sheet, runtime.fake.sheetNames().includes(sheet) ? runtime.fake.getSheetGrid(sheet).values : undefined);
+      if (!cache.has(sheet))
+        cache.set(
+          sheet,
+          runtime.fake.sheetNames().includes(sheet) ? runtime.fake.getSheetGrid(sheet).values : undefined,
+        );
       return cache.get(sheet);
     },
-    custom: (name, args) => (/^[A-Z][A-Z0-9_]*$/.test(name) && runtime.has(name) ? { value: runtime.call(name, ...args) } : undefined),
+    custom: (name, args) =>
+      /^[A-Z][A-Z0-9_]*$/.test(name) && runtime.has(name) ? { value: runtime.call(name, ...args) } : undefined,
   };
 }
 
@@ -342,7 +386,10 @@ function sheetState(runtime: AddonRuntime, name: string): SheetState {
       // A formula the fake stores no value for: computed as Sheets would, when the preview can.
       const value = formulaValue(formula, name, world);
       if (value === undefined) return text;
-      const stored: StoredValue = Object.prototype.toString.call(value) === '[object Date]' ? { epochMs: (value as Date).getTime() } : (value as StoredValue);
+      const stored: StoredValue =
+        Object.prototype.toString.call(value) === '[object Date]'
+          ? { epochMs: (value as Date).getTime() }
+          : (value as StoredValue);
       return displayValue(stored, grid.numberFormats[i]?.[j], timeZone);
     }),
   );
@@ -363,7 +410,9 @@ function sheetState(runtime: AddonRuntime, name: string): SheetState {
     truncated: rows > MAX_GRID_ROWS,
     cells,
     formulas: take(grid.formulas),
-    bold: take(grid.fontWeights).map((row, i) => row.map((w, j) => w === 'bold' || rules.get(`${i},${j}`)?.bold === true)),
+    bold: take(grid.fontWeights).map((row, i) =>
+      row.map((w, j) => w === 'bold' || rules.get(`${i},${j}`)?.bold === true),
+    ),
     backgrounds,
     columnWidths: Array.from({ length: columns }, (_, j) => width(j + 1)),
     charts: runtime.fake.getCharts(name).map((chart) => chartState(runtime, name, chart)),
@@ -378,7 +427,10 @@ function menuItems(runtime: AddonRuntime): { caption: string; items: FakeMenuIte
 // ---------------------------------------------------------------- HTTP
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -386,9 +438,16 @@ class HttpError extends Error {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const FUNCTION_NAME = /^[A-Za-z_$][\w$]*$/;
 
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': String(Buffer.byteLength(body)),
@@ -430,7 +489,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'send JSON (Content-Type: application/json)');
   const text = await readBody(req);
   let value: unknown;
@@ -439,7 +501,8 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   } catch {
     throw new HttpError(400, 'the request body is not JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'the request body must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new HttpError(400, 'the request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -481,7 +544,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   ].join('; ');
 
   const makeRuntime = (table: LoadedTable): AddonRuntime => {
-    const runtime = createAddonRuntime({ codeJs, sidebarHtml, fakeOptions: { spreadsheetName: basename(table.source), userEmail: 'you@example.com' } });
+    const runtime = createAddonRuntime({
+      codeJs,
+      sidebarHtml,
+      fakeOptions: { spreadsheetName: basename(table.source), userEmail: 'you@example.com' },
+    });
     runtime.fake.setSheetValues(SHEET_NAME, table.grid, { parse: table.parse });
     // The menu, as Sheets records it when the spreadsheet opens.
     runtime.call('onOpen', runtime.fake.openEvent());
@@ -530,11 +597,15 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const host = String(req.headers.host ?? '').toLowerCase();
     if (!allowedHosts().has(host)) throw new HttpError(403, `unexpected Host "${host}"`);
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null' && !allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase())) {
+    if (
+      origin !== undefined &&
+      origin !== 'null' &&
+      !allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase())
+    ) {
       throw new HttpError(403, `unexpected Origin "${origin}"`);
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const method = req.method === 'HEAD' ? 'GET' : req.method ?? 'GET';
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const key = `${method} ${url.pathname}`;
     switch (key) {
       case 'GET /':
@@ -583,7 +654,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         await serial(() => {
           const names = runtime.fake.sheetNames();
           if (!names.includes(sheet)) throw new HttpError(404, `no sheet named "${sheet}"`);
-          if (runtime.fake.getSheetGrid(sheet).hidden) throw new HttpError(409, `"${sheet}" is hidden; it is shown, not activated`);
+          if (runtime.fake.getSheetGrid(sheet).hidden)
+            throw new HttpError(409, `"${sheet}" is hidden; it is shown, not activated`);
           runtime.fake.setActiveSheet(sheet);
           version++;
         });
@@ -595,7 +667,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         let table: LoadedTable;
         try {
           if (body.format === 'csv' && typeof body.text === 'string') table = tableFromCsv(body.text, name);
-          else if (body.format === 'xlsx' && typeof body.base64 === 'string') table = await tableFromXlsx(Buffer.from(body.base64, 'base64'), name);
+          else if (body.format === 'xlsx' && typeof body.base64 === 'string')
+            table = await tableFromXlsx(Buffer.from(body.base64, 'base64'), name);
           else throw new HttpError(400, 'send {"format": "csv", "text": …} or {"format": "xlsx", "base64": …}');
         } catch (error) {
           if (error instanceof HttpError) throw error;
@@ -674,7 +747,8 @@ export function parseArgs(argv: readonly string[]): { port: number; file?: strin
     if (arg === '--port' || arg.startsWith('--port=')) {
       const text = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
       const value = Number(text);
-      if (text === undefined || !Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`--port needs a number from 0 to 65535\n${USAGE}`);
+      if (text === undefined || !Number.isInteger(value) || value < 0 || value > 65535)
+        throw new Error(`--port needs a number from 0 to 65535\n${USAGE}`);
       port = value;
     } else if (arg === '--help' || arg === '-h') {
       throw new Error(USAGE);

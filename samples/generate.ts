@@ -337,7 +337,16 @@ const HANDLES = [
   'bri',
   'alex.k',
 ];
-const COMMA_SUFFIXES = ['explained', 'honestly', 'part 2', 'again', 'no really', 'for real this time', 'ranked', 'the sequel'];
+const COMMA_SUFFIXES = [
+  'explained',
+  'honestly',
+  'part 2',
+  'again',
+  'no really',
+  'for real this time',
+  'ranked',
+  'the sequel',
+];
 const QUOTE_TITLE = 'When the PM says "quick change"';
 const NON_ASCII_TITLE = 'naïve Bayes in 60 seconds';
 
@@ -403,9 +412,7 @@ function apportion(total: number, shares: ReadonlyArray<readonly [string, number
   const raw = shares.map(([level, s]) => [level, (total * s) / sum] as const);
   const out: Array<[string, number]> = raw.map(([level, x]) => [level, Math.floor(x)]);
   let left = total - out.reduce((acc, [, n]) => acc + n, 0);
-  const order = raw
-    .map(([, x], i) => [i, x - Math.floor(x)] as const)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const order = raw.map(([, x], i) => [i, x - Math.floor(x)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   for (const [i] of order) {
     if (left <= 0) break;
     const slot = out[i];

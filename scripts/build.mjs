@@ -60,10 +60,13 @@ if (process.argv.includes('--metafile')) {
   const inputs = Object.values(bundle.metafile.outputs)[0]?.inputs ?? {};
   const byFolder = new Map();
   for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
-    const folder = file.includes('node_modules/') ? file.split('node_modules/')[1].split('/')[0] : file.split('/').slice(0, 3).join('/');
+    const folder = file.includes('node_modules/')
+      ? file.split('node_modules/')[1].split('/')[0]
+      : file.split('/').slice(0, 3).join('/');
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + bytesInOutput);
   }
-  for (const [folder, bytes] of [...byFolder].sort((a, b) => b[1] - a[1])) console.log(`${String(bytes).padStart(8)}  ${folder}`);
+  for (const [folder, bytes] of [...byFolder].sort((a, b) => b[1] - a[1]))
+    console.log(`${String(bytes).padStart(8)}  ${folder}`);
 }
 const stubs = globalStubs('src/addon/entry.ts', GLOBAL_NAME);
 const header = '// TikFit for Google Sheets. Built by scripts/build.mjs from src/addon/entry.ts; do not edit.\n';

@@ -20,7 +20,8 @@ const sidebarDir = join(root, 'sidebar');
  */
 function inline(html, placeholder, text) {
   const count = html.split(placeholder).length - 1;
-  if (count !== 1) throw new Error(`buildSidebar: sidebar.html must contain ${placeholder} exactly once (found ${count})`);
+  if (count !== 1)
+    throw new Error(`buildSidebar: sidebar.html must contain ${placeholder} exactly once (found ${count})`);
   return html.replace(placeholder, () => text);
 }
 
@@ -33,7 +34,10 @@ function inline(html, placeholder, text) {
  * @throws Error when the bundle contains `<!--`.
  */
 export function escapeScript(js) {
-  if (js.includes('<!--')) throw new Error('buildSidebar: the sidebar bundle contains "<!--"; rewrite the code that produces it (e.g. a regular expression /<[!]--/)');
+  if (js.includes('<!--'))
+    throw new Error(
+      'buildSidebar: the sidebar bundle contains "<!--"; rewrite the code that produces it (e.g. a regular expression /<[!]--/)',
+    );
   return js.replace(/<\/(script)/gi, '<\\/$1');
 }
 
@@ -77,6 +81,9 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   const outFile = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  const { outFile: written, bytes } = await buildSidebar({ minify: args.includes('--minify'), ...(outFile ? { outFile } : {}) });
+  const { outFile: written, bytes } = await buildSidebar({
+    minify: args.includes('--minify'),
+    ...(outFile ? { outFile } : {}),
+  });
   console.log(`sidebar: ${written} (${bytes} bytes)`);
 }

@@ -20,7 +20,9 @@ export function globalStubs(entryFile, globalName) {
     const params = statement.parameters.map((p) => p.name.getText(source));
     const jsDoc = (statement.jsDoc ?? []).map((doc) => text.slice(doc.pos, doc.end)).join('\n');
     if (jsDoc === '') throw new Error(`globalStubs: ${name} in ${entryFile} has no JSDoc; every global needs one`);
-    stubs.push(`${jsDoc}\nfunction ${name}(${params.join(', ')}) {\n  return ${globalName}.${name}.apply(null, arguments);\n}\n`);
+    stubs.push(
+      `${jsDoc}\nfunction ${name}(${params.join(', ')}) {\n  return ${globalName}.${name}.apply(null, arguments);\n}\n`,
+    );
   }
   return stubs.join('\n');
 }

@@ -4,11 +4,30 @@
  * the one sidebar file, nothing loaded from the network), the library the preview draws the results sheet's charts
  * with. `coefficientChartConfig` is pure, so jest checks it in node.
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import type { ChartTerm } from '../src/addon/api';
 import { chartTerms } from './state';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 
 const CLEAR = '#1a73e8';
 const UNCLEAR = '#9aa0a6';
@@ -67,7 +86,9 @@ export function coefficientChartConfig(terms: readonly ChartTerm[]): Record<stri
           type: 'linear',
           grace: '5%',
           ticks: { color: '#5f6368', font: { family: FONT, size: 10 }, maxTicksLimit: 6 },
-          grid: { color: (context: { tick?: { value?: unknown } }) => (context.tick?.value === 0 ? '#5f6368' : '#eeeeee') },
+          grid: {
+            color: (context: { tick?: { value?: unknown } }) => (context.tick?.value === 0 ? '#5f6368' : '#eeeeee'),
+          },
           border: { display: false },
         },
         y: {
@@ -83,7 +104,9 @@ export function coefficientChartConfig(terms: readonly ChartTerm[]): Record<stri
           callbacks: {
             label: (item: { dataIndex: number }) => {
               const t = terms[item.dataIndex];
-              return t === undefined ? '' : `${t.estimate.toPrecision(4)} (${t.low.toPrecision(3)} to ${t.high.toPrecision(3)}), p ${t.p < 0.0001 ? '< 0.0001' : t.p.toFixed(4)}`;
+              return t === undefined
+                ? ''
+                : `${t.estimate.toPrecision(4)} (${t.low.toPrecision(3)} to ${t.high.toPrecision(3)}), p ${t.p < 0.0001 ? '< 0.0001' : t.p.toFixed(4)}`;
             },
           },
         },
@@ -111,7 +134,8 @@ export function drawCoefficientChart(container: HTMLElement, terms: readonly Cha
   container.appendChild(canvas);
   if (shown.length > 0) {
     const chart = new Chart(canvas, coefficientChartConfig(shown) as never);
-    const count = (i: number): number => chart.getDatasetMeta(i).data.filter((element) => !(element as { skip?: boolean }).skip).length;
+    const count = (i: number): number =>
+      chart.getDatasetMeta(i).data.filter((element) => !(element as { skip?: boolean }).skip).length;
     container.setAttribute('data-terms', String(shown.length));
     container.setAttribute('data-bars', String(count(0)));
     container.setAttribute('data-points', String(count(1)));

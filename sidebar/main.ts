@@ -3,7 +3,15 @@
  * document, debounced), runs the steps and shows their results. Server data reaches the page only as text (see
  * render.ts); errors are shown next to the button that caused them.
  */
-import type { ColumnSummary, FormulaConfirm, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import type {
+  ColumnSummary,
+  FormulaConfirm,
+  ModelReport,
+  ModelSummary,
+  ProfileReport,
+  StepOptions,
+  StepReport,
+} from '../src/addon/api';
 import { drawCoefficientChart } from './coefficientChart';
 import { callServer } from './serverClient';
 import { append, byId, clear, el, fillChoices, fillList, fillSelect, replaceChildren, setText } from './render';
@@ -95,7 +103,8 @@ function applyProfile(profile: ProfileReport, takeSettings: boolean): void {
   state.profile = profile;
   state.options = optionsForProfile(takeSettings ? optionsFromSettings(profile.settings) : state.options, profile);
   // The sheet's last model, as the document keeps it: shown when the sidebar opens, and whenever it is newer.
-  if (profile.lastModel !== null && profile.lastModel.at !== state.answerAt) renderAnswer(profile.lastModel, RESULTS_SHEET_NAME);
+  if (profile.lastModel !== null && profile.lastModel.at !== state.answerAt)
+    renderAnswer(profile.lastModel, RESULTS_SHEET_NAME);
   if (!state.started) {
     state.started = true;
     // Until there is an answer, the columns are what there is to look at.
@@ -118,7 +127,10 @@ async function refreshProfile(): Promise<void> {
 function render(): void {
   const profile = state.profile;
   if (profile === null) return;
-  setText(byId('sheet-info'), `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'}`);
+  setText(
+    byId('sheet-info'),
+    `${profile.sheetName} · ${profile.rows} row${profile.rows === 1 ? '' : 's'} · ${profile.columns.length} column${profile.columns.length === 1 ? '' : 's'}`,
+  );
   byId('stale').hidden = !profile.stale;
   setText(byId('undo-info'), undoSummary(profile.undo));
   fillList(byId('notes'), profile.notes);
@@ -142,7 +154,10 @@ function renderOptions(): void {
     fillChoices(trend, choices, options.trend ?? NO_TREND);
     // Only a date column can be the trend: without one the choice is off, and says why.
     trend.disabled = choices.length < 2;
-    setText(byId('trend-hint'), choices.length < 2 ? 'No date column in this sheet.' : 'Days since the first video, from a date column.');
+    setText(
+      byId('trend-hint'),
+      choices.length < 2 ? 'No date column in this sheet.' : 'Days since the first video, from a date column.',
+    );
   }
   for (const { id, key } of numberInputs) {
     const input = byId<HTMLInputElement>(id);
@@ -210,7 +225,11 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
 
   let zero: HTMLInputElement | null = null;
   if (column.kind === 'numeric') {
-    const box = el('input', { type: 'checkbox', class: 'zero-missing', 'aria-label': `Treat zeros in ${column.name} as missing` });
+    const box = el('input', {
+      type: 'checkbox',
+      class: 'zero-missing',
+      'aria-label': `Treat zeros in ${column.name} as missing`,
+    });
     box.checked = zeroMissing;
     box.addEventListener('change', () => {
       editOptions({ ...state.options, zeroMissing: toggled(state.options.zeroMissing, column.name, box.checked) });
@@ -218,8 +237,15 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
     zero = box;
   }
 
-  const meta = el('div', { class: 'meta' }, el('span', { class: `role role-${role}` }, role), ' ', el('span', { class: 'nowrap' }, `${column.distinct} distinct`));
-  if (column.kind === 'numeric' && column.zeros > 0) append(meta, ' ', el('span', { class: 'nowrap' }, `· ${column.zeros} zero${column.zeros === 1 ? '' : 's'}`));
+  const meta = el(
+    'div',
+    { class: 'meta' },
+    el('span', { class: `role role-${role}` }, role),
+    ' ',
+    el('span', { class: 'nowrap' }, `${column.distinct} distinct`),
+  );
+  if (column.kind === 'numeric' && column.zeros > 0)
+    append(meta, ' ', el('span', { class: 'nowrap' }, `· ${column.zeros} zero${column.zeros === 1 ? '' : 's'}`));
   const nameCell = el('td', { class: 'name' }, el('div', { class: 'colname' }, column.name), meta);
   if (column.rareLevels.length > 0) {
     const list = column.rareLevels.join(', ');
@@ -332,9 +358,13 @@ function wireOptions(): void {
   trend.addEventListener('change', () => editOptions(withTrend(state.options, trend.value)));
   for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
   const rare = byId<HTMLSelectElement>('rare');
-  rare.addEventListener('change', () => editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }));
+  rare.addEventListener('change', () =>
+    editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }),
+  );
   const missing = byId<HTMLSelectElement>('missing-target');
-  missing.addEventListener('change', () => editOptions(withMissingTarget(state.options, state.options.target, missing.value === 'drop' ? 'drop' : 'fill')));
+  missing.addEventListener('change', () =>
+    editOptions(withMissingTarget(state.options, state.options.target, missing.value === 'drop' ? 'drop' : 'fill')),
+  );
   const merges = byId<HTMLInputElement>('apply-merges');
   merges.addEventListener('change', () => editOptions({ ...state.options, applyTypoMerges: merges.checked }));
 }
@@ -353,12 +383,13 @@ function updateButtons(): void {
     btn.disabled = state.busy !== null || (key === 'undo' && nothingToUndo);
     btn.classList.toggle('busy', busy);
     btn.setAttribute('aria-busy', busy ? 'true' : 'false');
-    setText(btn, busy ? 'Working…' : labels.get(key) ?? key);
+    setText(btn, busy ? 'Working…' : (labels.get(key) ?? key));
   }
   byId<HTMLFieldSetElement>('options').disabled = state.busy !== null;
   byId<HTMLFieldSetElement>('columns').disabled = state.busy !== null;
   for (const key of IN_PLACE_STEPS) {
-    for (const btn of Array.from(byId(`confirm-${key}`).getElementsByTagName('button'))) btn.disabled = state.busy !== null;
+    for (const btn of Array.from(byId(`confirm-${key}`).getElementsByTagName('button')))
+      btn.disabled = state.busy !== null;
   }
 }
 
@@ -396,7 +427,11 @@ function showConfirm(key: StepKey, confirm: FormulaConfirm): void {
     setText(byId(`result-${key}`), CANCELLED);
     button(key).focus();
   });
-  replaceChildren(box, el('p', { class: 'question' }, confirm.question), el('div', { class: 'buttons' }, replace, cancel));
+  replaceChildren(
+    box,
+    el('p', { class: 'question' }, confirm.question),
+    el('div', { class: 'buttons' }, replace, cancel),
+  );
   box.hidden = false;
   replace.focus();
 }
@@ -476,8 +511,12 @@ function renderAnswer(summary: ModelSummary, resultsSheet: string): void {
   }
   const numbers = byId('numbers');
   clear(numbers);
-  for (const { label, value } of keyNumbers(summary)) append(numbers, el('div', { class: 'number' }, el('dt', {}, label), el('dd', {}, value)));
-  const warnings = summary.omitted.warnings > 0 ? [...summary.warnings, `${summary.omitted.warnings} more in the sheet “${resultsSheet}”.`] : summary.warnings;
+  for (const { label, value } of keyNumbers(summary))
+    append(numbers, el('div', { class: 'number' }, el('dt', {}, label), el('dd', {}, value)));
+  const warnings =
+    summary.omitted.warnings > 0
+      ? [...summary.warnings, `${summary.omitted.warnings} more in the sheet “${resultsSheet}”.`]
+      : summary.warnings;
   fillList(byId('warnings'), warnings);
   byId('warnings-box').hidden = warnings.length === 0;
   setText(byId('warnings-heading'), warningsLabel(summary));

@@ -68,7 +68,11 @@ export function fillSelect(select: HTMLSelectElement, values: readonly string[],
 }
 
 /** A `<select>`'s options replaced by `choices` (value sent, label shown as text), selecting `selected`. */
-export function fillChoices(select: HTMLSelectElement, choices: readonly { value: string; label: string }[], selected: string | undefined): void {
+export function fillChoices(
+  select: HTMLSelectElement,
+  choices: readonly { value: string; label: string }[],
+  selected: string | undefined,
+): void {
   clear(select);
   for (const choice of choices) {
     const option = document.createElement('option');
@@ -87,7 +91,10 @@ export function fillList(list: HTMLElement, lines: readonly string[], also?: HTM
 }
 
 /** A labelled checkbox: `<label class="check"><input type="checkbox"> text</label>`. */
-export function checkbox(attrs: Record<string, string | boolean | undefined>, label: string): { label: HTMLLabelElement; input: HTMLInputElement } {
+export function checkbox(
+  attrs: Record<string, string | boolean | undefined>,
+  label: string,
+): { label: HTMLLabelElement; input: HTMLInputElement } {
   const input = el('input', { type: 'checkbox', ...attrs });
   return { input, label: el('label', { class: 'check' }, input, label) };
 }

@@ -38,7 +38,10 @@ function scriptRun(): ScriptRunner {
  * Calls the server function `name` with `args` and resolves with its result.
  * @throws (rejects) TypeError when an argument is not JSON-safe; the server's Error when the function fails.
  */
-export function callServer<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ReturnType<ServerApi[K]>> {
+export function callServer<K extends keyof ServerApi>(
+  name: K,
+  ...args: Parameters<ServerApi[K]>
+): Promise<ReturnType<ServerApi[K]>> {
   return new Promise<ReturnType<ServerApi[K]>>((resolve, reject) => {
     // Throwing in the executor rejects the promise, so a bad argument arrives where a server error would.
     assertJsonSafe(args, 'arguments');
@@ -57,7 +60,8 @@ export function callServer<K extends keyof ServerApi>(name: K, ...args: Paramete
  */
 function toError(error: unknown): Error {
   if (error instanceof Error) return error;
-  if (error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return error as Error;
+  if (error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string')
+    return error as Error;
   return new Error(typeof error === 'string' && error !== '' ? error : `Server call failed: ${String(error)}`);
 }
 
@@ -104,8 +108,11 @@ function check(value: unknown, path: string, ancestors: object[]): void {
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
     const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
-    throw new TypeError(`${path} is ${typeof name === 'string' && name !== '' ? `a ${name}` : 'not a plain object'}, which is not JSON-safe`);
+    throw new TypeError(
+      `${path} is ${typeof name === 'string' && name !== '' ? `a ${name}` : 'not a plain object'}, which is not JSON-safe`,
+    );
   }
-  if (Object.getOwnPropertySymbols(object).length > 0) throw new TypeError(`${path} has symbol keys, which are not JSON-safe`);
+  if (Object.getOwnPropertySymbols(object).length > 0)
+    throw new TypeError(`${path} has symbol keys, which are not JSON-safe`);
   for (const key of Object.keys(object)) check((object as Record<string, unknown>)[key], `${path}.${key}`, inside);
 }

@@ -3,7 +3,17 @@
  * are written. No DOM, so jest can test it in node.
  */
 import { describeRange, numberProblem, OPTION_SPECS, type OptionKey, type OptionSpec } from '../src/core/options';
-import type { ChartTerm, ColumnRole, ColumnSummary, FormulaConfirm, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from '../src/addon/api';
+import type {
+  ChartTerm,
+  ColumnRole,
+  ColumnSummary,
+  FormulaConfirm,
+  ModelReport,
+  ModelSummary,
+  ProfileReport,
+  StepOptions,
+  StepReport,
+} from '../src/addon/api';
 
 /** The step buttons, in the order the sidebar shows them. */
 export type StepKey = 'recipe' | 'clean' | 'impute' | 'encode' | 'fit' | 'undo';
@@ -14,11 +24,14 @@ export const STEP_KEYS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'enco
 export const IN_PLACE_STEPS: readonly StepKey[] = ['recipe', 'clean', 'impute', 'encode'];
 
 /** What the sidebar shows after a step answered: its one-line result, or its question about formulas. */
-export type StepOutcome = { kind: 'done'; message: string; warnings: string[] } | { kind: 'confirm'; confirm: FormulaConfirm };
+export type StepOutcome =
+  { kind: 'done'; message: string; warnings: string[] } | { kind: 'confirm'; confirm: FormulaConfirm };
 
 /** A step's answer as the sidebar shows it: its question, or its one-line result and the warnings so far. */
 export function stepOutcome(report: StepReport): StepOutcome {
-  return report.confirm !== undefined ? { kind: 'confirm', confirm: report.confirm } : { kind: 'done', message: report.message, warnings: report.warnings ?? [] };
+  return report.confirm !== undefined
+    ? { kind: 'confirm', confirm: report.confirm }
+    : { kind: 'done', message: report.message, warnings: report.warnings ?? [] };
 }
 
 /** The options to run a step again with once the user chose "Replace with values". */
@@ -69,7 +82,8 @@ export function displayRole(column: ColumnSummary, options: StepOptions, saved?:
   if (column.kind === 'date') return options.trend === column.name ? 'trend' : 'date';
   if (options.exclude?.includes(column.name)) return 'ignored';
   if (column.role !== 'target' && column.role !== 'ignored') return column.role;
-  if (column.role === 'ignored' && column.leftOut !== undefined && saved?.exclude?.includes(column.name) !== true) return 'ignored';
+  if (column.role === 'ignored' && column.leftOut !== undefined && saved?.exclude?.includes(column.name) !== true)
+    return 'ignored';
   switch (column.kind) {
     case 'numeric':
     case 'binary':
@@ -90,7 +104,8 @@ export const LEFT_OUT_BY_YOU = 'left out at your request';
 export function leftOutLine(column: ColumnSummary, options: StepOptions, saved?: StepOptions): string | null {
   const role = displayRole(column, options, saved);
   let reason: string | undefined;
-  if (role === 'date') reason = column.leftOut ?? 'dates are not a predictor; choose it as the trend to use days since the first video';
+  if (role === 'date')
+    reason = column.leftOut ?? 'dates are not a predictor; choose it as the trend to use days since the first video';
   else if (role === 'ignored') reason = options.exclude?.includes(column.name) ? LEFT_OUT_BY_YOU : column.leftOut;
   return reason === undefined ? null : `Not in the model: ${reason}`;
 }
@@ -101,7 +116,14 @@ export const STRAYS_SENT = 20;
 /** A cell's text for a one-line quote: at most `max` characters, cut with an ellipsis. */
 export function shortQuote(text: string, max = 24): string {
   const chars = Array.from(text);
-  return `"${chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text}"`;
+  return `"${
+    chars.length > max
+      ? `${chars
+          .slice(0, max - 1)
+          .join('')
+          .trimEnd()}…`
+      : text
+  }"`;
 }
 
 /**
@@ -129,7 +151,10 @@ export const NO_TREND = '';
 
 /** The trend choices: "None", then every date column of the sheet. */
 export function trendChoices(profile: ProfileReport): Choice[] {
-  return [{ value: NO_TREND, label: 'None' }, ...profile.columns.filter((c) => c.kind === 'date').map((c) => ({ value: c.name, label: c.name }))];
+  return [
+    { value: NO_TREND, label: 'None' },
+    ...profile.columns.filter((c) => c.kind === 'date').map((c) => ({ value: c.name, label: c.name })),
+  ];
 }
 
 /** `options` with a new trend column (which is then no longer excluded), or without one for `NO_TREND`. */
@@ -155,16 +180,20 @@ export function optionsForProfile(options: StepOptions, profile: ProfileReport):
   const has = (name: string): boolean => names.has(name);
   const next = copyOptions(options);
   if (next.target === undefined || next.target === '' || !has(next.target)) {
-    const target = [profile.settings.target, profile.suggestedTarget].find((name): name is string => typeof name === 'string' && name !== '' && has(name));
+    const target = [profile.settings.target, profile.suggestedTarget].find(
+      (name): name is string => typeof name === 'string' && name !== '' && has(name),
+    );
     if (target === undefined) delete next.target;
     else next.target = target;
   }
-  if (next.trend !== undefined && !profile.columns.some((c) => c.name === next.trend && c.kind === 'date')) delete next.trend;
+  if (next.trend !== undefined && !profile.columns.some((c) => c.name === next.trend && c.kind === 'date'))
+    delete next.trend;
   for (const key of ['exclude', 'include', 'zeroMissing'] as const) {
     const list = next[key];
     if (list !== undefined) next[key] = list.filter(has);
   }
-  if (next.impute !== undefined) next.impute = Object.fromEntries(Object.entries(next.impute).filter(([name]) => has(name)));
+  if (next.impute !== undefined)
+    next.impute = Object.fromEntries(Object.entries(next.impute).filter(([name]) => has(name)));
   return next;
 }
 
@@ -205,7 +234,11 @@ export function parseNumberInput(text: string, rule: NumberRule): number | { err
 
 /** The HTML attributes of a number input for a rule: min, max and step (the browser's own hints). */
 export function inputLimits(rule: NumberRule): { min: string; max: string | null; step: string } {
-  return { min: String(rule.min), max: rule.max === undefined ? null : String(rule.max), step: rule.integer ? '1' : 'any' };
+  return {
+    min: String(rule.min),
+    max: rule.max === undefined ? null : String(rule.max),
+    step: rule.integer ? '1' : 'any',
+  };
 }
 
 /** A number with `digits` decimals, or an em dash for null / non-finite. */
@@ -278,7 +311,9 @@ export function keyNumbers(summary: ModelSummary): { label: string; value: strin
 /** When and where the answer was made, and where the rest is: "Fitted on “Sheet1”, 2025-01-06 14:03. Full report…". */
 export function answerSource(summary: ModelSummary, resultsSheet: string): string {
   const at = new Date(summary.at);
-  const when = Number.isNaN(at.getTime()) ? summary.at : `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const when = Number.isNaN(at.getTime())
+    ? summary.at
+    : `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
   return `Fitted on “${summary.sheetName}”, ${when}. Full report and charts: sheet “${resultsSheet}”.`;
 }
 
@@ -299,7 +334,11 @@ export function missingTargetChoice(options: StepOptions, target: string | undef
 }
 
 /** `options` with the target's missing rows dropped ("drop") or filled in as the recipe does ("fill"). */
-export function withMissingTarget(options: StepOptions, target: string | undefined, choice: 'fill' | 'drop'): StepOptions {
+export function withMissingTarget(
+  options: StepOptions,
+  target: string | undefined,
+  choice: 'fill' | 'drop',
+): StepOptions {
   if (target === undefined || target === '') return options;
   const impute: Record<string, NonNullable<StepOptions['impute']>[string]> = { ...(options.impute ?? {}) };
   if (choice === 'drop') impute[target] = 'drop';

@@ -4,7 +4,11 @@ declare module 'jstat' {
     gammaln(x: number): number;
     betacf(x: number, a: number, b: number): number;
     ibeta(x: number, a: number, b: number): number;
-    studentt: { cdf(x: number, df: number): number; inv(p: number, df: number): number; pdf(x: number, df: number): number };
+    studentt: {
+      cdf(x: number, df: number): number;
+      inv(p: number, df: number): number;
+      pdf(x: number, df: number): number;
+    };
     centralF: { cdf(x: number, df1: number, df2: number): number };
   };
 }

@@ -28,7 +28,10 @@ export const MAX_CACHE_SECONDS = 21600;
 export const MAX_CACHE_ITEMS = 1000;
 
 /** Makes the CacheService global over the given caches (one Map per scope, kept by the caller). */
-export function makeCacheService(ctx: FakeContext, caches: Record<CacheScope, Map<string, CacheEntry>>): FakeCacheService {
+export function makeCacheService(
+  ctx: FakeContext,
+  caches: Record<CacheScope, Map<string, CacheEntry>>,
+): FakeCacheService {
   const makeCache = (scope: CacheScope): FakeCache => {
     const entries = caches[scope];
     const checkKey = (key: unknown, method: string, args: unknown[]): string => {
@@ -49,7 +52,8 @@ export function makeCacheService(ctx: FakeContext, caches: Record<CacheScope, Ma
     const expiry = (seconds: unknown, method: string, args: unknown[]): number => {
       if (seconds === undefined) return ctx.now() + DEFAULT_CACHE_SECONDS * 1000;
       if (typeof seconds !== 'number') return signatureMismatch(ctx, `CacheService.Cache.${method}`, args);
-      if (seconds < 1 || seconds > MAX_CACHE_SECONDS) ctx.fail(`Argument expirationInSeconds must be between 1 and ${MAX_CACHE_SECONDS}.`);
+      if (seconds < 1 || seconds > MAX_CACHE_SECONDS)
+        ctx.fail(`Argument expirationInSeconds must be between 1 and ${MAX_CACHE_SECONDS}.`);
       return ctx.now() + Math.trunc(seconds) * 1000;
     };
     const prepare = (key: unknown, value: unknown, method: string, args: unknown[]): [string, string] => {
@@ -88,7 +92,8 @@ export function makeCacheService(ctx: FakeContext, caches: Record<CacheScope, Ma
       },
       putAll: (values, expirationInSeconds) => {
         const args = [values, expirationInSeconds].filter((a) => a !== undefined);
-        if (typeof values !== 'object' || values === null || Array.isArray(values)) return signatureMismatch(ctx, 'CacheService.Cache.putAll', args);
+        if (typeof values !== 'object' || values === null || Array.isArray(values))
+          return signatureMismatch(ctx, 'CacheService.Cache.putAll', args);
         const expiresAt = expiry(expirationInSeconds, 'putAll', args);
         const prepared = Object.entries(values).map(([k, v]) => prepare(k, v, 'putAll', args));
         for (const [k, v] of prepared) entries.set(k, { value: v, expiresAt });

@@ -73,7 +73,8 @@ const PERCENT = /^([+-]?(?:\d+(?:\.(\d*))?|\.(\d+)))%$/;
 const CURRENCY = /^([+-]?)([$£])([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 const SHORT_DATE = /^(\d{1,2})([-/])(\d{1,2})(?:\2(\d{1,4}))?$/;
-const MONTH_WORD = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+const MONTH_WORD =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
 const MONTH_DAY = new RegExp(`^${MONTH_WORD}\\.?\\s+(\\d{1,2})(?:(?:,\\s*|\\s+)(\\d{4}))?$`, 'i');
 const DAY_MONTH = new RegExp(`^(\\d{1,2})\\s+${MONTH_WORD}\\.?(?:,?\\s+(\\d{4}))?$`, 'i');
 const DAY_MON_DASHED = new RegExp(`^(\\d{1,2})-${MONTH_WORD}(?:-(\\d{2}|\\d{4}))?$`, 'i');
@@ -96,9 +97,26 @@ function wallDate(year: number, month: number, day: number): number | undefined 
 /** A month's number from its English name or abbreviation. */
 function monthNumber(word: string): number {
   const lower = word.toLowerCase();
-  return MONTH_NAMES.findIndex((name) => name === lower || name.slice(0, 3) === lower || (lower === 'sept' && name === 'september')) + 1;
+  return (
+    MONTH_NAMES.findIndex(
+      (name) => name === lower || name.slice(0, 3) === lower || (lower === 'sept' && name === 'september'),
+    ) + 1
+  );
 }
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** A typed year: two digits are 1930–2029 (00–29 are 20xx), more are as written. */
 function fullYear(text: string): number {
@@ -194,10 +212,17 @@ function parseLiteral(text: string, reading: Reading, currency: string): ParsedI
   if (/^false$/i.test(t)) return { value: false };
   const date = parseDatePart(t, reading);
   const dayFormat = reading.dayFirst ? 'd/M/yyyy' : 'M/d/yyyy';
-  if (date !== undefined) return { value: { epochMs: fromWallMs(date, reading.timeZone) }, autoFormat: ISO_DATE.test(t) ? 'yyyy-mm-dd' : dayFormat };
+  if (date !== undefined)
+    return {
+      value: { epochMs: fromWallMs(date, reading.timeZone) },
+      autoFormat: ISO_DATE.test(t) ? 'yyyy-mm-dd' : dayFormat,
+    };
   const time = parseTimePart(t);
   if (time !== undefined) {
-    return { value: { epochMs: fromWallMs(SERIAL_ZERO + time, reading.timeZone) }, autoFormat: time >= MS_PER_DAY ? '[h]:mm:ss' : 'H:mm:ss' };
+    return {
+      value: { epochMs: fromWallMs(SERIAL_ZERO + time, reading.timeZone) },
+      autoFormat: time >= MS_PER_DAY ? '[h]:mm:ss' : 'H:mm:ss',
+    };
   }
   const both = DATE_TIME.exec(t);
   if (both) {
@@ -223,7 +248,11 @@ function parseLiteral(text: string, reading: Reading, currency: string): ParsedI
  *   "=" + string, marked `implicitFormula` — the spreadsheet-injection case;
  * - anything else (objects, arrays, functions) is rejected with `undefined`, for the caller to throw.
  */
-export function parseInput(ctx: FakeContext, input: unknown, numberFormat: string | undefined): ParsedInput | undefined {
+export function parseInput(
+  ctx: FakeContext,
+  input: unknown,
+  numberFormat: string | undefined,
+): ParsedInput | undefined {
   if (input === null || input === undefined) return { value: '' };
   if (typeof input === 'number') return Number.isFinite(input) ? { value: input } : { value: String(input) };
   if (typeof input === 'boolean') return { value: input };
@@ -238,7 +267,11 @@ export function parseInput(ctx: FakeContext, input: unknown, numberFormat: strin
   if (numberFormat === '@') return { value: input };
   if (input.startsWith("'")) return { value: input.slice(1) };
   if (input.startsWith('=')) return { value: '', formula: input };
-  const literal = parseLiteral(input, { dayFirst: ctx.locale === 'en_GB', timeZone: ctx.timeZone, now: ctx.now() }, ctx.locale === 'en_GB' ? '£' : '$');
+  const literal = parseLiteral(
+    input,
+    { dayFirst: ctx.locale === 'en_GB', timeZone: ctx.timeZone, now: ctx.now() },
+    ctx.locale === 'en_GB' ? '£' : '$',
+  );
   if (typeof literal.value !== 'string') return literal;
   if (input.length > 1 && /^[+\-@]/.test(input)) return { value: '', formula: `=${input}`, implicitFormula: true };
   return literal;
@@ -266,5 +299,7 @@ export function cloneCell(cell: Cell): Cell {
 
 /** True when a cell has nothing at all (no content, note or format) and can be dropped from storage. */
 export function isBareCell(cell: Cell): boolean {
-  return !hasContent(cell) && cell.note === undefined && (cell.format === undefined || Object.keys(cell.format).length === 0);
+  return (
+    !hasContent(cell) && cell.note === undefined && (cell.format === undefined || Object.keys(cell.format).length === 0)
+  );
 }

@@ -12,8 +12,26 @@ import { FakeChartTypeName, FakeCharts, FakeEmbeddedChart, FakeEmbeddedChartBuil
 
 /** `Charts.ChartType` member names. */
 export const CHART_TYPES: readonly FakeChartTypeName[] = [
-  'TIMELINE', 'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'RADAR', 'LINE',
-  'ORG', 'PIE', 'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TREEMAP', 'WATERFALL',
+  'TIMELINE',
+  'AREA',
+  'BAR',
+  'BUBBLE',
+  'CANDLESTICK',
+  'COLUMN',
+  'COMBO',
+  'GAUGE',
+  'GEO',
+  'HISTOGRAM',
+  'RADAR',
+  'LINE',
+  'ORG',
+  'PIE',
+  'SCATTER',
+  'SPARKLINE',
+  'STEPPED_AREA',
+  'TABLE',
+  'TREEMAP',
+  'WATERFALL',
 ];
 
 /** The `Charts` global (its enums). */
@@ -26,11 +44,26 @@ export const CHARTS: FakeCharts = Object.freeze({
 
 /** A new, not yet inserted chart model (chart id 0 until `insertChart`). */
 function emptyChart(): ChartModel {
-  return { chartId: 0, chartType: '', ranges: [], options: new Map(), anchorRow: 1, anchorColumn: 1, offsetX: 0, offsetY: 0, numHeaders: -1, transpose: false };
+  return {
+    chartId: 0,
+    chartType: '',
+    ranges: [],
+    options: new Map(),
+    anchorRow: 1,
+    anchorColumn: 1,
+    offsetX: 0,
+    offsetY: 0,
+    numHeaders: -1,
+    transpose: false,
+  };
 }
 
 function copyChart(model: ChartModel): ChartModel {
-  return { ...model, ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })), options: new Map(model.options) };
+  return {
+    ...model,
+    ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+    options: new Map(model.options),
+  };
 }
 
 /** Makes the EmbeddedChart API object of a chart model. */
@@ -53,7 +86,7 @@ export function makeChart(env: Env, model: ChartModel): FakeEmbeddedChart {
       }),
     getNumHeaders: () => model.numHeaders,
     getTransposeRowsAndColumns: () => model.transpose,
-    modify: () => env.makeChartBuilder(model.ranges[0]?.sheet ?? env.book.sheets[0] as SheetModel, copyChart(model)),
+    modify: () => env.makeChartBuilder(model.ranges[0]?.sheet ?? (env.book.sheets[0] as SheetModel), copyChart(model)),
   };
   const chart = instrument(ctx, 'EmbeddedChart', api) as unknown as FakeEmbeddedChart;
   env.chartOf.set(chart, model);
@@ -87,7 +120,12 @@ export function unsupportedChartMessage(name: string): string {
  * Makes a chart builder for a sheet. `state` is the chart being built (a copy when modifying a chart, keeping
  * its id so that `updateChart` replaces it). `typed` adds the typed builders' setters.
  */
-export function makeChartBuilder(env: Env, sheet: SheetModel, state: ChartModel = emptyChart(), typed = false): FakeEmbeddedChartBuilder {
+export function makeChartBuilder(
+  env: Env,
+  sheet: SheetModel,
+  state: ChartModel = emptyChart(),
+  typed = false,
+): FakeEmbeddedChartBuilder {
   const { ctx } = env;
   const api: Record<string, unknown> = {
     addRange: (range: unknown) => {
@@ -97,8 +135,16 @@ export function makeChartBuilder(env: Env, sheet: SheetModel, state: ChartModel 
     },
     removeRange: (range: unknown) => {
       const ref = rangeArgument(env, range, 'Charts.EmbeddedChartBuilder.removeRange');
-      state.ranges = state.ranges.filter((r) => !(r.sheet === ref.sheet && r.rect.row === ref.rect.row && r.rect.col === ref.rect.col &&
-        r.rect.numRows === ref.rect.numRows && r.rect.numCols === ref.rect.numCols));
+      state.ranges = state.ranges.filter(
+        (r) =>
+          !(
+            r.sheet === ref.sheet &&
+            r.rect.row === ref.rect.row &&
+            r.rect.col === ref.rect.col &&
+            r.rect.numRows === ref.rect.numRows &&
+            r.rect.numCols === ref.rect.numCols
+          ),
+      );
       return builder;
     },
     clearRanges: () => {
@@ -113,15 +159,18 @@ export function makeChartBuilder(env: Env, sheet: SheetModel, state: ChartModel 
       state.chartType = name;
       return builder;
     },
-    getChartType: () => (state.chartType === '' ? null : (CHARTS.ChartType as Record<string, FakeEnumMember>)[state.chartType] ?? null),
+    getChartType: () =>
+      state.chartType === '' ? null : ((CHARTS.ChartType as Record<string, FakeEnumMember>)[state.chartType] ?? null),
     setOption: (option: unknown, value: unknown) => {
-      if (typeof option !== 'string') return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setOption', [option, value]);
+      if (typeof option !== 'string')
+        return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setOption', [option, value]);
       state.options.set(option, value);
       return builder;
     },
     setPosition: (anchorRowPos: unknown, anchorColPos: unknown, offsetX: unknown, offsetY: unknown) => {
       const args = [anchorRowPos, anchorColPos, offsetX, offsetY];
-      if (args.some((a) => typeof a !== 'number')) return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setPosition', args);
+      if (args.some((a) => typeof a !== 'number'))
+        return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setPosition', args);
       state.anchorRow = anchorRowPos as number;
       state.anchorColumn = anchorColPos as number;
       state.offsetX = offsetX as number;
@@ -136,7 +185,8 @@ export function makeChartBuilder(env: Env, sheet: SheetModel, state: ChartModel 
         getOffsetY: () => state.offsetY,
       }),
     setNumHeaders: (headers: unknown) => {
-      if (typeof headers !== 'number') return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setNumHeaders', [headers]);
+      if (typeof headers !== 'number')
+        return signatureMismatch(ctx, 'Charts.EmbeddedChartBuilder.setNumHeaders', [headers]);
       state.numHeaders = headers;
       return builder;
     },

@@ -139,7 +139,8 @@ export class FakeContext {
   requireScopes(service: string, method: string): void {
     if (this.grantedScopes === null) return;
     const required = requiredScopes(service, method);
-    if (required && !required.some((scope) => (this.grantedScopes as ReadonlySet<string>).has(scope))) this.fail(scopeMessage(service, method, required));
+    if (required && !required.some((scope) => (this.grantedScopes as ReadonlySet<string>).has(scope)))
+      this.fail(scopeMessage(service, method, required));
   }
 
   /** Records a spreadsheet-family call and enforces the granted scopes and the authorization mode on it. */
@@ -152,8 +153,10 @@ export class FakeContext {
       return;
     }
     // CUSTOM_FUNCTION: the Spreadsheet service is read-only and there is no UI.
-    if (service === 'SpreadsheetApp' && method === 'getUi') this.fail('Cannot call SpreadsheetApp.getUi() from this context.');
-    if (service === 'Ui' || service === 'Menu' || service === 'PromptResponse') this.fail(`You do not have permission to call ${service}.${method}.`);
+    if (service === 'SpreadsheetApp' && method === 'getUi')
+      this.fail('Cannot call SpreadsheetApp.getUi() from this context.');
+    if (service === 'Ui' || service === 'Menu' || service === 'PromptResponse')
+      this.fail(`You do not have permission to call ${service}.${method}.`);
     if (DOCUMENT_SERVICES.has(service) && WRITE_METHOD.test(method)) {
       this.fail(`You do not have permission to call ${method}`);
     }
@@ -164,8 +167,10 @@ export class FakeContext {
    * call is allowed in AuthMode.NONE, `customFunction` whether in AuthMode.CUSTOM_FUNCTION.
    */
   guard(service: GuardedService, method: string, allowed: { none: boolean; customFunction: boolean }): void {
-    if (this.authMode === 'NONE' && !allowed.none) this.fail(`You do not have permission to call ${service}.${method}.`);
-    if (this.authMode === 'CUSTOM_FUNCTION' && !allowed.customFunction) this.fail(`You do not have permission to call ${method}`);
+    if (this.authMode === 'NONE' && !allowed.none)
+      this.fail(`You do not have permission to call ${service}.${method}.`);
+    if (this.authMode === 'CUSTOM_FUNCTION' && !allowed.customFunction)
+      this.fail(`You do not have permission to call ${method}`);
   }
 
   /** True when `value` is a Date of any realm. */
@@ -225,5 +230,7 @@ export function describeType(value: unknown): string {
 
 /** Throws Apps Script's "The parameters (…) don't match the method signature for …" exception. */
 export function signatureMismatch(ctx: FakeContext, qualifiedMethod: string, args: readonly unknown[]): never {
-  return ctx.fail(`The parameters (${args.map(describeType).join(',')}) don't match the method signature for ${qualifiedMethod}.`);
+  return ctx.fail(
+    `The parameters (${args.map(describeType).join(',')}) don't match the method signature for ${qualifiedMethod}.`,
+  );
 }

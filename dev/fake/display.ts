@@ -14,7 +14,20 @@ const MS_PER_DAY = 86400000;
 /** Days between Sheets' serial day 0 (1899-12-30) and the Unix epoch. */
 const EPOCH_SERIAL = 25569;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Sheets' automatic number display: up to 10 significant digits, scientific for very large or small numbers. */
 export function formatAutomatic(n: number): string {
@@ -58,30 +71,71 @@ export function formatDate(epochMs: number, pattern: string): string {
   let out = '';
   tokens.forEach((token, i) => {
     const lower = token.toLowerCase();
-    const prev = tokens.slice(0, i).reverse().find((t) => /^[a-z]/i.test(t));
+    const prev = tokens
+      .slice(0, i)
+      .reverse()
+      .find((t) => /^[a-z]/i.test(t));
     const next = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t));
-    const minutes = (lower === 'm' || lower === 'mm') && token !== 'M' && token !== 'MM' &&
+    const minutes =
+      (lower === 'm' || lower === 'mm') &&
+      token !== 'M' &&
+      token !== 'MM' &&
       ((prev !== undefined && /^h/i.test(prev)) || (next !== undefined && /^s/i.test(next)));
     const hours = d.getUTCHours();
     switch (minutes ? `min${lower}` : lower) {
-      case 'yyyy': out += pad(d.getUTCFullYear(), 4); break;
-      case 'yy': out += pad(d.getUTCFullYear() % 100, 2); break;
-      case 'mmmm': out += MONTHS[d.getUTCMonth()] ?? ''; break;
-      case 'mmm': out += (MONTHS[d.getUTCMonth()] ?? '').slice(0, 3); break;
-      case 'mm': out += pad(d.getUTCMonth() + 1, 2); break;
-      case 'm': out += String(d.getUTCMonth() + 1); break;
-      case 'minmm': out += pad(d.getUTCMinutes(), 2); break;
-      case 'minm': out += String(d.getUTCMinutes()); break;
-      case 'dd': out += pad(d.getUTCDate(), 2); break;
-      case 'd': out += String(d.getUTCDate()); break;
-      case 'dddd': out += d.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }); break;
-      case 'ddd': out += d.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' }); break;
-      case 'hh': out += pad(twelveHour ? ((hours + 11) % 12) + 1 : hours, 2); break;
-      case 'h': out += String(twelveHour ? ((hours + 11) % 12) + 1 : hours); break;
-      case 'ss': out += pad(d.getUTCSeconds(), 2); break;
-      case 's': out += String(d.getUTCSeconds()); break;
-      case 'am/pm': out += hours < 12 ? 'AM' : 'PM'; break;
-      default: out += token.startsWith('"') ? token.slice(1, -1) : token;
+      case 'yyyy':
+        out += pad(d.getUTCFullYear(), 4);
+        break;
+      case 'yy':
+        out += pad(d.getUTCFullYear() % 100, 2);
+        break;
+      case 'mmmm':
+        out += MONTHS[d.getUTCMonth()] ?? '';
+        break;
+      case 'mmm':
+        out += (MONTHS[d.getUTCMonth()] ?? '').slice(0, 3);
+        break;
+      case 'mm':
+        out += pad(d.getUTCMonth() + 1, 2);
+        break;
+      case 'm':
+        out += String(d.getUTCMonth() + 1);
+        break;
+      case 'minmm':
+        out += pad(d.getUTCMinutes(), 2);
+        break;
+      case 'minm':
+        out += String(d.getUTCMinutes());
+        break;
+      case 'dd':
+        out += pad(d.getUTCDate(), 2);
+        break;
+      case 'd':
+        out += String(d.getUTCDate());
+        break;
+      case 'dddd':
+        out += d.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
+        break;
+      case 'ddd':
+        out += d.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' });
+        break;
+      case 'hh':
+        out += pad(twelveHour ? ((hours + 11) % 12) + 1 : hours, 2);
+        break;
+      case 'h':
+        out += String(twelveHour ? ((hours + 11) % 12) + 1 : hours);
+        break;
+      case 'ss':
+        out += pad(d.getUTCSeconds(), 2);
+        break;
+      case 's':
+        out += String(d.getUTCSeconds());
+        break;
+      case 'am/pm':
+        out += hours < 12 ? 'AM' : 'PM';
+        break;
+      default:
+        out += token.startsWith('"') ? token.slice(1, -1) : token;
     }
   });
   return out;
@@ -107,12 +161,18 @@ const CONDITION = /^\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?(?:E[-+]?\d+)?)\]/i;
 
 function holds(n: number, operator: string, bound: number): boolean {
   switch (operator) {
-    case '<': return n < bound;
-    case '<=': return n <= bound;
-    case '>': return n > bound;
-    case '>=': return n >= bound;
-    case '=': return n === bound;
-    default: return n !== bound;
+    case '<':
+      return n < bound;
+    case '<=':
+      return n <= bound;
+    case '>':
+      return n > bound;
+    case '>=':
+      return n >= bound;
+    case '=':
+      return n === bound;
+    default:
+      return n !== bound;
   }
 }
 
@@ -197,7 +257,8 @@ function formatNumberPattern(n: number, pattern: string): string | undefined {
 export function displayValue(value: StoredValue, numberFormat: string | undefined, timeZone = 'Etc/UTC'): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  const pattern = numberFormat === undefined || numberFormat === '@' || numberFormat === 'General' ? undefined : numberFormat;
+  const pattern =
+    numberFormat === undefined || numberFormat === '@' || numberFormat === 'General' ? undefined : numberFormat;
   if (typeof value === 'object') {
     const wall = toWallMs(value.epochMs, timeZone);
     if (pattern !== undefined && isDateFormat(pattern)) return formatDate(wall, pattern.replace(/^\[h\]/, 'h'));

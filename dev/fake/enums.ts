@@ -31,7 +31,8 @@ export function makeEnum<N extends string>(names: readonly N[]): FakeEnum<N> {
 
 /** The member's name when `value` is a member of `enumeration`, else undefined. Accepts the name itself too. */
 export function enumName<N extends string>(enumeration: FakeEnum<N>, value: unknown): N | undefined {
-  if (typeof value === 'string') return Object.prototype.hasOwnProperty.call(enumeration, value) ? (value as N) : undefined;
+  if (typeof value === 'string')
+    return Object.prototype.hasOwnProperty.call(enumeration, value) ? (value as N) : undefined;
   for (const key of Object.keys(enumeration) as N[]) {
     if (enumeration[key] === value) return key;
   }

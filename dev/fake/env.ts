@@ -6,7 +6,15 @@
 
 import { Rect } from './a1';
 import { FakeContext, signatureMismatch } from './context';
-import { CELL_LIMIT_MESSAGE, ChartModel, ConditionalRuleModel, MAX_CELLS, SheetModel, SheetRect, SpreadsheetModel } from './models';
+import {
+  CELL_LIMIT_MESSAGE,
+  ChartModel,
+  ConditionalRuleModel,
+  MAX_CELLS,
+  SheetModel,
+  SheetRect,
+  SpreadsheetModel,
+} from './models';
 import {
   FakeConditionalFormatRule,
   FakeEmbeddedChart,

@@ -51,12 +51,20 @@ function makeCriteria(ctx: FakeContext, model: FilterCriteriaModel): FakeFilterC
 export function makeCriteriaBuilder(ctx: FakeContext, from?: FilterCriteriaModel): FakeFilterCriteriaBuilder {
   const state = from ? cloneCriteria(from) : emptyCriteria();
   const strings = (values: unknown, method: string): string[] => {
-    if (!Array.isArray(values)) return signatureMismatch(ctx, `SpreadsheetApp.FilterCriteriaBuilder.${method}`, [values]);
+    if (!Array.isArray(values))
+      return signatureMismatch(ctx, `SpreadsheetApp.FilterCriteriaBuilder.${method}`, [values]);
     return values.map((v) => String(v));
   };
   const when = (type: string, values: unknown[], method: string, expected: 'number' | 'string' | 'date' | 'none') => {
     for (const v of values) {
-      const ok = expected === 'number' ? typeof v === 'number' : expected === 'string' ? typeof v === 'string' : expected === 'date' ? ctx.isDate(v) || (typeof v === 'object' && v !== null) : false;
+      const ok =
+        expected === 'number'
+          ? typeof v === 'number'
+          : expected === 'string'
+            ? typeof v === 'string'
+            : expected === 'date'
+              ? ctx.isDate(v) || (typeof v === 'object' && v !== null)
+              : false;
       if (!ok) return signatureMismatch(ctx, `SpreadsheetApp.FilterCriteriaBuilder.${method}`, values);
     }
     state.criteriaType = type;
@@ -84,16 +92,21 @@ export function makeCriteriaBuilder(ctx: FakeContext, from?: FilterCriteriaModel
     whenDateBefore: (date: unknown) => when('DATE_BEFORE', [date], 'whenDateBefore', 'date'),
     whenDateEqualTo: (date: unknown) => when('DATE_EQUAL_TO', [date], 'whenDateEqualTo', 'date'),
     whenFormulaSatisfied: (formula: unknown) => when('CUSTOM_FORMULA', [formula], 'whenFormulaSatisfied', 'string'),
-    whenNumberBetween: (start: unknown, end: unknown) => when('NUMBER_BETWEEN', [start, end], 'whenNumberBetween', 'number'),
+    whenNumberBetween: (start: unknown, end: unknown) =>
+      when('NUMBER_BETWEEN', [start, end], 'whenNumberBetween', 'number'),
     whenNumberEqualTo: (n: unknown) => when('NUMBER_EQUAL_TO', [n], 'whenNumberEqualTo', 'number'),
     whenNumberGreaterThan: (n: unknown) => when('NUMBER_GREATER_THAN', [n], 'whenNumberGreaterThan', 'number'),
-    whenNumberGreaterThanOrEqualTo: (n: unknown) => when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [n], 'whenNumberGreaterThanOrEqualTo', 'number'),
+    whenNumberGreaterThanOrEqualTo: (n: unknown) =>
+      when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [n], 'whenNumberGreaterThanOrEqualTo', 'number'),
     whenNumberLessThan: (n: unknown) => when('NUMBER_LESS_THAN', [n], 'whenNumberLessThan', 'number'),
-    whenNumberLessThanOrEqualTo: (n: unknown) => when('NUMBER_LESS_THAN_OR_EQUAL_TO', [n], 'whenNumberLessThanOrEqualTo', 'number'),
-    whenNumberNotBetween: (start: unknown, end: unknown) => when('NUMBER_NOT_BETWEEN', [start, end], 'whenNumberNotBetween', 'number'),
+    whenNumberLessThanOrEqualTo: (n: unknown) =>
+      when('NUMBER_LESS_THAN_OR_EQUAL_TO', [n], 'whenNumberLessThanOrEqualTo', 'number'),
+    whenNumberNotBetween: (start: unknown, end: unknown) =>
+      when('NUMBER_NOT_BETWEEN', [start, end], 'whenNumberNotBetween', 'number'),
     whenNumberNotEqualTo: (n: unknown) => when('NUMBER_NOT_EQUAL_TO', [n], 'whenNumberNotEqualTo', 'number'),
     whenTextContains: (text: unknown) => when('TEXT_CONTAINS', [text], 'whenTextContains', 'string'),
-    whenTextDoesNotContain: (text: unknown) => when('TEXT_DOES_NOT_CONTAIN', [text], 'whenTextDoesNotContain', 'string'),
+    whenTextDoesNotContain: (text: unknown) =>
+      when('TEXT_DOES_NOT_CONTAIN', [text], 'whenTextDoesNotContain', 'string'),
     whenTextEndsWith: (text: unknown) => when('TEXT_ENDS_WITH', [text], 'whenTextEndsWith', 'string'),
     whenTextEqualTo: (text: unknown) => when('TEXT_EQUAL_TO', [text], 'whenTextEqualTo', 'string'),
     whenTextStartsWith: (text: unknown) => when('TEXT_STARTS_WITH', [text], 'whenTextStartsWith', 'string'),
@@ -122,9 +135,11 @@ export function makeFilter(env: Env, sheet: SheetModel): FakeFilter {
   };
   const column = (position: unknown, method: string): number => {
     const filter = current();
-    if (typeof position !== 'number' || !Number.isFinite(position)) return signatureMismatch(ctx, `SpreadsheetApp.Filter.${method}`, [position]);
+    if (typeof position !== 'number' || !Number.isFinite(position))
+      return signatureMismatch(ctx, `SpreadsheetApp.Filter.${method}`, [position]);
     const c = Math.trunc(position);
-    if (c < filter.rect.col || c >= filter.rect.col + filter.rect.numCols) ctx.fail(`The column ${c} is not within the filter's range ${rectToA1(filter.rect)}.`);
+    if (c < filter.rect.col || c >= filter.rect.col + filter.rect.numCols)
+      ctx.fail(`The column ${c} is not within the filter's range ${rectToA1(filter.rect)}.`);
     return c;
   };
   const api = {
@@ -141,7 +156,8 @@ export function makeFilter(env: Env, sheet: SheetModel): FakeFilter {
         return filter;
       }
       const stored = typeof criteria === 'object' && criteria !== null ? criteriaOf.get(criteria) : undefined;
-      if (stored === undefined) return signatureMismatch(ctx, 'SpreadsheetApp.Filter.setColumnFilterCriteria', [position, criteria]);
+      if (stored === undefined)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Filter.setColumnFilterCriteria', [position, criteria]);
       current().criteria.set(c, cloneCriteria(stored));
       return filter;
     },
@@ -160,7 +176,11 @@ export function makeFilter(env: Env, sheet: SheetModel): FakeFilter {
 }
 
 /** `Range.createFilter()`: a filter over the range, on a sheet that has none. */
-export function createFilter(env: Env, sheet: SheetModel, rect: { row: number; col: number; numRows: number; numCols: number }): FakeFilter {
+export function createFilter(
+  env: Env,
+  sheet: SheetModel,
+  rect: { row: number; col: number; numRows: number; numCols: number },
+): FakeFilter {
   if (sheet.filter !== undefined) env.ctx.fail(FILTER_EXISTS_MESSAGE);
   sheet.filter = { rect: { ...rect }, criteria: new Map() };
   return makeFilter(env, sheet);

@@ -52,14 +52,20 @@ function cellEnd(text: string, at: number): { end: ReferenceEnd; next: number } 
   const [, colAbs = '', letters = '', rowAbs = '', digits = ''] = m;
   const row = Number(digits);
   if (row < 1) return undefined;
-  return { end: { col: lettersToColumn(letters), row, colAbsolute: colAbs !== '', rowAbsolute: rowAbs !== '' }, next: at + m[0].length };
+  return {
+    end: { col: lettersToColumn(letters), row, colAbsolute: colAbs !== '', rowAbsolute: rowAbs !== '' },
+    next: at + m[0].length,
+  };
 }
 
 function columnEnd(text: string, at: number): { end: ReferenceEnd; next: number } | undefined {
   const m = match(COLUMN_END, text, at);
   if (!m) return undefined;
   const [, colAbs = '', letters = ''] = m;
-  return { end: { col: lettersToColumn(letters), row: undefined, colAbsolute: colAbs !== '', rowAbsolute: false }, next: at + m[0].length };
+  return {
+    end: { col: lettersToColumn(letters), row: undefined, colAbsolute: colAbs !== '', rowAbsolute: false },
+    next: at + m[0].length,
+  };
 }
 
 function rowEnd(text: string, at: number): { end: ReferenceEnd; next: number } | undefined {
@@ -72,12 +78,16 @@ function rowEnd(text: string, at: number): { end: ReferenceEnd; next: number } |
 }
 
 /** The reference body (no prefix) at `at`: a cell, cell:cell, cell:column (open-ended), column:column or row:row. */
-function referenceBody(text: string, at: number): { start: ReferenceEnd; end: ReferenceEnd | undefined; next: number } | undefined {
+function referenceBody(
+  text: string,
+  at: number,
+): { start: ReferenceEnd; end: ReferenceEnd | undefined; next: number } | undefined {
   const cell = cellEnd(text, at);
   if (cell) {
     if (text[cell.next] === ':') {
       const second = cellEnd(text, cell.next + 1) ?? columnEnd(text, cell.next + 1);
-      if (second && !NOT_AFTER.test(text[second.next] ?? '')) return { start: cell.end, end: second.end, next: second.next };
+      if (second && !NOT_AFTER.test(text[second.next] ?? ''))
+        return { start: cell.end, end: second.end, next: second.next };
     }
     if (NOT_AFTER.test(text[cell.next] ?? '')) return undefined;
     return { start: cell.end, end: undefined, next: cell.next };
@@ -86,7 +96,8 @@ function referenceBody(text: string, at: number): { start: ReferenceEnd; end: Re
     const first = single(text, at);
     if (!first || text[first.next] !== ':') continue;
     const second = single(text, first.next + 1);
-    if (second && !NOT_AFTER.test(text[second.next] ?? '')) return { start: first.end, end: second.end, next: second.next };
+    if (second && !NOT_AFTER.test(text[second.next] ?? ''))
+      return { start: first.end, end: second.end, next: second.next };
   }
   return undefined;
 }

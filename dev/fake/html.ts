@@ -27,7 +27,12 @@ export const X_FRAME_OPTIONS_MODE = makeEnum(['ALLOWALL', 'DEFAULT'] as const);
 
 /** Escapes text for HTML, as a printing scriptlet `<?= ?>` does. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Compiles a template's scriptlets to the body of a function of (data, escape) that returns the HTML. */
@@ -48,10 +53,17 @@ export function compileTemplate(source: string): string {
 }
 
 /** Makes the HtmlService global. `htmlOf` maps each HtmlOutput back to its state for `Ui.showSidebar`. */
-export function makeHtmlService(ctx: FakeContext, files: Record<string, string>, htmlOf: WeakMap<object, HtmlOutputState>): FakeHtmlService {
+export function makeHtmlService(
+  ctx: FakeContext,
+  files: Record<string, string>,
+  htmlOf: WeakMap<object, HtmlOutputState>,
+): FakeHtmlService {
   const readFile = (filename: unknown, method: string): string => {
     if (typeof filename !== 'string') return signatureMismatch(ctx, `HtmlService.${method}`, [filename]);
-    const content = files[filename] ?? files[`${filename}.html`] ?? (filename.endsWith('.html') ? files[filename.slice(0, -5)] : undefined);
+    const content =
+      files[filename] ??
+      files[`${filename}.html`] ??
+      (filename.endsWith('.html') ? files[filename.slice(0, -5)] : undefined);
     if (content === undefined) return ctx.fail(`No HTML file named ${filename} was found.`);
     return content;
   };
@@ -136,7 +148,10 @@ export function makeHtmlService(ctx: FakeContext, files: Record<string, string>,
         for (const key of Object.keys(template)) {
           if (key !== 'evaluate' && key !== 'getRawContent' && key !== 'getCode') data[key] = template[key];
         }
-        const render = new Function('__data', '__escape', code) as (d: Record<string, unknown>, e: (s: string) => string) => string;
+        const render = new Function('__data', '__escape', code) as (
+          d: Record<string, unknown>,
+          e: (s: string) => string,
+        ) => string;
         return makeOutput(render(data, escapeHtml));
       },
       getRawContent: () => source,

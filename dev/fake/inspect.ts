@@ -93,7 +93,8 @@ function parseLoadCell(ctx: FakeContext, input: FakeCellInput, parse: boolean, w
     if (input.numberFormat !== undefined) cell.format = { numberFormat: input.numberFormat };
     return cell;
   }
-  const parsed: ParsedInput | undefined = parse || typeof input !== 'string' ? parseInput(ctx, input, undefined) : { value: input };
+  const parsed: ParsedInput | undefined =
+    parse || typeof input !== 'string' ? parseInput(ctx, input, undefined) : { value: input };
   if (!parsed) throw new Error(`loadGrid: unsupported value at ${where}`);
   const cell: Cell = { value: parsed.value };
   if (parsed.formula !== undefined) cell.formula = parsed.formula;
@@ -130,8 +131,10 @@ export function snapshotSheet(sheet: SheetModel, index: number, timeZone = 'Etc/
   const cols = sheet.lastColumn();
   const map = <T>(read: (cell: Cell | undefined) => T): T[][] =>
     Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_u, j) => read(sheet.cell(i + 1, j + 1))));
-  const format = <K extends keyof CellFormat>(key: K) => (cell: Cell | undefined): Required<CellFormat>[K] =>
-    (cell?.format?.[key] ?? FORMAT_DEFAULTS[key]) as Required<CellFormat>[K];
+  const format =
+    <K extends keyof CellFormat>(key: K) =>
+    (cell: Cell | undefined): Required<CellFormat>[K] =>
+      (cell?.format?.[key] ?? FORMAT_DEFAULTS[key]) as Required<CellFormat>[K];
   return {
     name: sheet.name,
     sheetId: sheet.sheetId,
@@ -152,7 +155,10 @@ export function snapshotSheet(sheet: SheetModel, index: number, timeZone = 'Etc/
     merges: sheet.merges.map((m: Rect) => rectToA1(m)),
     columnWidths: Object.fromEntries(sheet.columnWidths),
     filter: sheet.filter
-      ? { range: rectToA1(sheet.filter.rect), criteria: Object.fromEntries([...sheet.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])) }
+      ? {
+          range: rectToA1(sheet.filter.rect),
+          criteria: Object.fromEntries([...sheet.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])),
+        }
       : null,
   };
 }

@@ -54,7 +54,8 @@ export function makeLockService(ctx: FakeContext): { service: FakeLockService; c
     const lock: FakeLock = {
       tryLock: (timeoutInMillis) => acquire('tryLock', timeoutInMillis),
       waitLock: (timeoutInMillis) => {
-        if (!acquire('waitLock', timeoutInMillis)) ctx.fail('Lock timeout: another process was holding the lock for too long.');
+        if (!acquire('waitLock', timeoutInMillis))
+          ctx.fail('Lock timeout: another process was holding the lock for too long.');
       },
       releaseLock: () => {
         holding.delete(lock);

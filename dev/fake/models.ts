@@ -106,13 +106,22 @@ export function shiftRectForDelete(rect: Rect, dim: Dimension, start: number, co
 
 /** True when two rectangles share a cell. */
 export function rectsIntersect(a: Rect, b: Rect): boolean {
-  return a.row <= b.row + b.numRows - 1 && b.row <= a.row + a.numRows - 1 && a.col <= b.col + b.numCols - 1 && b.col <= a.col + a.numCols - 1;
+  return (
+    a.row <= b.row + b.numRows - 1 &&
+    b.row <= a.row + a.numRows - 1 &&
+    a.col <= b.col + b.numCols - 1 &&
+    b.col <= a.col + a.numCols - 1
+  );
 }
 
 /** True when `outer` contains every cell of `inner`. */
 export function rectContains(outer: Rect, inner: Rect): boolean {
-  return inner.row >= outer.row && inner.col >= outer.col &&
-    inner.row + inner.numRows <= outer.row + outer.numRows && inner.col + inner.numCols <= outer.col + outer.numCols;
+  return (
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.col + inner.numCols <= outer.col + outer.numCols
+  );
 }
 
 /** One sheet's state. Rows and columns are 1-based in every method. */
@@ -206,7 +215,8 @@ export class SheetModel {
       if (this.rows.length >= at) this.rows.splice(at - 1, 0, ...new Array<undefined>(count));
       this.maxRows += count;
     } else {
-      for (const line of this.rows) if (line && line.length >= at) line.splice(at - 1, 0, ...new Array<undefined>(count));
+      for (const line of this.rows)
+        if (line && line.length >= at) line.splice(at - 1, 0, ...new Array<undefined>(count));
       this.maxCols += count;
       const widths = new Map<number, number>();
       for (const [c, w] of this.columnWidths) widths.set(c >= at ? c + count : c, w);
@@ -266,14 +276,19 @@ export class SheetModel {
   copyContentInto(target: SheetModel): void {
     target.maxRows = this.maxRows;
     target.maxCols = this.maxCols;
-    target.rows = this.rows.map((line) => (line ? line.map((cell) => (cell ? cloneCell(cell) : undefined)) : undefined));
+    target.rows = this.rows.map((line) =>
+      line ? line.map((cell) => (cell ? cloneCell(cell) : undefined)) : undefined,
+    );
     target.merges = this.merges.map((m) => ({ ...m }));
     target.frozenRows = this.frozenRows;
     target.frozenColumns = this.frozenColumns;
     target.columnWidths = new Map(this.columnWidths);
     target.tabColor = this.tabColor;
     target.filter = this.filter
-      ? { rect: { ...this.filter.rect }, criteria: new Map([...this.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])) }
+      ? {
+          rect: { ...this.filter.rect },
+          criteria: new Map([...this.filter.criteria].map(([c, crit]) => [c, cloneCriteria(crit)])),
+        }
       : undefined;
   }
 }

@@ -22,7 +22,10 @@ const METHOD: Record<PropertyScope, string> = {
 };
 
 /** Makes the PropertiesService global over the given stores (one Map per scope, kept by the caller). */
-export function makePropertiesService(ctx: FakeContext, stores: Record<PropertyScope, Map<string, string>>): FakePropertiesService {
+export function makePropertiesService(
+  ctx: FakeContext,
+  stores: Record<PropertyScope, Map<string, string>>,
+): FakePropertiesService {
   const makeStore = (scope: PropertyScope): FakeProperties => {
     const store = stores[scope];
     const total = (map: Map<string, string>): number => {
@@ -35,8 +38,10 @@ export function makePropertiesService(ctx: FakeContext, stores: Record<PropertyS
       if (scope === 'user') ctx.guard('Properties', method, { none: false, customFunction: false });
     };
     const commit = (next: Map<string, string>): void => {
-      for (const v of next.values()) if (utf8Length(v) > MAX_PROPERTY_VALUE_BYTES) ctx.fail('Argument too large: value');
-      if (total(next) > MAX_PROPERTY_STORE_BYTES) ctx.fail('You have exceeded the property storage quota. Please remove some properties and try again.');
+      for (const v of next.values())
+        if (utf8Length(v) > MAX_PROPERTY_VALUE_BYTES) ctx.fail('Argument too large: value');
+      if (total(next) > MAX_PROPERTY_STORE_BYTES)
+        ctx.fail('You have exceeded the property storage quota. Please remove some properties and try again.');
       store.clear();
       for (const [k, v] of next) store.set(k, v);
     };
@@ -64,7 +69,8 @@ export function makePropertiesService(ctx: FakeContext, stores: Record<PropertyS
       },
       setProperties: (values, deleteAllOthers) => {
         write('setProperties');
-        if (typeof values !== 'object' || values === null || Array.isArray(values)) return signatureMismatch(ctx, 'PropertiesService.Properties.setProperties', [values]);
+        if (typeof values !== 'object' || values === null || Array.isArray(values))
+          return signatureMismatch(ctx, 'PropertiesService.Properties.setProperties', [values]);
         const next = deleteAllOthers === true ? new Map<string, string>() : new Map(store);
         for (const [k, v] of Object.entries(values)) next.set(k, text(v, 'setProperties', [values]));
         commit(next);

@@ -24,11 +24,15 @@ export function checkShape(ctx: FakeContext, method: string, data: unknown, rect
   if (data.some((row) => !Array.isArray(row))) return signatureMismatch(ctx, `SpreadsheetApp.Range.${method}`, [data]);
   const rows = data as unknown[][];
   if (rows.length !== rect.numRows) {
-    ctx.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${rect.numRows}.`);
+    ctx.fail(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${rect.numRows}.`,
+    );
   }
   for (const row of rows) {
     if (row.length !== rect.numCols) {
-      ctx.fail(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${rect.numCols}.`);
+      ctx.fail(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${rect.numCols}.`,
+      );
     }
   }
   return rows;
@@ -50,7 +54,14 @@ export function applyParsed(sheet: SheetModel, row: number, col: number, parsed:
 }
 
 /** Parses every value of a 2-D array before anything is written, so that a bad value writes nothing. */
-export function parseGrid(ctx: FakeContext, sheet: SheetModel, rect: Rect, rows: unknown[][], method: string, original: unknown): ParsedInput[][] {
+export function parseGrid(
+  ctx: FakeContext,
+  sheet: SheetModel,
+  rect: Rect,
+  rows: unknown[][],
+  method: string,
+  original: unknown,
+): ParsedInput[][] {
   return rows.map((line, i) =>
     line.map((value, j) => {
       const format = sheet.cell(rect.row + i, rect.col + j)?.format?.numberFormat;
@@ -60,7 +71,11 @@ export function parseGrid(ctx: FakeContext, sheet: SheetModel, rect: Rect, rows:
 }
 
 /** Content-and-format operations on a rectangle, shared by Range and Sheet. */
-export function clearRect(sheet: SheetModel, rect: Rect, what: { contents: boolean; formats: boolean; notes: boolean }): void {
+export function clearRect(
+  sheet: SheetModel,
+  rect: Rect,
+  what: { contents: boolean; formats: boolean; notes: boolean },
+): void {
   for (let r = rect.row; r < rect.row + rect.numRows; r += 1) {
     const line = sheet.rows[r - 1];
     if (!line) continue;
@@ -81,8 +96,15 @@ export function clearRect(sheet: SheetModel, rect: Rect, what: { contents: boole
 }
 
 /** Which parts `clear(options)` clears: everything when no option is set. */
-export function clearWhat(options: FakeClearOptions | undefined): { contents: boolean; formats: boolean; notes: boolean } {
-  const any = options !== undefined && options !== null && (options.contentsOnly || options.formatOnly || options.commentsOnly || options.validationsOnly);
+export function clearWhat(options: FakeClearOptions | undefined): {
+  contents: boolean;
+  formats: boolean;
+  notes: boolean;
+} {
+  const any =
+    options !== undefined &&
+    options !== null &&
+    (options.contentsOnly || options.formatOnly || options.commentsOnly || options.validationsOnly);
   if (!any) return { contents: true, formats: true, notes: false };
   return { contents: Boolean(options.contentsOnly), formats: Boolean(options.formatOnly), notes: false };
 }
@@ -163,13 +185,26 @@ function copyModeOf(env: Env, option: unknown): CopyMode {
  * the destination's when it is a whole multiple of the source (the source is then repeated). Relative formula
  * references move with the paste. `transposed` swaps rows and columns.
  */
-export function copyRect(env: Env, src: SheetModel, srcRect: Rect, dst: SheetModel, dstRect: Rect, mode: CopyMode, transposed: boolean): void {
+export function copyRect(
+  env: Env,
+  src: SheetModel,
+  srcRect: Rect,
+  dst: SheetModel,
+  dstRect: Rect,
+  mode: CopyMode,
+  transposed: boolean,
+): void {
   const srcRows = transposed ? srcRect.numCols : srcRect.numRows;
   const srcCols = transposed ? srcRect.numRows : srcRect.numCols;
   const tileRows = dstRect.numRows > srcRows && dstRect.numRows % srcRows === 0 ? dstRect.numRows / srcRows : 1;
   const tileCols = dstRect.numCols > srcCols && dstRect.numCols % srcCols === 0 ? dstRect.numCols / srcCols : 1;
   const target: Rect = { row: dstRect.row, col: dstRect.col, numRows: srcRows * tileRows, numCols: srcCols * tileCols };
-  checkedRect(env, dst, 'SpreadsheetApp.Range.copyTo', { row: target.row, col: target.col, numRows: target.numRows, numCols: target.numCols });
+  checkedRect(env, dst, 'SpreadsheetApp.Range.copyTo', {
+    row: target.row,
+    col: target.col,
+    numRows: target.numRows,
+    numCols: target.numCols,
+  });
   // Snapshot first: the source and destination may overlap.
   const snapshot: (Cell | undefined)[][] = [];
   for (let i = 0; i < srcRect.numRows; i += 1) {
@@ -276,7 +311,8 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
     const rows = checkShape(ctx, method, data, rect);
     const parsed = rows.map((line, i) =>
       line.map((f, j) => {
-        if (typeof f !== 'string' && f !== null && f !== undefined) return signatureMismatch(ctx, `SpreadsheetApp.Range.${method}`, [data]);
+        if (typeof f !== 'string' && f !== null && f !== undefined)
+          return signatureMismatch(ctx, `SpreadsheetApp.Range.${method}`, [data]);
         const text = f ?? '';
         if (text.startsWith('=')) return { value: '', formula: text } as ParsedInput;
         return parseInput(ctx, text, sheet.cell(r0 + i, c0 + j)?.format?.numberFormat) ?? { value: '' };
@@ -313,7 +349,11 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
       for (let r = target.row; r < target.row + target.numRows; r += 1) {
         for (let c = target.col; c < target.col + target.numCols; c += 1) {
           if (r === target.row && c === target.col) continue;
-          clearRect(sheet, { row: r, col: c, numRows: 1, numCols: 1 }, { contents: true, formats: false, notes: false });
+          clearRect(
+            sheet,
+            { row: r, col: c, numRows: 1, numCols: 1 },
+            { contents: true, formats: false, notes: false },
+          );
         }
       }
       sheet.merges.push({ ...target });
@@ -334,7 +374,12 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
     getGridId: () => sheet.sheetId,
     getCell: (row: number, column: number) => {
       live();
-      const r = checkedRect(env, sheet, 'SpreadsheetApp.Range.getCell', { row: r0 + row - 1, col: c0 + column - 1, numRows: 1, numCols: 1 });
+      const r = checkedRect(env, sheet, 'SpreadsheetApp.Range.getCell', {
+        row: r0 + row - 1,
+        col: c0 + column - 1,
+        numRows: 1,
+        numCols: 1,
+      });
       return env.makeRange(sheet, r);
     },
     offset: (rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number) => {
@@ -364,8 +409,11 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
     getFormulas: () => grid(readFormula),
     setValue: (value: unknown) => {
       live();
-      const parsed = parseInput(ctx, value, sheet.cell(r0, c0)?.format?.numberFormat) ?? signatureMismatch(ctx, 'SpreadsheetApp.Range.setValue', [value]);
-      for (let i = 0; i < rect.numRows; i += 1) for (let j = 0; j < rect.numCols; j += 1) applyParsed(sheet, r0 + i, c0 + j, parsed);
+      const parsed =
+        parseInput(ctx, value, sheet.cell(r0, c0)?.format?.numberFormat) ??
+        signatureMismatch(ctx, 'SpreadsheetApp.Range.setValue', [value]);
+      for (let i = 0; i < rect.numRows; i += 1)
+        for (let j = 0; j < rect.numCols; j += 1) applyParsed(sheet, r0 + i, c0 + j, parsed);
       return range;
     },
     setValues: (values: unknown) => {
@@ -374,23 +422,32 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
     },
     setFormula: (formula: unknown) => {
       if (typeof formula !== 'string') signatureMismatch(ctx, 'SpreadsheetApp.Range.setFormula', [formula]);
-      writeFormulas('setFormulas', Array.from({ length: rect.numRows }, (_, i) =>
-        Array.from({ length: rect.numCols }, (_u, j) => shiftFormula(formula as string, i, j)),
-      ));
+      writeFormulas(
+        'setFormulas',
+        Array.from({ length: rect.numRows }, (_, i) =>
+          Array.from({ length: rect.numCols }, (_u, j) => shiftFormula(formula as string, i, j)),
+        ),
+      );
       return range;
     },
     setFormulas: (formulas: unknown) => {
       writeFormulas('setFormulas', formulas);
       return range;
     },
-    isBlank: () => grid((row, col) => sheet.cell(row, col)).every((line) => line.every((cell) => !cell || (cell.value === '' && cell.formula === undefined))),
+    isBlank: () =>
+      grid((row, col) => sheet.cell(row, col)).every((line) =>
+        line.every((cell) => !cell || (cell.value === '' && cell.formula === undefined)),
+      ),
     getNote: () => {
       live();
       return readNote(r0, c0);
     },
     getNotes: () => grid(readNote),
     setNote: (note: unknown) => {
-      writeNotes('setNote', Array.from({ length: rect.numRows }, () => new Array<unknown>(rect.numCols).fill(note)));
+      writeNotes(
+        'setNote',
+        Array.from({ length: rect.numRows }, () => new Array<unknown>(rect.numCols).fill(note)),
+      );
       return range;
     },
     setNotes: (notes: unknown) => {
@@ -407,16 +464,21 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
       return range;
     },
     mergeAcross: () => {
-      mergeRects(Array.from({ length: rect.numRows }, (_, i) => ({ row: r0 + i, col: c0, numRows: 1, numCols: rect.numCols })));
+      mergeRects(
+        Array.from({ length: rect.numRows }, (_, i) => ({ row: r0 + i, col: c0, numRows: 1, numCols: rect.numCols })),
+      );
       return range;
     },
     mergeVertically: () => {
-      mergeRects(Array.from({ length: rect.numCols }, (_, j) => ({ row: r0, col: c0 + j, numRows: rect.numRows, numCols: 1 })));
+      mergeRects(
+        Array.from({ length: rect.numCols }, (_, j) => ({ row: r0, col: c0 + j, numRows: rect.numRows, numCols: 1 })),
+      );
       return range;
     },
     breakApart: () => {
       live();
-      for (const m of sheet.merges) if (rectsIntersect(m, rect) && !rectContains(rect, m)) ctx.fail(PARTIAL_MERGE_MESSAGE);
+      for (const m of sheet.merges)
+        if (rectsIntersect(m, rect) && !rectContains(rect, m)) ctx.fail(PARTIAL_MERGE_MESSAGE);
       sheet.merges = sheet.merges.filter((m) => !rectContains(rect, m));
       return range;
     },
@@ -484,7 +546,8 @@ export function makeRange(env: Env, sheet: SheetModel, rect: Rect): FakeRange {
     api[`get${plural}`] = () => grid((row, col) => formatOf(sheet, row, col, key));
     api[`set${single}`] = (value: unknown) => {
       live();
-      for (let r = r0; r < r0 + rect.numRows; r += 1) for (let c = c0; c < c0 + rect.numCols; c += 1) setFormat(sheet, r, c, key, value);
+      for (let r = r0; r < r0 + rect.numRows; r += 1)
+        for (let c = c0; c < c0 + rect.numCols; c += 1) setFormat(sheet, r, c, key, value);
       return range;
     };
     api[`set${plural}`] = (values: unknown) => {

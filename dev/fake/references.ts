@@ -41,16 +41,29 @@ function movedReference(ref: FormulaReference, change: StructureChange): string 
   // A whole-column reference has no rows to move (and a whole-row one no columns).
   if ((rows ? ref.start.row : ref.start.col) === undefined) return undefined;
   const before = rectOf(ref);
-  const after = change.kind === 'insert' ? shiftRectForInsert(before, change.dim, change.at, change.count) : shiftRectForDelete(before, change.dim, change.at, change.count);
+  const after =
+    change.kind === 'insert'
+      ? shiftRectForInsert(before, change.dim, change.at, change.count)
+      : shiftRectForDelete(before, change.dim, change.at, change.count);
   if (after === undefined) return '#REF!';
-  if (after.row === before.row && after.col === before.col && after.numRows === before.numRows && after.numCols === before.numCols) return undefined;
+  if (
+    after.row === before.row &&
+    after.col === before.col &&
+    after.numRows === before.numRows &&
+    after.numCols === before.numCols
+  )
+    return undefined;
   const end = ref.end ?? ref.start;
   const place = (e: ReferenceEnd, first: boolean): ReferenceEnd => ({
     ...e,
     row: e.row === undefined ? undefined : first ? after.row : after.row + after.numRows - 1,
     col: e.col === undefined ? undefined : first ? after.col : after.col + after.numCols - 1,
   });
-  return formatReference({ prefix: ref.prefix, start: place(ref.start, true), end: ref.end === undefined ? undefined : place(end, false) });
+  return formatReference({
+    prefix: ref.prefix,
+    start: place(ref.start, true),
+    end: ref.end === undefined ? undefined : place(end, false),
+  });
 }
 
 /**

@@ -12,11 +12,23 @@ import { SPREADSHEET_ENUMS } from './spreadsheet';
 import { FakeConditionalFormatRule, FakeConditionalFormatRuleBuilder } from './types';
 
 function emptyRule(): ConditionalRuleModel {
-  return { ranges: [], criteriaType: undefined, criteriaValues: [], background: null, fontColor: null, bold: null, italic: null };
+  return {
+    ranges: [],
+    criteriaType: undefined,
+    criteriaValues: [],
+    background: null,
+    fontColor: null,
+    bold: null,
+    italic: null,
+  };
 }
 
 function copyRule(model: ConditionalRuleModel): ConditionalRuleModel {
-  return { ...model, ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })), criteriaValues: [...model.criteriaValues] };
+  return {
+    ...model,
+    ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+    criteriaValues: [...model.criteriaValues],
+  };
 }
 
 /** Makes the ConditionalFormatRule API object of a rule model. */
@@ -47,14 +59,16 @@ export function makeRule(env: Env, model: ConditionalRuleModel): FakeConditional
 /** Makes a ConditionalFormatRuleBuilder, empty or starting from a copy of a rule. */
 export function makeRuleBuilder(env: Env, state: ConditionalRuleModel = emptyRule()): FakeConditionalFormatRuleBuilder {
   const { ctx } = env;
-  const when = (type: string, arity: number, kind: 'number' | 'string') => (...values: unknown[]) => {
-    if (values.length < arity || values.slice(0, arity).some((v) => typeof v !== kind)) {
-      return signatureMismatch(ctx, `SpreadsheetApp.ConditionalFormatRuleBuilder.${type}`, values);
-    }
-    state.criteriaType = type;
-    state.criteriaValues = values.slice(0, arity);
-    return builder;
-  };
+  const when =
+    (type: string, arity: number, kind: 'number' | 'string') =>
+    (...values: unknown[]) => {
+      if (values.length < arity || values.slice(0, arity).some((v) => typeof v !== kind)) {
+        return signatureMismatch(ctx, `SpreadsheetApp.ConditionalFormatRuleBuilder.${type}`, values);
+      }
+      state.criteriaType = type;
+      state.criteriaValues = values.slice(0, arity);
+      return builder;
+    };
   const api = {
     whenFormulaSatisfied: when('CUSTOM_FORMULA', 1, 'string'),
     whenNumberLessThan: when('NUMBER_LESS_THAN', 1, 'number'),
@@ -86,7 +100,8 @@ export function makeRuleBuilder(env: Env, state: ConditionalRuleModel = emptyRul
       return builder;
     },
     setRanges: (ranges: unknown) => {
-      if (!Array.isArray(ranges)) return signatureMismatch(ctx, 'SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges', [ranges]);
+      if (!Array.isArray(ranges))
+        return signatureMismatch(ctx, 'SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges', [ranges]);
       state.ranges = ranges.map((r: unknown) => {
         const ref = rangeArgument(env, r, 'SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges');
         return { sheet: ref.sheet, rect: { ...ref.rect } };
@@ -95,7 +110,8 @@ export function makeRuleBuilder(env: Env, state: ConditionalRuleModel = emptyRul
     },
     getRanges: () => state.ranges.map((r) => env.makeRange(r.sheet, { ...r.rect })),
     build: () => {
-      if (state.criteriaType === undefined) ctx.fail('A boolean or gradient condition must be set before building the rule.');
+      if (state.criteriaType === undefined)
+        ctx.fail('A boolean or gradient condition must be set before building the rule.');
       return env.makeRule(copyRule(state));
     },
   };

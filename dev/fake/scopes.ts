@@ -16,8 +16,17 @@ export const SCOPES = {
 
 /** The Spreadsheet service's classes whose every method reads or changes the document. */
 const SPREADSHEET_CLASSES: ReadonlySet<string> = new Set([
-  'SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'EmbeddedChartBuilder', 'EmbeddedChart', 'ChartOptions', 'ContainerInfo',
-  'ConditionalFormatRuleBuilder', 'ConditionalFormatRule', 'BooleanCondition',
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'ChartOptions',
+  'ContainerInfo',
+  'ConditionalFormatRuleBuilder',
+  'ConditionalFormatRule',
+  'BooleanCondition',
 ]);
 
 /** `SpreadsheetApp` methods that open a spreadsheet by id, URL or file, or create one: only the full scope. */
@@ -31,8 +40,10 @@ const OTHER_SPREADSHEETS: ReadonlySet<string> = new Set(['openById', 'openByUrl'
  * - `Ui.showSidebar`, `showModalDialog`, `showModelessDialog`: script.container.ui.
  */
 export function requiredScopes(service: string, method: string): readonly string[] | undefined {
-  if (service === 'Session') return method === 'getActiveUser' || method === 'getEffectiveUser' ? [SCOPES.userinfoEmail] : undefined;
-  if (service === 'Ui') return /^show(Sidebar|ModalDialog|ModelessDialog)$/.test(method) ? [SCOPES.containerUi] : undefined;
+  if (service === 'Session')
+    return method === 'getActiveUser' || method === 'getEffectiveUser' ? [SCOPES.userinfoEmail] : undefined;
+  if (service === 'Ui')
+    return /^show(Sidebar|ModalDialog|ModelessDialog)$/.test(method) ? [SCOPES.containerUi] : undefined;
   if (service === 'SpreadsheetApp' && method === 'getUi') return undefined;
   if (service === 'SpreadsheetApp' && OTHER_SPREADSHEETS.has(method)) return [SCOPES.spreadsheets];
   if (SPREADSHEET_CLASSES.has(service)) return [SCOPES.spreadsheetsCurrentOnly, SCOPES.spreadsheets];

@@ -15,7 +15,8 @@ export function makeScriptApp(ctx: FakeContext, scriptId: string, authorizationR
     AuthMode: AUTH_MODE,
     AuthorizationStatus: AUTHORIZATION_STATUS,
     getAuthorizationInfo: (authMode) => {
-      if (!enumName(AUTH_MODE, authMode) || typeof authMode === 'string') return signatureMismatch(ctx, 'ScriptApp.getAuthorizationInfo', [authMode]);
+      if (!enumName(AUTH_MODE, authMode) || typeof authMode === 'string')
+        return signatureMismatch(ctx, 'ScriptApp.getAuthorizationInfo', [authMode]);
       const required = authorizationRequired();
       return {
         getAuthorizationStatus: () => (required ? AUTHORIZATION_STATUS.REQUIRED : AUTHORIZATION_STATUS.NOT_REQUIRED),

@@ -9,7 +9,15 @@ import { parseInput } from './cells';
 import { instrument, signatureMismatch } from './context';
 import { displayValue } from './display';
 import { Env, checkedRect, requireCellRoom, requireLiveSheet } from './env';
-import { ChartModel, ConditionalRuleModel, Dimension, SheetModel, SheetRect, shiftRectForDelete, shiftRectForInsert } from './models';
+import {
+  ChartModel,
+  ConditionalRuleModel,
+  Dimension,
+  SheetModel,
+  SheetRect,
+  shiftRectForDelete,
+  shiftRectForInsert,
+} from './models';
 import { getFilter } from './filters';
 import { applyParsed, clearRect, clearWhat } from './range';
 import { moveReferences } from './references';
@@ -33,8 +41,17 @@ export function checkSheetName(env: Env, name: unknown, except?: SheetModel): st
 /** Copies a sheet's charts and rules onto `copy`, pointing their ranges on the source at the copy. */
 export function copyChartsAndRules(env: Env, source: SheetModel, copy: SheetModel): void {
   const remap = (r: SheetRect): SheetRect => ({ sheet: r.sheet === source ? copy : r.sheet, rect: { ...r.rect } });
-  copy.charts = source.charts.map((c): ChartModel => ({ ...c, chartId: env.book.nextChartId(), ranges: c.ranges.map(remap), options: new Map(c.options) }));
-  copy.rules = source.rules.map((r): ConditionalRuleModel => ({ ...r, ranges: r.ranges.map(remap), criteriaValues: [...r.criteriaValues] }));
+  copy.charts = source.charts.map((c): ChartModel => ({
+    ...c,
+    chartId: env.book.nextChartId(),
+    ranges: c.ranges.map(remap),
+    options: new Map(c.options),
+  }));
+  copy.rules = source.rules.map((r): ConditionalRuleModel => ({
+    ...r,
+    ranges: r.ranges.map(remap),
+    criteriaValues: [...r.criteriaValues],
+  }));
 }
 
 /** The first name of "base", "base 2", "base 3", … that no sheet uses. */
@@ -54,7 +71,8 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
   const insert = (dim: Dimension, at: number, count: unknown, method: string): void => {
     live();
     const max = dim === 'rows' ? sheet.maxRows : sheet.maxCols;
-    if (typeof count !== 'number' || !Number.isFinite(count) || !Number.isFinite(at)) signatureMismatch(ctx, `SpreadsheetApp.Sheet.${method}`, [at, count]);
+    if (typeof count !== 'number' || !Number.isFinite(count) || !Number.isFinite(at))
+      signatureMismatch(ctx, `SpreadsheetApp.Sheet.${method}`, [at, count]);
     const n = Math.trunc(count as number);
     if (n < 1) ctx.fail(`The number of ${dim} to insert must be at least 1.`);
     if (at < 1 || at > max + 1) ctx.fail('The coordinates of the range are outside the dimensions of the sheet.');
@@ -89,7 +107,12 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
   const whole = () => ({ row: 1, col: 1, numRows: sheet.maxRows, numCols: sheet.maxCols });
 
   const checkColumns = (start: unknown, count: unknown, method: string): [number, number] => {
-    const r = checkedRect(env, sheet, `SpreadsheetApp.Sheet.${method}`, { row: 1, col: start, numRows: 1, numCols: count });
+    const r = checkedRect(env, sheet, `SpreadsheetApp.Sheet.${method}`, {
+      row: 1,
+      col: start,
+      numRows: 1,
+      numCols: count,
+    });
     return [r.col, r.numCols];
   };
 
@@ -141,15 +164,34 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
         const target = split.sheetName === undefined ? sheet : book.findSheet(split.sheetName);
         const rect = target ? parseA1Range(split.range, target.maxRows, target.maxCols) : undefined;
         if (!target || !rect) return ctx.fail('Range not found');
-        return env.makeRange(target, checkedRect(env, target, 'SpreadsheetApp.Sheet.getRange', { row: rect.row, col: rect.col, numRows: rect.numRows, numCols: rect.numCols }));
+        return env.makeRange(
+          target,
+          checkedRect(env, target, 'SpreadsheetApp.Sheet.getRange', {
+            row: rect.row,
+            col: rect.col,
+            numRows: rect.numRows,
+            numCols: rect.numCols,
+          }),
+        );
       }
       if (args.length < 2 || args.length > 4) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.getRange', args);
-      const rect = checkedRect(env, sheet, 'SpreadsheetApp.Sheet.getRange', { row: a, col: b, numRows: c ?? 1, numCols: d ?? 1 }, args);
+      const rect = checkedRect(
+        env,
+        sheet,
+        'SpreadsheetApp.Sheet.getRange',
+        { row: a, col: b, numRows: c ?? 1, numCols: d ?? 1 },
+        args,
+      );
       return env.makeRange(sheet, rect);
     },
     getDataRange: () => {
       live();
-      return env.makeRange(sheet, { row: 1, col: 1, numRows: Math.max(1, sheet.lastRow()), numCols: Math.max(1, sheet.lastColumn()) });
+      return env.makeRange(sheet, {
+        row: 1,
+        col: 1,
+        numRows: Math.max(1, sheet.lastRow()),
+        numCols: Math.max(1, sheet.lastColumn()),
+      });
     },
     getLastRow: () => {
       live();
@@ -171,8 +213,10 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
       live();
       if (!Array.isArray(rowContents)) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.appendRow', [rowContents]);
       const row = sheet.lastRow() + 1;
-      const parsed = rowContents.map((v: unknown, j: number) =>
-        parseInput(ctx, v, sheet.cell(row, j + 1)?.format?.numberFormat) ?? signatureMismatch(ctx, 'SpreadsheetApp.Sheet.appendRow', [rowContents]),
+      const parsed = rowContents.map(
+        (v: unknown, j: number) =>
+          parseInput(ctx, v, sheet.cell(row, j + 1)?.format?.numberFormat) ??
+          signatureMismatch(ctx, 'SpreadsheetApp.Sheet.appendRow', [rowContents]),
       );
       // Appending grows the sheet when it is full.
       const rows = Math.max(row, sheet.maxRows);
@@ -257,7 +301,8 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     },
     hideSheet: () => {
       live();
-      if (!sheet.hidden && book.sheets.filter((s) => !s.hidden).length <= 1) ctx.fail("You can't hide all the sheets in a document.");
+      if (!sheet.hidden && book.sheets.filter((s) => !s.hidden).length <= 1)
+        ctx.fail("You can't hide all the sheets in a document.");
       sheet.hidden = true;
       if (book.active === sheet) book.active = book.sheets.find((s) => !s.hidden);
       return self;
@@ -290,7 +335,8 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     },
     setFrozenRows: (rows: unknown) => {
       live();
-      if (typeof rows !== 'number' || rows < 0) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setFrozenRows', [rows]);
+      if (typeof rows !== 'number' || rows < 0)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setFrozenRows', [rows]);
       if (rows >= sheet.maxRows) ctx.fail("You can't freeze all visible rows on the sheet.");
       sheet.frozenRows = Math.trunc(rows);
     },
@@ -300,7 +346,8 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     },
     setFrozenColumns: (columns: unknown) => {
       live();
-      if (typeof columns !== 'number' || columns < 0) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setFrozenColumns', [columns]);
+      if (typeof columns !== 'number' || columns < 0)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setFrozenColumns', [columns]);
       if (columns >= sheet.maxCols) ctx.fail("You can't freeze all visible columns on the sheet.");
       sheet.frozenColumns = Math.trunc(columns);
     },
@@ -319,14 +366,16 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     setColumnWidth: (columnPosition: unknown, width: unknown) => {
       live();
       const [col] = checkColumns(columnPosition, 1, 'setColumnWidth');
-      if (typeof width !== 'number' || width < 0) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setColumnWidth', [columnPosition, width]);
+      if (typeof width !== 'number' || width < 0)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setColumnWidth', [columnPosition, width]);
       sheet.columnWidths.set(col, width);
       return self;
     },
     setColumnWidths: (startColumn: unknown, numColumns: unknown, width: unknown) => {
       live();
       const [start, n] = checkColumns(startColumn, numColumns, 'setColumnWidths');
-      if (typeof width !== 'number' || width < 0) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setColumnWidths', [startColumn, numColumns, width]);
+      if (typeof width !== 'number' || width < 0)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setColumnWidths', [startColumn, numColumns, width]);
       for (let c = start; c < start + n; c += 1) sheet.columnWidths.set(c, width);
       return self;
     },
@@ -359,7 +408,12 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
       if (!model) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.insertChart', [chart]);
       if (model.chartId !== 0) {
         // Inserting a chart object a second time inserts another chart.
-        sheet.charts.push({ ...model, chartId: book.nextChartId(), ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })), options: new Map(model.options) });
+        sheet.charts.push({
+          ...model,
+          chartId: book.nextChartId(),
+          ranges: model.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+          options: new Map(model.options),
+        });
         return;
       }
       model.chartId = book.nextChartId();
@@ -385,12 +439,17 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
     },
     setConditionalFormatRules: (rules: unknown) => {
       live();
-      if (!Array.isArray(rules)) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setConditionalFormatRules', [rules]);
+      if (!Array.isArray(rules))
+        return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setConditionalFormatRules', [rules]);
       const models = rules.map((r: unknown) => {
         const model = typeof r === 'object' && r !== null ? env.ruleOf.get(r) : undefined;
         return model ?? signatureMismatch(ctx, 'SpreadsheetApp.Sheet.setConditionalFormatRules', [rules]);
       });
-      sheet.rules = models.map((m) => ({ ...m, ranges: m.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })), criteriaValues: [...m.criteriaValues] }));
+      sheet.rules = models.map((m) => ({
+        ...m,
+        ranges: m.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+        criteriaValues: [...m.criteriaValues],
+      }));
     },
     clearConditionalFormatRules: () => {
       live();

@@ -10,7 +10,15 @@ import { Env, checkedRect, requireCellRoom, sheetArgument } from './env';
 import { makeCriteriaBuilder } from './filters';
 import { SheetModel } from './models';
 import { checkSheetName, copyChartsAndRules, duplicateSheetMessage } from './sheet';
-import { FakeBooleanCriteriaName, FakeConditionalFormatRuleBuilder, FakeCopyPasteTypeName, FakeInsertSheetOptions, FakeSpreadsheet, FakeSpreadsheetApp, FakeUiApi } from './types';
+import {
+  FakeBooleanCriteriaName,
+  FakeConditionalFormatRuleBuilder,
+  FakeCopyPasteTypeName,
+  FakeInsertSheetOptions,
+  FakeSpreadsheet,
+  FakeSpreadsheetApp,
+  FakeUiApi,
+} from './types';
 
 /** Options of the Spreadsheet object that are not part of the document model. */
 export interface SpreadsheetSettings {
@@ -58,7 +66,8 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
     let index: number | undefined;
     let options: FakeInsertSheetOptions | undefined;
     const [a, b, c] = args;
-    const isOptions = (v: unknown): v is FakeInsertSheetOptions => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const isOptions = (v: unknown): v is FakeInsertSheetOptions =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
     if (typeof a === 'string') {
       name = a;
       if (typeof b === 'number') {
@@ -77,7 +86,10 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
     if (index !== undefined && (!Number.isInteger(index) || index < 0 || index > book.sheets.length)) {
       ctx.fail(`The sheet index ${index} is out of range.`);
     }
-    const template = options?.template === undefined ? undefined : sheetArgument(env, options.template, 'SpreadsheetApp.Spreadsheet.insertSheet');
+    const template =
+      options?.template === undefined
+        ? undefined
+        : sheetArgument(env, options.template, 'SpreadsheetApp.Spreadsheet.insertSheet');
     // A new sheet has 1,000 rows and 26 columns; one made from a template has the template's whole grid.
     requireCellRoom(env, template === undefined ? NEW_SHEET_ROWS * NEW_SHEET_COLUMNS : template.gridCells());
     // Without an index the new sheet goes right after the active sheet.
@@ -136,27 +148,43 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
       book.sheets = remaining;
       model.deleted = true;
       if (book.active === model) {
-        book.active = remaining.slice(Math.max(0, index - 1)).find((s) => !s.hidden) ?? remaining.find((s) => !s.hidden);
+        book.active =
+          remaining.slice(Math.max(0, index - 1)).find((s) => !s.hidden) ?? remaining.find((s) => !s.hidden);
         book.activeRange = undefined;
       }
     },
     moveActiveSheet: (pos: unknown) => {
-      if (typeof pos !== 'number' || pos < 1 || pos > book.sheets.length) return signatureMismatch(ctx, 'SpreadsheetApp.Spreadsheet.moveActiveSheet', [pos]);
+      if (typeof pos !== 'number' || pos < 1 || pos > book.sheets.length)
+        return signatureMismatch(ctx, 'SpreadsheetApp.Spreadsheet.moveActiveSheet', [pos]);
       const sheet = activeSheet();
       book.sheets = book.sheets.filter((s) => s !== sheet);
       book.sheets.splice(Math.trunc(pos) - 1, 0, sheet);
     },
     getRange: (a1Notation: unknown) => {
-      if (typeof a1Notation !== 'string') return signatureMismatch(ctx, 'SpreadsheetApp.Spreadsheet.getRange', [a1Notation]);
+      if (typeof a1Notation !== 'string')
+        return signatureMismatch(ctx, 'SpreadsheetApp.Spreadsheet.getRange', [a1Notation]);
       const split = splitSheetPrefix(a1Notation);
       const sheet = split.sheetName === undefined ? activeSheet() : book.findSheet(split.sheetName);
       const rect = sheet ? parseA1Range(split.range, sheet.maxRows, sheet.maxCols) : undefined;
       if (!sheet || !rect) return ctx.fail('Range not found');
-      return env.makeRange(sheet, checkedRect(env, sheet, 'SpreadsheetApp.Spreadsheet.getRange', { row: rect.row, col: rect.col, numRows: rect.numRows, numCols: rect.numCols }));
+      return env.makeRange(
+        sheet,
+        checkedRect(env, sheet, 'SpreadsheetApp.Spreadsheet.getRange', {
+          row: rect.row,
+          col: rect.col,
+          numRows: rect.numRows,
+          numCols: rect.numCols,
+        }),
+      );
     },
     getDataRange: () => {
       const sheet = activeSheet();
-      return env.makeRange(sheet, { row: 1, col: 1, numRows: Math.max(1, sheet.lastRow()), numCols: Math.max(1, sheet.lastColumn()) });
+      return env.makeRange(sheet, {
+        row: 1,
+        col: 1,
+        numRows: Math.max(1, sheet.lastRow()),
+        numCols: Math.max(1, sheet.lastColumn()),
+      });
     },
     getLastRow: () => activeSheet().lastRow(),
     getLastColumn: () => activeSheet().lastColumn(),
@@ -174,19 +202,44 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
 
 /** The `SpreadsheetApp.BooleanCriteria` member names. */
 export const BOOLEAN_CRITERIA: readonly FakeBooleanCriteriaName[] = [
-  'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'DATE_NOT_EQUAL_TO', 'DATE_AFTER_RELATIVE',
-  'DATE_BEFORE_RELATIVE', 'DATE_EQUAL_TO_RELATIVE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_NOT_EQUAL_TO', 'TEXT_STARTS_WITH',
-  'TEXT_ENDS_WITH', 'CUSTOM_FORMULA',
+  'CELL_EMPTY',
+  'CELL_NOT_EMPTY',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_EQUAL_TO',
+  'DATE_NOT_EQUAL_TO',
+  'DATE_AFTER_RELATIVE',
+  'DATE_BEFORE_RELATIVE',
+  'DATE_EQUAL_TO_RELATIVE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_NOT_EQUAL_TO',
+  'TEXT_STARTS_WITH',
+  'TEXT_ENDS_WITH',
+  'CUSTOM_FORMULA',
 ];
 
 /** Shared enums of the Spreadsheet service. */
 export const SPREADSHEET_ENUMS = {
   BooleanCriteria: makeEnum(BOOLEAN_CRITERIA),
   CopyPasteType: makeEnum<FakeCopyPasteTypeName>([
-    'PASTE_NORMAL', 'PASTE_NO_BORDERS', 'PASTE_FORMAT', 'PASTE_FORMULA', 'PASTE_DATA_VALIDATION', 'PASTE_VALUES',
-    'PASTE_CONDITIONAL_FORMATTING', 'PASTE_COLUMN_WIDTHS',
+    'PASTE_NORMAL',
+    'PASTE_NO_BORDERS',
+    'PASTE_FORMAT',
+    'PASTE_FORMULA',
+    'PASTE_DATA_VALIDATION',
+    'PASTE_VALUES',
+    'PASTE_CONDITIONAL_FORMATTING',
+    'PASTE_COLUMN_WIDTHS',
   ]),
   Dimension: makeEnum(['COLUMNS', 'ROWS'] as const),
   WrapStrategy: makeEnum(['WRAP', 'OVERFLOW', 'CLIP'] as const),
@@ -208,7 +261,8 @@ export function makeSpreadsheetApp(
     setActiveSheet: (sheet: unknown) => raw.setActiveSheet(sheet as never),
     openById: (id: unknown) => {
       if (typeof id !== 'string') return signatureMismatch(ctx, 'SpreadsheetApp.openById', [id]);
-      if (id !== book.id) ctx.fail('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      if (id !== book.id)
+        ctx.fail('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
       return env.spreadsheet;
     },
     getUi: () => ui(),

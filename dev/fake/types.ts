@@ -7,21 +7,64 @@ import { FakeEnum, FakeEnumMember } from './enums';
 
 /** Names of `Charts.ChartType` members. */
 export type FakeChartTypeName =
-  | 'TIMELINE' | 'AREA' | 'BAR' | 'BUBBLE' | 'CANDLESTICK' | 'COLUMN' | 'COMBO' | 'GAUGE' | 'GEO' | 'HISTOGRAM' | 'RADAR'
-  | 'LINE' | 'ORG' | 'PIE' | 'SCATTER' | 'SPARKLINE' | 'STEPPED_AREA' | 'TABLE' | 'TREEMAP' | 'WATERFALL';
+  | 'TIMELINE'
+  | 'AREA'
+  | 'BAR'
+  | 'BUBBLE'
+  | 'CANDLESTICK'
+  | 'COLUMN'
+  | 'COMBO'
+  | 'GAUGE'
+  | 'GEO'
+  | 'HISTOGRAM'
+  | 'RADAR'
+  | 'LINE'
+  | 'ORG'
+  | 'PIE'
+  | 'SCATTER'
+  | 'SPARKLINE'
+  | 'STEPPED_AREA'
+  | 'TABLE'
+  | 'TREEMAP'
+  | 'WATERFALL';
 
 /** Names of `SpreadsheetApp.BooleanCriteria` members. */
 export type FakeBooleanCriteriaName =
-  | 'CELL_EMPTY' | 'CELL_NOT_EMPTY' | 'DATE_AFTER' | 'DATE_BEFORE' | 'DATE_EQUAL_TO' | 'DATE_NOT_EQUAL_TO' | 'DATE_AFTER_RELATIVE'
-  | 'DATE_BEFORE_RELATIVE' | 'DATE_EQUAL_TO_RELATIVE' | 'NUMBER_BETWEEN' | 'NUMBER_EQUAL_TO' | 'NUMBER_GREATER_THAN'
-  | 'NUMBER_GREATER_THAN_OR_EQUAL_TO' | 'NUMBER_LESS_THAN' | 'NUMBER_LESS_THAN_OR_EQUAL_TO' | 'NUMBER_NOT_BETWEEN'
-  | 'NUMBER_NOT_EQUAL_TO' | 'TEXT_CONTAINS' | 'TEXT_DOES_NOT_CONTAIN' | 'TEXT_EQUAL_TO' | 'TEXT_NOT_EQUAL_TO' | 'TEXT_STARTS_WITH'
-  | 'TEXT_ENDS_WITH' | 'CUSTOM_FORMULA';
+  | 'CELL_EMPTY'
+  | 'CELL_NOT_EMPTY'
+  | 'DATE_AFTER'
+  | 'DATE_BEFORE'
+  | 'DATE_EQUAL_TO'
+  | 'DATE_NOT_EQUAL_TO'
+  | 'DATE_AFTER_RELATIVE'
+  | 'DATE_BEFORE_RELATIVE'
+  | 'DATE_EQUAL_TO_RELATIVE'
+  | 'NUMBER_BETWEEN'
+  | 'NUMBER_EQUAL_TO'
+  | 'NUMBER_GREATER_THAN'
+  | 'NUMBER_GREATER_THAN_OR_EQUAL_TO'
+  | 'NUMBER_LESS_THAN'
+  | 'NUMBER_LESS_THAN_OR_EQUAL_TO'
+  | 'NUMBER_NOT_BETWEEN'
+  | 'NUMBER_NOT_EQUAL_TO'
+  | 'TEXT_CONTAINS'
+  | 'TEXT_DOES_NOT_CONTAIN'
+  | 'TEXT_EQUAL_TO'
+  | 'TEXT_NOT_EQUAL_TO'
+  | 'TEXT_STARTS_WITH'
+  | 'TEXT_ENDS_WITH'
+  | 'CUSTOM_FORMULA';
 
 /** Names of `SpreadsheetApp.CopyPasteType` members. */
 export type FakeCopyPasteTypeName =
-  | 'PASTE_NORMAL' | 'PASTE_NO_BORDERS' | 'PASTE_FORMAT' | 'PASTE_FORMULA' | 'PASTE_DATA_VALIDATION' | 'PASTE_VALUES'
-  | 'PASTE_CONDITIONAL_FORMATTING' | 'PASTE_COLUMN_WIDTHS';
+  | 'PASTE_NORMAL'
+  | 'PASTE_NO_BORDERS'
+  | 'PASTE_FORMAT'
+  | 'PASTE_FORMULA'
+  | 'PASTE_DATA_VALIDATION'
+  | 'PASTE_VALUES'
+  | 'PASTE_CONDITIONAL_FORMATTING'
+  | 'PASTE_COLUMN_WIDTHS';
 
 /** A value `getValues()` returns: number, boolean, Date, or string ("" for an empty cell). */
 export type FakeCellValue = string | number | boolean | Date;
@@ -116,7 +159,11 @@ export interface FakeRange {
   clearContent(): FakeRange;
   clearFormat(): FakeRange;
   trimWhitespace(): FakeRange;
-  copyTo(destination: FakeRange, copyPasteTypeOrOptions?: FakeEnumMember | { contentsOnly?: boolean; formatOnly?: boolean }, transposed?: boolean): void;
+  copyTo(
+    destination: FakeRange,
+    copyPasteTypeOrOptions?: FakeEnumMember | { contentsOnly?: boolean; formatOnly?: boolean },
+    transposed?: boolean,
+  ): void;
   activate(): FakeRange;
   createFilter(): FakeFilter;
   getFilter(): FakeFilter | null;

@@ -33,7 +33,11 @@ export interface UiControls {
 }
 
 /** Makes the Ui API object (a new one for each `getUi()`, sharing the recorded state) and its controls. */
-export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutputState>, addonName: string): { getUi: () => FakeUiApi; controls: UiControls } {
+export function makeUiFactory(
+  ctx: FakeContext,
+  htmlOf: WeakMap<object, HtmlOutputState>,
+  addonName: string,
+): { getUi: () => FakeUiApi; controls: UiControls } {
   const queue: QueuedResponse[] = [];
   const menuItems = new WeakMap<object, { caption: string; items: FakeMenuItem[] }>();
 
@@ -41,7 +45,8 @@ export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutp
     const state = { caption, items: [] as FakeMenuItem[] };
     const api = {
       addItem: (itemCaption: unknown, functionName: unknown) => {
-        if (typeof itemCaption !== 'string' || typeof functionName !== 'string') return signatureMismatch(ctx, 'Ui.Menu.addItem', [itemCaption, functionName]);
+        if (typeof itemCaption !== 'string' || typeof functionName !== 'string')
+          return signatureMismatch(ctx, 'Ui.Menu.addItem', [itemCaption, functionName]);
         state.items.push({ kind: 'item', caption: itemCaption, functionName });
         return menu;
       },
@@ -56,7 +61,11 @@ export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutp
         return menu;
       },
       addToUi: () => {
-        ctx.menus.push({ kind, caption: state.caption, items: JSON.parse(JSON.stringify(state.items)) as FakeMenuItem[] });
+        ctx.menus.push({
+          kind,
+          caption: state.caption,
+          items: JSON.parse(JSON.stringify(state.items)) as FakeMenuItem[],
+        });
       },
     };
     const menu = instrument(ctx, 'Menu', api) as unknown as FakeMenuApi;
@@ -70,7 +79,11 @@ export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutp
     return state;
   };
 
-  const answer = (kind: 'alert' | 'prompt', args: unknown[], method: string): { button: FakeButtonName; text: string } => {
+  const answer = (
+    kind: 'alert' | 'prompt',
+    args: unknown[],
+    method: string,
+  ): { button: FakeButtonName; text: string } => {
     let title = '';
     let prompt: unknown;
     let buttons: unknown = BUTTON_SET.OK;
@@ -78,10 +91,12 @@ export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutp
     else if (args.length === 2) [prompt, buttons] = args;
     else [prompt] = args;
     const setName = enumName(BUTTON_SET, buttons);
-    if (typeof prompt !== 'string' || typeof title !== 'string' || !setName) return signatureMismatch(ctx, `Ui.${method}`, args);
+    if (typeof prompt !== 'string' || typeof title !== 'string' || !setName)
+      return signatureMismatch(ctx, `Ui.${method}`, args);
     const allowed = BUTTONS_OF_SET[setName];
     const queued = queue.shift();
-    const button = queued && (queued.button === 'CLOSE' || allowed.includes(queued.button)) ? queued.button : allowed[0] ?? 'OK';
+    const button =
+      queued && (queued.button === 'CLOSE' || allowed.includes(queued.button)) ? queued.button : (allowed[0] ?? 'OK');
     const text = queued?.text ?? '';
     const record: FakeAlert = { kind, title, prompt, buttons: setName, response: button };
     if (kind === 'prompt') record.responseText = text;
@@ -98,15 +113,33 @@ export function makeUiFactory(ctx: FakeContext, htmlOf: WeakMap<object, HtmlOutp
       },
       showSidebar: (userInterface: unknown) => {
         const state = html(userInterface, 'showSidebar');
-        ctx.shown.push({ kind: 'sidebar', title: state.title, content: state.content, width: state.width, height: state.height });
+        ctx.shown.push({
+          kind: 'sidebar',
+          title: state.title,
+          content: state.content,
+          width: state.width,
+          height: state.height,
+        });
       },
       showModalDialog: (userInterface: unknown, title: unknown) => {
         const state = html(userInterface, 'showModalDialog');
-        ctx.shown.push({ kind: 'modalDialog', title: String(title ?? ''), content: state.content, width: state.width, height: state.height });
+        ctx.shown.push({
+          kind: 'modalDialog',
+          title: String(title ?? ''),
+          content: state.content,
+          width: state.width,
+          height: state.height,
+        });
       },
       showModelessDialog: (userInterface: unknown, title: unknown) => {
         const state = html(userInterface, 'showModelessDialog');
-        ctx.shown.push({ kind: 'modelessDialog', title: String(title ?? ''), content: state.content, width: state.width, height: state.height });
+        ctx.shown.push({
+          kind: 'modelessDialog',
+          title: String(title ?? ''),
+          content: state.content,
+          width: state.width,
+          height: state.height,
+        });
       },
       alert: (...args: unknown[]): FakeEnumMember => BUTTON[answer('alert', args, 'alert').button],
       prompt: (...args: unknown[]): FakePromptResponse => {

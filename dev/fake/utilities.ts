@@ -7,7 +7,20 @@ import { FakeContext, signatureMismatch } from './context';
 import { isKnownTimeZone, toWallMs, zoneOffsetMs } from './time';
 import { FakeUtilities } from './types';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function pad(n: number, width: number): string {
@@ -67,27 +80,69 @@ export function formatJavaDate(epochMs: number, timeZone: string, pattern: strin
     i += n;
     const hours = d.getUTCHours();
     switch (ch) {
-      case 'G': out += d.getUTCFullYear() > 0 ? 'AD' : 'BC'; break;
+      case 'G':
+        out += d.getUTCFullYear() > 0 ? 'AD' : 'BC';
+        break;
       case 'y':
-      case 'Y': out += n === 2 ? pad(d.getUTCFullYear() % 100, 2) : pad(d.getUTCFullYear(), n); break;
+      case 'Y':
+        out += n === 2 ? pad(d.getUTCFullYear() % 100, 2) : pad(d.getUTCFullYear(), n);
+        break;
       case 'M':
-      case 'L': out += n >= 4 ? MONTHS[d.getUTCMonth()] : n === 3 ? (MONTHS[d.getUTCMonth()] as string).slice(0, 3) : pad(d.getUTCMonth() + 1, n); break;
-      case 'd': out += pad(d.getUTCDate(), n); break;
-      case 'D': out += pad(Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, n); break;
-      case 'E': out += n >= 4 ? DAYS[d.getUTCDay()] : (DAYS[d.getUTCDay()] as string).slice(0, 3); break;
-      case 'u': out += pad(d.getUTCDay() === 0 ? 7 : d.getUTCDay(), n); break;
-      case 'a': out += hours < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(hours, n); break;
-      case 'k': out += pad(hours === 0 ? 24 : hours, n); break;
-      case 'K': out += pad(hours % 12, n); break;
-      case 'h': out += pad(hours % 12 === 0 ? 12 : hours % 12, n); break;
-      case 'm': out += pad(d.getUTCMinutes(), n); break;
-      case 's': out += pad(d.getUTCSeconds(), n); break;
-      case 'S': out += pad(d.getUTCMilliseconds(), n); break;
-      case 'z': out += zoneName(epochMs, zone, n >= 4); break;
-      case 'Z': out += offsetText(offset, 'Z'); break;
-      case 'X': out += offsetText(offset, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX'); break;
-      default: throw new Error(`Illegal pattern character '${ch}'`);
+      case 'L':
+        out +=
+          n >= 4
+            ? MONTHS[d.getUTCMonth()]
+            : n === 3
+              ? (MONTHS[d.getUTCMonth()] as string).slice(0, 3)
+              : pad(d.getUTCMonth() + 1, n);
+        break;
+      case 'd':
+        out += pad(d.getUTCDate(), n);
+        break;
+      case 'D':
+        out += pad(Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[d.getUTCDay()] : (DAYS[d.getUTCDay()] as string).slice(0, 3);
+        break;
+      case 'u':
+        out += pad(d.getUTCDay() === 0 ? 7 : d.getUTCDay(), n);
+        break;
+      case 'a':
+        out += hours < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(hours, n);
+        break;
+      case 'k':
+        out += pad(hours === 0 ? 24 : hours, n);
+        break;
+      case 'K':
+        out += pad(hours % 12, n);
+        break;
+      case 'h':
+        out += pad(hours % 12 === 0 ? 12 : hours % 12, n);
+        break;
+      case 'm':
+        out += pad(d.getUTCMinutes(), n);
+        break;
+      case 's':
+        out += pad(d.getUTCSeconds(), n);
+        break;
+      case 'S':
+        out += pad(d.getUTCMilliseconds(), n);
+        break;
+      case 'z':
+        out += zoneName(epochMs, zone, n >= 4);
+        break;
+      case 'Z':
+        out += offsetText(offset, 'Z');
+        break;
+      case 'X':
+        out += offsetText(offset, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
+        break;
+      default:
+        throw new Error(`Illegal pattern character '${ch}'`);
     }
   }
   return out;

@@ -26,10 +26,19 @@
     try {
       body = JSON.stringify({ name: name, args: args });
     } catch (error) {
-      later(handlers.failure, new Error('Cannot send the arguments of ' + name + ': ' + error.message), handlers.userObject);
+      later(
+        handlers.failure,
+        new Error('Cannot send the arguments of ' + name + ': ' + error.message),
+        handlers.userObject,
+      );
       return;
     }
-    fetch('/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body, credentials: 'same-origin' })
+    fetch('/api/run', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: body,
+      credentials: 'same-origin',
+    })
       .then(function (response) {
         return response.json().catch(function () {
           return { ok: false, error: { message: 'The preview server answered HTTP ' + response.status } };
@@ -41,12 +50,19 @@
           if (reply && reply.ok === true) {
             later(handlers.success, reply.value, handlers.userObject);
           } else {
-            var message = reply && reply.error && typeof reply.error.message === 'string' ? reply.error.message : 'Server call failed';
+            var message =
+              reply && reply.error && typeof reply.error.message === 'string'
+                ? reply.error.message
+                : 'Server call failed';
             later(handlers.failure, new Error(message), handlers.userObject);
           }
         },
         function (error) {
-          later(handlers.failure, new Error('NetworkError: ' + (error && error.message ? error.message : String(error))), handlers.userObject);
+          later(
+            handlers.failure,
+            new Error('NetworkError: ' + (error && error.message ? error.message : String(error))),
+            handlers.userObject,
+          );
         },
       );
   }
@@ -87,7 +103,8 @@
       host: {
         origin: window.location.origin,
         close: function () {
-          if (window.parent !== window) window.parent.postMessage({ type: 'tikfit-preview:close' }, window.location.origin);
+          if (window.parent !== window)
+            window.parent.postMessage({ type: 'tikfit-preview:close' }, window.location.origin);
         },
         setHeight: function () {},
         setWidth: function () {},

@@ -52,7 +52,12 @@
   }
 
   function post(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' }).then(readJson);
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    }).then(readJson);
   }
 
   function columnLetter(column) {
@@ -280,7 +285,11 @@
   function isEmpty(sheet, row, column) {
     var values = sheet.cells[row];
     var formulas = sheet.formulas[row];
-    return column < sheet.columns && (values[column] === undefined || values[column] === '') && !(formulas && formulas[column]);
+    return (
+      column < sheet.columns &&
+      (values[column] === undefined || values[column] === '') &&
+      !(formulas && formulas[column])
+    );
   }
 
   function showSelected() {
@@ -313,8 +322,12 @@
   function renderNotes(sheet) {
     var note = byId('sheet-note');
     clear(note);
-    if (sheet.hidden) note.appendChild(el('div', null, '“' + sheet.name + '” is hidden: it is shown here for inspection, not activated.'));
-    if (sheet.truncated) note.appendChild(el('div', null, 'Showing the first ' + sheet.cells.length + ' of ' + sheet.rows + ' rows.'));
+    if (sheet.hidden)
+      note.appendChild(
+        el('div', null, '“' + sheet.name + '” is hidden: it is shown here for inspection, not activated.'),
+      );
+    if (sheet.truncated)
+      note.appendChild(el('div', null, 'Showing the first ' + sheet.cells.length + ' of ' + sheet.rows + ' rows.'));
   }
 
   // ---------------------------------------------------------------- charts
@@ -403,7 +416,8 @@
   function toBase64(buffer) {
     var bytes = new Uint8Array(buffer);
     var binary = '';
-    for (var i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    for (var i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     return window.btoa(binary);
   }
 
@@ -415,7 +429,9 @@
       setStatus('Cannot read ' + file.name, true);
     };
     reader.onload = function () {
-      var body = isXlsx ? { format: 'xlsx', name: file.name, base64: toBase64(reader.result) } : { format: 'csv', name: file.name, text: reader.result };
+      var body = isXlsx
+        ? { format: 'xlsx', name: file.name, base64: toBase64(reader.result) }
+        : { format: 'csv', name: file.name, text: reader.result };
       post('/api/load', body)
         .then(function () {
           setStatus('Loaded ' + file.name);

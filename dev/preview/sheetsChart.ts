@@ -23,7 +23,18 @@ export interface ChartSpec {
 }
 
 /** Sheets' default series colours, in order. */
-export const SHEETS_PALETTE = ['#4285f4', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6', '#7baaf7', '#f07b72', '#fcd04f', '#71c287'];
+export const SHEETS_PALETTE = [
+  '#4285f4',
+  '#ea4335',
+  '#fbbc04',
+  '#34a853',
+  '#ff6d01',
+  '#46bdc6',
+  '#7baaf7',
+  '#f07b72',
+  '#fcd04f',
+  '#71c287',
+];
 
 const TEXT = '#202124';
 const MUTED = '#5f6368';
@@ -54,8 +65,11 @@ export function chartConfig(spec: ChartSpec): Json {
   const vAxis = object(options.vAxis);
   const legend = object(options.legend);
   const type = spec.type.toUpperCase();
-  const seriesColumns = spec.labels.slice(1).map((label, k) => ({ label, column: k + 1, own: object(series[String(k)]) }));
-  const colorOf = (k: number, own: Json): string => text(own.color) ?? colors[k] ?? SHEETS_PALETTE[k % SHEETS_PALETTE.length] ?? '#4285f4';
+  const seriesColumns = spec.labels
+    .slice(1)
+    .map((label, k) => ({ label, column: k + 1, own: object(series[String(k)]) }));
+  const colorOf = (k: number, own: Json): string =>
+    text(own.color) ?? colors[k] ?? SHEETS_PALETTE[k % SHEETS_PALETTE.length] ?? '#4285f4';
   const numberAt = (row: (number | string | null)[], column: number): number | null => {
     const v = row[column];
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -124,7 +138,10 @@ export function chartConfig(spec: ChartSpec): Json {
   }
 
   const position = text(legend.position) ?? 'right';
-  const axisTitle = (title: unknown): Json => (text(title) === undefined ? { display: false } : { display: true, text: title, color: TEXT, font: { family: FONT, size: 12, style: 'italic' } });
+  const axisTitle = (title: unknown): Json =>
+    text(title) === undefined
+      ? { display: false }
+      : { display: true, text: title, color: TEXT, font: { family: FONT, size: 12, style: 'italic' } };
   const ticks = { color: MUTED, font: { family: FONT, size: 11 } };
   const categoryAxis = indexAxis === 'x' ? 'x' : 'y';
   const slanted = hAxis.slantedText === true;
@@ -133,7 +150,9 @@ export function chartConfig(spec: ChartSpec): Json {
     x: {
       type: chartType === 'scatter' ? 'linear' : categoryAxis === 'x' ? 'category' : 'linear',
       title: axisTitle(hAxis.title),
-      ticks: slanted ? { ...ticks, autoSkip: false, minRotation: 30, maxRotation: 30 } : { ...ticks, autoSkip: chartType !== 'line' },
+      ticks: slanted
+        ? { ...ticks, autoSkip: false, minRotation: 30, maxRotation: 30 }
+        : { ...ticks, autoSkip: chartType !== 'line' },
       grid: chartType === 'scatter' || categoryAxis === 'y' ? { color: baseline } : { display: false },
       border: { color: GRID },
     },
@@ -156,8 +175,31 @@ export function chartConfig(spec: ChartSpec): Json {
       layout: { padding: 8 },
       scales,
       plugins: {
-        title: text(options.title) === undefined ? { display: false } : { display: true, text: options.title, align: 'start', color: TEXT, font: { family: FONT, size: 15, weight: 'normal' }, padding: { top: 4, bottom: 12 } },
-        legend: position === 'none' ? { display: false } : { display: true, position, labels: { color: TEXT, font: { family: FONT, size: 12 }, usePointStyle: true, boxWidth: 8, boxHeight: 8 } },
+        title:
+          text(options.title) === undefined
+            ? { display: false }
+            : {
+                display: true,
+                text: options.title,
+                align: 'start',
+                color: TEXT,
+                font: { family: FONT, size: 15, weight: 'normal' },
+                padding: { top: 4, bottom: 12 },
+              },
+        legend:
+          position === 'none'
+            ? { display: false }
+            : {
+                display: true,
+                position,
+                labels: {
+                  color: TEXT,
+                  font: { family: FONT, size: 12 },
+                  usePointStyle: true,
+                  boxWidth: 8,
+                  boxHeight: 8,
+                },
+              },
         tooltip: { enabled: true },
       },
     },

@@ -11,7 +11,11 @@ export type ColumnRole = 'target' | 'numeric' | 'binary' | 'categorical' | 'igno
 
 /** A type as JSON carries it: arrays and records writable (google.script.run hands over plain copies). */
 type Writable<T> = { -readonly [K in keyof T]: WritableValue<T[K]> };
-type WritableValue<V> = V extends readonly (infer U)[] ? U[] : V extends Readonly<Record<string, infer W>> ? Record<string, W> : V;
+type WritableValue<V> = V extends readonly (infer U)[]
+  ? U[]
+  : V extends Readonly<Record<string, infer W>>
+    ? Record<string, W>
+    : V;
 
 /**
  * Options of every server function: the recipe's options (src/core/options.ts, where their defaults and ranges
@@ -48,7 +52,10 @@ export interface ProfileReport {
   /** One line per saved setting dropped because it named a column the sheet no longer has. */
   notes: string[];
   /** The saved settings (less dropped ones) merged over the defaults; `target` is the guess when none was chosen. */
-  settings: Required<Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> & StepOptions;
+  settings: Required<
+    Pick<StepOptions, 'target' | 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>
+  > &
+    StepOptions;
   /** The column TikFit would explain if the user chose none, or null when no column holds numbers. */
   suggestedTarget: string | null;
   /** Snapshots that `undoLastStep()` can restore, newest first. */

@@ -5,7 +5,15 @@
  * all's results sheet). The oldest backups are deleted first when that makes room.
  */
 import { formatCount, MAX_CELLS } from './cellLimit';
-import { backupCells, listSnapshots, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, SNAPSHOTS_KEPT, type SheetInfo, type SheetShape } from './snapshots';
+import {
+  backupCells,
+  listSnapshots,
+  NEW_SHEET_COLUMNS,
+  NEW_SHEET_ROWS,
+  SNAPSHOTS_KEPT,
+  type SheetInfo,
+  type SheetShape,
+} from './snapshots';
 import type { ChangePlan } from './writeChanges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -18,7 +26,10 @@ export type GridShape = SheetShape;
  * It deletes dropped rows first (inserting one blank row first when only frozen ones would be left), then inserts the
  * new columns, then deletes the replaced ones (inserting one first when only frozen ones would be left).
  */
-export function writeGrowth(grid: GridShape, plan: Pick<ChangePlan, 'deletedRows' | 'deletedColumns' | 'insertedColumns'>): { peak: number; end: number } {
+export function writeGrowth(
+  grid: GridShape,
+  plan: Pick<ChangePlan, 'deletedRows' | 'deletedColumns' | 'insertedColumns'>,
+): { peak: number; end: number } {
   const base = grid.maxRows * grid.maxColumns;
   let rows = grid.maxRows;
   let columns = grid.maxColumns;

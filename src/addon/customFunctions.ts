@@ -110,14 +110,19 @@ function documentLockWithin(waitMs: number): GoogleAppsScript.Lock.Lock | null {
 /** The custom functions' implementations, called by the top-level stubs in the entry file. */
 export const customFunctions = {
   table: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitTable(knownY, knownX, options, memo()),
-  coef: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) => tikfitCoef(knownY, knownX, term, options, memo()),
-  stdErr: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) => tikfitStdErr(knownY, knownX, term, options, memo()),
-  tStat: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) => tikfitTStat(knownY, knownX, term, options, memo()),
-  pValue: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) => tikfitPValue(knownY, knownX, term, options, memo()),
+  coef: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
+    tikfitCoef(knownY, knownX, term, options, memo()),
+  stdErr: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
+    tikfitStdErr(knownY, knownX, term, options, memo()),
+  tStat: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
+    tikfitTStat(knownY, knownX, term, options, memo()),
+  pValue: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
+    tikfitPValue(knownY, knownX, term, options, memo()),
   r2: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitR2(knownY, knownX, options, memo()),
   adjR2: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitAdjR2(knownY, knownX, options, memo()),
   rmse: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitRmse(knownY, knownX, options, memo()),
-  predict: (knownY: unknown, knownX: unknown, newX: unknown, options?: unknown) => tikfitPredict(knownY, knownX, newX, options, memo()),
+  predict: (knownY: unknown, knownX: unknown, newX: unknown, options?: unknown) =>
+    tikfitPredict(knownY, knownX, newX, options, memo()),
   fingerprint(range: unknown): string {
     const grid = Array.isArray(range) ? (range as unknown[][]) : [[range]];
     return dataFingerprint(grid);

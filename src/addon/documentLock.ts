@@ -1,5 +1,6 @@
 /** Thrown when another editor holds the document lock. */
-export const LOCK_BUSY_MESSAGE = 'Another editor is running TikFit on this spreadsheet right now. Nothing was changed; please try again in a moment.';
+export const LOCK_BUSY_MESSAGE =
+  'Another editor is running TikFit on this spreadsheet right now. Nothing was changed; please try again in a moment.';
 
 /**
  * Runs `work` while holding the document lock, so that two editors' in-place steps never interleave. If the lock

@@ -64,7 +64,8 @@ function body(text: string, index: number): { start: End; end: End; next: number
   if (first) {
     if (text[first.next] === ':') {
       const second = cell(text, first.next + 1) ?? column(text, first.next + 1);
-      if (second && !NOT_AFTER.test(text[second.next] ?? '')) return { start: first.end, end: second.end, next: second.next };
+      if (second && !NOT_AFTER.test(text[second.next] ?? ''))
+        return { start: first.end, end: second.end, next: second.next };
     }
     return NOT_AFTER.test(text[first.next] ?? '') ? undefined : { start: first.end, end: first.end, next: first.next };
   }
@@ -157,13 +158,20 @@ function countWithin(sorted: readonly number[], first: number, last: number): nu
  * reference of this formula (written on that sheet) into #REF!: a reference whose rows, or whose columns, are all
  * deleted. Sheet names compare ignoring case, as Sheets does. Cost: O(length · log deleted).
  */
-export function breaksOnDelete(formula: string, sheetName: string, rows: readonly number[], columns: readonly number[]): boolean {
+export function breaksOnDelete(
+  formula: string,
+  sheetName: string,
+  rows: readonly number[],
+  columns: readonly number[],
+): boolean {
   if (rows.length === 0 && columns.length === 0) return false;
   const own = sheetName.toLowerCase();
   return formulaReferences(formula).some((ref) => {
     if (ref.sheet !== undefined && ref.sheet.toLowerCase() !== own) return false;
     const allGone = (range: [number, number] | undefined, deleted: readonly number[]): boolean =>
-      range !== undefined && Number.isFinite(range[1]) && countWithin(deleted, range[0], range[1]) === range[1] - range[0] + 1;
+      range !== undefined &&
+      Number.isFinite(range[1]) &&
+      countWithin(deleted, range[0], range[1]) === range[1] - range[0] + 1;
     return allGone(ref.rows, rows) || allGone(ref.columns, columns);
   });
 }

@@ -15,7 +15,15 @@ export function modelSummary(result: RecipeResult, sheetName: string, at: string
   const target = result.results.design.target;
   const terms: ChartTerm[] = [];
   for (const c of json.model.coefficients) {
-    if (c.name === 'Intercept' || c.aliased || c.estimate === null || c.ciLower === null || c.ciUpper === null || c.pValue === null) continue;
+    if (
+      c.name === 'Intercept' ||
+      c.aliased ||
+      c.estimate === null ||
+      c.ciLower === null ||
+      c.ciUpper === null ||
+      c.pValue === null
+    )
+      continue;
     terms.push({ name: c.name, estimate: c.estimate, low: c.ciLower, high: c.ciUpper, p: c.pValue });
   }
   return {
@@ -49,7 +57,13 @@ function shorten(line: string, max: number): string {
 export function fitRecord(key: string, record: Record<string, unknown> & { model?: ModelSummary }): string {
   const text = (): string => JSON.stringify(record);
   if (record.model === undefined || fitsProperty(key, text())) return text();
-  const model: ModelSummary = { ...record.model, terms: record.model.terms.slice(), findings: record.model.findings.slice(), warnings: record.model.warnings.slice(), omitted: { ...record.model.omitted } };
+  const model: ModelSummary = {
+    ...record.model,
+    terms: record.model.terms.slice(),
+    findings: record.model.findings.slice(),
+    warnings: record.model.warnings.slice(),
+    omitted: { ...record.model.omitted },
+  };
   record.model = model;
   // The chart's least clear terms first (largest p), keeping the model's order for the rest.
   const byClarity = model.terms.map((t, i) => ({ t, i })).sort((a, b) => b.t.p - a.t.p);

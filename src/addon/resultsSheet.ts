@@ -119,15 +119,32 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   ] as [string, number | null][]) {
     numberCell(add(label, value ?? noTest), 2, value, significantFormat(value ?? 0));
   }
-  const cvRow = add('CV RMSE (log1p scale)', e.cvRmseLog.mean ?? 'not run', '±', e.cvRmseLog.sd ?? '', `${e.cvRmseLog.folds} folds`);
+  const cvRow = add(
+    'CV RMSE (log1p scale)',
+    e.cvRmseLog.mean ?? 'not run',
+    '±',
+    e.cvRmseLog.sd ?? '',
+    `${e.cvRmseLog.folds} folds`,
+  );
   numberCell(cvRow, 2, e.cvRmseLog.mean, significantFormat(e.cvRmseLog.mean ?? 0));
   numberCell(cvRow, 4, e.cvRmseLog.sd, significantFormat(e.cvRmseLog.sd ?? 0));
   add('');
   const headerRow = add(...COEFFICIENT_HEADER);
   const coefficients = json.model.coefficients;
   for (const c of coefficients) {
-    const row = add(c.name, c.estimate ?? '', c.aliased ? 'aliased' : c.stdError ?? '', c.tStat ?? '', c.pValue ?? '', c.ciLower ?? '', c.ciUpper ?? '', c.vif ?? '');
-    [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) => numberCell(row, 2 + k, value, significantFormat(value ?? 0)));
+    const row = add(
+      c.name,
+      c.estimate ?? '',
+      c.aliased ? 'aliased' : (c.stdError ?? ''),
+      c.tStat ?? '',
+      c.pValue ?? '',
+      c.ciLower ?? '',
+      c.ciUpper ?? '',
+      c.vif ?? '',
+    );
+    [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) =>
+      numberCell(row, 2 + k, value, significantFormat(value ?? 0)),
+    );
     numberCell(row, 4, c.tStat, '0.00');
     numberCell(row, 5, c.pValue, P_VALUE_FORMAT);
     numberCell(row, 6, c.ciLower, significantFormat(c.ciLower ?? 0));
@@ -135,11 +152,16 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     numberCell(row, 8, c.vif, '0.00');
   }
   const lastCoefficientRow = rows.length;
-  add('Estimates are on the model\'s scales (see How this was computed, below); the findings above are in the columns\' own units.');
+  add(
+    "Estimates are on the model's scales (see How this was computed, below); the findings above are in the columns' own units.",
+  );
   add('');
   // Nothing disappears silently: every column of the sheet that is not in the model, with its reason.
   heading('Not in the model');
-  for (const column of json.leftOut.length > 0 ? json.leftOut : [{ column: 'None: every column is in the model.', detail: '' }]) add(column.column, column.detail);
+  for (const column of json.leftOut.length > 0
+    ? json.leftOut
+    : [{ column: 'None: every column is in the model.', detail: '' }])
+    add(column.column, column.detail);
   add('');
   // 4. The machinery, last.
   heading('How this was computed');
@@ -148,7 +170,12 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   add('');
   const live = context.volatile.length === 0;
   const volatileNames = context.volatile.map((name) => `${name}()`).join(', ');
-  const stalenessRow = add('Data status', live ? 'checking…' : `Not checked live: the data uses ${volatileNames}, which recalculates on its own; run TikFit again after you change the data`);
+  const stalenessRow = add(
+    'Data status',
+    live
+      ? 'checking…'
+      : `Not checked live: the data uses ${volatileNames}, which recalculates on its own; run TikFit again after you change the data`,
+  );
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const madeRow = add('Made', context.at, `${timeZone} time`);
   format(madeRow, 2, MADE_FORMAT);
@@ -197,9 +224,13 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const tableRows = lastCoefficientRow - headerRow;
   if (tableRows > 0) {
     const fallback = ['0.0000', '0.0000', '0.00', P_VALUE_FORMAT, '0.0000', '0.0000', '0.00'];
-    sheet.getRange(headerRow + 1, 2, tableRows, 7).setNumberFormats(
-      Array.from({ length: tableRows }, (_, i) => fallback.map((pattern, j) => formats.get(`${headerRow + 1 + i},${j + 2}`) ?? pattern)),
-    );
+    sheet
+      .getRange(headerRow + 1, 2, tableRows, 7)
+      .setNumberFormats(
+        Array.from({ length: tableRows }, (_, i) =>
+          fallback.map((pattern, j) => formats.get(`${headerRow + 1 + i},${j + 2}`) ?? pattern),
+        ),
+      );
   }
   for (const [key, pattern] of formats) {
     const [row, column] = key.split(',').map(Number) as [number, number];
@@ -207,16 +238,26 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     sheet.getRange(row, column).setNumberFormat(pattern);
   }
   if (chartTerms.length > 0) {
-    sheet.getRange(2, 11, chartTerms.length, 3).setNumberFormats(chartTerms.map((c) => [c.ciLower, c.estimate, c.ciUpper].map((v) => significantFormat(v ?? 0))));
+    sheet
+      .getRange(2, 11, chartTerms.length, 3)
+      .setNumberFormats(
+        chartTerms.map((c) => [c.ciLower, c.estimate, c.ciUpper].map((v) => significantFormat(v ?? 0))),
+      );
   }
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(14);
-  for (const row of [...headings, settingsRow]) sheet.getRange(row, 1, 1, 8).setFontWeight('bold').setBackground(HEADING_FILL);
+  for (const row of [...headings, settingsRow])
+    sheet.getRange(row, 1, 1, 8).setFontWeight('bold').setBackground(HEADING_FILL);
   if (caveatRows !== null) {
     sheet.getRange(caveatRows[0], 1, caveatRows[1] - caveatRows[0] + 1, 8).setBackground(CAVEAT_FILL);
     sheet.getRange(caveatRows[0], 1).setFontWeight('bold');
   }
   sheet.getRange(headerRow, 1, 1, COEFFICIENT_HEADER.length).setFontWeight('bold').setBackground(HEADING_FILL);
-  const pRange = sheet.getRange(headerRow + 1, 1, Math.max(1, lastCoefficientRow - headerRow), COEFFICIENT_HEADER.length);
+  const pRange = sheet.getRange(
+    headerRow + 1,
+    1,
+    Math.max(1, lastCoefficientRow - headerRow),
+    COEFFICIENT_HEADER.length,
+  );
   const firstP = `$E${headerRow + 1}`;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=AND(ISNUMBER(${firstP}), ${firstP}<0.05)`)
@@ -226,9 +267,17 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   sheet.setConditionalFormatRules([rule]);
   if (live) {
     // The live staleness cell: recomputed by Sheets whenever the data changes (our formula, not user text).
-    sheet.getRange(stalenessRow, 2).setFormula(`=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", "Current: the data is unchanged since these results were made", "STALE: the data has changed since these results were made; run TikFit again")`);
+    sheet
+      .getRange(stalenessRow, 2)
+      .setFormula(
+        `=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", "Current: the data is unchanged since these results were made", "STALE: the data has changed since these results were made; run TikFit again")`,
+      );
   } else {
-    sheet.getRange(stalenessRow, 2).setNote(`A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} recalculates, which never stops. The data fingerprint below is what these results were made from.`);
+    sheet
+      .getRange(stalenessRow, 2)
+      .setNote(
+        `A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} recalculates, which never stops. The data fingerprint below is what these results were made from.`,
+      );
   }
   sheet.setFrozenRows(0);
   sheet.setColumnWidth(1, WIDTH_A);
@@ -247,7 +296,11 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
       .setOption('title', `Coefficients with ${Math.round(results.level * 100)}% confidence intervals`)
       .setOption('lineWidth', 0)
       .setOption('pointSize', 5)
-      .setOption('series', { 0: { pointSize: 4, color: '#9aa0a6' }, 1: { pointSize: 8, color: '#1a73e8' }, 2: { pointSize: 4, color: '#9aa0a6' } })
+      .setOption('series', {
+        0: { pointSize: 4, color: '#9aa0a6' },
+        1: { pointSize: 8, color: '#1a73e8' },
+        2: { pointSize: 4, color: '#9aa0a6' },
+      })
       .setOption('hAxis', { title: 'Term', slantedText: true })
       .setOption('vAxis', { title: "Estimate (on the model's scales)" })
       .setOption('legend', { position: 'bottom' })

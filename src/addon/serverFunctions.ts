@@ -1,17 +1,52 @@
 import { findColumn, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
 import { gridFingerprint } from '../core/cells/gridFingerprint';
-import { cleanStep, encodeStep, imputeStep, planColumns, reportOf, type PrepareSettings, type StepResult } from '../core/pipeline/prepareSteps';
-import { prepareSettingsFor, runRecipe as runRecipeCore, type RecipeOptions, type RecipeResult } from '../core/pipeline/runRecipe';
+import {
+  cleanStep,
+  encodeStep,
+  imputeStep,
+  planColumns,
+  reportOf,
+  type PrepareSettings,
+  type StepResult,
+} from '../core/pipeline/prepareSteps';
+import {
+  prepareSettingsFor,
+  runRecipe as runRecipeCore,
+  type RecipeOptions,
+  type RecipeResult,
+} from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';
-import type { ColumnRole, ColumnSummary, ModelReport, ModelSummary, ProfileReport, StepOptions, StepReport } from './api';
+import type {
+  ColumnRole,
+  ColumnSummary,
+  ModelReport,
+  ModelSummary,
+  ProfileReport,
+  StepOptions,
+  StepReport,
+} from './api';
 import { fitRecord, modelSummary } from './modelSummary';
 import { withDocumentLock } from './documentLock';
 import { MAX_RESIDUAL_POINTS, PREVIOUS_RESULTS_SHEET, RESULTS_SHEET, writeResultsSheet } from './resultsSheet';
-import { checkOptions, defaultSettings, effectiveOptions, loadSettings, saveSettings as storeSettings } from './settings';
+import {
+  checkOptions,
+  defaultSettings,
+  effectiveOptions,
+  loadSettings,
+  saveSettings as storeSettings,
+} from './settings';
 import { columnLetter, readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { roomForStep, type Room } from './cellBudget';
 import { fitsProperty, putProperty, tidyRecords } from './documentStore';
-import { describeSheets, discardSnapshot, dropOldestSnapshots, listSnapshots, restoreLastSnapshot, takeSnapshot, tidySnapshots } from './snapshots';
+import {
+  describeSheets,
+  discardSnapshot,
+  dropOldestSnapshots,
+  listSnapshots,
+  restoreLastSnapshot,
+  takeSnapshot,
+  tidySnapshots,
+} from './snapshots';
 import { volatileFunctions } from './volatileFormulas';
 import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange } from './writeChanges';
 
@@ -65,7 +100,10 @@ function loadResultsRecord(): ResultsRecord | null {
  * options. The target, when none is chosen, is guessed from the sheet.
  */
 function recipeOptions(options: StepOptions | undefined, table: Table): RecipeOptions {
-  const { convertFormulas: _convertFormulas, ...chosen } = { ...savedSettingsFor(table).settings, ...checkOptions(options ?? {}) };
+  const { convertFormulas: _convertFormulas, ...chosen } = {
+    ...savedSettingsFor(table).settings,
+    ...checkOptions(options ?? {}),
+  };
   return { ...chosen, recipe: 'default' };
 }
 
@@ -106,10 +144,15 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
   const has = (name: string): boolean => findColumn(table, name) >= 0;
   const settings: StepOptions = { ...saved };
   const dropNote = (what: string, names: string[]): void => {
-    if (names.length > 0) notes.push(`The saved setting "${what}" named ${names.map((n) => `"${n}"`).join(', ')}, which ${names.length === 1 ? 'is' : 'are'} not a column of this sheet; it was dropped`);
+    if (names.length > 0)
+      notes.push(
+        `The saved setting "${what}" named ${names.map((n) => `"${n}"`).join(', ')}, which ${names.length === 1 ? 'is' : 'are'} not a column of this sheet; it was dropped`,
+      );
   };
   if (saved.target !== undefined && !has(saved.target)) {
-    notes.push(`The saved column to explain, "${saved.target}", is not a column of this sheet; TikFit chose one instead`);
+    notes.push(
+      `The saved column to explain, "${saved.target}", is not a column of this sheet; TikFit chose one instead`,
+    );
     delete settings.target;
   }
   if (saved.trend !== undefined && !has(saved.trend)) {
@@ -119,7 +162,10 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
   for (const key of ['zeroMissing', 'exclude', 'include'] as const) {
     const list = saved[key];
     if (list === undefined) continue;
-    dropNote(key === 'zeroMissing' ? '0 = blank' : key, list.filter((name) => !has(name)));
+    dropNote(
+      key === 'zeroMissing' ? '0 = blank' : key,
+      list.filter((name) => !has(name)),
+    );
     settings[key] = list.filter(has);
   }
   if (saved.impute !== undefined) {
@@ -149,7 +195,8 @@ export function getProfile(): ProfileReport {
   const columns = profile.columns.map((c) => {
     let role: ColumnRole;
     if (c.name === target) role = 'target';
-    else if (reasons.has(c.name) || c.kind === 'identifier' || c.kind === 'empty' || c.kind === 'date') role = 'ignored';
+    else if (reasons.has(c.name) || c.kind === 'identifier' || c.kind === 'empty' || c.kind === 'date')
+      role = 'ignored';
     else role = c.kind === 'binary' ? 'binary' : c.kind === 'numeric' ? 'numeric' : 'categorical';
     const summary: ColumnSummary = {
       name: c.name,
@@ -177,7 +224,9 @@ export function getProfile(): ProfileReport {
     notes: saved.notes,
     settings: { ...chosen, target },
     suggestedTarget: profile.suggestedTarget,
-    undo: listSnapshots().reverse().map((s) => ({ step: s.step, sheetName: s.sheetName, at: s.at })),
+    undo: listSnapshots()
+      .reverse()
+      .map((s) => ({ step: s.step, sheetName: s.sheetName, at: s.at })),
     dataFingerprint: fingerprint,
     resultsFingerprint: sameSheet ? record.fingerprint : null,
     stale: sameSheet && record.fingerprint !== fingerprint,
@@ -312,7 +361,14 @@ const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', e
  * backups that must go to make room.
  * @throws Error, one line with the numbers, when it does not fit; then nothing was changed.
  */
-function makeRoom(spreadsheet: Spreadsheet, sheet: Sheet, name: string, data: SheetDataForStep, plan: ChangePlan, extra: number): Room & { sheetNames: string[]; sheetCount: number } {
+function makeRoom(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  name: string,
+  data: SheetDataForStep,
+  plan: ChangePlan,
+  extra: number,
+): Room & { sheetNames: string[]; sheetCount: number } {
   const sheets = tidySnapshots(spreadsheet, describeSheets(spreadsheet));
   tidyRecords(new Set(sheets.map((s) => s.id)), RESULTS_KEY);
   const sheetId = sheet.getSheetId();
@@ -343,10 +399,18 @@ function backUpUnchanged(
   fingerprint: string,
   room: Room & { sheetNames: string[]; sheetCount: number },
 ): void {
-  const snapshot = takeSnapshot(spreadsheet, sheet, step, { rows: data.rows, columns: data.columns }, { shape: room.shape, sheetNames: room.sheetNames, sheetId: room.sheetId, sheetCount: room.sheetCount, active });
+  const snapshot = takeSnapshot(
+    spreadsheet,
+    sheet,
+    step,
+    { rows: data.rows, columns: data.columns },
+    { shape: room.shape, sheetNames: room.sheetNames, sheetId: room.sheetId, sheetCount: room.sheetCount, active },
+  );
   if (dataFingerprint(sheet.getDataRange().getValues()) !== fingerprint) {
     discardSnapshot(spreadsheet, snapshot);
-    throw new Error(`TikFit: "${sheet.getName()}" was changed while ${name} was working (by another editor?); nothing was changed; try ${name} again.`);
+    throw new Error(
+      `TikFit: "${sheet.getName()}" was changed while ${name} was working (by another editor?); nothing was changed; try ${name} again.`,
+    );
   }
 }
 
@@ -359,9 +423,21 @@ function gridChange(table: Table): GridChange {
  * The answer of a step that would replace formulas by values and was not told to: nothing written, no snapshot,
  * and the question for the sidebar (or the menu's dialog) to ask.
  */
-function askFirst(step: StepReport['step'], plan: ChangePlan, data: SheetDataForStep): StepReport & { confirm: NonNullable<StepReport['confirm']> } {
+function askFirst(
+  step: StepReport['step'],
+  plan: ChangePlan,
+  data: SheetDataForStep,
+): StepReport & { confirm: NonNullable<StepReport['confirm']> } {
   const confirm = formulaQuestion(STEP_NAMES[step] ?? step, plan.formulaCells);
-  return { step, message: confirm.question, rows: data.rows, columns: data.columns, details: null, undoAvailable: listSnapshots().length, confirm };
+  return {
+    step,
+    message: confirm.question,
+    rows: data.rows,
+    columns: data.columns,
+    details: null,
+    undoAvailable: listSnapshots().length,
+    confirm,
+  };
 }
 
 /** "; replaced 3 formulas with values" when the step did, else "". */
@@ -384,7 +460,9 @@ export function applyImpute(options?: StepOptions): StepReport {
 export function applyEncode(options?: StepOptions): StepReport {
   return inPlace('encode', options, encodeStep, (sheet, result) => {
     const left = recordEncoded(sheet, reportOf(result.reports, 'encode')?.columns ?? []);
-    return left === 0 ? '' : `; findings will name ${left} of the new columns as they are (too many long labels to remember, over Google's 9 KB)`;
+    return left === 0
+      ? ''
+      : `; findings will name ${left} of the new columns as they are (too many long labels to remember, over Google's 9 KB)`;
   });
 }
 
@@ -395,7 +473,11 @@ const STEP_WARNINGS_KEY = 'tikfit.warnings';
  * says. They are kept with the fingerprint of the data the step wrote: a later step (or fit) adds to them only while
  * the sheet is still exactly what the steps left (an undo or an edit starts afresh). Returns the warnings so far.
  */
-function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[], warnings: readonly string[]): string[] {
+function recordStepWarnings(
+  sheet: Sheet,
+  before: readonly (readonly unknown[])[],
+  warnings: readonly string[],
+): string[] {
   const earlier = stepWarnings(sheet, dataFingerprint(before));
   const all = [...new Set([...earlier, ...warnings])];
   const written = sheet.getDataRange().getValues();
@@ -412,13 +494,22 @@ function stepWarnings(sheet: Sheet, fingerprint: string): string[] {
   if (text === null) return [];
   try {
     const record = JSON.parse(text) as { fingerprint?: unknown; warnings?: unknown };
-    return record.fingerprint === fingerprint && Array.isArray(record.warnings) ? record.warnings.filter((w): w is string => typeof w === 'string') : [];
+    return record.fingerprint === fingerprint && Array.isArray(record.warnings)
+      ? record.warnings.filter((w): w is string => typeof w === 'string')
+      : [];
   } catch {
     return [];
   }
 }
 
-function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: string, rows: number, columns: number, summary: ModelSummary): ModelReport {
+function modelReport(
+  step: 'model' | 'recipe',
+  result: RecipeResult,
+  message: string,
+  rows: number,
+  columns: number,
+  summary: ModelSummary,
+): ModelReport {
   const json = result.json;
   return {
     summary,
@@ -426,7 +517,14 @@ function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: st
     message,
     rows,
     columns,
-    details: { steps: json.steps, excluded: json.excluded, encoded: json.encoded, logTransformed: json.logTransformed, standardized: json.standardized, model: json.model },
+    details: {
+      steps: json.steps,
+      excluded: json.excluded,
+      encoded: json.encoded,
+      logTransformed: json.logTransformed,
+      standardized: json.standardized,
+      model: json.model,
+    },
     undoAvailable: listSnapshots().length,
     resultsSheet: RESULTS_SHEET,
     n: json.model.n,
@@ -442,7 +540,13 @@ function modelReport(step: 'model' | 'recipe', result: RecipeResult, message: st
  * Writes the results sheet and the document's record of it, with the model's summary for the sidebar to show again
  * (trimmed to Google's 9 KB). Returns the summary, whole.
  */
-function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (readonly unknown[])[], result: RecipeResult, settings: unknown): ModelSummary {
+function recordResults(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  grid: readonly (readonly unknown[])[],
+  result: RecipeResult,
+  settings: unknown,
+): ModelSummary {
   const fingerprint = dataFingerprint(grid);
   const columns = trimBlanks(grid)[0]?.length ?? 1;
   const quotedName = `'${sheet.getName().replace(/'/g, "''")}'`;
@@ -457,7 +561,13 @@ function recordResults(spreadsheet: Spreadsheet, sheet: Sheet, grid: readonly (r
   });
   const at = new Date().toISOString();
   const summary = modelSummary(result, sheet.getName(), at);
-  const record: ResultsRecord = { fingerprint, sheetId: sheet.getSheetId(), sheetName: sheet.getName(), at, model: summary };
+  const record: ResultsRecord = {
+    fingerprint,
+    sheetId: sheet.getSheetId(),
+    sheetName: sheet.getName(),
+    at,
+    model: summary,
+  };
   putProperty(RESULTS_KEY, fitRecord(RESULTS_KEY, { ...record }), record.sheetId);
   return summary;
 }
@@ -472,13 +582,23 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet);
-    const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(data.grid, {
+      ...recipeOptions(options, tableFromGrid(data.grid)),
+      encodedBefore: loadEncoded(sheet),
+    });
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
     result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
     const summary = recordResults(spreadsheet, sheet, data.grid, result, settings);
     const r2 = result.json.model.rSquared;
-    return modelReport('model', result, `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`, data.rows, data.columns, summary);
+    return modelReport(
+      'model',
+      result,
+      `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`,
+      data.rows,
+      data.columns,
+      summary,
+    );
   });
 }
 
@@ -489,7 +609,8 @@ export function runModel(options?: StepOptions): ModelReport {
  */
 function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataRows: number): number {
   const json = result.json;
-  const reportRows = 80 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
+  const reportRows =
+    80 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
   const rows = Math.max(1000, reportRows, Math.min(dataRows, MAX_RESIDUAL_POINTS) + 1);
   const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
   const freed = previous === null ? 0 : previous.getMaxRows() * previous.getMaxColumns();
@@ -500,11 +621,24 @@ function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataR
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
-    const result = runRecipeCore(data.grid, { ...recipeOptions(options, tableFromGrid(data.grid)), encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(data.grid, {
+      ...recipeOptions(options, tableFromGrid(data.grid)),
+      encodedBefore: loadEncoded(sheet),
+    });
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);
-      return { ...modelReport('recipe', result, asked.message, data.rows, data.columns, modelSummary(result, sheet.getName(), new Date().toISOString())), confirm: asked.confirm };
+      return {
+        ...modelReport(
+          'recipe',
+          result,
+          asked.message,
+          data.rows,
+          data.columns,
+          modelSummary(result, sheet.getName(), new Date().toISOString()),
+        ),
+        confirm: asked.confirm,
+      };
     }
     const room = makeRoom(spreadsheet, sheet, 'Run all', data, plan, resultsSheetCells(spreadsheet, result, data.rows));
     backUpUnchanged(spreadsheet, sheet, active, 'recipe', 'Run all', data, fingerprint, room);

@@ -11,7 +11,9 @@ const SETTINGS_KEY = 'tikfit.settings';
  * The settings every server function uses unless told otherwise: the default recipe's, which say nothing about any
  * column (the target is guessed from the sheet, and no zeros are treated as missing unless the user ticks them).
  */
-export function defaultSettings(): Required<Pick<StepOptions, 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>> &
+export function defaultSettings(): Required<
+  Pick<StepOptions, 'seed' | 'testFraction' | 'folds' | 'rareThreshold' | 'rare' | 'zeroMissing' | 'level'>
+> &
   Pick<StepOptions, 'target'> {
   const { seed, testFraction, folds, rareThreshold, rare, level } = recipeDefaults('default');
   return { seed, testFraction, folds, rareThreshold, rare, zeroMissing: [], level };
@@ -42,10 +44,14 @@ export function saveSettings(options: StepOptions): StepOptions {
   const text = JSON.stringify(clean);
   const bytes = utf8Bytes(SETTINGS_KEY) + utf8Bytes(text);
   if (bytes > PROPERTY_VALUE_BYTES) {
-    throw new Error(`These settings are too large to keep in the document (${bytes.toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`);
+    throw new Error(
+      `These settings are too large to keep in the document (${bytes.toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`,
+    );
   }
   if (!putProperty(SETTINGS_KEY, text)) {
-    throw new Error(`These settings do not fit in the document's storage for add-ons (it holds ${storeBytes().toLocaleString('en-US')} bytes of the ${STORE_BYTES.toLocaleString('en-US')} TikFit allows itself): delete unused sheets, or save fewer settings`);
+    throw new Error(
+      `These settings do not fit in the document's storage for add-ons (it holds ${storeBytes().toLocaleString('en-US')} bytes of the ${STORE_BYTES.toLocaleString('en-US')} TikFit allows itself): delete unused sheets, or save fewer settings`,
+    );
   }
   return clean;
 }
@@ -63,9 +69,16 @@ export function effectiveOptions(options: StepOptions | undefined): StepOptions 
 export function checkOptions(options: unknown): StepOptions {
   if (options === null || options === undefined) return {};
   if (typeof options !== 'object' || Array.isArray(options)) throw new Error('TikFit: options must be an object');
-  const { convertFormulas, recipe: _recipe, encodedBefore: _encodedBefore, ...rest } = options as Record<string, unknown>;
-  if (convertFormulas !== undefined && convertFormulas !== null && typeof convertFormulas !== 'boolean') throw new Error('TikFit: option "convertFormulas" must be true or false');
-  if (_recipe !== undefined || _encodedBefore !== undefined) throw new Error(`TikFit: unknown option "${_recipe !== undefined ? 'recipe' : 'encodedBefore'}"`);
+  const {
+    convertFormulas,
+    recipe: _recipe,
+    encodedBefore: _encodedBefore,
+    ...rest
+  } = options as Record<string, unknown>;
+  if (convertFormulas !== undefined && convertFormulas !== null && typeof convertFormulas !== 'boolean')
+    throw new Error('TikFit: option "convertFormulas" must be true or false');
+  if (_recipe !== undefined || _encodedBefore !== undefined)
+    throw new Error(`TikFit: unknown option "${_recipe !== undefined ? 'recipe' : 'encodedBefore'}"`);
   let checked: StepOptions;
   try {
     checked = coreCheckOptions(rest) as StepOptions;

@@ -28,11 +28,14 @@ function readRange(sheet: Sheet, options: ReadOptions): { range: Range; data: Sh
   if (rows === 0 || columns === 0 || grid.every((row) => row.every((cell) => cell === ''))) {
     throw new Error(`TikFit: the sheet "${sheet.getName()}" is empty; put a header row and your data on it`);
   }
-  if (rows < 2 && !options.allowHeaderOnly) throw new Error(`TikFit: the sheet "${sheet.getName()}" has a header row but no data below it`);
+  if (rows < 2 && !options.allowHeaderOnly)
+    throw new Error(`TikFit: the sheet "${sheet.getName()}" has a header row but no data below it`);
   const merged = range.getMergedRanges();
   if (merged.length > 0) {
     const names = merged.slice(0, 5).map((m) => m.getA1Notation());
-    throw new Error(`TikFit: the data has merged cells (${names.join(', ')}${merged.length > 5 ? ', …' : ''}); unmerge them (Format → Merge cells → Unmerge) and try again`);
+    throw new Error(
+      `TikFit: the data has merged cells (${names.join(', ')}${merged.length > 5 ? ', …' : ''}); unmerge them (Format → Merge cells → Unmerge) and try again`,
+    );
   }
   return { range, data: { grid, rows, columns } };
 }

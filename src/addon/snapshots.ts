@@ -67,7 +67,13 @@ export interface SheetInfo {
 
 /** Every sheet's id, name and grid size. Cost: 1 + 4 × sheets service calls. */
 export function describeSheets(spreadsheet: Spreadsheet): SheetInfo[] {
-  return spreadsheet.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName(), maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() }));
+  return spreadsheet.getSheets().map((sheet) => ({
+    sheet,
+    id: sheet.getSheetId(),
+    name: sheet.getName(),
+    maxRows: sheet.getMaxRows(),
+    maxColumns: sheet.getMaxColumns(),
+  }));
 }
 
 /** A sheet's grid and what a backup records of its layout. */
@@ -103,10 +109,13 @@ function saveSnapshots(spreadsheet: Spreadsheet, list: SnapshotRecord[]): void {
 /** The backup sheet of a record, by id (or by name for older records), or null when it is gone. */
 function backupSheet(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: readonly SheetInfo[]): Sheet | null {
   if (sheets !== undefined) {
-    const found = sheets.find((s) => (record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup));
+    const found = sheets.find((s) =>
+      record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup,
+    );
     return found === undefined ? null : found.sheet;
   }
-  if (record.backupId !== undefined) return spreadsheet.getSheets().find((s) => s.getSheetId() === record.backupId) ?? null;
+  if (record.backupId !== undefined)
+    return spreadsheet.getSheets().find((s) => s.getSheetId() === record.backupId) ?? null;
   return spreadsheet.getSheetByName(record.backup);
 }
 
@@ -114,13 +123,16 @@ function backupSheet(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: 
 function deleteBackup(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: readonly SheetInfo[]): boolean {
   const backup = backupSheet(spreadsheet, record, sheets);
   if (backup !== null) spreadsheet.deleteSheet(backup);
-  if (record.backupId !== undefined) PropertiesService.getDocumentProperties().deleteProperty(`${BACKUP_KEY}.${record.backupId}`);
+  if (record.backupId !== undefined)
+    PropertiesService.getDocumentProperties().deleteProperty(`${BACKUP_KEY}.${record.backupId}`);
   return backup !== null;
 }
 
 /** The cells a record's backup sheet holds (0 when it is gone). */
 export function backupCells(record: SnapshotRecord, sheets: readonly SheetInfo[]): number {
-  const found = sheets.find((s) => (record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup));
+  const found = sheets.find((s) =>
+    record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup,
+  );
   return found === undefined ? 0 : found.maxRows * found.maxColumns;
 }
 
@@ -146,7 +158,8 @@ export function tidySnapshots(spreadsheet: Spreadsheet, sheets: readonly SheetIn
   }
   const named = new Set(kept.map((r) => r.backupId ?? r.backup));
   for (const info of sheets) {
-    if (gone.has(info.id) || !/^TikFit backup \d+$/.test(info.name) || named.has(info.id) || named.has(info.name)) continue;
+    if (gone.has(info.id) || !/^TikFit backup \d+$/.test(info.name) || named.has(info.id) || named.has(info.name))
+      continue;
     if (!info.sheet.isSheetHidden()) continue;
     spreadsheet.deleteSheet(info.sheet);
     gone.add(info.id);
@@ -177,7 +190,9 @@ function keepCriteria(column: number, criteria: GoogleAppsScript.Spreadsheet.Fil
     hidden: criteria.getHiddenValues(),
     visible: criteria.getVisibleValues(),
     type: type === null || type === undefined ? null : String(type),
-    values: (criteria.getCriteriaValues() ?? []).map((v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? { date: (v as Date).getTime() } : v)),
+    values: (criteria.getCriteriaValues() ?? []).map((v: unknown) =>
+      Object.prototype.toString.call(v) === '[object Date]' ? { date: (v as Date).getTime() } : v,
+    ),
   };
 }
 
@@ -206,8 +221,15 @@ function restoreFilter(sheet: Sheet, kept: KeptFilter | null): void {
     if (c.hidden !== null) builder.setHiddenValues(c.hidden);
     if (c.visible !== null) builder.setVisibleValues(c.visible);
     if (c.type !== null) {
-      const values = c.values.map((v) => (v !== null && typeof v === 'object' && 'date' in v ? new Date((v as { date: number }).date) : v));
-      const criteria = (SpreadsheetApp.BooleanCriteria as unknown as Record<string, GoogleAppsScript.Spreadsheet.BooleanCriteria | undefined>)[c.type];
+      const values = c.values.map((v) =>
+        v !== null && typeof v === 'object' && 'date' in v ? new Date((v as { date: number }).date) : v,
+      );
+      const criteria = (
+        SpreadsheetApp.BooleanCriteria as unknown as Record<
+          string,
+          GoogleAppsScript.Spreadsheet.BooleanCriteria | undefined
+        >
+      )[c.type];
       if (criteria !== undefined) builder.withCriteria(criteria, values);
     }
     filter.setColumnFilterCriteria(c.column, builder.build());
@@ -247,14 +269,25 @@ export interface SnapshotContext {
  * keeps the newest five (call `dropOldestSnapshots` first). The active sheet stays active.
  * Cost: about 12 service calls, plus one per filter column, whatever the size.
  */
-export function takeSnapshot(spreadsheet: Spreadsheet, sheet: Sheet, step: string, area: { rows: number; columns: number }, context: SnapshotContext = {}): SnapshotRecord {
+export function takeSnapshot(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  step: string,
+  area: { rows: number; columns: number },
+  context: SnapshotContext = {},
+): SnapshotRecord {
   const list = listSnapshots();
   const used = new Set(list.map((s) => s.backup.toLowerCase()));
   const names = context.sheetNames ?? spreadsheet.getSheets().map((s) => s.getName());
   for (const name of names) used.add(name.toLowerCase());
   let number = 1;
   while (used.has(`${BACKUP_PREFIX} ${number}`.toLowerCase())) number++;
-  const shape = context.shape ?? { maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns(), frozenRows: sheet.getFrozenRows(), frozenColumns: sheet.getFrozenColumns() };
+  const shape = context.shape ?? {
+    maxRows: sheet.getMaxRows(),
+    maxColumns: sheet.getMaxColumns(),
+    frozenRows: sheet.getFrozenRows(),
+    frozenColumns: sheet.getFrozenColumns(),
+  };
   const active = context.active ?? spreadsheet.getActiveSheet();
   const backupName = `${BACKUP_PREFIX} ${number}`;
   const copy = spreadsheet.insertSheet(backupName, context.sheetCount ?? spreadsheet.getNumSheets());
@@ -299,7 +332,10 @@ export function takeSnapshot(spreadsheet: Spreadsheet, sheet: Sheet, step: strin
 /** Deletes a snapshot just taken (the step it was for changed nothing). */
 export function discardSnapshot(spreadsheet: Spreadsheet, record: SnapshotRecord): void {
   deleteBackup(spreadsheet, record);
-  saveSnapshots(spreadsheet, listSnapshots().filter((r) => !(r.backupId === record.backupId && r.backup === record.backup)));
+  saveSnapshots(
+    spreadsheet,
+    listSnapshots().filter((r) => !(r.backupId === record.backupId && r.backup === record.backup)),
+  );
 }
 
 function keptFilter(record: SnapshotRecord): KeptFilter | null {
@@ -329,7 +365,9 @@ export function restoreLastSnapshot(spreadsheet: Spreadsheet): SnapshotRecord & 
   if (backup === null || original === null) {
     deleteBackup(spreadsheet, record);
     saveSnapshots(spreadsheet, list);
-    throw new Error(`TikFit: cannot undo "${record.step}": ${backup === null ? `its backup sheet "${record.backup}" was deleted` : `the sheet "${record.sheetName}" was deleted`}`);
+    throw new Error(
+      `TikFit: cannot undo "${record.step}": ${backup === null ? `its backup sheet "${record.backup}" was deleted` : `the sheet "${record.sheetName}" was deleted`}`,
+    );
   }
   // Records from before backups held only the data range: the backup is the whole sheet.
   const rows = record.rows ?? backup.getMaxRows();
@@ -342,7 +380,9 @@ export function restoreLastSnapshot(spreadsheet: Spreadsheet): SnapshotRecord & 
   if (growth > 0) {
     const now = spreadsheetCells(spreadsheet);
     if (now + growth > MAX_CELLS) {
-      throw new Error(`TikFit: cannot undo "${record.step}": "${record.sheetName}" would grow back by ${formatCount(growth)} cells, but the spreadsheet already holds ${formatCount(now)} of Google Sheets' ${formatCount(MAX_CELLS)}; nothing was changed. Delete sheets you do not need, and try again.`);
+      throw new Error(
+        `TikFit: cannot undo "${record.step}": "${record.sheetName}" would grow back by ${formatCount(growth)} cells, but the spreadsheet already holds ${formatCount(now)} of Google Sheets' ${formatCount(MAX_CELLS)}; nothing was changed. Delete sheets you do not need, and try again.`,
+      );
     }
   }
   const filter = keptFilter(record);
@@ -359,8 +399,10 @@ export function restoreLastSnapshot(spreadsheet: Spreadsheet): SnapshotRecord & 
   const target = original.getRange(1, 1, rows, columns);
   source.copyTo(target);
   source.copyTo(target, SpreadsheetApp.CopyPasteType.PASTE_COLUMN_WIDTHS, false);
-  if (record.frozenRows !== undefined && original.getFrozenRows() !== record.frozenRows) original.setFrozenRows(record.frozenRows);
-  if (record.frozenColumns !== undefined && original.getFrozenColumns() !== record.frozenColumns) original.setFrozenColumns(record.frozenColumns);
+  if (record.frozenRows !== undefined && original.getFrozenRows() !== record.frozenRows)
+    original.setFrozenRows(record.frozenRows);
+  if (record.frozenColumns !== undefined && original.getFrozenColumns() !== record.frozenColumns)
+    original.setFrozenColumns(record.frozenColumns);
   restoreFilter(original, filter);
   deleteBackup(spreadsheet, record);
   saveSnapshots(spreadsheet, list);

@@ -4,7 +4,19 @@
  * GOOGLEFINANCE refresh on their own schedule. A custom function over a range holding one of them is re-run each
  * time it changes, so the results sheet's live data-status cell (TIKFIT_FINGERPRINT over the data) would never rest.
  */
-const VOLATILE = ['NOW', 'TODAY', 'RAND', 'RANDBETWEEN', 'RANDARRAY', 'IMPORTRANGE', 'IMPORTDATA', 'IMPORTHTML', 'IMPORTXML', 'IMPORTFEED', 'GOOGLEFINANCE'];
+const VOLATILE = [
+  'NOW',
+  'TODAY',
+  'RAND',
+  'RANDBETWEEN',
+  'RANDARRAY',
+  'IMPORTRANGE',
+  'IMPORTDATA',
+  'IMPORTHTML',
+  'IMPORTXML',
+  'IMPORTFEED',
+  'GOOGLEFINANCE',
+];
 const CALL = new RegExp(`(?:^|[^A-Za-z0-9_.])(${VOLATILE.join('|')})\\s*\\(`, 'gi');
 
 /**

@@ -178,7 +178,10 @@ export function planChanges(before: SheetDataForStep, change: GridChange, sheetN
       const value = (change.grid[k] as readonly unknown[])[jj];
       if (source === null) {
         if (!isBlank(value)) rows.push(k);
-      } else if (forced.has(k * outColumns + jj) || !sameValue((before.grid[sourceRow(k)] as unknown[])[source], value)) {
+      } else if (
+        forced.has(k * outColumns + jj) ||
+        !sameValue((before.grid[sourceRow(k)] as unknown[])[source], value)
+      ) {
         rows.push(k);
       }
     }
@@ -192,7 +195,18 @@ export function planChanges(before: SheetDataForStep, change: GridChange, sheetN
     const source = change.columnSources[jj];
     return source === null || source === undefined ? undefined : before.numberFormats[sourceRow(k)]?.[source];
   };
-  return { formulaCells, deletedRows, deletedColumns, insertedColumns, grid: change.grid, changedRows, formulaRows, keep, numberFormat, newColumns: change.columnSources.map((source) => source === null) };
+  return {
+    formulaCells,
+    deletedRows,
+    deletedColumns,
+    insertedColumns,
+    grid: change.grid,
+    changedRows,
+    formulaRows,
+    keep,
+    numberFormat,
+    newColumns: change.columnSources.map((source) => source === null),
+  };
 }
 
 /** Consecutive numbers grouped: [2,3,4,7] → [[2,3],[7,1]] as [start, count]. */
@@ -236,7 +250,14 @@ function contains(sorted: readonly number[], value: number): boolean {
  * With no formulas and no dropped rows it does not grow with the rows.
  */
 export function writeChangedCells(sheet: Sheet, plan: ChangePlan): WriteSummary {
-  const summary: WriteSummary = { rowsDeleted: plan.deletedRows.length, columnsDeleted: plan.deletedColumns.length, columnsInserted: 0, cellsWritten: 0, formulasReplaced: plan.formulaCells.length, writes: 0 };
+  const summary: WriteSummary = {
+    rowsDeleted: plan.deletedRows.length,
+    columnsDeleted: plan.deletedColumns.length,
+    columnsInserted: 0,
+    cellsWritten: 0,
+    formulasReplaced: plan.formulaCells.length,
+    writes: 0,
+  };
   if (plan.deletedRows.length > 0) {
     // Sheets refuses to delete every row that is not frozen: keep one blank row below when that would happen.
     const maxRows = sheet.getMaxRows();
@@ -258,7 +279,10 @@ export function writeChangedCells(sheet: Sheet, plan: ChangePlan): WriteSummary 
     if (plan.deletedColumns.length > 0) {
       // As with rows: Sheets refuses to delete every column that is not frozen.
       if (maxColumns - plan.deletedColumns.length <= sheet.getFrozenColumns()) sheet.insertColumnsAfter(maxColumns, 1);
-      const shifted = plan.deletedColumns.map((column) => column + plan.insertedColumns.filter((run) => run.after + 1 < column).reduce((n, run) => n + run.count, 0));
+      const shifted = plan.deletedColumns.map(
+        (column) =>
+          column + plan.insertedColumns.filter((run) => run.after + 1 < column).reduce((n, run) => n + run.count, 0),
+      );
       for (const [start, count] of blocks(shifted).reverse()) sheet.deleteColumns(start, count);
     }
   }
@@ -314,7 +338,11 @@ export function writeChangedCells(sheet: Sheet, plan: ChangePlan): WriteSummary 
     let end = j;
     let top = rows[0] as number;
     let bottom = rows[rows.length - 1] as number;
-    while (end + 1 < width && (plan.changedRows[end + 1] as number[]).length > 0 && (plan.formulaRows[end + 1] as number[]).length === 0) {
+    while (
+      end + 1 < width &&
+      (plan.changedRows[end + 1] as number[]).length > 0 &&
+      (plan.formulaRows[end + 1] as number[]).length === 0
+    ) {
       end += 1;
       const next = plan.changedRows[end] as number[];
       top = Math.min(top, next[0] as number);

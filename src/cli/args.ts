@@ -27,7 +27,17 @@ export interface Flag {
 export function optionFlag(key: OptionKey, defaultText: string): Flag {
   const spec: OptionSpec = OPTION_SPECS[key];
   const value =
-    spec.kind === 'boolean' ? '' : spec.kind === 'choice' ? spec.choices.join('|') : spec.kind === 'column' ? '<column>' : spec.kind === 'columns' ? '<a,b,…>' : spec.kind === 'impute' ? '<col=method,…>' : '<number>';
+    spec.kind === 'boolean'
+      ? ''
+      : spec.kind === 'choice'
+        ? spec.choices.join('|')
+        : spec.kind === 'column'
+          ? '<column>'
+          : spec.kind === 'columns'
+            ? '<a,b,…>'
+            : spec.kind === 'impute'
+              ? '<col=method,…>'
+              : '<number>';
   const allowed = spec.kind === 'number' ? `; ${describeRange(spec)}` : '';
   return { name: spec.flag, value, help: spec.help, detail: `default ${defaultText}${allowed}` };
 }
@@ -66,7 +76,9 @@ export function version(): string {
 
 /** Parses a command's flags (plus --help), turning parseArgs' complaints into one-line usage errors. */
 export function parseFlags(args: readonly string[], flags: readonly Flag[]) {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const f of flags) options[f.name] = { type: f.value === '' ? 'boolean' : 'string' };
   try {
     return parseArgs({ args: [...args], allowPositionals: true, options });
@@ -74,7 +86,10 @@ export function parseFlags(args: readonly string[], flags: readonly Flag[]) {
     const message = (error as Error).message;
     // "--seed -5" reads as two flags; parseArgs says so over three lines. One line, with the way to write it.
     const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
-    if (ambiguous) throw new UsageError(`${ambiguous[1]} takes a value starting with "-" only as ${ambiguous[1]}=<value> (for example ${ambiguous[1]}=-5)`);
+    if (ambiguous)
+      throw new UsageError(
+        `${ambiguous[1]} takes a value starting with "-" only as ${ambiguous[1]}=<value> (for example ${ambiguous[1]}=-5)`,
+      );
     throw new UsageError(message.split('\n')[0] as string);
   }
 }
@@ -93,20 +108,31 @@ export function optionFromText(key: OptionKey, text: string | boolean | undefine
   try {
     return checkOption(key, value);
   } catch (error) {
-    const what = spec.kind === 'number' ? describeRange(spec) : spec.kind === 'choice' ? spec.choices.join(' or ') : 'a value';
-    throw new UsageError(spec.kind === 'impute' ? (error as Error).message : `--${spec.flag} takes ${what}, got "${String(text)}"`);
+    const what =
+      spec.kind === 'number' ? describeRange(spec) : spec.kind === 'choice' ? spec.choices.join(' or ') : 'a value';
+    throw new UsageError(
+      spec.kind === 'impute' ? (error as Error).message : `--${spec.flag} takes ${what}, got "${String(text)}"`,
+    );
   }
 }
 
 /** The one CSV file a command takes. */
 export function onePositional(positionals: readonly string[]): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the CSV file' : `expected one CSV file, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'give the CSV file' : `expected one CSV file, got ${positionals.length}`,
+    );
   return positionals[0] as string;
 }
 
 /** A comma-separated list of column names. */
 export function parseList(text: string | undefined): string[] {
-  return text === undefined ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text === undefined
+    ? []
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 /** "col=mean,col2=mode,col3=drop,col4=0" → methods; a number is a numeric constant, other text a text constant. */
@@ -114,7 +140,10 @@ export function parseImpute(text: string): Record<string, unknown> {
   const methods: Record<string, unknown> = {};
   for (const part of parseList(text)) {
     const at = part.lastIndexOf('=');
-    if (at <= 0 || at === part.length - 1) throw new UsageError(`--impute takes column=method pairs (mean, median, mode, drop or a constant), got "${part}"`);
+    if (at <= 0 || at === part.length - 1)
+      throw new UsageError(
+        `--impute takes column=method pairs (mean, median, mode, drop or a constant), got "${part}"`,
+      );
     const column = part.slice(0, at).trim();
     const method = part.slice(at + 1).trim();
     if (method === 'mean' || method === 'median' || method === 'mode' || method === 'drop') methods[column] = method;
@@ -128,6 +157,9 @@ export function parseImpute(text: string): Record<string, unknown> {
  * screen) are shown as \\xNN, except the line breaks that lay the report out. Cost: O(length).
  */
 export function forTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }

@@ -2,7 +2,17 @@ import { buildDesign } from '../core/model/design';
 import { fitOls } from '../core/model/fitOls';
 import { fitGlm } from '../core/model/fitGlm';
 import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
-import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
+import {
+  commandHelp,
+  forTerminal,
+  onePositional,
+  optionFlag,
+  optionFromText,
+  parseFlags,
+  UsageError,
+  type Flag,
+  type Io,
+} from './args';
 import { formatFitReport, formatGlmReport } from './formatReport';
 import { typeNumbers } from '../core/io/csv';
 import { readCsv } from './readCsv';
@@ -14,14 +24,19 @@ const FIT_FLAGS: readonly Flag[] = [
   optionFlag('exclude', 'none'),
   optionFlag('model', DEFAULT_MODEL),
   optionFlag('level', String(recipeDefaults('default').level)),
-  { name: 'robust', value: 'classical|hc3', help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)', detail: 'default classical' },
+  {
+    name: 'robust',
+    value: 'classical|hc3',
+    help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)',
+    detail: 'default classical',
+  },
   { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
 ];
 
 export const FIT_HELP = commandHelp(
   'fit',
   '<file.csv> --target <column> [options]',
-  'A regression of the file as it is, with a report like R\'s summary(lm), or with --model poisson|nb a count model\n(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\ncolumns are one-hot encoded against their first level; rows with a missing value in a used column are left out.',
+  "A regression of the file as it is, with a report like R's summary(lm), or with --model poisson|nb a count model\n(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\ncolumns are one-hot encoded against their first level; rows with a missing value in a used column are left out.",
   FIT_FLAGS,
 );
 
@@ -41,11 +56,14 @@ export function runFitCommand(args: readonly string[], io: Io): number {
   const level = (optionFromText('level', values.level) as number | undefined) ?? recipeDefaults('default').level;
   const exclude = (optionFromText('exclude', values.exclude) as string[] | undefined) ?? [];
   const robust = typeof values.robust === 'string' ? values.robust.toLowerCase() : 'classical';
-  if (robust !== 'classical' && robust !== 'hc3') throw new UsageError(`--robust takes classical or hc3, got "${String(values.robust)}"`);
+  if (robust !== 'classical' && robust !== 'hc3')
+    throw new UsageError(`--robust takes classical or hc3, got "${String(values.robust)}"`);
   const model = (optionFromText('model', values.model) as ModelName | undefined) ?? DEFAULT_MODEL;
   const countModel = model === 'nb' ? 'negative binomial' : 'Poisson';
-  if (model !== 'ols' && values['log-target']) throw new UsageError(`--log-target is for least squares: a ${countModel} model explains the counts themselves`);
-  if (model !== 'ols' && robust === 'hc3') throw new UsageError(`--robust hc3 is for least squares; a ${countModel} model reports Wald standard errors`);
+  if (model !== 'ols' && values['log-target'])
+    throw new UsageError(`--log-target is for least squares: a ${countModel} model explains the counts themselves`);
+  if (model !== 'ols' && robust === 'hc3')
+    throw new UsageError(`--robust hc3 is for least squares; a ${countModel} model reports Wald standard errors`);
 
   const start = performance.now();
   let read = start;
@@ -54,7 +72,12 @@ export function runFitCommand(args: readonly string[], io: Io): number {
   const design = (() => {
     const grid = typeNumbers(readCsv(file));
     read = performance.now();
-    return buildDesign(grid, { target, intercept: !values['no-intercept'], logTarget: Boolean(values['log-target']), exclude });
+    return buildDesign(grid, {
+      target,
+      intercept: !values['no-intercept'],
+      logTarget: Boolean(values['log-target']),
+      exclude,
+    });
   })();
   const prepared = performance.now();
   const results = model === 'ols' ? fitOls(design, { level, robust }) : fitGlm(design, { model, level });

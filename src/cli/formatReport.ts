@@ -54,26 +54,41 @@ export function formatFitReport(results: OlsResults): string {
   const lines: string[] = [];
   const response = design.logTarget ? `log1p(${design.target})` : design.target;
   lines.push(`Linear regression of ${response}${design.hasIntercept ? '' : ' (no intercept)'}`);
-  lines.push(`Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`);
+  lines.push(
+    `Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`,
+  );
   const errors = results.standardErrorKind === 'hc3' ? ' (HC3 robust standard errors)' : '';
   lines.push('', `Coefficients${errors}:`);
   lines.push(...formatCoefficientTable(results));
   lines.push('');
-  lines.push(`Residual standard error: ${formatNumber(results.residualStdError)} on ${results.dfResidual} degrees of freedom`);
-  lines.push(`R-squared: ${formatNumber(results.rSquared)}${design.hasIntercept ? '' : ' (uncentred)'},  adjusted R-squared: ${formatNumber(results.adjRSquared)}`);
+  lines.push(
+    `Residual standard error: ${formatNumber(results.residualStdError)} on ${results.dfResidual} degrees of freedom`,
+  );
+  lines.push(
+    `R-squared: ${formatNumber(results.rSquared)}${design.hasIntercept ? '' : ' (uncentred)'},  adjusted R-squared: ${formatNumber(results.adjRSquared)}`,
+  );
   if (Number.isFinite(results.fStatistic)) {
     const name = results.fTest === 'hc3Wald' ? 'Wald F-statistic (HC3 covariance)' : 'F-statistic';
-    lines.push(`${name}: ${formatNumber(results.fStatistic)} on ${results.fNumeratorDf} and ${results.dfResidual} DF,  p-value: ${formatPValue(results.fPValue)}`);
+    lines.push(
+      `${name}: ${formatNumber(results.fStatistic)} on ${results.fNumeratorDf} and ${results.dfResidual} DF,  p-value: ${formatPValue(results.fPValue)}`,
+    );
   }
   const textVif = results.generalizedVif.filter((g) => g.df > 1);
   if (textVif.length > 0) {
-    const parts = textVif.map((g) => `${g.column} ${formatNumber(g.gvif, 3)} (${g.df} df; GVIF^(1/(2·Df)) ${formatNumber(g.gvifScaled, 3)})`);
+    const parts = textVif.map(
+      (g) => `${g.column} ${formatNumber(g.gvif, 3)} (${g.df} df; GVIF^(1/(2·Df)) ${formatNumber(g.gvifScaled, 3)})`,
+    );
     lines.push(`Variance inflation of text columns (GVIF, as car::vif): ${parts.join(', ')}`);
   }
-  lines.push(`Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`);
+  lines.push(
+    `Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`,
+  );
   lines.push(`Condition number (columns scaled to unit length): ${formatNumber(results.conditionNumber, 3)}`);
   if (design.logTarget) {
-    lines.push('', `The response is log1p(${design.target}): the residual standard error is on that log scale, not in ${design.target}.`);
+    lines.push(
+      '',
+      `The response is log1p(${design.target}): the residual standard error is on that log scale, not in ${design.target}.`,
+    );
   }
   const warnings = results.warnings;
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
@@ -96,7 +111,9 @@ export function formatCoefficientTable(
   numbers: TableNumbers = { estimate: (value) => formatNumber(value), pValue: formatPValue },
 ): string[] {
   const percent = `${Number((results.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF']];
+  const table: string[][] = [
+    ['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF'],
+  ];
   for (const c of results.coefficients) {
     if (c.aliased) {
       table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
@@ -132,10 +149,14 @@ export function formatGlmReport(results: GlmResults): string {
   const lines: string[] = [];
   const kind = results.model === 'nb' ? 'Negative binomial' : 'Poisson';
   lines.push(`${kind} regression of ${design.target} (log link)${design.hasIntercept ? '' : ', no intercept'}`);
-  lines.push(`Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`);
+  lines.push(
+    `Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`,
+  );
   lines.push('', 'Coefficients (exp(Estimate) is the factor on the expected count):');
   const percent = `${Number((results.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high']];
+  const table: string[][] = [
+    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
+  ];
   for (const c of results.coefficients) {
     if (c.aliased) {
       table.push([c.name, 'aliased', '', '', '', '', '', '', '']);
@@ -156,8 +177,13 @@ export function formatGlmReport(results: GlmResults): string {
   lines.push(...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", '');
   lines.push(`Null deviance: ${formatNumber(results.nullDeviance, 6)} on ${results.dfNull} degrees of freedom`);
   lines.push(`Residual deviance: ${formatNumber(results.deviance, 6)} on ${results.dfResidual} degrees of freedom`);
-  lines.push(`Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`);
-  if (results.model === 'nb') lines.push(`Theta: ${formatNumber(results.theta, 6)},  std. error: ${formatNumber(results.thetaStdError, 4)}  (variance μ + μ²/θ)`);
+  lines.push(
+    `Log-likelihood: ${formatNumber(results.logLikelihood, 6)},  AIC: ${formatNumber(results.aic, 6)},  BIC: ${formatNumber(results.bic, 6)}`,
+  );
+  if (results.model === 'nb')
+    lines.push(
+      `Theta: ${formatNumber(results.theta, 6)},  std. error: ${formatNumber(results.thetaStdError, 4)}  (variance μ + μ²/θ)`,
+    );
   lines.push(`Iterations: ${results.iterations}${results.converged ? '' : ' (did not converge)'}`);
   const warnings = results.warnings;
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));

@@ -29,9 +29,17 @@ export function main(argv: readonly string[], io: Io): number {
 
 /** Errors from reading or checking the input (the core names the problem); a TypeError and the like is a bug. */
 function isInputError(error: unknown): boolean {
-  return error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof ReferenceError);
+  return (
+    error instanceof Error &&
+    !(error instanceof TypeError) &&
+    !(error instanceof RangeError) &&
+    !(error instanceof ReferenceError)
+  );
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
 }

@@ -22,4 +22,3 @@ export function readCsv(path: string): string[][] {
   }
   return parseCsvText(decodeText(bytes, path), path);
 }
-

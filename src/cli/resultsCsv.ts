@@ -12,7 +12,9 @@ function csvField(value: string | number | null): string {
 export function coefficientTableCsv(result: RecipeResult): string {
   const lines = [COEFFICIENT_HEADER.join(',')];
   for (const c of result.json.model.coefficients) {
-    lines.push([c.name, c.estimate, c.stdError, c.tStat, c.pValue, c.ciLower, c.ciUpper, c.vif].map(csvField).join(','));
+    lines.push(
+      [c.name, c.estimate, c.stdError, c.tStat, c.pValue, c.ciLower, c.ciUpper, c.vif].map(csvField).join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }

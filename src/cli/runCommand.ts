@@ -1,6 +1,16 @@
 import { OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
 import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/runRecipe';
-import { commandHelp, forTerminal, onePositional, optionFlag, optionFromText, parseFlags, UsageError, type Flag, type Io } from './args';
+import {
+  commandHelp,
+  forTerminal,
+  onePositional,
+  optionFlag,
+  optionFromText,
+  parseFlags,
+  UsageError,
+  type Flag,
+  type Io,
+} from './args';
 import { writeOutput } from './writeOutput';
 import { alignTable, formatCoefficientTable } from './formatReport';
 import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
@@ -32,7 +42,14 @@ const RUN_OPTIONS: readonly OptionKey[] = [
 function defaultText(key: OptionKey): string {
   const plain = recipeDefaults('default');
   const article = recipeDefaults('article');
-  const show = (value: unknown): string => (Array.isArray(value) ? (value.length === 0 ? 'none' : value.join(',')) : value === undefined ? 'none' : String(value));
+  const show = (value: unknown): string =>
+    Array.isArray(value)
+      ? value.length === 0
+        ? 'none'
+        : value.join(',')
+      : value === undefined
+        ? 'none'
+        : String(value);
   if (key === 'target') return 'guessed from the headers (article: newFollowers where it exists)';
   if (key === 'recipe') return 'default';
   if (key === 'applyTypoMerges') return 'off';
@@ -50,7 +67,7 @@ const RUN_FLAGS: readonly Flag[] = [
 export const RUN_HELP = commandHelp(
   'run',
   '<file.csv> [options]',
-  'Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\nfound in plain words. --recipe article runs the article\'s workflow, done right.',
+  "Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\nfound in plain words. --recipe article runs the article's workflow, done right.",
   RUN_FLAGS,
 );
 
@@ -69,7 +86,12 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
   }
   const result = runRecipe(readCsv(file), options as RecipeOptions);
   if (typeof values.out === 'string') writeOutput(values.out, coefficientTableCsv(result));
-  io.stdout(forTerminalUnlessJson(values.json === true ? JSON.stringify(result.json) : formatRecipeReport(result), values.json === true) + '\n');
+  io.stdout(
+    forTerminalUnlessJson(
+      values.json === true ? JSON.stringify(result.json) : formatRecipeReport(result),
+      values.json === true,
+    ) + '\n',
+  );
   return 0;
 }
 
@@ -95,21 +117,40 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(`What TikFit found (terms with p < 0.05, the clearest first):`, ...json.findings.map((f) => `- ${f}`));
   if (json.warnings.length > 0) lines.push('', 'Warnings:', ...json.warnings.map((w) => `- ${w}`));
   lines.push('');
-  lines.push(`The model: ${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out); R² ${shareText(r.rSquared)}, adjusted R² ${shareText(r.adjRSquared)}, F-test p ${pValueText(r.fPValue)}.`);
+  lines.push(
+    `The model: ${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out); R² ${shareText(r.rSquared)}, adjusted R² ${shareText(r.adjRSquared)}, F-test p ${pValueText(r.fPValue)}.`,
+  );
   const e = json.evaluation;
   if (e.testRmseLog !== null) {
-    lines.push(`Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`);
+    lines.push(
+      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`,
+    );
   } else {
     lines.push('Test error: none (no rows held out).');
   }
   if (e.cvRmseLog.mean !== null) {
-    lines.push(`Cross-validation (${e.cvRmseLog.folds} folds): RMSE ${significantText(e.cvRmseLog.mean)} ± ${significantText(e.cvRmseLog.sd)} on the log1p scale.`);
+    lines.push(
+      `Cross-validation (${e.cvRmseLog.folds} folds): RMSE ${significantText(e.cvRmseLog.mean)} ± ${significantText(e.cvRmseLog.sd)} on the log1p scale.`,
+    );
   }
   lines.push('');
-  const notes = new Map(result.transforms.map((t) => [t.name, [t.log1p ? 'log1p' : '', t.sd !== null ? 'z' : ''].filter(Boolean).join(', ')]));
-  lines.push(`Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`);
-  lines.push(...formatCoefficientTable(r, (name) => (notes.get(name) ? `${name} [${notes.get(name)}]` : name), { estimate: (v) => significantText(v), pValue: pValueText }));
-  if (json.leftOut.length > 0) lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
+  const notes = new Map(
+    result.transforms.map((t) => [
+      t.name,
+      [t.log1p ? 'log1p' : '', t.sd !== null ? 'z' : ''].filter(Boolean).join(', '),
+    ]),
+  );
+  lines.push(
+    `Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`,
+  );
+  lines.push(
+    ...formatCoefficientTable(r, (name) => (notes.get(name) ? `${name} [${notes.get(name)}]` : name), {
+      estimate: (v) => significantText(v),
+      pValue: pValueText,
+    }),
+  );
+  if (json.leftOut.length > 0)
+    lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
   lines.push('', 'How this was computed:');
   const stepRows: string[][] = [['step', 'what happened']];
   for (const line of describeSteps(json)) stepRows.push(line);
@@ -117,6 +158,5 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(...scalesNote(result).map((l) => `  ${l}`));
   return lines.join('\n');
 }
-
 
 export { UsageError };

@@ -71,7 +71,17 @@ export type OptionKey = Exclude<keyof RecipeOptions, 'encodedBefore'>;
 
 /** What one option takes, for checks, flags, help and form controls. */
 export type OptionSpec =
-  | { kind: 'number'; label: string; flag: string; help: string; min: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }
+  | {
+      kind: 'number';
+      label: string;
+      flag: string;
+      help: string;
+      min: number;
+      max?: number;
+      minExclusive?: boolean;
+      maxExclusive?: boolean;
+      integer?: boolean;
+    }
   | { kind: 'choice'; label: string; flag: string; help: string; choices: readonly string[] }
   | { kind: 'column' | 'columns' | 'impute'; label: string; flag: string; help: string }
   | { kind: 'boolean'; label: string; flag: string; help: string };
@@ -81,28 +91,110 @@ export type OptionSpec =
  * sidebar's inputs (their HTML min/max) all come from here.
  */
 export const OPTION_SPECS: { readonly [K in OptionKey]: OptionSpec } = {
-  recipe: { kind: 'choice', label: 'Recipe', flag: 'recipe', help: 'named defaults: article is the article\'s own workflow', choices: RECIPES },
+  recipe: {
+    kind: 'choice',
+    label: 'Recipe',
+    flag: 'recipe',
+    help: "named defaults: article is the article's own workflow",
+    choices: RECIPES,
+  },
   target: { kind: 'column', label: 'Target', flag: 'target', help: 'the column to explain' },
   trend: { kind: 'column', label: 'Trend', flag: 'trend', help: 'a date column, used as days since the first video' },
-  seed: { kind: 'number', label: 'Seed', flag: 'seed', help: 'the seed of the train/test split and the folds', min: -2147483648, max: 2147483647, integer: true },
-  testFraction: { kind: 'number', label: 'Test fraction', flag: 'test-fraction', help: 'share of rows held out for testing', min: 0, max: 1, maxExclusive: true },
-  folds: { kind: 'number', label: 'Folds', flag: 'folds', help: 'cross-validation folds on the training rows (0 or 1: none)', min: 0, max: 100, integer: true },
-  rareThreshold: { kind: 'number', label: 'Rare threshold', flag: 'rare-threshold', help: 'a level with at most this many rows is rare', min: 0, max: 1e9, integer: true },
-  rare: { kind: 'choice', label: 'Rare levels', flag: 'rare', help: 'drop their rows, or lump them into "Other"', choices: ['drop', 'lump'] },
-  zeroMissing: { kind: 'columns', label: '0 = blank', flag: 'zero-missing', help: 'columns whose zeros mean "not recorded"' },
-  impute: { kind: 'impute', label: 'Impute', flag: 'impute', help: 'per column: mean, median, mode, drop, or a constant (col=mean,col2=0)' },
+  seed: {
+    kind: 'number',
+    label: 'Seed',
+    flag: 'seed',
+    help: 'the seed of the train/test split and the folds',
+    min: -2147483648,
+    max: 2147483647,
+    integer: true,
+  },
+  testFraction: {
+    kind: 'number',
+    label: 'Test fraction',
+    flag: 'test-fraction',
+    help: 'share of rows held out for testing',
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+  },
+  folds: {
+    kind: 'number',
+    label: 'Folds',
+    flag: 'folds',
+    help: 'cross-validation folds on the training rows (0 or 1: none)',
+    min: 0,
+    max: 100,
+    integer: true,
+  },
+  rareThreshold: {
+    kind: 'number',
+    label: 'Rare threshold',
+    flag: 'rare-threshold',
+    help: 'a level with at most this many rows is rare',
+    min: 0,
+    max: 1e9,
+    integer: true,
+  },
+  rare: {
+    kind: 'choice',
+    label: 'Rare levels',
+    flag: 'rare',
+    help: 'drop their rows, or lump them into "Other"',
+    choices: ['drop', 'lump'],
+  },
+  zeroMissing: {
+    kind: 'columns',
+    label: '0 = blank',
+    flag: 'zero-missing',
+    help: 'columns whose zeros mean "not recorded"',
+  },
+  impute: {
+    kind: 'impute',
+    label: 'Impute',
+    flag: 'impute',
+    help: 'per column: mean, median, mode, drop, or a constant (col=mean,col2=0)',
+  },
   exclude: { kind: 'columns', label: 'Exclude', flag: 'exclude', help: 'columns to leave out of the model' },
   include: { kind: 'columns', label: 'Include', flag: 'include', help: 'columns to keep even when mostly missing' },
-  maxMissingShare: { kind: 'number', label: 'Most missing', flag: 'max-missing', help: 'leave out a predictor missing in more than this share of rows', min: 0, max: 1 },
-  applyTypoMerges: { kind: 'boolean', label: 'Apply typo merges', flag: 'merge-typos', help: 'merge labels that look like typos of a common one' },
-  level: { kind: 'number', label: 'Confidence level', flag: 'level', help: 'of the confidence intervals', min: 0, max: 1, minExclusive: true, maxExclusive: true },
-  model: { kind: 'choice', label: 'Model', flag: 'model', help: 'least squares, or a count model (log link): Poisson or negative binomial', choices: MODELS },
+  maxMissingShare: {
+    kind: 'number',
+    label: 'Most missing',
+    flag: 'max-missing',
+    help: 'leave out a predictor missing in more than this share of rows',
+    min: 0,
+    max: 1,
+  },
+  applyTypoMerges: {
+    kind: 'boolean',
+    label: 'Apply typo merges',
+    flag: 'merge-typos',
+    help: 'merge labels that look like typos of a common one',
+  },
+  level: {
+    kind: 'number',
+    label: 'Confidence level',
+    flag: 'level',
+    help: 'of the confidence intervals',
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    maxExclusive: true,
+  },
+  model: {
+    kind: 'choice',
+    label: 'Model',
+    flag: 'model',
+    help: 'least squares, or a count model (log link): Poisson or negative binomial',
+    choices: MODELS,
+  },
 };
 
 /** The settings of a named recipe. */
 export function recipeDefaults(
   recipe: RecipeName,
-): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'>> & Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'> {
+): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'>> &
+  Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'> {
   return {
     recipe,
     target: recipe === 'article' ? 'newFollowers' : undefined,
@@ -165,29 +257,40 @@ export function checkOption(key: OptionKey, value: unknown): unknown {
   const spec = OPTION_SPECS[key];
   switch (spec.kind) {
     case 'number': {
-      if (typeof value !== 'number') throw new Error(`${spec.label} must be ${describeRange(spec)}, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number')
+        throw new Error(`${spec.label} must be ${describeRange(spec)}, got ${JSON.stringify(value)}`);
       const problem = numberProblem(spec, value);
       if (problem !== null) throw new Error(problem);
       return value;
     }
     case 'choice':
-      if (typeof value !== 'string' || !spec.choices.includes(value)) throw new Error(`${spec.label} must be ${spec.choices.join(' or ')}, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !spec.choices.includes(value))
+        throw new Error(`${spec.label} must be ${spec.choices.join(' or ')}, got ${JSON.stringify(value)}`);
       return value;
     case 'boolean':
-      if (typeof value !== 'boolean') throw new Error(`${spec.label} must be true or false, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean')
+        throw new Error(`${spec.label} must be true or false, got ${JSON.stringify(value)}`);
       return value;
     case 'column':
-      if (typeof value !== 'string' || value.trim() === '') throw new Error(`${spec.label} must be a column name, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || value.trim() === '')
+        throw new Error(`${spec.label} must be a column name, got ${JSON.stringify(value)}`);
       return value.trim();
     case 'columns':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${spec.label} must be a list of column names`);
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        throw new Error(`${spec.label} must be a list of column names`);
       return (value as string[]).map((v) => v.trim()).filter((v) => v !== '');
     case 'impute': {
-      if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${spec.label} must map column names to mean, median, mode, drop or a constant`);
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw new Error(`${spec.label} must map column names to mean, median, mode, drop or a constant`);
       const methods: Record<string, ImputeMethod> = {};
       for (const [column, method] of Object.entries(value as Record<string, unknown>)) {
         if ((IMPUTE_METHODS as readonly unknown[]).includes(method)) methods[column] = method as ImputeMethod;
-        else if (method !== null && typeof method === 'object' && 'constant' in method && ['number', 'string'].includes(typeof (method as { constant: unknown }).constant)) {
+        else if (
+          method !== null &&
+          typeof method === 'object' &&
+          'constant' in method &&
+          ['number', 'string'].includes(typeof (method as { constant: unknown }).constant)
+        ) {
           methods[column] = { constant: (method as { constant: number | string }).constant };
         } else throw new Error(`The imputation for "${column}" must be mean, median, mode, drop or a constant`);
       }

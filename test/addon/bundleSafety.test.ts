@@ -5,10 +5,38 @@ import ts from 'typescript';
 import { codePath, loadAddon } from '../helpers/addonVm';
 
 // What Apps Script's V8 lacks (see the handbook's platform facts). The bundle must not use any of it.
-const missingGlobals = ['setTimeout', 'setInterval', 'TextEncoder', 'TextDecoder', 'URL', 'fetch', 'require', 'process', 'Buffer', 'module', 'exports'];
+const missingGlobals = [
+  'setTimeout',
+  'setInterval',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'fetch',
+  'require',
+  'process',
+  'Buffer',
+  'module',
+  'exports',
+];
 const globals = [
-  'onOpen', 'onInstall', 'showSidebar', 'getProfile', 'saveSettings', 'applyClean', 'applyImpute', 'applyEncode', 'runModel', 'runRecipe', 'undoLastStep',
-  'menuRunRecipe', 'menuClean', 'menuImpute', 'menuEncode', 'menuFitRegression', 'menuUndoLastStep', 'TIKFIT_FINGERPRINT',
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'getProfile',
+  'saveSettings',
+  'applyClean',
+  'applyImpute',
+  'applyEncode',
+  'runModel',
+  'runRecipe',
+  'undoLastStep',
+  'menuRunRecipe',
+  'menuClean',
+  'menuImpute',
+  'menuEncode',
+  'menuFitRegression',
+  'menuUndoLastStep',
+  'TIKFIT_FINGERPRINT',
 ];
 
 const code = readFileSync(codePath, 'utf8');
@@ -27,15 +55,21 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
   test('no modules, #private fields, static class fields, or V8-missing globals', () => {
     const problems: string[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) problems.push('module syntax');
+      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node))
+        problems.push('module syntax');
       if (node.kind === ts.SyntaxKind.ImportKeyword) problems.push('dynamic import');
       if (ts.isPrivateIdentifier(node)) problems.push(`#private ${node.text}`);
-      if (ts.isPropertyDeclaration(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) problems.push(`static field ${node.name.getText(source)}`);
+      if (ts.isPropertyDeclaration(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword))
+        problems.push(`static field ${node.name.getText(source)}`);
       if (ts.isClassStaticBlockDeclaration(node)) problems.push('static block');
       if (ts.isIdentifier(node) && missingGlobals.includes(node.text)) {
         const parent = node.parent;
-        const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isMethodDeclaration(parent);
-        if (!isPropertyName && !declaredAround(node)) problems.push(`uses ${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
+        const isPropertyName =
+          (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+          (ts.isPropertyAssignment(parent) && parent.name === node) ||
+          ts.isMethodDeclaration(parent);
+        if (!isPropertyName && !declaredAround(node))
+          problems.push(`uses ${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
       }
       ts.forEachChild(node, visit);
     };
@@ -44,8 +78,16 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
   });
 
   test('the top level is one IIFE and the global functions, nothing that runs a service', () => {
-    const statements = source.statements.filter((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use strict'));
-    const kinds = statements.map((s) => (ts.isFunctionDeclaration(s) ? `function ${s.name?.text}` : ts.isVariableStatement(s) ? `var ${s.declarationList.declarations.map((d) => d.name.getText(source)).join(',')}` : ts.SyntaxKind[s.kind]));
+    const statements = source.statements.filter(
+      (s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use strict'),
+    );
+    const kinds = statements.map((s) =>
+      ts.isFunctionDeclaration(s)
+        ? `function ${s.name?.text}`
+        : ts.isVariableStatement(s)
+          ? `var ${s.declarationList.declarations.map((d) => d.name.getText(source)).join(',')}`
+          : ts.SyntaxKind[s.kind],
+    );
     expect(kinds[0]).toBe('var TikFitAddon');
     expect(kinds.slice(1).every((k) => k.startsWith('function '))).toBe(true);
     expect(kinds.slice(1).map((k) => k.slice('function '.length))).toEqual(expect.arrayContaining(globals));
@@ -55,7 +97,10 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
     for (const statement of source.statements) {
       if (!ts.isFunctionDeclaration(statement)) continue;
       const docs = ts.getJSDocCommentsAndTags(statement);
-      expect({ name: statement.name?.text, documented: docs.length > 0 }).toEqual({ name: statement.name?.text, documented: true });
+      expect({ name: statement.name?.text, documented: docs.length > 0 }).toEqual({
+        name: statement.name?.text,
+        documented: true,
+      });
       const text = code.slice(statement.getFullStart(), statement.getStart());
       if (/^TIKFIT/.test(statement.name?.text ?? '')) expect(text).toContain('@customfunction');
     }
@@ -68,7 +113,8 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
   });
 
   test('calls no built-in newer than ES2020 (esbuild lowers syntax, not library methods)', () => {
-    const newer = /\.(at|replaceAll|findLast|findLastIndex|toSorted|toReversed|toSpliced|with)\(|Object\.hasOwn\(|structuredClone\(|\?\?=|\|\|=|&&=/g;
+    const newer =
+      /\.(at|replaceAll|findLast|findLastIndex|toSorted|toReversed|toSpliced|with)\(|Object\.hasOwn\(|structuredClone\(|\?\?=|\|\|=|&&=/g;
     expect(code.match(newer) ?? []).toEqual([]);
   });
 
@@ -80,7 +126,7 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
     expect(text.length).toBeLessThan(code.length);
   });
 
-  test('runs nothing at load beyond declaring: a few factory calls, none of the add-on\'s functions', () => {
+  test("runs nothing at load beyond declaring: a few factory calls, none of the add-on's functions", () => {
     // V8's precise coverage counts every function call made while Code.js loads in a bare context.
     const session = new inspector.Session();
     session.connect();
@@ -99,13 +145,20 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
       post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
       const context = vm.createContext({});
       vm.runInContext(code, context, { filename: 'Code.js (load check)' });
-      const coverage = post('Profiler.takePreciseCoverage') as { result: { url: string; functions: { functionName: string; ranges: { startOffset: number; count: number }[] }[] }[] };
+      const coverage = post('Profiler.takePreciseCoverage') as {
+        result: {
+          url: string;
+          functions: { functionName: string; ranges: { startOffset: number; count: number }[] }[];
+        }[];
+      };
       const called = coverage.result
         .filter((script) => script.url === 'Code.js (load check)')
         .flatMap((script) => script.functions.filter((f) => (f.ranges[0]?.count ?? 0) > 0));
       const calls = called.reduce((sum, f) => sum + (f.ranges[0]?.count ?? 0), 0);
       expect(calls).toBeLessThan(40); // the script, the IIFE, esbuild's export helpers, a few closure factories and regexes
-      expect(called.map((f) => f.functionName).filter((name) => globals.includes(name) || /^TIKFIT/.test(name))).toEqual([]);
+      expect(
+        called.map((f) => f.functionName).filter((name) => globals.includes(name) || /^TIKFIT/.test(name)),
+      ).toEqual([]);
     } finally {
       post('Profiler.stopPreciseCoverage');
       post('Profiler.disable');

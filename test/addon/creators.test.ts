@@ -36,10 +36,14 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('the sidebar f
   const profile = loaded.call<ProfileReport>('getProfile');
   // What the sidebar sends: the profile's settings, as they are.
   const options: StepOptions = JSON.parse(JSON.stringify(profile.settings)) as StepOptions;
-  const steps = (['applyClean', 'applyImpute', 'applyEncode'] as const).map((name) => loaded.call<StepReport>(name, options));
+  const steps = (['applyClean', 'applyImpute', 'applyEncode'] as const).map((name) =>
+    loaded.call<StepReport>(name, options),
+  );
   const afterSteps = loaded.fake.getSheetGrid('Sheet1');
   const model = loaded.call<ModelReport>('runModel', options);
-  const coefficients = (model.details as { model: { coefficients: { name: string; estimate: number; pValue: number }[] } }).model.coefficients;
+  const coefficients = (
+    model.details as { model: { coefficients: { name: string; estimate: number; pValue: number }[] } }
+  ).model.coefficients;
   const terms = coefficients.map((c) => c.name);
 
   test('the profile suggests the target, and no setting names a column the sheet lacks', () => {
@@ -52,7 +56,9 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('the sidebar f
   test('every numeric column is a term, and the rows are kept', () => {
     for (const column of log.numericColumns) expect(terms).toContain(column);
     expect(afterSteps.values.length - 1).toBeGreaterThanOrEqual(0.9 * log.rows);
-    const split = (model.details as { steps: { step: string; train?: number; test?: number }[] }).steps.find((s) => s.step === 'split');
+    const split = (model.details as { steps: { step: string; train?: number; test?: number }[] }).steps.find(
+      (s) => s.step === 'split',
+    );
     expect((split?.train ?? 0) + (split?.test ?? 0)).toBeGreaterThanOrEqual(0.9 * log.rows);
     expect(model.n).toBe(split?.train);
   });
@@ -73,18 +79,29 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('the sidebar f
 
   test('every column left out is shown with its reason', () => {
     const reasons = new Map(profile.columns.filter((c) => c.leftOut !== undefined).map((c) => [c.name, c.leftOut]));
-    for (const column of [...log.dateColumns, ...log.identifierColumns, ...log.emptyColumns]) expect(reasons.get(column)).toBeTruthy();
+    for (const column of [...log.dateColumns, ...log.identifierColumns, ...log.emptyColumns])
+      expect(reasons.get(column)).toBeTruthy();
     for (const column of log.numericColumns) expect(reasons.has(column)).toBe(false);
   });
 
-  (log.formulaColumns.length > 0 ? test : test.skip)('formula cells are still formulas after Clean, Impute and Encode', () => {
-    for (const { column, template } of log.formulaColumns) {
-      const j = afterSteps.values[0]?.indexOf(column) ?? -1;
-      expect(j).toBeGreaterThanOrEqual(0);
-      // Rows are kept in order (rare levels are lumped), so each formula still points at its own row.
-      for (let i = 1; i < afterSteps.values.length; i++) expect(afterSteps.formulas[i]?.[j]).toBe(template.replace(/\{row\}/g, String(i + 1)).replace(/[A-Z]+(?=\d)/g, (letters) => shiftedLetters(letters, original.values[0] as unknown[], afterSteps.values[0] as unknown[])));
-    }
-  });
+  (log.formulaColumns.length > 0 ? test : test.skip)(
+    'formula cells are still formulas after Clean, Impute and Encode',
+    () => {
+      for (const { column, template } of log.formulaColumns) {
+        const j = afterSteps.values[0]?.indexOf(column) ?? -1;
+        expect(j).toBeGreaterThanOrEqual(0);
+        // Rows are kept in order (rare levels are lumped), so each formula still points at its own row.
+        for (let i = 1; i < afterSteps.values.length; i++)
+          expect(afterSteps.formulas[i]?.[j]).toBe(
+            template
+              .replace(/\{row\}/g, String(i + 1))
+              .replace(/[A-Z]+(?=\d)/g, (letters) =>
+                shiftedLetters(letters, original.values[0] as unknown[], afterSteps.values[0] as unknown[]),
+              ),
+          );
+      }
+    },
+  );
 
   test('step by step says what Run all says: the same warnings, in the same words', () => {
     const all = load(log).call<ModelReport>('runRecipe', options);

@@ -8,49 +8,77 @@ import { caseAvailable, caseRanges, expectClose, formulaCases } from '../core/fo
 // lm() via test/fixtures/r/formulas-fixtures.R, 1e-9 relative.
 
 /** The cache puts of some executions: the add-on puts each fit it makes once, so this counts fits. */
-const fitsIn = (executions: readonly { cachePuts: number }[]): number => executions.reduce((sum, e) => sum + e.cachePuts, 0);
+const fitsIn = (executions: readonly { cachePuts: number }[]): number =>
+  executions.reduce((sum, e) => sum + e.cachePuts, 0);
 
-describe.each(formulaCases.map((c) => [c.name, c] as const))('custom functions, one execution per cell: %s', (_name, c) => {
-  const available = caseAvailable(c);
-  (available ? test : test.skip)('match R to 1e-9 and each other, whether they fit or find the fit in the cache', () => {
-    const cells = formulaCells();
-    const { knownY, knownX } = caseRanges(c);
-    const table = cells.call('TIKFIT', knownY, knownX, c.options) as unknown[][];
-    expect(table[0]).toEqual(['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high']);
-    c.expected.coefficients.forEach((expected, k) => {
-      const row = table[k + 1] as unknown[];
-      expect(row[0]).toBe(expected.name);
-      if (expected.aliased) {
-        expect(() => cells.call('TIKFIT_COEF', knownY, knownX, expected.name, c.options)).toThrow(/TIKFIT_COEF: .*aliased/);
-        return;
-      }
-      expectClose(row[1], expected.estimate as number, `${expected.name} table estimate`);
-      expectClose(cells.call('TIKFIT_COEF', knownY, knownX, expected.name, c.options), expected.estimate as number, `${expected.name} coef`);
-      expectClose(cells.call('TIKFIT_STDERR', knownY, knownX, expected.name.toUpperCase(), c.options), expected.stdError as number, `${expected.name} se`);
-      const index = c.intercept ? k : k + 1; // 0 is the intercept; k counts the terms after it
-      expectClose(cells.call('TIKFIT_TSTAT', knownY, knownX, index, c.options), expected.tStat as number, `${expected.name} t by index`);
-      expectClose(cells.call('TIKFIT_PVALUE', knownY, knownX, expected.name, c.options), expected.pValue as number, `${expected.name} p`);
-      expectClose(row[5], expected.ciLower as number, `${expected.name} CI low`);
-      expectClose(row[6], expected.ciUpper as number, `${expected.name} CI high`);
-    });
-    expectClose(cells.call('TIKFIT_R2', knownY, knownX, c.options), c.expected.rSquared, 'R²');
-    expectClose(cells.call('TIKFIT_ADJR2', knownY, knownX, c.options), c.expected.adjRSquared, 'adjusted R²');
-    expectClose(cells.call('TIKFIT_RMSE', knownY, knownX, c.options), c.expected.residualStdError, 'RMSE');
-    const labels = table.map((row) => row[0]);
-    expect(labels).toEqual(expect.arrayContaining(['R²', 'Adjusted R²', 'F', 'F p-value', 'Residual std. error', 'n']));
-    expect(table[labels.indexOf('n')]?.[1]).toBe(c.expected.n);
-    // Predictions, back-transformed with expm1 under log1p; new_x given without its header row.
-    const predictions = cells.call('TIKFIT_PREDICT', knownY, knownX, c.predict.newX, c.options) as unknown[][];
-    c.predict.expected.forEach((expected, i) => expectClose(predictions[i]?.[0], expected, `prediction ${i}`));
-    // Every cell was its own execution, and only the first fitted: the others found its fit in CacheService.
-    expect(cells.executions.length).toBeGreaterThan(5);
-    expect(fitsIn(cells.executions)).toBe(1);
-  });
-});
+describe.each(formulaCases.map((c) => [c.name, c] as const))(
+  'custom functions, one execution per cell: %s',
+  (_name, c) => {
+    const available = caseAvailable(c);
+    (available ? test : test.skip)(
+      'match R to 1e-9 and each other, whether they fit or find the fit in the cache',
+      () => {
+        const cells = formulaCells();
+        const { knownY, knownX } = caseRanges(c);
+        const table = cells.call('TIKFIT', knownY, knownX, c.options) as unknown[][];
+        expect(table[0]).toEqual(['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high']);
+        c.expected.coefficients.forEach((expected, k) => {
+          const row = table[k + 1] as unknown[];
+          expect(row[0]).toBe(expected.name);
+          if (expected.aliased) {
+            expect(() => cells.call('TIKFIT_COEF', knownY, knownX, expected.name, c.options)).toThrow(
+              /TIKFIT_COEF: .*aliased/,
+            );
+            return;
+          }
+          expectClose(row[1], expected.estimate as number, `${expected.name} table estimate`);
+          expectClose(
+            cells.call('TIKFIT_COEF', knownY, knownX, expected.name, c.options),
+            expected.estimate as number,
+            `${expected.name} coef`,
+          );
+          expectClose(
+            cells.call('TIKFIT_STDERR', knownY, knownX, expected.name.toUpperCase(), c.options),
+            expected.stdError as number,
+            `${expected.name} se`,
+          );
+          const index = c.intercept ? k : k + 1; // 0 is the intercept; k counts the terms after it
+          expectClose(
+            cells.call('TIKFIT_TSTAT', knownY, knownX, index, c.options),
+            expected.tStat as number,
+            `${expected.name} t by index`,
+          );
+          expectClose(
+            cells.call('TIKFIT_PVALUE', knownY, knownX, expected.name, c.options),
+            expected.pValue as number,
+            `${expected.name} p`,
+          );
+          expectClose(row[5], expected.ciLower as number, `${expected.name} CI low`);
+          expectClose(row[6], expected.ciUpper as number, `${expected.name} CI high`);
+        });
+        expectClose(cells.call('TIKFIT_R2', knownY, knownX, c.options), c.expected.rSquared, 'R²');
+        expectClose(cells.call('TIKFIT_ADJR2', knownY, knownX, c.options), c.expected.adjRSquared, 'adjusted R²');
+        expectClose(cells.call('TIKFIT_RMSE', knownY, knownX, c.options), c.expected.residualStdError, 'RMSE');
+        const labels = table.map((row) => row[0]);
+        expect(labels).toEqual(
+          expect.arrayContaining(['R²', 'Adjusted R²', 'F', 'F p-value', 'Residual std. error', 'n']),
+        );
+        expect(table[labels.indexOf('n')]?.[1]).toBe(c.expected.n);
+        // Predictions, back-transformed with expm1 under log1p; new_x given without its header row.
+        const predictions = cells.call('TIKFIT_PREDICT', knownY, knownX, c.predict.newX, c.options) as unknown[][];
+        c.predict.expected.forEach((expected, i) => expectClose(predictions[i]?.[0], expected, `prediction ${i}`));
+        // Every cell was its own execution, and only the first fitted: the others found its fit in CacheService.
+        expect(cells.executions.length).toBeGreaterThan(5);
+        expect(fitsIn(cells.executions)).toBe(1);
+      },
+    );
+  },
+);
 
 describe('fits shared across executions', () => {
   const numeric = formulaCases.find((c) => c.name === 'numeric')!;
-  const fifty = (knownY: unknown, knownX: unknown) => Array.from({ length: 50 }, (_, i) => ({ name: 'TIKFIT_PVALUE', args: [knownY, knownX, `x${(i % 3) + 1}`, ''] }));
+  const fifty = (knownY: unknown, knownX: unknown) =>
+    Array.from({ length: 50 }, (_, i) => ({ name: 'TIKFIT_PVALUE', args: [knownY, knownX, `x${(i % 3) + 1}`, ''] }));
 
   test('fifty cells recalculated together after an edit fit once: one cell fits while the others wait for the document lock', () => {
     const cells = formulaCells();
@@ -153,9 +181,13 @@ describe('custom functions: shapes and errors', () => {
   test('clear errors in the cell: unknown term, unknown option, mismatched heights, non-numeric y, Dates', () => {
     const cells = formulaCells();
     const { knownY, knownX } = caseRanges(numeric);
-    expect(() => cells.call('TIKFIT_PVALUE', knownY, knownX, 'x9', '')).toThrow(/TIKFIT_PVALUE: no term "x9"; terms are Intercept, x1, x2, x3/);
+    expect(() => cells.call('TIKFIT_PVALUE', knownY, knownX, 'x9', '')).toThrow(
+      /TIKFIT_PVALUE: no term "x9"; terms are Intercept, x1, x2, x3/,
+    );
     expect(() => cells.call('TIKFIT_R2', knownY, knownX, 'log2')).toThrow(/TIKFIT_R2: .*"log2"/);
-    expect(() => cells.call('TIKFIT_R2', knownY.slice(0, 10), knownX, '')).toThrow(/TIKFIT_R2: known_y has 10 rows but known_x has 41/);
+    expect(() => cells.call('TIKFIT_R2', knownY.slice(0, 10), knownX, '')).toThrow(
+      /TIKFIT_R2: known_y has 10 rows but known_x has 41/,
+    );
     const textY = knownY.map((row, i) => (i === 4 ? ['abc'] : row));
     expect(() => cells.call('TIKFIT_R2', textY, knownX, '')).toThrow(/TIKFIT_R2: known_y is not numeric/);
     const dated = knownX.map((row, i) => (i === 2 ? [new Date(0), ...row.slice(1)] : row)); // a Date of the cell's realm
@@ -172,6 +204,8 @@ describe('custom functions: shapes and errors', () => {
     const y = [['y'], [1], [3], [2], [5], [4], [6]];
     const asBooleans = [['flag'], [true], [false], [true], [false], [true], [false]];
     const asNumbers = [['flag'], [1], [0], [1], [0], [1], [0]];
-    expect(cells.call('TIKFIT_COEF', y, asBooleans, 'flag', '')).toBe(cells.call('TIKFIT_COEF', y, asNumbers, 'flag', ''));
+    expect(cells.call('TIKFIT_COEF', y, asBooleans, 'flag', '')).toBe(
+      cells.call('TIKFIT_COEF', y, asNumbers, 'flag', ''),
+    );
   });
 });

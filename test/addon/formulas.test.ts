@@ -15,7 +15,9 @@ const CATEGORIES = ['humor', 'info', 'tips'];
  * A video log: category (text, with a rare "rare" level on rows 6, 15 and 24), newFollowers (some blank), views,
  * likes, and a like-rate column E = likes/views as a formula in every row.
  */
-function videoLog(rate: (r: number) => FakeCellInput = (r) => ({ formula: `=D${r}/C${r}`, value: likesOf(r) / viewsOf(r) })): FakeCellInput[][] {
+function videoLog(
+  rate: (r: number) => FakeCellInput = (r) => ({ formula: `=D${r}/C${r}`, value: likesOf(r) / viewsOf(r) }),
+): FakeCellInput[][] {
   const rows: FakeCellInput[][] = [['category', 'newFollowers', 'views', 'likes', 'likeRate']];
   for (let r = 2; r <= 31; r++) {
     const category = r % 9 === 6 ? 'rare' : (CATEGORIES[r % 3] as string);
@@ -118,19 +120,41 @@ describe('formulas the steps do not change stay formulas', () => {
 describe('a step that would change a formula asks first', () => {
   /** Row 9's like-rate is blank (views unknown), so Impute would fill it. */
   function withBlankRate(): AddonWithFake {
-    return withLog(videoLog((r) => (r === 9 ? { formula: `=IF(C${r}>1000,D${r}/C${r},"")`, value: '' } : { formula: `=D${r}/C${r}`, value: likesOf(r) / viewsOf(r) })));
+    return withLog(
+      videoLog((r) =>
+        r === 9
+          ? { formula: `=IF(C${r}>1000,D${r}/C${r},"")`, value: '' }
+          : { formula: `=D${r}/C${r}`, value: likesOf(r) / viewsOf(r) },
+      ),
+    );
   }
 
   test('Impute returns the question and changes nothing; with convertFormulas it writes a value there only; undo restores', () => {
     const loaded = withBlankRate();
     const original = sheet1(loaded);
     const asked = loaded.call<StepReport>('applyImpute', OPTIONS);
-    expect(asked.confirm).toEqual({ formulas: 1, cells: ['E9'], question: 'Replace 1 formula with a value (E9)? Impute would change what it shows.' });
+    expect(asked.confirm).toEqual({
+      formulas: 1,
+      cells: ['E9'],
+      question: 'Replace 1 formula with a value (E9)? Impute would change what it shows.',
+    });
     expect(asked.message).toBe(asked.confirm?.question);
     expect(JSON.parse(JSON.stringify(asked))).toEqual(asked);
     expect(sheet1(loaded)).toEqual(original);
     expect(loaded.fake.sheetNames()).toEqual(['Sheet1']);
-    expect(loaded.fake.countCalls({ method: ['setValues', 'setValue', 'deleteRows', 'insertColumnsBefore', 'insertColumnsAfter', 'deleteColumns', 'copyTo'] })).toBe(0);
+    expect(
+      loaded.fake.countCalls({
+        method: [
+          'setValues',
+          'setValue',
+          'deleteRows',
+          'insertColumnsBefore',
+          'insertColumnsAfter',
+          'deleteColumns',
+          'copyTo',
+        ],
+      }),
+    ).toBe(0);
 
     const done = loaded.call<StepReport>('applyImpute', { ...OPTIONS, convertFormulas: true });
     expect(done.confirm).toBeUndefined();
@@ -138,7 +162,9 @@ describe('a step that would change a formula asks first', () => {
     const after = sheet1(loaded);
     expect(after.formulas[8]?.[4]).toBe('');
     expect(typeof after.values[8]?.[4]).toBe('number');
-    expect(after.formulas.map((row, i) => (i === 0 || i === 8 ? 'x' : row[4]))).toEqual(original.formulas.map((row, i) => (i === 0 || i === 8 ? 'x' : row[4])));
+    expect(after.formulas.map((row, i) => (i === 0 || i === 8 ? 'x' : row[4]))).toEqual(
+      original.formulas.map((row, i) => (i === 0 || i === 8 ? 'x' : row[4])),
+    );
     loaded.call('undoLastStep');
     expect(sheet1(loaded)).toEqual(original);
   });
@@ -148,7 +174,9 @@ describe('a step that would change a formula asks first', () => {
     const original = sheet1(loaded);
     const asked = loaded.call<ModelReport>('runRecipe', OPTIONS);
     expect(asked.confirm?.cells).toEqual(['E9']);
-    expect(asked.confirm?.question).toMatch(/^Replace 1 formula with a value \(E9\)\? Run all would change what it shows\.$/);
+    expect(asked.confirm?.question).toMatch(
+      /^Replace 1 formula with a value \(E9\)\? Run all would change what it shows\.$/,
+    );
     expect(sheet1(loaded)).toEqual(original);
     expect(loaded.fake.sheetNames()).toEqual(['Sheet1']);
     const done = loaded.call<ModelReport>('runRecipe', { ...OPTIONS, convertFormulas: true });
@@ -162,7 +190,13 @@ describe('a step that would change a formula asks first', () => {
     loaded.call('saveSettings', OPTIONS);
     loaded.fake.ui.queueResponse('NO');
     loaded.call('menuImpute');
-    expect(loaded.fake.alerts.at(-1)).toMatchObject({ kind: 'alert', title: 'TikFit: replace formulas with values?', prompt: 'Replace 1 formula with a value (E9)? Impute would change what it shows.', buttons: 'YES_NO', response: 'NO' });
+    expect(loaded.fake.alerts.at(-1)).toMatchObject({
+      kind: 'alert',
+      title: 'TikFit: replace formulas with values?',
+      prompt: 'Replace 1 formula with a value (E9)? Impute would change what it shows.',
+      buttons: 'YES_NO',
+      response: 'NO',
+    });
     expect(loaded.fake.toasts.at(-1)?.message).toBe('Nothing was changed.');
     expect(sheet1(loaded)).toEqual(original);
     expect(loaded.fake.sheetNames()).toEqual(['Sheet1']);
@@ -183,13 +217,21 @@ describe('a step that would change a formula asks first', () => {
 describe('cost', () => {
   /** Spreadsheet calls of a Clean that trims every third label (no formulas, no rows dropped). */
   function callsFor(rows: number): Record<string, number> {
-    const grid = [['newFollowers', 'likes', 'category'], ...Array.from({ length: rows }, (_, i) => [i % 50, i % 7, `${['a', 'b', 'c'][i % 3] as string}${i % 3 === 0 ? ' ' : ''}`])];
+    const grid = [
+      ['newFollowers', 'likes', 'category'],
+      ...Array.from({ length: rows }, (_, i) => [
+        i % 50,
+        i % 7,
+        `${['a', 'b', 'c'][i % 3] as string}${i % 3 === 0 ? ' ' : ''}`,
+      ]),
+    ];
     const loaded = withLog(grid);
     loaded.call('applyClean', { target: 'newFollowers', zeroMissing: [], rareThreshold: 1 });
     const sheet = loaded.fake.spreadsheet.getSheetByName('Sheet1') as unknown as Sheet;
     expect(sheet.getRange(2, 3).getValue()).toBe('a');
     const counts = loaded.fake.callsByMethod();
-    for (const key of Object.keys(counts)) if (!/^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(key)) delete counts[key];
+    for (const key of Object.keys(counts))
+      if (!/^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(key)) delete counts[key];
     return counts;
   }
 

@@ -7,12 +7,29 @@ import { fitRecord } from '../../src/addon/modelSummary';
 
 function summary(terms: number, findings: number, warnings: number, text = 'x'): ModelSummary {
   return {
-    sheetName: 'Sheet1', at: '2025-01-06T14:03:22.000Z', target: '粉丝', level: 0.95, caveat: null,
+    sheetName: 'Sheet1',
+    at: '2025-01-06T14:03:22.000Z',
+    target: '粉丝',
+    level: 0.95,
+    caveat: null,
     findings: Array.from({ length: findings }, (_, i) => `Finding ${i} ${text.repeat(100)}`),
     warnings: Array.from({ length: warnings }, (_, i) => `Warning ${i} ${text.repeat(100)}`),
-    n: 100, rSquared: 0.5, adjRSquared: 0.4,
-    evaluation: { testRmseLog: 1, testRmseFollowers: 2, testMaeFollowers: 3, cvRmseLog: { mean: 1, sd: 0.1, folds: 5 } },
-    terms: Array.from({ length: terms }, (_, i) => ({ name: `主题_关于${text.repeat(10)}${i}`, estimate: i, low: i - 1, high: i + 1, p: i / terms })),
+    n: 100,
+    rSquared: 0.5,
+    adjRSquared: 0.4,
+    evaluation: {
+      testRmseLog: 1,
+      testRmseFollowers: 2,
+      testMaeFollowers: 3,
+      cvRmseLog: { mean: 1, sd: 0.1, folds: 5 },
+    },
+    terms: Array.from({ length: terms }, (_, i) => ({
+      name: `主题_关于${text.repeat(10)}${i}`,
+      estimate: i,
+      low: i - 1,
+      high: i + 1,
+      p: i / terms,
+    })),
     omitted: { terms: 0, findings: 0, warnings: 0 },
   };
 }

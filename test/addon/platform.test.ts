@@ -47,11 +47,20 @@ describe('who ran the model (item 1)', () => {
     expect(code).not.toMatch(/getActiveUser|getEffectiveUser/);
     const loaded = withSheet(creatorLog(60), { userEmail: 'creator@example.com' });
     // The strict fake refuses the call under the manifest's two scopes, as Apps Script does.
-    expect(() => loaded.fake.globals.Session.getActiveUser()).toThrow(/Required permissions: https:\/\/www\.googleapis\.com\/auth\/userinfo\.email/);
+    expect(() => loaded.fake.globals.Session.getActiveUser()).toThrow(
+      /Required permissions: https:\/\/www\.googleapis\.com\/auth\/userinfo\.email/,
+    );
     loaded.call<ModelReport>('runModel');
-    const footer = loaded.fake.getSheetGrid('TikFit Results').values.filter((row) => ['Made', 'From sheet', 'Settings'].includes(String(row[0])));
+    const footer = loaded.fake
+      .getSheetGrid('TikFit Results')
+      .values.filter((row) => ['Made', 'From sheet', 'Settings'].includes(String(row[0])));
     expect(footer.map((row) => row[0])).toEqual(['Made', 'From sheet', 'Settings']);
-    expect(footer.flat().map(String).some((cell) => /creator@example\.com|\bby\b|editor/.test(cell))).toBe(false);
+    expect(
+      footer
+        .flat()
+        .map(String)
+        .some((cell) => /creator@example\.com|\bby\b|editor/.test(cell)),
+    ).toBe(false);
   });
 });
 
@@ -70,7 +79,13 @@ describe('text written back stays the text it was (item 5)', () => {
       const written = i === 3 || i === 5 ? `${label}  ` : i === 7 ? '' : label;
       labels.push(written);
       const views = Math.round(800 + next() * 9000);
-      grid.push([`v${i + 1}`, written === '' ? '' : `'${written}`, views, i === 9 ? '' : Math.round(views * 0.05), Math.round(5 + views * 0.002 + LABELS.indexOf(label) + next() * 3)]);
+      grid.push([
+        `v${i + 1}`,
+        written === '' ? '' : `'${written}`,
+        views,
+        i === 9 ? '' : Math.round(views * 0.05),
+        Math.round(5 + views * 0.002 + LABELS.indexOf(label) + next() * 3),
+      ]);
     }
     return { grid, labels };
   }
@@ -128,7 +143,7 @@ describe('text written back stays the text it was (item 5)', () => {
 });
 
 describe('the coefficient chart (item 6)', () => {
-  test('is a line chart of each term\'s CI low, estimate and CI high, a type embedded charts support', () => {
+  test("is a line chart of each term's CI low, estimate and CI high, a type embedded charts support", () => {
     const loaded = withSheet(creatorLog(90));
     loaded.call<ModelReport>('runModel');
     const charts = loaded.fake.getCharts('TikFit Results');
@@ -139,16 +154,26 @@ describe('the coefficient chart (item 6)', () => {
     const values = loaded.fake.getSheetGrid('TikFit Results').values;
     expect(values[0]?.slice(9, 13)).toEqual(['Term', 'CI low', 'Estimate', 'CI high']);
     const header = values.findIndex((row) => row[0] === 'Term');
-    const table = values.slice(header + 1).filter((row) => row[0] !== 'Intercept' && typeof row[1] === 'number' && typeof row[5] === 'number');
-    const chartRows = values.slice(1).filter((row) => row[9] !== '').map((row) => row.slice(9, 13));
+    const table = values
+      .slice(header + 1)
+      .filter((row) => row[0] !== 'Intercept' && typeof row[1] === 'number' && typeof row[5] === 'number');
+    const chartRows = values
+      .slice(1)
+      .filter((row) => row[9] !== '')
+      .map((row) => row.slice(9, 13));
     expect(chartRows).toEqual(table.map((row) => [row[0], row[5], row[1], row[6]]));
     expect(coefficients?.ranges[0]).toBe(`TikFit Results!J1:M${chartRows.length + 1}`);
-    expect(chartRows.every(([, low, estimate, high]) => (low as number) <= (estimate as number) && (estimate as number) <= (high as number))).toBe(true);
+    expect(
+      chartRows.every(
+        ([, low, estimate, high]) =>
+          (low as number) <= (estimate as number) && (estimate as number) <= (high as number),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('time zone (item 6)', () => {
-  test('the footer\'s time is the spreadsheet\'s wall clock in its own zone, not the script\'s (Etc/UTC)', () => {
+  test("the footer's time is the spreadsheet's wall clock in its own zone, not the script's (Etc/UTC)", () => {
     const loaded = withSheet(creatorLog(60), { spreadsheetTimeZone: 'Asia/Kathmandu' });
     const before = Date.now();
     loaded.call<ModelReport>('runModel');
@@ -168,12 +193,22 @@ describe('time zone (item 6)', () => {
 
 describe('the data-status cell and volatile formulas (item 6)', () => {
   test('finds NOW, TODAY, RAND and the IMPORT functions, not text or longer names', () => {
-    expect(volatileFunctions([['=TODAY()-A2', ''], ['=rand ()*2', '="NOW()"'], ['=MYNOW()+SNOW(1)', '=IMPORTRANGE("x","A1")'], ['=Sheet2!NOW1']])).toEqual(['TODAY', 'RAND', 'IMPORTRANGE']);
+    expect(
+      volatileFunctions([
+        ['=TODAY()-A2', ''],
+        ['=rand ()*2', '="NOW()"'],
+        ['=MYNOW()+SNOW(1)', '=IMPORTRANGE("x","A1")'],
+        ['=Sheet2!NOW1'],
+      ]),
+    ).toEqual(['TODAY', 'RAND', 'IMPORTRANGE']);
     expect(volatileFunctions([['=C2/B2', '=SUM(B:B)']])).toEqual([]);
   });
 
   test('with TODAY() in the data, the status is written once, with a note, instead of a live TIKFIT_FINGERPRINT cell', () => {
-    const grid: unknown[][] = creatorLog(60).map((row, i) => [...row, i === 0 ? 'days since' : { formula: `=TODAY()-DATE(2025,1,${(i % 28) + 1})`, value: 100 + i }]);
+    const grid: unknown[][] = creatorLog(60).map((row, i) => [
+      ...row,
+      i === 0 ? 'days since' : { formula: `=TODAY()-DATE(2025,1,${(i % 28) + 1})`, value: 100 + i },
+    ]);
     const loaded = withSheet(grid);
     loaded.call<ModelReport>('runModel');
     const results = loaded.fake.getSheetGrid('TikFit Results');
@@ -186,7 +221,12 @@ describe('the data-status cell and volatile formulas (item 6)', () => {
   test('without volatile functions the live cell stays', () => {
     const loaded = withSheet(creatorLog(60));
     loaded.call<ModelReport>('runModel');
-    expect(loaded.fake.getSheetGrid('TikFit Results').formulas.flat().filter((f) => f.startsWith("=IF(TIKFIT_FINGERPRINT('Sheet1'!A1:E)"))).toHaveLength(1);
+    expect(
+      loaded.fake
+        .getSheetGrid('TikFit Results')
+        .formulas.flat()
+        .filter((f) => f.startsWith("=IF(TIKFIT_FINGERPRINT('Sheet1'!A1:E)")),
+    ).toHaveLength(1);
   });
 });
 
@@ -210,6 +250,11 @@ describe('logs longer than 1,000 rows (item 8)', () => {
     expect(report.step).toBe('recipe');
     const sheet = loaded.fake.spreadsheet.getSheetByName('TikFit Results') as unknown as Sheet;
     expect(sheet.getMaxRows()).toBeGreaterThan(1000);
-    expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType).sort()).toEqual(['LINE', 'SCATTER']);
+    expect(
+      loaded.fake
+        .getCharts('TikFit Results')
+        .map((c) => c.chartType)
+        .sort(),
+    ).toEqual(['LINE', 'SCATTER']);
   });
 });

@@ -72,34 +72,49 @@ function fillSpreadsheet(loaded: AddonWithFake, free: number, name = 'Archive'):
 
 /** A topic column of 160 Chinese labels of 20 characters, six videos each; one late label brings many followers. */
 function chineseTopics(): unknown[][] {
-  const label = (k: number): string => `关于${Array.from({ length: 18 }, (_, j) => String.fromCharCode(0x4e00 + k * 19 + j)).join('')}`;
+  const label = (k: number): string =>
+    `关于${Array.from({ length: 18 }, (_, j) => String.fromCharCode(0x4e00 + k * 19 + j)).join('')}`;
   let seed = 7;
   const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const grid: unknown[][] = [['视频', '播放', '主题', '粉丝']];
   for (let k = 0; k < 160; k++) {
-    for (let r = 0; r < 6; r++) grid.push([`v${k}-${r}`, Math.round(100 + random() * 900), label(k), Math.round((k === 159 ? 400 : 10) * (0.8 + random() * 0.4))]);
+    for (let r = 0; r < 6; r++)
+      grid.push([
+        `v${k}-${r}`,
+        Math.round(100 + random() * 900),
+        label(k),
+        Math.round((k === 159 ? 400 : 10) * (0.8 + random() * 0.4)),
+      ]);
   }
   return grid;
 }
 
-describe('item 2: every property TikFit writes fits Google\'s quotas in UTF-8 bytes', () => {
-  test('settings naming many non-Latin columns are refused in one line, never with Google\'s raw error', () => {
+describe("item 2: every property TikFit writes fits Google's quotas in UTF-8 bytes", () => {
+  test("settings naming many non-Latin columns are refused in one line, never with Google's raw error", () => {
     // Passes on the code before issue 10 too (settings were already counted in bytes); kept as the guard.
     const names = Array.from({ length: 200 }, (_, i) => `${'播放次数与点赞数'.repeat(2)}${i}`); // ~3,600 characters, ~9,800 bytes
-    const loaded = withSheet([['粉丝', ...names.slice(0, 3)], [1, 2, 3, 4]]);
+    const loaded = withSheet([
+      ['粉丝', ...names.slice(0, 3)],
+      [1, 2, 3, 4],
+    ]);
     const message = thrownBy(() => loaded.call('saveSettings', { exclude: names }));
-    expect(message).toMatch(/^These settings are too large to keep in the document \([\d,]+ bytes, over Google's 9 KB\): list fewer columns, or shorten their names$/);
+    expect(message).toMatch(
+      /^These settings are too large to keep in the document \([\d,]+ bytes, over Google's 9 KB\): list fewer columns, or shorten their names$/,
+    );
     expect(message).not.toMatch(/Argument too large|quota/);
     expect(loaded.fake.properties.document.has('tikfit.settings')).toBe(false);
   });
 
-  test('a store filled by other sheets\' records still takes the settings: those records are given up first', () => {
+  test("a store filled by other sheets' records still takes the settings: those records are given up first", () => {
     // Fails before issue 10: Google's raw "You have exceeded the property storage quota".
     const loaded = withSheet(sampleGrid());
     for (let i = 0; i < 55; i++) {
       loaded.fake.addSheet(`Log ${i}`, [['a'], [1]]);
       const id = loaded.fake.getSheetGrid(`Log ${i}`).sheetId;
-      loaded.fake.properties.document.set(`tikfit.warnings.${id}`, JSON.stringify({ fingerprint: 'x', warnings: ['w'.repeat(9000)] }));
+      loaded.fake.properties.document.set(
+        `tikfit.warnings.${id}`,
+        JSON.stringify({ fingerprint: 'x', warnings: ['w'.repeat(9000)] }),
+      );
     }
     expect(storeBytes(loaded)).toBeGreaterThan(495_000);
     loaded.call('saveSettings', { exclude: Array.from({ length: 40 }, (_, i) => `列${i}`.repeat(40)) });
@@ -112,16 +127,22 @@ describe('item 2: every property TikFit writes fits Google\'s quotas in UTF-8 by
     // ("Argument too large: value") after the sheet had been changed.
     const loaded = withSheet(chineseTopics());
     const report = loaded.call<StepReport>('applyEncode');
-    expect(report.message).toMatch(/^Encoded 主题 → 159 columns .*; findings will name 30 of the new columns as they are/);
+    expect(report.message).toMatch(
+      /^Encoded 主题 → 159 columns .*; findings will name 30 of the new columns as they are/,
+    );
     expect(loaded.fake.getSheetGrid('Sheet1').values[0]).toHaveLength(162);
     const record = loaded.fake.properties.document.get('tikfit.encoded.0') as string;
     expect(Buffer.byteLength('tikfit.encoded.0') + Buffer.byteLength(record)).toBeLessThanOrEqual(9 * 1024);
     expect((JSON.parse(record) as { dummies: string[] }[])[0]?.dummies).toHaveLength(129);
     const model = loaded.call<ModelReport>('runModel');
     // The strongest label is among the 30 left out of the record: named as its dummy column, as promised.
-    expect(model.findings[0]).toMatch(/^Videos where 主题_关于姍\S+ is 1 \(yes\) gain about [\d.]+ times as many 粉丝 than those where it is 0/);
+    expect(model.findings[0]).toMatch(
+      /^Videos where 主题_关于姍\S+ is 1 \(yes\) gain about [\d.]+ times as many 粉丝 than those where it is 0/,
+    );
     // Those in the record are worded against the reference.
-    expect(model.findings.some((f) => /^Videos whose 主题 is 关于\S+ gain .* than those whose 主题 is 关于一丁丂/.test(f))).toBe(true);
+    expect(
+      model.findings.some((f) => /^Videos whose 主题 is 关于\S+ gain .* than those whose 主题 is 关于一丁丂/.test(f)),
+    ).toBe(true);
   });
 
   test('the records of a deleted sheet (encoded columns, warnings, backups) are cleaned up by the next step', () => {
@@ -145,13 +166,16 @@ describe('item 2: every property TikFit writes fits Google\'s quotas in UTF-8 by
     expect(undo.map((u) => u.sheetName)).toEqual(['Sheet1']);
   });
 
-  test('the whole store stays under 500 KB: Encode gives up other sheets\' records rather than fail', () => {
+  test("the whole store stays under 500 KB: Encode gives up other sheets' records rather than fail", () => {
     // Fails before issue 10: Google's raw "You have exceeded the property storage quota", after the sheet was changed.
     const loaded = withSheet(chineseTopics());
     for (let i = 0; i < 54; i++) {
       loaded.fake.addSheet(`Log ${i}`, [['a'], [1]]);
       const id = loaded.fake.getSheetGrid(`Log ${i}`).sheetId;
-      loaded.fake.properties.document.set(`tikfit.encoded.${id}`, JSON.stringify([{ column: 'c', reference: 'r', dummies: ['d'.repeat(9100)] }]));
+      loaded.fake.properties.document.set(
+        `tikfit.encoded.${id}`,
+        JSON.stringify([{ column: 'c', reference: 'r', dummies: ['d'.repeat(9100)] }]),
+      );
     }
     loaded.fake.setActiveSheet('Sheet1');
     expect(storeBytes(loaded)).toBeGreaterThan(495_000);
@@ -161,8 +185,8 @@ describe('item 2: every property TikFit writes fits Google\'s quotas in UTF-8 by
   });
 });
 
-describe('items 4 and 9: Sheets\' 10,000,000 cells', () => {
-  test('a backup holds the data range, not the sheet\'s empty rows: a 5,200,000-cell sheet with 201 rows of data steps and undoes', () => {
+describe("items 4 and 9: Sheets' 10,000,000 cells", () => {
+  test("a backup holds the data range, not the sheet's empty rows: a 5,200,000-cell sheet with 201 rows of data steps and undoes", () => {
     // Fails before issue 10: the backup copied all 5,200,000 cells and Sheets refused the copy.
     const loaded = withSheet(sampleGrid());
     sheetOf(loaded).insertRowsAfter(1000, 199_000); // 200,000 rows × 26 columns
@@ -201,7 +225,9 @@ describe('items 4 and 9: Sheets\' 10,000,000 cells', () => {
     fillSpreadsheet(loaded, 300_000);
     const before = loaded.fake.getSheetGrid('Sheet1');
     const message = thrownBy(() => loaded.call('applyEncode', ARTICLE));
-    expect(message).toMatch(/^TikFit: Encode needs room for [\d,]+ more cells while it works \(its backup of 4,221 and its result\), but this spreadsheet already holds 9,700,000 of the 10,000,000 cells Google Sheets allows .*; nothing was changed\. /);
+    expect(message).toMatch(
+      /^TikFit: Encode needs room for [\d,]+ more cells while it works \(its backup of 4,221 and its result\), but this spreadsheet already holds 9,700,000 of the 10,000,000 cells Google Sheets allows .*; nothing was changed\. /,
+    );
     expect(Number((/room for ([\d,]+)/.exec(message)?.[1] ?? '0').replace(/,/g, ''))).toBeGreaterThan(300_000);
     expect(loaded.fake.getSheetGrid('Sheet1')).toEqual(before);
     expect(backups(loaded)).toEqual([]);
@@ -247,7 +273,11 @@ describe('item 7: undo is exact, and no edit is lost', () => {
     expect(loaded.fake.getSheetGrid('Sheet1')).toEqual(afterClean);
     loaded.call('undoLastStep');
     const restored = loaded.fake.getSheetGrid('Sheet1');
-    expect({ widths: restored.columnWidths, frozen: [restored.frozenRows, restored.frozenColumns], filter: restored.filter }).toEqual({
+    expect({
+      widths: restored.columnWidths,
+      frozen: [restored.frozenRows, restored.frozenColumns],
+      filter: restored.filter,
+    }).toEqual({
       widths: { 1: 220, 10: 90, 11: 90 },
       frozen: [1, 10],
       filter: original.filter,
@@ -255,7 +285,7 @@ describe('item 7: undo is exact, and no edit is lost', () => {
     expect(restored).toEqual(original);
   });
 
-  test('a collaborator\'s edit between the step\'s read and its write: the step writes nothing and takes no backup', () => {
+  test("a collaborator's edit between the step's read and its write: the step writes nothing and takes no backup", () => {
     // Fails before issue 10: Clean wrote over the edit without notice.
     const grid = sampleGrid();
     const loaded = withSheet(grid);
@@ -269,7 +299,9 @@ describe('item 7: undo is exact, and no edit is lost', () => {
     });
     const before = loaded.fake.getSheetGrid('Sheet1');
     const message = thrownBy(() => loaded.call('applyClean', ARTICLE));
-    expect(message).toBe('TikFit: "Sheet1" was changed while Clean was working (by another editor?); nothing was changed; try Clean again.');
+    expect(message).toBe(
+      'TikFit: "Sheet1" was changed while Clean was working (by another editor?); nothing was changed; try Clean again.',
+    );
     const after = loaded.fake.getSheetGrid('Sheet1');
     expect(after.values[row - 1]?.[9]).toBe('Tutorial');
     (before.values[row - 1] as unknown[])[9] = 'Tutorial';
@@ -290,7 +322,9 @@ describe('item 7: undo is exact, and no edit is lost', () => {
       edited = true;
       sheetOf(loaded).getRange(2, 2).setValue(99_999);
     });
-    expect(thrownBy(() => loaded.call('runRecipe', ARTICLE))).toMatch(/^TikFit: "Sheet1" was changed while Run all was working \(by another editor\?\); nothing was changed; try Run all again\.$/);
+    expect(thrownBy(() => loaded.call('runRecipe', ARTICLE))).toMatch(
+      /^TikFit: "Sheet1" was changed while Run all was working \(by another editor\?\); nothing was changed; try Run all again\.$/,
+    );
     expect(loaded.fake.getSheetGrid('Sheet1').values[1]?.[1]).toBe(99_999);
     expect(loaded.fake.sheetNames()).toEqual(['Sheet1']);
   });

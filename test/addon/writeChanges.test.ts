@@ -1,7 +1,14 @@
 import { createFakeAppsScript, type FakeAppsScript, type FakeGridInput } from '../../dev/fakeAppsScript';
 import { breaksOnDelete, formulaReferences } from '../../src/addon/formulaReferences';
 import { readSheetForStep } from '../../src/addon/sheetData';
-import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange, type WriteSummary } from '../../src/addon/writeChanges';
+import {
+  formulaQuestion,
+  planChanges,
+  writeChangedCells,
+  type ChangePlan,
+  type GridChange,
+  type WriteSummary,
+} from '../../src/addon/writeChanges';
 
 // The in-place write over the Apps Script fake, called directly (the add-on tests drive the same code through the
 // built bundle): the sheet gets the step's shape with Sheets' own operations, then only changed cells are written.
@@ -52,13 +59,30 @@ describe('only changed cells are written', () => {
     ]);
     sheet.getRange('C3').setNote('a note');
     const summary = apply(fake, sheet, {
-      grid: [['a', 'b', 'c'], ['x', 10, 'keep'], ['y', 2, 'keep'], ['z', 3, 'keep']],
+      grid: [
+        ['a', 'b', 'c'],
+        ['x', 10, 'keep'],
+        ['y', 2, 'keep'],
+        ['z', 3, 'keep'],
+      ],
       rowSources: [0, 1, 2],
       columnSources: [0, 1, 2],
     });
-    expect(summary).toEqual({ rowsDeleted: 0, columnsDeleted: 0, columnsInserted: 0, cellsWritten: 3, formulasReplaced: 0, writes: 1 });
+    expect(summary).toEqual({
+      rowsDeleted: 0,
+      columnsDeleted: 0,
+      columnsInserted: 0,
+      cellsWritten: 3,
+      formulasReplaced: 0,
+      writes: 1,
+    });
     expect(fake.callsByMethod()).toEqual({ 'Sheet.getRange': 1, 'Range.setValues': 1 });
-    expect(gridOf(fake)).toEqual([['a', 'b', 'c'], ['x', 10, 'keep'], ['y', 2, 'keep'], ['z', 3, 'keep']]);
+    expect(gridOf(fake)).toEqual([
+      ['a', 'b', 'c'],
+      ['x', 10, 'keep'],
+      ['y', 2, 'keep'],
+      ['z', 3, 'keep'],
+    ]);
     expect(fake.getSheetGrid('Data').notes[2]?.[2]).toBe('a note');
   });
 
@@ -99,11 +123,19 @@ describe('formulas the step does not change stay formulas, moved by Sheets', () 
     expect(summary).toMatchObject({ rowsDeleted: 2, columnsDeleted: 1, columnsInserted: 2, formulasReplaced: 0 });
     const after = fake.getSheetGrid('Data');
     expect(after.values).toEqual(grid);
-    expect(after.formulas.map((row) => row[5])).toEqual(['', '=E2/D2', '=E3/D3', '=E4/D4', '=E5/D5', '=E6/D6', '=E7/D7']);
+    expect(after.formulas.map((row) => row[5])).toEqual([
+      '',
+      '=E2/D2',
+      '=E3/D3',
+      '=E4/D4',
+      '=E5/D5',
+      '=E6/D6',
+      '=E7/D7',
+    ]);
     expect(after.formulas.map((row) => row.slice(0, 5).join(''))).toEqual(Array(7).fill(''));
   });
 
-  test('the step changes a formula\'s value: the plan names it; written, it becomes a value and the others stay', () => {
+  test("the step changes a formula's value: the plan names it; written, it becomes a value and the others stay", () => {
     const { fake, sheet } = sheetWith(likeRateSheet());
     const input = gridOf(fake);
     const grid = input.map((row) => row.slice());
@@ -115,7 +147,17 @@ describe('formulas the step does not change stay formulas, moved by Sheets', () 
     expect(summary).toMatchObject({ formulasReplaced: 1, cellsWritten: 2 });
     const after = fake.getSheetGrid('Data');
     expect(after.values).toEqual(grid);
-    expect(after.formulas.map((row) => row[4])).toEqual(['', '=D2/C2', '=D3/C3', '', '=D5/C5', '=D6/C6', '=D7/C7', '=D8/C8', '=D9/C9']);
+    expect(after.formulas.map((row) => row[4])).toEqual([
+      '',
+      '=D2/C2',
+      '=D3/C3',
+      '',
+      '=D5/C5',
+      '=D6/C6',
+      '=D7/C7',
+      '=D8/C8',
+      '=D9/C9',
+    ]);
   });
 
   test('formulas that a deletion would break (#REF!) and formulas in a replaced column are asked about', () => {
@@ -126,7 +168,15 @@ describe('formulas the step does not change stay formulas, moved by Sheets', () 
       [{ formula: '=LOWER("C")', value: 'c' }, 3, { formula: '=SUM(B$2:B4)', value: 6 }],
     ]);
     // Row 2 goes; g is replaced by a dummy.
-    const p = plan(sheet, { grid: [['g_b', 'n', 'total'], [1, 2, 3], [0, 3, 6]], rowSources: [1, 2], columnSources: [null, 1, 2] });
+    const p = plan(sheet, {
+      grid: [
+        ['g_b', 'n', 'total'],
+        [1, 2, 3],
+        [0, 3, 6],
+      ],
+      rowSources: [1, 2],
+      columnSources: [null, 1, 2],
+    });
     expect(p.formulaCells).toEqual(['C3', 'A4']);
   });
 
@@ -139,7 +189,18 @@ describe('formulas the step does not change stay formulas, moved by Sheets', () 
       [{ formula: '=2', value: 2 }, 0],
       ['', 0],
     ]);
-    const summary = apply(fake, sheet, { grid: [['x', 'y'], [1, 0], [5, 0], [5, 0], [2, 0], [5, 0]], rowSources: [0, 1, 2, 3, 4], columnSources: [0, 1] });
+    const summary = apply(fake, sheet, {
+      grid: [
+        ['x', 'y'],
+        [1, 0],
+        [5, 0],
+        [5, 0],
+        [2, 0],
+        [5, 0],
+      ],
+      rowSources: [0, 1, 2, 3, 4],
+      columnSources: [0, 1],
+    });
     expect(summary).toMatchObject({ writes: 2, cellsWritten: 3 });
     expect(fake.callsByMethod()['Range.setValues']).toBe(2);
     expect(fake.getSheetGrid('Data').formulas.map((row) => row[0])).toEqual(['', '=1', '', '', '=2', '']);
@@ -157,40 +218,78 @@ describe('awkward shapes', () => {
   });
 
   test('new columns at the start and at the end of a full-width sheet', () => {
-    const { fake, sheet } = sheetWith([['a', 'b'], [1, 2]]);
+    const { fake, sheet } = sheetWith([
+      ['a', 'b'],
+      [1, 2],
+    ]);
     sheet.deleteColumns(3, 24);
-    apply(fake, sheet, { grid: [['first', 'a', 'b', 'last'], [0, 1, 2, 9]], rowSources: [0], columnSources: [null, 0, 1, null] });
-    expect(gridOf(fake)).toEqual([['first', 'a', 'b', 'last'], [0, 1, 2, 9]]);
+    apply(fake, sheet, {
+      grid: [
+        ['first', 'a', 'b', 'last'],
+        [0, 1, 2, 9],
+      ],
+      rowSources: [0],
+      columnSources: [null, 0, 1, null],
+    });
+    expect(gridOf(fake)).toEqual([
+      ['first', 'a', 'b', 'last'],
+      [0, 1, 2, 9],
+    ]);
     expect(sheet.getMaxColumns()).toBe(4);
   });
 
   test('a result that does not fit the sheet is refused before anything is written', () => {
     const { fake, sheet } = sheetWith([['a'], [1]]);
-    expect(() => plan(sheet, { grid: [['a'], [1], [2]], rowSources: [0, 1], columnSources: [0] })).toThrow(/does not fit the sheet \(row sources\)/);
-    expect(() => plan(sheet, { grid: [['a', 'b'], [1, 2]], rowSources: [0], columnSources: [1, 0] })).toThrow(/column sources/);
+    expect(() => plan(sheet, { grid: [['a'], [1], [2]], rowSources: [0, 1], columnSources: [0] })).toThrow(
+      /does not fit the sheet \(row sources\)/,
+    );
+    expect(() =>
+      plan(sheet, {
+        grid: [
+          ['a', 'b'],
+          [1, 2],
+        ],
+        rowSources: [0],
+        columnSources: [1, 0],
+      }),
+    ).toThrow(/column sources/);
     expect(gridOf(fake)).toEqual([['a'], [1]]);
   });
 });
 
 describe('the question', () => {
   test('worded for a person, naming at most 8 cells', () => {
-    expect(formulaQuestion('Clean', ['F4', 'F9', 'F12']).question).toBe('Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.');
-    expect(formulaQuestion('Impute', ['B2']).question).toBe('Replace 1 formula with a value (B2)? Impute would change what it shows.');
-    const many = formulaQuestion('Encode', Array.from({ length: 12 }, (_, i) => `A${i + 2}`));
-    expect(many).toEqual({ formulas: 12, cells: ['A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9'], question: 'Replace 12 formulas with values (A2, A3, A4, A5, A6, A7, A8, A9, …)? Encode would change what they show.' });
+    expect(formulaQuestion('Clean', ['F4', 'F9', 'F12']).question).toBe(
+      'Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.',
+    );
+    expect(formulaQuestion('Impute', ['B2']).question).toBe(
+      'Replace 1 formula with a value (B2)? Impute would change what it shows.',
+    );
+    const many = formulaQuestion(
+      'Encode',
+      Array.from({ length: 12 }, (_, i) => `A${i + 2}`),
+    );
+    expect(many).toEqual({
+      formulas: 12,
+      cells: ['A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9'],
+      question:
+        'Replace 12 formulas with values (A2, A3, A4, A5, A6, A7, A8, A9, …)? Encode would change what they show.',
+    });
   });
 });
 
 describe('references the add-on reads', () => {
   test('formulaReferences finds cells, ranges, whole columns and rows, with sheets; skips strings and names', () => {
-    expect(formulaReferences(`=SUM(A1:B2)+'It''s'!C3+LOG10(E5)+"F6"+COUNT(G:H)+SUM(7:8)+SUM(I9:J)+TRUE+#REF!`)).toEqual([
-      { sheet: undefined, rows: [1, 2], columns: [1, 2] },
-      { sheet: "It's", rows: [3, 3], columns: [3, 3] },
-      { sheet: undefined, rows: [5, 5], columns: [5, 5] },
-      { sheet: undefined, rows: undefined, columns: [7, 8] },
-      { sheet: undefined, rows: [7, 8], columns: undefined },
-      { sheet: undefined, rows: [9, Infinity], columns: [9, 10] },
-    ]);
+    expect(formulaReferences(`=SUM(A1:B2)+'It''s'!C3+LOG10(E5)+"F6"+COUNT(G:H)+SUM(7:8)+SUM(I9:J)+TRUE+#REF!`)).toEqual(
+      [
+        { sheet: undefined, rows: [1, 2], columns: [1, 2] },
+        { sheet: "It's", rows: [3, 3], columns: [3, 3] },
+        { sheet: undefined, rows: [5, 5], columns: [5, 5] },
+        { sheet: undefined, rows: undefined, columns: [7, 8] },
+        { sheet: undefined, rows: [7, 8], columns: undefined },
+        { sheet: undefined, rows: [9, Infinity], columns: [9, 10] },
+      ],
+    );
   });
 
   test('breaksOnDelete: only references whose rows or columns are all deleted, on this sheet', () => {

@@ -44,7 +44,13 @@ function fitFile(path: string, intercept: boolean): FitJson {
 
 describe('exact rational solutions through the command line', () => {
   const exactFolder = join(projectRoot, 'test', 'fixtures', 'exact');
-  const cases = JSON.parse(readFileSync(join(exactFolder, 'exact-fixtures.json'), 'utf8')) as { name: string; csv: string; intercept: boolean; coefficients: number[]; stdErrors: number[] }[];
+  const cases = JSON.parse(readFileSync(join(exactFolder, 'exact-fixtures.json'), 'utf8')) as {
+    name: string;
+    csv: string;
+    intercept: boolean;
+    coefficients: number[];
+    stdErrors: number[];
+  }[];
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const json = fitFile(join(exactFolder, c.csv), c.intercept);
     json.coefficients.forEach((k, j) => {

@@ -17,7 +17,11 @@ interface RunJson {
 }
 
 function runJson(file: string, ...flags: string[]): RunJson {
-  const result = spawnSync(process.execPath, [cli, 'run', join(creatorsFolder, file), '--test-fraction', '0', '--json', ...flags], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'run', join(creatorsFolder, file), '--test-fraction', '0', '--json', ...flags],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`tikfit run ${file} failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout) as RunJson;
 }
@@ -41,7 +45,11 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('tikfit run on
     for (const column of log.identifierColumns) expect(reasons.get(column)).toBe('identifier');
     for (const column of log.emptyColumns) expect(reasons.get(column)).toBe('empty');
     // Nothing else is left out: every column is a term, the target, or listed with a reason.
-    const accounted = new Set([...terms.map((t) => log.categoryColumns.find((c) => t.startsWith(`${c}_`)) ?? t), json.target, ...reasons.keys()]);
+    const accounted = new Set([
+      ...terms.map((t) => log.categoryColumns.find((c) => t.startsWith(`${c}_`)) ?? t),
+      json.target,
+      ...reasons.keys(),
+    ]);
     for (const column of log.columns) expect(accounted).toContain(column);
   });
 
@@ -59,7 +67,9 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('tikfit run on
 
   test('each bad cell is named in a warning with its column, row and text', () => {
     for (const bad of log.badCells) {
-      expect(json.warnings).toContain(`${bad.column}, row ${bad.row}: "${bad.text}" is not a number; treated as missing`);
+      expect(json.warnings).toContain(
+        `${bad.column}, row ${bad.row}: "${bad.text}" is not a number; treated as missing`,
+      );
     }
     // No cell of a numeric column that a person would read as a number is called "not a number".
     expect(json.warnings.filter((w) => / is not a number;/.test(w))).toHaveLength(log.badCells.length);
@@ -76,7 +86,11 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('tikfit run on
 
 test('a column that is not a date cannot be the trend; the message names it and says what to do', () => {
   const log = creatorLogs[0];
-  const result = spawnSync(process.execPath, [cli, 'run', join(creatorsFolder, log?.file ?? ''), '--trend', log?.numericColumns[0] ?? ''], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'run', join(creatorsFolder, log?.file ?? ''), '--trend', log?.numericColumns[0] ?? ''],
+    { encoding: 'utf8' },
+  );
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
   expect(result.stderr).toContain(`"${log?.numericColumns[0]}" does not hold dates`);

@@ -53,7 +53,16 @@ describe('--help per command', () => {
   });
 
   test('fit --help lists its flags with defaults', () => {
-    for (const flag of ['--target <column>', '--no-intercept', '--log-target', '--exclude', '--model ols|poisson|nb', '--level <number>', '--robust classical|hc3', '--json']) {
+    for (const flag of [
+      '--target <column>',
+      '--no-intercept',
+      '--log-target',
+      '--exclude',
+      '--model ols|poisson|nb',
+      '--level <number>',
+      '--robust classical|hc3',
+      '--json',
+    ]) {
       expect(fitHelp.stdout).toContain(flag);
     }
     expect(fitHelp.stdout).toMatch(/--level <number> .*\(default 0\.95; a number above 0 and below 1\)/);
@@ -70,21 +79,36 @@ describe('file-system errors are one line naming the path, exit 2', () => {
   test('a missing file, a folder, an unwritable --out', () => {
     expectOneLineError(tikfit('run', join(folder, 'nope.csv')), /cannot read ".*nope\.csv": no such file or folder/);
     expectOneLineError(tikfit('run', folder), /cannot read ".*": it is a folder/);
-    expectOneLineError(tikfit('run', small, '--out', join(folder, 'missing', 'out.csv')), /cannot write ".*missing\/out\.csv": no such file or folder/);
+    expectOneLineError(
+      tikfit('run', small, '--out', join(folder, 'missing', 'out.csv')),
+      /cannot write ".*missing\/out\.csv": no such file or folder/,
+    );
     mkdirSync(join(folder, 'a-folder'), { recursive: true });
-    expectOneLineError(tikfit('run', small, '--out', join(folder, 'a-folder')), /cannot write ".*a-folder": it is a folder/);
-    expectOneLineError(tikfit('run', small, '--out', join(small, 'x.csv')), /cannot write ".*small\.csv\/x\.csv": a part of the path is not a folder/);
+    expectOneLineError(
+      tikfit('run', small, '--out', join(folder, 'a-folder')),
+      /cannot write ".*a-folder": it is a folder/,
+    );
+    expectOneLineError(
+      tikfit('run', small, '--out', join(small, 'x.csv')),
+      /cannot write ".*small\.csv\/x\.csv": a part of the path is not a folder/,
+    );
   });
 });
 
 test('a negative number after a flag gets its hint on one line', () => {
-  expectOneLineError(tikfit('run', small, '--seed', '-5'), /--seed takes a value starting with "-" only as --seed=<value> \(for example --seed=-5\)/);
+  expectOneLineError(
+    tikfit('run', small, '--seed', '-5'),
+    /--seed takes a value starting with "-" only as --seed=<value> \(for example --seed=-5\)/,
+  );
   expect(tikfit('run', small, '--seed=-5', '--test-fraction', '0', '--json').code).toBe(0);
 });
 
 test('control characters in labels are escaped in the text report and in errors', () => {
   const escaped = join(folder, 'escape.csv');
-  writeFileSync(escaped, 'views,cat,fans\n1,z\u001b[31mred,2\n2,z\u001b[31mred,3\n3,b,5\n4,b,4\n5,b,6\n6,z\u001b[31mred,8\n');
+  writeFileSync(
+    escaped,
+    'views,cat,fans\n1,z\u001b[31mred,2\n2,z\u001b[31mred,3\n3,b,5\n4,b,4\n5,b,6\n6,z\u001b[31mred,8\n',
+  );
   const { code, stdout } = tikfit('fit', escaped, '--target', 'fans');
   expect(code).toBe(0);
   expect(stdout).toContain('cat_z\\x1b[31mred');
@@ -109,6 +133,9 @@ describe('files that are not UTF-8', () => {
 
   test('Latin-1 (or any invalid UTF-8) is refused with the byte, its offset and line, and what to do', () => {
     writeFileSync(join(folder, 'latin1.csv'), Buffer.from('name,fans\ncaf\u00e9,2\n', 'latin1'));
-    expectOneLineError(tikfit('run', join(folder, 'latin1.csv')), /"[^"]*latin1\.csv" is not UTF-8 text \(byte 0xE9 at offset 13, line 2\); save it as "CSV UTF-8" and try again/);
+    expectOneLineError(
+      tikfit('run', join(folder, 'latin1.csv')),
+      /"[^"]*latin1\.csv" is not UTF-8 text \(byte 0xE9 at offset 13, line 2\); save it as "CSV UTF-8" and try again/,
+    );
   });
 });

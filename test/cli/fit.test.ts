@@ -24,28 +24,82 @@ const factorCsv = join(projectRoot, 'test', 'fixtures', 'r', 'factor.csv');
 
 describe('tikfit fit --json', () => {
   test('prints exactly one JSON object with the contract keys, Intercept first, nulls for undefined', () => {
-    const { code, stdout, stderr } = run('fit', join(projectRoot, 'test', 'fixtures', 'r', 'aliased.csv'), '--target', 'y', '--json');
+    const { code, stdout, stderr } = run(
+      'fit',
+      join(projectRoot, 'test', 'fixtures', 'r', 'aliased.csv'),
+      '--target',
+      'y',
+      '--json',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(stdout);
-    for (const key of ['n', 'rank', 'dfResidual', 'rowsDropped', 'rSquared', 'adjRSquared', 'residualStdError', 'fStatistic', 'fPValue', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'coefficients', 'warnings', 'timingsMs']) {
+    for (const key of [
+      'n',
+      'rank',
+      'dfResidual',
+      'rowsDropped',
+      'rSquared',
+      'adjRSquared',
+      'residualStdError',
+      'fStatistic',
+      'fPValue',
+      'logLikelihood',
+      'aic',
+      'bic',
+      'conditionNumber',
+      'coefficients',
+      'warnings',
+      'timingsMs',
+    ]) {
       expect(json).toHaveProperty(key);
     }
     expect(Object.keys(json.timingsMs)).toEqual(['read', 'prepare', 'fit', 'total']);
     expect(json.coefficients[0].name).toBe('Intercept');
-    expect(Object.keys(json.coefficients[0])).toEqual(['name', 'estimate', 'stdError', 'tStat', 'pValue', 'ciLower', 'ciUpper', 'vif', 'aliased']);
+    expect(Object.keys(json.coefficients[0])).toEqual([
+      'name',
+      'estimate',
+      'stdError',
+      'tStat',
+      'pValue',
+      'ciLower',
+      'ciUpper',
+      'vif',
+      'aliased',
+    ]);
     const aliased = json.coefficients.find((c: { aliased: boolean }) => c.aliased);
     expect(aliased).toMatchObject({ name: 'x3', estimate: null, stdError: null, pValue: null, vif: null });
   });
 
   test('options: --no-intercept, --log-target, --exclude, --level, --robust hc3', () => {
     const base = JSON.parse(run('fit', factorCsv, '--target', 'y', '--json').stdout);
-    const options = JSON.parse(run('fit', factorCsv, '--target', 'x', '--no-intercept', '--exclude', 'group', '--level', '0.9', '--robust', 'hc3', '--json').stdout);
+    const options = JSON.parse(
+      run(
+        'fit',
+        factorCsv,
+        '--target',
+        'x',
+        '--no-intercept',
+        '--exclude',
+        'group',
+        '--level',
+        '0.9',
+        '--robust',
+        'hc3',
+        '--json',
+      ).stdout,
+    );
     expect(options.coefficients.map((c: { name: string }) => c.name)).toEqual(['y']);
     expect(options.level).toBe(0.9);
     expect(options.standardErrors).toBe('hc3');
-    expect(base.coefficients.map((c: { name: string }) => c.name)).toEqual(['Intercept', 'x', 'group_Tech', 'group_data analytics', 'group_humor']);
+    expect(base.coefficients.map((c: { name: string }) => c.name)).toEqual([
+      'Intercept',
+      'x',
+      'group_Tech',
+      'group_data analytics',
+      'group_humor',
+    ]);
   });
 });
 
@@ -76,15 +130,39 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['header only', ['fit', file('header.csv', 'y,x\n'), '--target', 'y'], /header but no data rows/],
     ['unknown target', ['fit', factorCsv, '--target', 'z'], /there is no column "z"/],
     ['non-numeric target', ['fit', factorCsv, '--target', 'group'], /target "group" is not numeric/],
-    ['fewer rows than parameters', ['fit', file('few.csv', 'y,a,b\n1,2,3\n2,3,1\n'), '--target', 'y'], /2 rows cannot estimate 3 parameters/],
+    [
+      'fewer rows than parameters',
+      ['fit', file('few.csv', 'y,a,b\n1,2,3\n2,3,1\n'), '--target', 'y'],
+      /2 rows cannot estimate 3 parameters/,
+    ],
     ['constant target', ['fit', file('constant.csv', 'y,a\n1,2\n1,3\n1,4\n'), '--target', 'y'], /constant/],
-    ['non-finite number', ['fit', file('inf.csv', 'y,a\n1,2\n2,Inf\n3,4\n'), '--target', 'y'], /non-finite number \(Inf\) in row 3/],
-    ['an unclosed quote', ['fit', file('quote.csv', 'y,x\n1,"abc\n2,3\n'), '--target', 'y'], /is not valid CSV: quoted field unterminated/],
-    ['ragged rows', ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'], /Row 3 has 3 cells but the header has 2: fix that row/],
+    [
+      'non-finite number',
+      ['fit', file('inf.csv', 'y,a\n1,2\n2,Inf\n3,4\n'), '--target', 'y'],
+      /non-finite number \(Inf\) in row 3/,
+    ],
+    [
+      'an unclosed quote',
+      ['fit', file('quote.csv', 'y,x\n1,"abc\n2,3\n'), '--target', 'y'],
+      /is not valid CSV: quoted field unterminated/,
+    ],
+    [
+      'ragged rows',
+      ['fit', file('ragged.csv', 'y,a\n1,2\n2,3,4\n3,4\n'), '--target', 'y'],
+      /Row 3 has 3 cells but the header has 2: fix that row/,
+    ],
     ['no target flag', ['fit', factorCsv], /--target <column> is required/],
     ['unknown flag', ['fit', factorCsv, '--target', 'y', '--bogus'], /Unknown option '--bogus'/],
-    ['bad level', ['fit', factorCsv, '--target', 'y', '--level', '95'], /--level takes a number above 0 and below 1, got "95"/],
-    ['bad robust', ['fit', factorCsv, '--target', 'y', '--robust', 'hc1'], /--robust takes classical or hc3, got "hc1"/],
+    [
+      'bad level',
+      ['fit', factorCsv, '--target', 'y', '--level', '95'],
+      /--level takes a number above 0 and below 1, got "95"/,
+    ],
+    [
+      'bad robust',
+      ['fit', factorCsv, '--target', 'y', '--robust', 'hc1'],
+      /--robust takes classical or hc3, got "hc1"/,
+    ],
     ['unknown command', ['fot'], /unknown command "fot"/],
   ];
   test.each(cases)('%s', (_name, args, message) => {

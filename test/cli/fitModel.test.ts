@@ -9,7 +9,19 @@ import { projectRoot } from '../helpers/shared';
 const cli = join(projectRoot, 'dist', 'cli.js');
 const epil = join(projectRoot, 'test', 'fixtures', 'r', 'epil.csv');
 const fixture = JSON.parse(readFileSync(join(projectRoot, 'test', 'fixtures', 'r', 'glm-fixtures.json'), 'utf8')) as {
-  cases: { name: string; expected: Record<'poisson' | 'nb', { deviance: number; nullDeviance: number; aic: number; theta?: number; coefficients: { name: string; estimate: number; stdError: number }[] }> }[];
+  cases: {
+    name: string;
+    expected: Record<
+      'poisson' | 'nb',
+      {
+        deviance: number;
+        nullDeviance: number;
+        aic: number;
+        theta?: number;
+        coefficients: { name: string; estimate: number; stdError: number }[];
+      }
+    >;
+  }[];
 };
 const rEpil = fixture.cases.find((c) => c.name === 'epil')?.expected as (typeof fixture.cases)[number]['expected'];
 
@@ -19,25 +31,57 @@ function run(...args: string[]): { code: number | null; stdout: string; stderr: 
 }
 
 describe('tikfit fit --model', () => {
-  test.each(['poisson', 'nb'] as const)('--model %s --json: one object with the count model\'s keys and R\'s numbers', (model) => {
-    const { code, stdout, stderr } = run('fit', epil, '--target', 'y', '--model', model, '--json');
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const json = JSON.parse(stdout);
-    for (const key of ['model', 'theta', 'deviance', 'nullDeviance', 'aic', 'bic', 'logLikelihood', 'iterations', 'converged', 'coefficients', 'warnings', 'timingsMs']) expect(json).toHaveProperty(key);
-    expect(json.model).toBe(model);
-    expect(Object.keys(json.coefficients[0])).toEqual(['name', 'estimate', 'stdError', 'zStat', 'pValue', 'ciLower', 'ciUpper', 'expEstimate', 'expCiLower', 'expCiUpper', 'aliased']);
-    const r = rEpil[model];
-    for (const key of ['deviance', 'nullDeviance', 'aic'] as const) expect(relativeError(json[key], r[key])).toBeLessThan(1e-7);
-    if (model === 'nb') expect(relativeError(json.theta, r.theta as number)).toBeLessThan(1e-7);
-    else expect(json.theta).toBeNull();
-    json.coefficients.forEach((k: { name: string; estimate: number; stdError: number; expEstimate: number }, j: number) => {
-      expect(k.name).toBe(r.coefficients[j]?.name);
-      expect(relativeError(k.estimate, r.coefficients[j]?.estimate as number)).toBeLessThan(1e-7);
-      expect(relativeError(k.stdError, r.coefficients[j]?.stdError as number)).toBeLessThan(1e-7);
-      expect(k.expEstimate).toBeCloseTo(Math.exp(k.estimate), 12);
-    });
-  });
+  test.each(['poisson', 'nb'] as const)(
+    "--model %s --json: one object with the count model's keys and R's numbers",
+    (model) => {
+      const { code, stdout, stderr } = run('fit', epil, '--target', 'y', '--model', model, '--json');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const json = JSON.parse(stdout);
+      for (const key of [
+        'model',
+        'theta',
+        'deviance',
+        'nullDeviance',
+        'aic',
+        'bic',
+        'logLikelihood',
+        'iterations',
+        'converged',
+        'coefficients',
+        'warnings',
+        'timingsMs',
+      ])
+        expect(json).toHaveProperty(key);
+      expect(json.model).toBe(model);
+      expect(Object.keys(json.coefficients[0])).toEqual([
+        'name',
+        'estimate',
+        'stdError',
+        'zStat',
+        'pValue',
+        'ciLower',
+        'ciUpper',
+        'expEstimate',
+        'expCiLower',
+        'expCiUpper',
+        'aliased',
+      ]);
+      const r = rEpil[model];
+      for (const key of ['deviance', 'nullDeviance', 'aic'] as const)
+        expect(relativeError(json[key], r[key])).toBeLessThan(1e-7);
+      if (model === 'nb') expect(relativeError(json.theta, r.theta as number)).toBeLessThan(1e-7);
+      else expect(json.theta).toBeNull();
+      json.coefficients.forEach(
+        (k: { name: string; estimate: number; stdError: number; expEstimate: number }, j: number) => {
+          expect(k.name).toBe(r.coefficients[j]?.name);
+          expect(relativeError(k.estimate, r.coefficients[j]?.estimate as number)).toBeLessThan(1e-7);
+          expect(relativeError(k.stdError, r.coefficients[j]?.stdError as number)).toBeLessThan(1e-7);
+          expect(k.expEstimate).toBeCloseTo(Math.exp(k.estimate), 12);
+        },
+      );
+    },
+  );
 
   test('the report reads like summary(glm.nb)', () => {
     const { code, stdout } = run('fit', epil, '--target', 'y', '--model', 'nb');
@@ -57,8 +101,14 @@ describe('tikfit fit --model', () => {
 
   test.each([
     [['--model', 'logit'], /--model takes ols or poisson or nb, got "logit"/],
-    [['--model', 'nb', '--log-target'], /--log-target is for least squares: a negative binomial model explains the counts themselves/],
-    [['--model', 'poisson', '--robust', 'hc3'], /--robust hc3 is for least squares; a Poisson model reports Wald standard errors/],
+    [
+      ['--model', 'nb', '--log-target'],
+      /--log-target is for least squares: a negative binomial model explains the counts themselves/,
+    ],
+    [
+      ['--model', 'poisson', '--robust', 'hc3'],
+      /--robust hc3 is for least squares; a Poisson model reports Wald standard errors/,
+    ],
   ])('refused in one line: %p', (extra, message) => {
     const { code, stdout, stderr } = run('fit', epil, '--target', 'y', ...extra);
     expect(code).toBe(2);
@@ -68,7 +118,14 @@ describe('tikfit fit --model', () => {
   });
 
   test('a negative target is refused for a count model', () => {
-    const { code, stderr } = run('fit', join(projectRoot, 'test', 'fixtures', 'r', 'nointercept.csv'), '--target', 'x2', '--model', 'poisson');
+    const { code, stderr } = run(
+      'fit',
+      join(projectRoot, 'test', 'fixtures', 'r', 'nointercept.csv'),
+      '--target',
+      'x2',
+      '--model',
+      'poisson',
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/a count model needs counts, but "x2" has -?\d/);
   });

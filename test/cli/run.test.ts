@@ -20,20 +20,57 @@ describe('tikfit run', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['target', 'rows', 'imputed', 'excluded', 'leftOut', 'trend', 'logTransformed', 'standardized', 'encoded', 'steps', 'model', 'evaluation', 'findings', 'warnings', 'timingsMs']);
+    expect(Object.keys(json)).toEqual([
+      'target',
+      'rows',
+      'imputed',
+      'excluded',
+      'leftOut',
+      'trend',
+      'logTransformed',
+      'standardized',
+      'encoded',
+      'steps',
+      'model',
+      'evaluation',
+      'findings',
+      'warnings',
+      'timingsMs',
+    ]);
     expect(json.target).toBe('newFollowers');
     expect(json.trend).toBeNull();
-    expect(json.leftOut.map((c: { column: string; reason: string }) => [c.column, c.reason])).toContainEqual(['name', 'identifier']);
+    expect(json.leftOut.map((c: { column: string; reason: string }) => [c.column, c.reason])).toContainEqual([
+      'name',
+      'identifier',
+    ]);
     expect(Object.keys(json.rows)).toEqual(['input', 'afterClean', 'afterRare', 'modeled', 'train', 'test']);
     expect(Object.keys(json.evaluation)).toEqual(['testRmseLog', 'testRmseFollowers', 'testMaeFollowers', 'cvRmseLog']);
     expect(json.model.coefficients[0].name).toBe('Intercept');
-    expect(json.steps.map((s: { step: string }) => s.step)).toEqual(['clean', 'missing', 'rare', 'exclude', 'impute', 'encode', 'transform', 'split']);
+    expect(json.steps.map((s: { step: string }) => s.step)).toEqual([
+      'clean',
+      'missing',
+      'rare',
+      'exclude',
+      'impute',
+      'encode',
+      'transform',
+      'split',
+    ]);
   });
 
   test('the readable report gives the answer first: findings, warnings, the model, then how it was computed', () => {
     const { code, stdout } = run('run', sample, '--recipe', 'article');
     expect(code).toBe(0);
-    const headings = ['What TikFit found', 'Warnings:', 'The model:', 'Test error', 'Cross-validation (5 folds)', 'Coefficients', 'Not in the model:', 'How this was computed:'];
+    const headings = [
+      'What TikFit found',
+      'Warnings:',
+      'The model:',
+      'Test error',
+      'Cross-validation (5 folds)',
+      'Coefficients',
+      'Not in the model:',
+      'How this was computed:',
+    ];
     const at = headings.map((heading) => stdout.indexOf(heading));
     expect(at.every((i, k) => i > 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
     expect(stdout.split('\n')[2]).toMatch(/^What TikFit found/);
@@ -48,12 +85,34 @@ describe('tikfit run', () => {
 
   test('flags reach the pipeline: seed, test fraction, folds, rare policy, impute, zero-missing, exclude', () => {
     const json = JSON.parse(
-      run('run', sample, '--seed', '3', '--test-fraction', '0.1', '--folds', '3', '--rare', 'lump', '--rare-threshold', '2', '--impute', 'watchedFullVideo=median', '--zero-missing', 'watchedFullVideo', '--exclude', 'views', '--json').stdout,
+      run(
+        'run',
+        sample,
+        '--seed',
+        '3',
+        '--test-fraction',
+        '0.1',
+        '--folds',
+        '3',
+        '--rare',
+        'lump',
+        '--rare-threshold',
+        '2',
+        '--impute',
+        'watchedFullVideo=median',
+        '--zero-missing',
+        'watchedFullVideo',
+        '--exclude',
+        'views',
+        '--json',
+      ).stdout,
     );
     expect(json.steps.find((s: { step: string }) => s.step === 'split')).toMatchObject({ seed: 3, testFraction: 0.1 });
     expect(json.evaluation.cvRmseLog.folds).toBe(3);
     expect(json.steps.find((s: { step: string }) => s.step === 'rare')).toMatchObject({ policy: 'lump', threshold: 2 });
-    expect(json.steps.find((s: { step: string }) => s.step === 'impute').columns).toContainEqual(expect.objectContaining({ column: 'watchedFullVideo', method: 'median' }));
+    expect(json.steps.find((s: { step: string }) => s.step === 'impute').columns).toContainEqual(
+      expect.objectContaining({ column: 'watchedFullVideo', method: 'median' }),
+    );
     expect(json.excluded).toContain('views');
     expect(json.model.coefficients.map((c: { name: string }) => c.name)).not.toContain('views');
   });
@@ -72,7 +131,10 @@ describe('tikfit run', () => {
     [['run', sample, '--folds', 'x'], /--folds takes a whole number from 0 to 100, got "x"/],
     [['run', sample, '--rare', 'keep'], /--rare takes drop or lump/],
     [['run', sample, '--impute', 'views'], /--impute takes column=method pairs/],
-    [['run', sample, '--target', 'nope'], /There is no column "nope" \(the column to explain\); the columns are name, /],
+    [
+      ['run', sample, '--target', 'nope'],
+      /There is no column "nope" \(the column to explain\); the columns are name, /,
+    ],
   ])('bad input %p exits 2 with one line', (args, message) => {
     const { code, stderr } = run(...args);
     expect(code).toBe(2);
@@ -83,5 +145,12 @@ describe('tikfit run', () => {
 });
 
 test('parseImpute reads methods and constants', () => {
-  expect(parseImpute('a=mean, b=median,c=mode,d=drop,e=0,f=unknown')).toEqual({ a: 'mean', b: 'median', c: 'mode', d: 'drop', e: { constant: 0 }, f: { constant: 'unknown' } });
+  expect(parseImpute('a=mean, b=median,c=mode,d=drop,e=0,f=unknown')).toEqual({
+    a: 'mean',
+    b: 'median',
+    c: 'mode',
+    d: 'drop',
+    e: { constant: 0 },
+    f: { constant: 'unknown' },
+  });
 });

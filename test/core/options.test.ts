@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { checkOption, checkOptions, describeRange, numberProblem, OPTION_SPECS, recipeDefaults, type OptionKey } from '../../src/core/options';
+import {
+  checkOption,
+  checkOptions,
+  describeRange,
+  numberProblem,
+  OPTION_SPECS,
+  recipeDefaults,
+  type OptionKey,
+} from '../../src/core/options';
 import { optionFromText } from '../../src/cli/args';
 import { NUMBER_RULES, parseNumberInput } from '../../sidebar/state';
 
@@ -18,25 +26,44 @@ describe('one range per option', () => {
   test.each(numberKeys)('%s: the CLI flag and the core check agree on any number', (key) => {
     const spec = OPTION_SPECS[key];
     if (spec.kind !== 'number') throw new Error('not a number option');
-    const edges = [spec.min, spec.max ?? spec.min + 1, -1, 0, 0.5, 1, 2, 5, 100, 101, 1e9, 0.95, 0.999, -2147483649, 2147483648];
+    const edges = [
+      spec.min,
+      spec.max ?? spec.min + 1,
+      -1,
+      0,
+      0.5,
+      1,
+      2,
+      5,
+      100,
+      101,
+      1e9,
+      0.95,
+      0.999,
+      -2147483649,
+      2147483648,
+    ];
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...edges), fc.double({ noNaN: true, min: -1e10, max: 1e10 }), fc.integer()), (value) => {
-        const core = numberProblem(spec, value) === null;
-        let cli = true;
-        try {
-          optionFromText(key, String(value));
-        } catch {
-          cli = false;
-        }
-        expect(cli).toBe(core);
-        let checked = true;
-        try {
-          checkOption(key, value);
-        } catch {
-          checked = false;
-        }
-        expect(checked).toBe(core);
-      }),
+      fc.property(
+        fc.oneof(fc.constantFrom(...edges), fc.double({ noNaN: true, min: -1e10, max: 1e10 }), fc.integer()),
+        (value) => {
+          const core = numberProblem(spec, value) === null;
+          let cli = true;
+          try {
+            optionFromText(key, String(value));
+          } catch {
+            cli = false;
+          }
+          expect(cli).toBe(core);
+          let checked = true;
+          try {
+            checkOption(key, value);
+          } catch {
+            checked = false;
+          }
+          expect(checked).toBe(core);
+        },
+      ),
     );
   });
 
@@ -45,23 +72,35 @@ describe('one range per option', () => {
     if (spec.kind !== 'number') throw new Error('not a number option');
     const rule = NUMBER_RULES[key as keyof typeof NUMBER_RULES];
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(-5, -1, 0, 0.2, 0.95, 0.96, 0.999, 1, 2.5, 5, 100, 101, 2147483648), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })), (value) => {
-        const sidebar = typeof parseNumberInput(String(value), rule) === 'number';
-        expect(sidebar).toBe(numberProblem(spec, value) === null);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(-5, -1, 0, 0.2, 0.95, 0.96, 0.999, 1, 2.5, 5, 100, 101, 2147483648),
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+        ),
+        (value) => {
+          const sidebar = typeof parseNumberInput(String(value), rule) === 'number';
+          expect(sidebar).toBe(numberProblem(spec, value) === null);
+        },
+      ),
     );
   });
 
   test('ranges in words', () => {
-    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 1, maxExclusive: true })).toBe('a number at least 0 and below 1');
-    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 100, integer: true })).toBe('a whole number from 0 to 100');
+    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 1, maxExclusive: true })).toBe(
+      'a number at least 0 and below 1',
+    );
+    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 100, integer: true })).toBe(
+      'a whole number from 0 to 100',
+    );
   });
 
   test('unknown options and wrong types are refused by name', () => {
     expect(() => checkOptions({ colour: 'red' })).toThrow('Unknown option "colour"');
     expect(() => checkOptions({ rare: 'keep' })).toThrow('Rare levels must be drop or lump, got "keep"');
     expect(() => checkOptions({ exclude: 'views' })).toThrow('Exclude must be a list of column names');
-    expect(() => checkOptions({ impute: { views: 'average' } })).toThrow('The imputation for "views" must be mean, median, mode, drop or a constant');
+    expect(() => checkOptions({ impute: { views: 'average' } })).toThrow(
+      'The imputation for "views" must be mean, median, mode, drop or a constant',
+    );
     expect(checkOptions({ target: '  fans ', exclude: [' a ', ''] })).toEqual({ target: 'fans', exclude: ['a'] });
   });
 });

@@ -27,7 +27,18 @@ describe('globals', () => {
   test('exactly the Apps Script globals the add-on uses, without console', () => {
     const fake = createFakeAppsScript();
     expect(Object.keys(fake.globals).sort()).toEqual(
-      ['CacheService', 'Charts', 'HtmlService', 'LockService', 'Logger', 'PropertiesService', 'ScriptApp', 'Session', 'SpreadsheetApp', 'Utilities'].sort(),
+      [
+        'CacheService',
+        'Charts',
+        'HtmlService',
+        'LockService',
+        'Logger',
+        'PropertiesService',
+        'ScriptApp',
+        'Session',
+        'SpreadsheetApp',
+        'Utilities',
+      ].sort(),
     );
   });
 
@@ -35,7 +46,9 @@ describe('globals', () => {
     const fake = createFakeAppsScript();
     const sheet = fake.globals.SpreadsheetApp.getActiveSheet();
     expect(sheet.getName()).toBe('Sheet1');
-    expect([sheet.getMaxRows(), sheet.getMaxColumns(), sheet.getLastRow(), sheet.getLastColumn()]).toEqual([1000, 26, 0, 0]);
+    expect([sheet.getMaxRows(), sheet.getMaxColumns(), sheet.getLastRow(), sheet.getLastColumn()]).toEqual([
+      1000, 26, 0, 0,
+    ]);
     expect(sheet.getSheetId()).toBe(0);
     expect(fake.spreadsheet.getId()).toBe('fake-spreadsheet-id');
   });
@@ -61,7 +74,9 @@ describe('Range values', () => {
 
   test('getDisplayValues gives strings as Sheets shows them', () => {
     const { sheet } = fakeWith([[1.5, true, new Date(Date.UTC(2024, 0, 31, 12, 30)), 1 / 3, 'x']]);
-    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([['1.5', 'TRUE', '1/31/2024 12:30:00', '0.3333333333', 'x']]);
+    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([
+      ['1.5', 'TRUE', '1/31/2024 12:30:00', '0.3333333333', 'x'],
+    ]);
     sheet.getRange('A1').setNumberFormat('0.00');
     sheet.getRange('D1').setNumberFormat('0.0%');
     sheet.getRange('C1').setNumberFormat('yyyy-mm-dd');
@@ -76,13 +91,20 @@ describe('Range values', () => {
     expect(sheet.getLastColumn()).toBe(3);
   });
 
-  test('setValues with the wrong number of rows or columns throws Sheets\' message and writes nothing', () => {
+  test("setValues with the wrong number of rows or columns throws Sheets' message and writes nothing", () => {
     const { sheet } = fakeWith([]);
     const range = sheet.getRange(1, 1, 2, 3);
     expect(appsScriptText(() => range.setValues([[1, 2, 3]]))).toBe(
       'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
     );
-    expect(appsScriptText(() => range.setValues([[1, 2, 3], [4, 5]]))).toBe(
+    expect(
+      appsScriptText(() =>
+        range.setValues([
+          [1, 2, 3],
+          [4, 5],
+        ]),
+      ),
+    ).toBe(
       'Exception: The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
     );
     expect(sheet.getLastRow()).toBe(0);
@@ -106,7 +128,9 @@ describe('Range values', () => {
 
   test('strings that look like numbers, percentages, booleans or dates are converted, like typing them', () => {
     const { sheet } = fakeWith([]);
-    sheet.getRange('A1:H1').setValues([['12', '-1.5e3', '1,234.5', '10%', 'TRUE', 'false', '2024-01-31', '12345678901234567890']]);
+    sheet
+      .getRange('A1:H1')
+      .setValues([['12', '-1.5e3', '1,234.5', '10%', 'TRUE', 'false', '2024-01-31', '12345678901234567890']]);
     const values = sheet.getRange('A1:H1').getValues()[0] ?? [];
     expect(values.slice(0, 6)).toEqual([12, -1500, 1234.5, 0.1, true, false]);
     expect(values[6]).toEqual(new Date(Date.UTC(2024, 0, 31)));
@@ -125,16 +149,25 @@ describe('Range values', () => {
 
   test('a cell formatted as plain text keeps strings as they are', () => {
     const { sheet } = fakeWith([]);
-    sheet.getRange('A1:B1').setNumberFormat('@').setValues([['007', '=1+1']]);
+    sheet
+      .getRange('A1:B1')
+      .setNumberFormat('@')
+      .setValues([['007', '=1+1']]);
     expect(sheet.getRange('A1:B1').getValues()).toEqual([['007', '=1+1']]);
     expect(sheet.getRange('A1:B1').getFormulas()).toEqual([['', '']]);
   });
 
   test('objects, arrays and functions cannot be written', () => {
     const { sheet } = fakeWith([]);
-    expect(appsScriptText(() => sheet.getRange('A1').setValue({ a: 1 }))).toMatch(/^Exception: The parameters \(Object\) don't match the method signature for SpreadsheetApp\.Range\.setValue\.$/);
-    expect(appsScriptText(() => sheet.getRange('A1:B1').setValues([[1, [2]]]))).toMatch(/don't match the method signature for SpreadsheetApp\.Range\.setValues/);
-    expect(appsScriptText(() => sheet.getRange('A1').setValues([1] as never))).toMatch(/don't match the method signature/);
+    expect(appsScriptText(() => sheet.getRange('A1').setValue({ a: 1 }))).toMatch(
+      /^Exception: The parameters \(Object\) don't match the method signature for SpreadsheetApp\.Range\.setValue\.$/,
+    );
+    expect(appsScriptText(() => sheet.getRange('A1:B1').setValues([[1, [2]]]))).toMatch(
+      /don't match the method signature for SpreadsheetApp\.Range\.setValues/,
+    );
+    expect(appsScriptText(() => sheet.getRange('A1').setValues([1] as never))).toMatch(
+      /don't match the method signature/,
+    );
     expect(sheet.getLastRow()).toBe(0);
   });
 
@@ -173,7 +206,14 @@ describe('Range values', () => {
   test('offset, getCell and A1 notation', () => {
     const { sheet } = fakeWith([]);
     const range = sheet.getRange('B2:C3');
-    expect([range.getRow(), range.getColumn(), range.getNumRows(), range.getNumColumns(), range.getLastRow(), range.getLastColumn()]).toEqual([2, 2, 2, 2, 3, 3]);
+    expect([
+      range.getRow(),
+      range.getColumn(),
+      range.getNumRows(),
+      range.getNumColumns(),
+      range.getLastRow(),
+      range.getLastColumn(),
+    ]).toEqual([2, 2, 2, 2, 3, 3]);
     expect(range.offset(1, 1).getA1Notation()).toBe('C3:D4');
     expect(range.offset(0, 0, 1, 1).getA1Notation()).toBe('B2');
     expect(range.getCell(2, 2).getA1Notation()).toBe('C3');
@@ -186,22 +226,38 @@ describe('Range values', () => {
 describe('Range bounds', () => {
   test('ranges outside the sheet and bad coordinates throw', () => {
     const { sheet } = fakeWith([]);
-    expect(appsScriptText(() => sheet.getRange(1001, 1))).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
-    expect(appsScriptText(() => sheet.getRange(1, 1, 1, 27))).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
-    expect(appsScriptText(() => sheet.getRange('AA1'))).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(appsScriptText(() => sheet.getRange(1001, 1))).toBe(
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(appsScriptText(() => sheet.getRange(1, 1, 1, 27))).toBe(
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(appsScriptText(() => sheet.getRange('AA1'))).toBe(
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(appsScriptText(() => sheet.getRange(0, 1))).toBe('Exception: The starting row of the range is too small.');
-    expect(appsScriptText(() => sheet.getRange(1, 0))).toBe('Exception: The starting column of the range is too small.');
-    expect(appsScriptText(() => sheet.getRange(1, 1, 0, 1))).toBe('Exception: The number of rows in the range must be at least 1.');
-    expect(appsScriptText(() => sheet.getRange(1, 1, 1, 0))).toBe('Exception: The number of columns in the range must be at least 1.');
+    expect(appsScriptText(() => sheet.getRange(1, 0))).toBe(
+      'Exception: The starting column of the range is too small.',
+    );
+    expect(appsScriptText(() => sheet.getRange(1, 1, 0, 1))).toBe(
+      'Exception: The number of rows in the range must be at least 1.',
+    );
+    expect(appsScriptText(() => sheet.getRange(1, 1, 1, 0))).toBe(
+      'Exception: The number of columns in the range must be at least 1.',
+    );
     expect(appsScriptText(() => sheet.getRange('not a range'))).toBe('Exception: Range not found');
-    expect(appsScriptText(() => sheet.getRange('A1').offset(-1, 0))).toBe('Exception: The starting row of the range is too small.');
+    expect(appsScriptText(() => sheet.getRange('A1').offset(-1, 0))).toBe(
+      'Exception: The starting row of the range is too small.',
+    );
   });
 
   test('a range made before rows were deleted fails when it no longer fits', () => {
     const { sheet } = fakeWith([]);
     const range = sheet.getRange(999, 1);
     sheet.deleteRows(1, 10);
-    expect(appsScriptText(() => range.getValues())).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(appsScriptText(() => range.getValues())).toBe(
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 });
 
@@ -251,8 +307,12 @@ describe('Sheet structure', () => {
 
   test('deleting every row or column, or beyond the sheet, throws', () => {
     const { sheet } = fakeWith([]);
-    expect(appsScriptText(() => sheet.deleteRows(1, 1000))).toBe("Exception: You can't delete all the rows on the sheet.");
-    expect(appsScriptText(() => sheet.deleteColumns(1, 26))).toBe("Exception: You can't delete all the columns on the sheet.");
+    expect(appsScriptText(() => sheet.deleteRows(1, 1000))).toBe(
+      "Exception: You can't delete all the rows on the sheet.",
+    );
+    expect(appsScriptText(() => sheet.deleteColumns(1, 26))).toBe(
+      "Exception: You can't delete all the columns on the sheet.",
+    );
     expect(appsScriptText(() => sheet.deleteRows(999, 5))).toBe('Exception: Those rows are out of bounds.');
   });
 
@@ -261,8 +321,15 @@ describe('Sheet structure', () => {
     sheet.getRange('A1:B1').merge();
     expect(sheet.getRange('A1:B1').getValues()).toEqual([['title', '']]);
     sheet.insertRowsBefore(1, 2);
-    expect(sheet.getRange('A1:C5').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['A3:B3']);
-    expect(appsScriptText(() => sheet.getRange('B3:C3').merge())).toBe('Exception: You must select all cells in a merged range to merge or unmerge them.');
+    expect(
+      sheet
+        .getRange('A1:C5')
+        .getMergedRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A3:B3']);
+    expect(appsScriptText(() => sheet.getRange('B3:C3').merge())).toBe(
+      'Exception: You must select all cells in a merged range to merge or unmerge them.',
+    );
     sheet.getRange('A3:B3').breakApart();
     expect(sheet.getRange('A3').isPartOfMerge()).toBe(false);
   });
@@ -309,7 +376,9 @@ describe('Spreadsheet sheets', () => {
     expect(fake.sheetNames()).toEqual(['A', 'Results', 'B']);
     expect(ss.getActiveSheet().getName()).toBe('Results');
     expect(results.getIndex()).toBe(2);
-    expect(appsScriptText(() => ss.insertSheet('Results'))).toBe('Exception: A sheet with the name "Results" already exists. Please enter another name.');
+    expect(appsScriptText(() => ss.insertSheet('Results'))).toBe(
+      'Exception: A sheet with the name "Results" already exists. Please enter another name.',
+    );
     expect(appsScriptText(() => ss.insertSheet('results'))).toMatch(/already exists/);
     expect(ss.insertSheet().getName()).toBe('Sheet4');
     expect(ss.insertSheet('First', 0).getIndex()).toBe(1);
@@ -322,7 +391,9 @@ describe('Spreadsheet sheets', () => {
     expect(ss.getSheetByName('nope')).toBeNull();
     const b = ss.getSheetByName('B');
     expect(b?.getSheetId()).toBe(ss.getSheetById(b?.getSheetId() ?? -1)?.getSheetId());
-    expect(appsScriptText(() => b?.setName('A'))).toBe('Exception: A sheet with the name "A" already exists. Please enter another name.');
+    expect(appsScriptText(() => b?.setName('A'))).toBe(
+      'Exception: A sheet with the name "A" already exists. Please enter another name.',
+    );
     b?.setName('C');
     expect(fake.sheetNames()).toEqual(['A', 'C']);
   });
@@ -336,7 +407,9 @@ describe('Spreadsheet sheets', () => {
     expect(fake.sheetNames()).toEqual(['A']);
     expect(ss.getActiveSheet().getName()).toBe('A');
     expect(appsScriptText(() => b.getName())).toBe('Exception: This sheet has been deleted.');
-    expect(appsScriptText(() => ss.deleteSheet(ss.getSheetByName('A') as FakeSheet))).toBe("Exception: You can't remove all the sheets in a document.");
+    expect(appsScriptText(() => ss.deleteSheet(ss.getSheetByName('A') as FakeSheet))).toBe(
+      "Exception: You can't remove all the sheets in a document.",
+    );
   });
 
   test('hideSheet, showSheet, and the last visible sheet cannot be hidden', () => {
@@ -345,7 +418,9 @@ describe('Spreadsheet sheets', () => {
     b.hideSheet();
     expect(b.isSheetHidden()).toBe(true);
     expect(fake.getSheetGrid('B').hidden).toBe(true);
-    expect(appsScriptText(() => fake.spreadsheet.getSheetByName('A')?.hideSheet())).toBe("Exception: You can't hide all the sheets in a document.");
+    expect(appsScriptText(() => fake.spreadsheet.getSheetByName('A')?.hideSheet())).toBe(
+      "Exception: You can't hide all the sheets in a document.",
+    );
     b.showSheet();
     expect(b.isSheetHidden()).toBe(false);
   });
@@ -422,14 +497,30 @@ describe('AuthMode', () => {
     fake.setAuthMode('NONE');
     const { SpreadsheetApp, PropertiesService, LockService, CacheService, ScriptApp } = fake.globals;
     expect(fake.authMode).toBe(ScriptApp.AuthMode.NONE);
-    expect(appsScriptText(() => SpreadsheetApp.getActiveSpreadsheet())).toBe('Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet.');
+    expect(appsScriptText(() => SpreadsheetApp.getActiveSpreadsheet())).toBe(
+      'Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet.',
+    );
     expect(appsScriptText(() => SpreadsheetApp.getActive())).toMatch(/permission to call SpreadsheetApp.getActive\./);
-    expect(appsScriptText(() => SpreadsheetApp.getActiveSheet())).toMatch(/permission to call SpreadsheetApp.getActiveSheet\./);
-    expect(appsScriptText(() => PropertiesService.getDocumentProperties())).toMatch(/permission to call PropertiesService.getDocumentProperties/);
-    expect(appsScriptText(() => LockService.getDocumentLock())).toMatch(/permission to call LockService.getDocumentLock/);
-    expect(appsScriptText(() => CacheService.getDocumentCache())).toMatch(/permission to call CacheService.getDocumentCache/);
+    expect(appsScriptText(() => SpreadsheetApp.getActiveSheet())).toMatch(
+      /permission to call SpreadsheetApp.getActiveSheet\./,
+    );
+    expect(appsScriptText(() => PropertiesService.getDocumentProperties())).toMatch(
+      /permission to call PropertiesService.getDocumentProperties/,
+    );
+    expect(appsScriptText(() => LockService.getDocumentLock())).toMatch(
+      /permission to call LockService.getDocumentLock/,
+    );
+    expect(appsScriptText(() => CacheService.getDocumentCache())).toMatch(
+      /permission to call CacheService.getDocumentCache/,
+    );
     SpreadsheetApp.getUi().createAddonMenu().addItem('Open TikFit', 'showSidebar').addToUi();
-    expect(fake.menus).toEqual([{ kind: 'addon', caption: 'TikFit', items: [{ kind: 'item', caption: 'Open TikFit', functionName: 'showSidebar' }] }]);
+    expect(fake.menus).toEqual([
+      {
+        kind: 'addon',
+        caption: 'TikFit',
+        items: [{ kind: 'item', caption: 'Open TikFit', functionName: 'showSidebar' }],
+      },
+    ]);
     expect(appsScriptText(() => SpreadsheetApp.getUi().alert('hi'))).toMatch(/permission to call Ui.alert/);
     expect(fake.openEvent()).toEqual({ authMode: ScriptApp.AuthMode.NONE });
   });
@@ -438,7 +529,9 @@ describe('AuthMode', () => {
     const fake = createFakeAppsScript();
     const sheet = fake.globals.SpreadsheetApp.getActiveSheet();
     fake.setAuthMode(fake.globals.ScriptApp.AuthMode.NONE);
-    expect(appsScriptText(() => sheet.getDataRange())).toBe('Exception: You do not have permission to call Sheet.getDataRange.');
+    expect(appsScriptText(() => sheet.getDataRange())).toBe(
+      'Exception: You do not have permission to call Sheet.getDataRange.',
+    );
     fake.setAuthMode('FULL');
     expect(sheet.getDataRange().getA1Notation()).toBe('A1');
   });
@@ -449,11 +542,17 @@ describe('AuthMode', () => {
     const { SpreadsheetApp, PropertiesService, CacheService, LockService } = fake.globals;
     const sheet = SpreadsheetApp.getActiveSheet();
     expect(sheet.getDataRange().getValues()).toEqual([[1, 2]]);
-    expect(appsScriptText(() => sheet.getRange('A1').setValue(3))).toBe('Exception: You do not have permission to call setValue');
+    expect(appsScriptText(() => sheet.getRange('A1').setValue(3))).toBe(
+      'Exception: You do not have permission to call setValue',
+    );
     expect(appsScriptText(() => sheet.getRange('A1:B1').setValues([[3, 4]]))).toMatch(/permission to call setValues/);
     expect(appsScriptText(() => SpreadsheetApp.getActive().insertSheet('x'))).toMatch(/permission to call insertSheet/);
-    expect(appsScriptText(() => SpreadsheetApp.getUi())).toBe('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
-    expect(appsScriptText(() => PropertiesService.getUserProperties().setProperty('a', 'b'))).toMatch(/permission to call setProperty/);
+    expect(appsScriptText(() => SpreadsheetApp.getUi())).toBe(
+      'Exception: Cannot call SpreadsheetApp.getUi() from this context.',
+    );
+    expect(appsScriptText(() => PropertiesService.getUserProperties().setProperty('a', 'b'))).toMatch(
+      /permission to call setProperty/,
+    );
     PropertiesService.getDocumentProperties().getProperty('a');
     CacheService.getDocumentCache().put('k', 'v');
     expect(CacheService.getDocumentCache().get('k')).toBe('v');
@@ -508,7 +607,11 @@ describe('call counting', () => {
     const { SpreadsheetApp, Charts } = fake.globals;
     SpreadsheetApp.getUi().createMenu('M').addItem('a', 'b').addToUi();
     sheet.insertChart(sheet.newChart().setChartType(Charts.ChartType.BAR).addRange(sheet.getRange('A1:B1')).build());
-    SpreadsheetApp.newConditionalFormatRule().whenNumberLessThan(0).setFontColor('red').setRanges([sheet.getRange('A1')]).build();
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenNumberLessThan(0)
+      .setFontColor('red')
+      .setRanges([sheet.getRange('A1')])
+      .build();
     const services = new Set(fake.calls.map((c) => c.service));
     expect([...services].sort()).toEqual(
       ['ConditionalFormatRuleBuilder', 'EmbeddedChartBuilder', 'Menu', 'Sheet', 'SpreadsheetApp', 'Ui'].sort(),
@@ -529,7 +632,9 @@ describe('Ui', () => {
       { kind: 'subMenu', caption: 'More', items: [{ kind: 'item', caption: 'Undo', functionName: 'undoLastStep' }] },
     ]);
     ui.showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('TikFit'));
-    expect(fake.sidebars).toEqual([{ kind: 'sidebar', title: 'TikFit', content: '<p>hi</p>', width: undefined, height: undefined }]);
+    expect(fake.sidebars).toEqual([
+      { kind: 'sidebar', title: 'TikFit', content: '<p>hi</p>', width: undefined, height: undefined },
+    ]);
     ui.showModalDialog(HtmlService.createHtmlOutput('<b>x</b>').setWidth(400).setHeight(300), 'Dialog');
     expect(fake.dialogs[0]).toMatchObject({ kind: 'modalDialog', title: 'Dialog', width: 400, height: 300 });
     expect(ui.alert('Hello')).toBe(ui.Button.OK);
@@ -550,13 +655,20 @@ describe('HtmlService', () => {
   test('outputs chain their setters; a missing file throws', () => {
     const fake = createFakeAppsScript({ htmlFiles: { 'Sidebar.html': '<div></div>' } });
     const { HtmlService } = fake.globals;
-    const out = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('T').setWidth(300).setSandboxMode(HtmlService.SandboxMode.IFRAME);
+    const out = HtmlService.createHtmlOutputFromFile('Sidebar')
+      .setTitle('T')
+      .setWidth(300)
+      .setSandboxMode(HtmlService.SandboxMode.IFRAME);
     expect([out.getTitle(), out.getWidth(), out.getContent()]).toEqual(['T', 300, '<div></div>']);
-    expect(appsScriptText(() => HtmlService.createHtmlOutputFromFile('Nope'))).toBe('Exception: No HTML file named Nope was found.');
+    expect(appsScriptText(() => HtmlService.createHtmlOutputFromFile('Nope'))).toBe(
+      'Exception: No HTML file named Nope was found.',
+    );
   });
 
   test('templates print escaped and raw values', () => {
-    const fake = createFakeAppsScript({ htmlFiles: { Page: '<h1><?= title ?></h1><? for (var i = 0; i < n; i++) { ?>*<? } ?><?!= raw ?>' } });
+    const fake = createFakeAppsScript({
+      htmlFiles: { Page: '<h1><?= title ?></h1><? for (var i = 0; i < n; i++) { ?>*<? } ?><?!= raw ?>' },
+    });
     const template = fake.globals.HtmlService.createTemplateFromFile('Page');
     template.title = '<b>&';
     template.n = 3;
@@ -577,7 +689,9 @@ describe('LockService', () => {
     fake.lock.setBusy(true);
     expect(lock.tryLock(1000)).toBe(false);
     expect(lock.hasLock()).toBe(false);
-    expect(appsScriptText(() => lock.waitLock(1000))).toBe('Exception: Lock timeout: another process was holding the lock for too long.');
+    expect(appsScriptText(() => lock.waitLock(1000))).toBe(
+      'Exception: Lock timeout: another process was holding the lock for too long.',
+    );
     fake.lock.setBusy(false, 'document');
     lock.waitLock(1000);
     expect(fake.lock.releaseAll()).toEqual(['document']);
@@ -611,8 +725,12 @@ describe('PropertiesService', () => {
     const fake = createFakeAppsScript();
     const store = fake.globals.PropertiesService.getScriptProperties();
     store.setProperty('ok', 'x'.repeat(9216));
-    expect(appsScriptText(() => store.setProperty('big', 'x'.repeat(9217)))).toBe('Exception: Argument too large: value');
-    expect(appsScriptText(() => store.setProperty('big', 'é'.repeat(4609)))).toBe('Exception: Argument too large: value');
+    expect(appsScriptText(() => store.setProperty('big', 'x'.repeat(9217)))).toBe(
+      'Exception: Argument too large: value',
+    );
+    expect(appsScriptText(() => store.setProperty('big', 'é'.repeat(4609)))).toBe(
+      'Exception: Argument too large: value',
+    );
     expect(store.getProperty('big')).toBeNull();
     // 9,218 + 55 × 9,003 = 504,383 bytes fit in 512,000; one more 9,004 does not.
     for (let i = 10; i < 65; i += 1) store.setProperty(`k${i}`, 'x'.repeat(9000));
@@ -652,7 +770,10 @@ describe('CacheService', () => {
 
 describe('Session, ScriptApp, Charts, Logger', () => {
   test('Session reports the configured user (when the manifest grants userinfo.email), UTC and "en"', () => {
-    const fake = createFakeAppsScript({ userEmail: 'me@example.com', manifest: { oauthScopes: ['https://www.googleapis.com/auth/userinfo.email'] } });
+    const fake = createFakeAppsScript({
+      userEmail: 'me@example.com',
+      manifest: { oauthScopes: ['https://www.googleapis.com/auth/userinfo.email'] },
+    });
     const { Session } = fake.globals;
     expect(Session.getActiveUser().getEmail()).toBe('me@example.com');
     expect(Session.getEffectiveUser().getEmail()).toBe('me@example.com');
@@ -666,7 +787,9 @@ describe('Session, ScriptApp, Charts, Logger', () => {
     expect(String(ScriptApp.AuthMode.FULL)).toBe('FULL');
     expect(ScriptApp.AuthMode.FULL).not.toBe(ScriptApp.AuthMode.LIMITED);
     expect(Charts.ChartType.SCATTER.name()).toBe('SCATTER');
-    expect(ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe(ScriptApp.AuthorizationStatus.NOT_REQUIRED);
+    expect(ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe(
+      ScriptApp.AuthorizationStatus.NOT_REQUIRED,
+    );
   });
 
   test('Logger.log records lines, with placeholders', () => {
@@ -695,7 +818,13 @@ describe('charts and conditional formats', () => {
     sheet.insertChart(chart);
     expect(sheet.getCharts()).toHaveLength(1);
     expect(fake.getCharts('Data')).toEqual([
-      expect.objectContaining({ chartType: 'SCATTER', ranges: ['Data!A1:B2'], anchorRow: 2, anchorColumn: 4, options: { title: 'Fit', legend: { position: 'none' } } }),
+      expect.objectContaining({
+        chartType: 'SCATTER',
+        ranges: ['Data!A1:B2'],
+        anchorRow: 2,
+        anchorColumn: 4,
+        options: { title: 'Fit', legend: { position: 'none' } },
+      }),
     ]);
     expect(chart.getOptions().get('title')).toBe('Fit');
     expect(typeof (sheet.newChart() as unknown as Record<string, unknown>).setTitle).toBe('undefined');
@@ -717,7 +846,15 @@ describe('charts and conditional formats', () => {
       .build();
     sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), rule]);
     expect(fake.getConditionalFormatRules('Data')).toEqual([
-      { ranges: ['Data!A1:B10'], criteriaType: 'CUSTOM_FORMULA', criteriaValues: ['=$B1<0.05'], background: '#fff2cc', fontColor: null, bold: true, italic: null },
+      {
+        ranges: ['Data!A1:B10'],
+        criteriaType: 'CUSTOM_FORMULA',
+        criteriaValues: ['=$B1<0.05'],
+        background: '#fff2cc',
+        fontColor: null,
+        bold: true,
+        italic: null,
+      },
     ]);
     const condition = sheet.getConditionalFormatRules()[0]?.getBooleanCondition();
     expect(condition?.getCriteriaType()).toBe(SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA);
@@ -778,7 +915,12 @@ describe('in a vm context', () => {
       })()`,
       context,
     ) as { isDate: boolean; iso: string; isError: boolean; text: string };
-    expect(result).toEqual({ isDate: true, iso: '2024-02-02T00:00:00.000Z', isError: true, text: 'Exception: The starting row of the range is too small.' });
+    expect(result).toEqual({
+      isDate: true,
+      iso: '2024-02-02T00:00:00.000Z',
+      isError: true,
+      text: 'Exception: The starting row of the range is too small.',
+    });
     expect(fake.getSheetGrid('Data').values[0]?.[1]).toEqual(new Date(0));
     expect(fake.getSheetGrid('Data').formulas[0]?.[2]).toBe('=A1');
   });
@@ -812,14 +954,23 @@ describe('less common calls', () => {
       [1, 2],
     ]);
     sheet.getRange('D4:F5').mergeAcross();
-    expect(sheet.getRange('D4:F5').getMergedRanges().map((r) => r.getA1Notation())).toEqual(['D4:F4', 'D5:F5']);
+    expect(
+      sheet
+        .getRange('D4:F5')
+        .getMergedRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['D4:F4', 'D5:F5']);
   });
 
-  test('wrong argument types are refused with Apps Script\'s signature message', () => {
+  test("wrong argument types are refused with Apps Script's signature message", () => {
     const { sheet } = fakeWith([]);
     const loose = sheet as unknown as { getRange(...args: unknown[]): unknown };
-    expect(appsScriptText(() => loose.getRange('1', '2'))).toBe("Exception: The parameters (String,String) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
-    expect(appsScriptText(() => loose.getRange(1, 2, 3, 4, 5))).toMatch(/don't match the method signature for SpreadsheetApp.Sheet.getRange/);
+    expect(appsScriptText(() => loose.getRange('1', '2'))).toBe(
+      "Exception: The parameters (String,String) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+    );
+    expect(appsScriptText(() => loose.getRange(1, 2, 3, 4, 5))).toMatch(
+      /don't match the method signature for SpreadsheetApp.Sheet.getRange/,
+    );
     expect(appsScriptText(() => sheet.getRange('A1').copyTo({} as never))).toMatch(/SpreadsheetApp.Range.copyTo/);
   });
 
@@ -832,6 +983,8 @@ describe('less common calls', () => {
   });
 });
 
-function copyPasteNormal(): ReturnType<typeof createFakeAppsScript>['globals']['SpreadsheetApp']['CopyPasteType']['PASTE_NORMAL'] {
+function copyPasteNormal(): ReturnType<
+  typeof createFakeAppsScript
+>['globals']['SpreadsheetApp']['CopyPasteType']['PASTE_NORMAL'] {
   return createFakeAppsScript().globals.SpreadsheetApp.CopyPasteType.PASTE_NORMAL;
 }

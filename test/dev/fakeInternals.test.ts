@@ -21,7 +21,8 @@ describe('A1 notation', () => {
     expect(parseA1Range('2:3', 100, 10)).toEqual({ row: 2, col: 1, numRows: 2, numCols: 10 });
     expect(parseA1Range('A2:C', 100, 26)).toEqual({ row: 2, col: 1, numRows: 99, numCols: 3 });
     expect(parseA1Range('a1:$b$2', 100, 26)).toEqual({ row: 1, col: 1, numRows: 2, numCols: 2 });
-    for (const bad of ['', 'A', '1', 'A0', 'ABCD1', 'A1:B2:C3', 'hello world']) expect(parseA1Range(bad, 100, 26)).toBeUndefined();
+    for (const bad of ['', 'A', '1', 'A0', 'ABCD1', 'A1:B2:C3', 'hello world'])
+      expect(parseA1Range(bad, 100, 26)).toBeUndefined();
     expect(rectToA1({ row: 2, col: 28, numRows: 3, numCols: 1 })).toBe('AB2:AB4');
   });
 
@@ -34,7 +35,18 @@ describe('A1 notation', () => {
   test('Spreadsheet.getRange reads a sheet prefix', () => {
     const fake = createFakeAppsScript({ sheets: [{ name: 'A' }, { name: 'My data', grid: [[1, 2]] }] });
     expect(fake.spreadsheet.getRange("'My data'!A1:B1").getValues()).toEqual([[1, 2]]);
-    expect(String((() => { try { fake.spreadsheet.getRange('Nope!A1'); } catch (e) { return e; } return undefined; })())).toBe('Exception: Range not found');
+    expect(
+      String(
+        (() => {
+          try {
+            fake.spreadsheet.getRange('Nope!A1');
+          } catch (e) {
+            return e;
+          }
+          return undefined;
+        })(),
+      ),
+    ).toBe('Exception: Range not found');
   });
 });
 
@@ -80,7 +92,14 @@ describe('what a written value becomes', () => {
 describe('display', () => {
   test('automatic format', () => {
     expect([0, 42, -7.25, 1 / 3, 0.1 + 0.2, 1e20, 1.5e-12, 123456789.123].map(formatAutomatic)).toEqual([
-      '0', '42', '-7.25', '0.3333333333', '0.3', '1E+20', '1.5E-12', '123456789.1',
+      '0',
+      '42',
+      '-7.25',
+      '0.3333333333',
+      '0.3',
+      '1E+20',
+      '1.5E-12',
+      '123456789.1',
     ]);
   });
 
@@ -137,7 +156,9 @@ describe('moving rectangles', () => {
 
 describe('scale', () => {
   test('a 20,000 × 20 sheet is read and written quickly', () => {
-    const grid = Array.from({ length: 20000 }, (_, i) => Array.from({ length: 20 }, (_u, j) => (j === 0 ? `id${i}` : i + j / 10)));
+    const grid = Array.from({ length: 20000 }, (_, i) =>
+      Array.from({ length: 20 }, (_u, j) => (j === 0 ? `id${i}` : i + j / 10)),
+    );
     const fake = createFakeAppsScript({ sheets: [{ name: 'Big', grid }] });
     const started = Date.now();
     const range = fake.globals.SpreadsheetApp.getActiveSheet().getDataRange();

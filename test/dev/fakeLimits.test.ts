@@ -13,10 +13,22 @@ function appsScriptText(fn: () => unknown): string {
   throw new Error('expected an exception');
 }
 
-const CELL_LIMIT = 'Exception: This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
+const CELL_LIMIT =
+  'Exception: This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
 
 function withData(): { fake: FakeAppsScript; sheet: FakeSheet } {
-  const fake = createFakeAppsScript({ sheets: [{ name: 'Data', grid: [['a', 'b', 'c'], [1, 'x', 3], [2, 'y', 4]] }] });
+  const fake = createFakeAppsScript({
+    sheets: [
+      {
+        name: 'Data',
+        grid: [
+          ['a', 'b', 'c'],
+          [1, 'x', 3],
+          [2, 'y', 4],
+        ],
+      },
+    ],
+  });
   const sheet = fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data') as FakeSheet;
   return { fake, sheet };
 }
@@ -34,21 +46,28 @@ describe('quotas are counted in UTF-8 bytes', () => {
   test('a property value of 9 KB of characters but more than 9 KB of bytes is refused, and the store counts bytes', () => {
     const store = createFakeAppsScript().globals.PropertiesService.getDocumentProperties();
     store.setProperty('ok', '键'.repeat(3072)); // 9,216 bytes
-    expect(appsScriptText(() => store.setProperty('big', '键'.repeat(3073)))).toBe('Exception: Argument too large: value');
+    expect(appsScriptText(() => store.setProperty('big', '键'.repeat(3073)))).toBe(
+      'Exception: Argument too large: value',
+    );
     // Values of 9,214 bytes (4,607 characters) are written until keys and values together would pass 512,000 bytes.
     let n = 0;
     const message = appsScriptText(() => {
       for (; n < 60; n += 1) store.setProperty(`k${n}`, 'é'.repeat(4607));
     });
-    expect(message).toBe('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
-    const bytes = [...Object.entries(store.getProperties())].reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    expect(message).toBe(
+      'Exception: You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
+    const bytes = [...Object.entries(store.getProperties())].reduce(
+      (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v),
+      0,
+    );
     expect(bytes).toBeLessThanOrEqual(512000);
     expect(bytes + 9216).toBeGreaterThan(512000);
   });
 });
 
 describe('10,000,000 cells per spreadsheet, hidden sheets included', () => {
-  test('inserting rows or columns past the limit throws Sheets\' message and changes nothing', () => {
+  test("inserting rows or columns past the limit throws Sheets' message and changes nothing", () => {
     const { fake, sheet } = withData();
     expect(fake.totalCells()).toBe(26000);
     sheet.insertRowsAfter(1000, 383_000); // 384,000 × 26 = 9,984,000
@@ -99,7 +118,7 @@ describe('10,000,000 cells per spreadsheet, hidden sheets included', () => {
 });
 
 describe('what Undo restores: column widths, frozen rows and columns, filters', () => {
-  test('PASTE_COLUMN_WIDTHS copies the source columns\' widths, a normal paste does not', () => {
+  test("PASTE_COLUMN_WIDTHS copies the source columns' widths, a normal paste does not", () => {
     const { fake, sheet } = withData();
     const { SpreadsheetApp } = fake.globals;
     sheet.setColumnWidths(1, 2, 150);
@@ -107,7 +126,9 @@ describe('what Undo restores: column widths, frozen rows and columns, filters', 
     const other = SpreadsheetApp.getActiveSpreadsheet().insertSheet('Other');
     sheet.getRange(1, 1, 3, 3).copyTo(other.getRange(1, 1, 3, 3));
     expect([1, 2, 3].map((c) => other.getColumnWidth(c))).toEqual([100, 100, 100]);
-    sheet.getRange(1, 1, 3, 3).copyTo(other.getRange(1, 1, 3, 3), SpreadsheetApp.CopyPasteType.PASTE_COLUMN_WIDTHS, false);
+    sheet
+      .getRange(1, 1, 3, 3)
+      .copyTo(other.getRange(1, 1, 3, 3), SpreadsheetApp.CopyPasteType.PASTE_COLUMN_WIDTHS, false);
     expect([1, 2, 3].map((c) => other.getColumnWidth(c))).toEqual([150, 150, 42]);
     expect(other.getRange('A1').getValue()).toBe('a');
   });
@@ -117,10 +138,14 @@ describe('what Undo restores: column widths, frozen rows and columns, filters', 
     const { SpreadsheetApp } = fake.globals;
     expect(sheet.getFilter()).toBeNull();
     const filter = sheet.getRange('A1:C3').createFilter();
-    expect(appsScriptText(() => sheet.getRange('A1:B2').createFilter())).toBe("Exception: You can't create a filter in a sheet that already has a filter.");
+    expect(appsScriptText(() => sheet.getRange('A1:B2').createFilter())).toBe(
+      "Exception: You can't create a filter in a sheet that already has a filter.",
+    );
     filter.setColumnFilterCriteria(2, SpreadsheetApp.newFilterCriteria().setHiddenValues(['y']).build());
     filter.setColumnFilterCriteria(3, SpreadsheetApp.newFilterCriteria().whenNumberGreaterThan(3).build());
-    expect(appsScriptText(() => filter.setColumnFilterCriteria(4, null))).toMatch(/not within the filter's range A1:C3/);
+    expect(appsScriptText(() => filter.setColumnFilterCriteria(4, null))).toMatch(
+      /not within the filter's range A1:C3/,
+    );
     const criteria = sheet.getFilter()?.getColumnFilterCriteria(3);
     expect(String(criteria?.getCriteriaType())).toBe('NUMBER_GREATER_THAN');
     expect(criteria?.getCriteriaValues()).toEqual([3]);
@@ -132,12 +157,19 @@ describe('what Undo restores: column widths, frozen rows and columns, filters', 
     expect(fake.getSheetGrid('Data').filter?.range).toBe('A1:E3');
     expect(Object.keys(fake.getSheetGrid('Data').filter?.criteria ?? {})).toEqual(['4', '5']);
     sheet.deleteColumns(4, 1);
-    expect(fake.getSheetGrid('Data').filter).toEqual({ range: 'A1:D3', criteria: { 4: { hiddenValues: null, visibleValues: null, criteriaType: 'NUMBER_GREATER_THAN', criteriaValues: [3] } } });
+    expect(fake.getSheetGrid('Data').filter).toEqual({
+      range: 'A1:D3',
+      criteria: {
+        4: { hiddenValues: null, visibleValues: null, criteriaType: 'NUMBER_GREATER_THAN', criteriaValues: [3] },
+      },
+    });
     sheet.deleteRows(2, 1);
     expect(sheet.getFilter()?.getRange().getA1Notation()).toBe('A1:D2');
 
     // The copy of a criteria rebuilds it on another column; withCriteria rebuilds one from its type and values.
-    const rebuilt = SpreadsheetApp.newFilterCriteria().withCriteria(SpreadsheetApp.BooleanCriteria.TEXT_CONTAINS, ['x']).build();
+    const rebuilt = SpreadsheetApp.newFilterCriteria()
+      .withCriteria(SpreadsheetApp.BooleanCriteria.TEXT_CONTAINS, ['x'])
+      .build();
     sheet.getFilter()?.setColumnFilterCriteria(1, rebuilt);
     const copy = sheet.copyTo(SpreadsheetApp.getActiveSpreadsheet());
     expect(copy.getFilter()?.getColumnFilterCriteria(1)?.getCriteriaValues()).toEqual(['x']);

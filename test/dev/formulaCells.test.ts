@@ -44,9 +44,22 @@ test('every cell is its own execution: a fresh load with fresh globals, while Ca
 
 test('arguments arrive in the cell\'s own realm: 2D arrays, Dates, "" for blanks, a single cell as a bare value', () => {
   const cells = cellsOf();
-  cells.fake.setSheetValues('Data', [['when', 'note'], [new Date(Date.UTC(2024, 0, 31)), ''], [3, 'x']]);
+  cells.fake.setSheetValues('Data', [
+    ['when', 'note'],
+    [new Date(Date.UTC(2024, 0, 31)), ''],
+    [3, 'x'],
+  ]);
   expect(cells.evaluate('=KINDS(Data!A1:B3, Data!A3)')).toEqual([[true, true, true, '', 'number']]);
-  expect(cells.call('KINDS', [['a', 'b'], [new Date(0), 'y']], 'text')).toEqual([[true, true, true, 'y', 'string']]);
+  expect(
+    cells.call(
+      'KINDS',
+      [
+        ['a', 'b'],
+        [new Date(0), 'y'],
+      ],
+      'text',
+    ),
+  ).toEqual([[true, true, true, 'y', 'string']]);
 });
 
 test('only the services the custom-functions guide allows, in AuthMode.CUSTOM_FUNCTION', () => {
@@ -59,7 +72,7 @@ test('only the services the custom-functions guide allows, in AuthMode.CUSTOM_FU
   expect(cells.fake.authMode.toString()).toBe('FULL'); // restored after each cell
 });
 
-test('cells recalculated together see each other\'s puts only through the document lock', () => {
+test("cells recalculated together see each other's puts only through the document lock", () => {
   const together = cellsOf().recalculate([0, 1, 2].map(() => ({ name: 'SHARE', args: [false] })));
   expect(together.map((e) => e.value)).toEqual(['put', 'put', 'put']);
   const locked = cellsOf().recalculate([0, 1, 2].map(() => ({ name: 'SHARE', args: [true] })));

@@ -4,7 +4,10 @@ import { mapReferences, shiftFormula } from '../../dev/fake/formula';
 // Sheets rewrites every formula that points at rows or columns a script inserts or deletes; the fake must too, or an
 // add-on that deletes rows would look right here and break formulas in a real spreadsheet.
 
-function fakeWith(sheets: { name: string; grid: FakeGridInput }[]): { fake: FakeAppsScript; sheet: (name: string) => FakeSheet } {
+function fakeWith(sheets: { name: string; grid: FakeGridInput }[]): {
+  fake: FakeAppsScript;
+  sheet: (name: string) => FakeSheet;
+} {
   const fake = createFakeAppsScript({ sheets });
   return {
     fake,
@@ -29,7 +32,7 @@ function formulasIn(fake: FakeAppsScript, name: string, column: number): string[
 }
 
 describe('formulas follow deleted rows', () => {
-  test('deleting row 3 turns =C5/B5 (now in row 4) into =C4/B4; the row\'s own formula goes with it', () => {
+  test("deleting row 3 turns =C5/B5 (now in row 4) into =C4/B4; the row's own formula goes with it", () => {
     const { fake, sheet } = fakeWith([{ name: 'Data', grid: likeRate() }]);
     sheet('Data').deleteRow(3);
     expect(formulasIn(fake, 'Data', 4)).toEqual(['', '=C2/B2', '=C3/B3', '=C4/B4', '=C5/B5']);
@@ -37,13 +40,24 @@ describe('formulas follow deleted rows', () => {
   });
 
   test('deleteRows in a block, and absolute references move too', () => {
-    const { fake, sheet } = fakeWith([{ name: 'Data', grid: [...likeRate(), ['', '', '', { formula: '=$C$6*2+C$5', value: 1 }]] }]);
+    const { fake, sheet } = fakeWith([
+      { name: 'Data', grid: [...likeRate(), ['', '', '', { formula: '=$C$6*2+C$5', value: 1 }]] },
+    ]);
     sheet('Data').deleteRows(2, 2);
     expect(formulasIn(fake, 'Data', 4)).toEqual(['', '=C2/B2', '=C3/B3', '=C4/B4', '=$C$4*2+C$3']);
   });
 
-  test('a reference to a deleted cell becomes #REF!, and so does the formula\'s value', () => {
-    const { fake, sheet } = fakeWith([{ name: 'Data', grid: [['a', 'b'], [1, 2], [3, { formula: '=A2+B2+A3', value: 6 }]] }]);
+  test("a reference to a deleted cell becomes #REF!, and so does the formula's value", () => {
+    const { fake, sheet } = fakeWith([
+      {
+        name: 'Data',
+        grid: [
+          ['a', 'b'],
+          [1, 2],
+          [3, { formula: '=A2+B2+A3', value: 6 }],
+        ],
+      },
+    ]);
     sheet('Data').deleteRow(2);
     expect(fake.getSheetGrid('Data').formulas[1]).toEqual(['', '=#REF!+#REF!+A2']);
     expect(fake.getSheetGrid('Data').values[1]).toEqual([3, '#REF!']);
@@ -51,10 +65,27 @@ describe('formulas follow deleted rows', () => {
 
   test('ranges shrink when some of their rows go and become #REF! when all do; whole columns stay', () => {
     const { fake, sheet } = fakeWith([
-      { name: 'Data', grid: [['n', { formula: '=SUM(A2:A9)', value: 0 }, { formula: '=SUM(A3:A4)', value: 0 }, { formula: '=SUM(A:A)', value: 0 }, { formula: '=COUNT(A5:B)', value: 0 }]] },
+      {
+        name: 'Data',
+        grid: [
+          [
+            'n',
+            { formula: '=SUM(A2:A9)', value: 0 },
+            { formula: '=SUM(A3:A4)', value: 0 },
+            { formula: '=SUM(A:A)', value: 0 },
+            { formula: '=COUNT(A5:B)', value: 0 },
+          ],
+        ],
+      },
     ]);
     sheet('Data').deleteRows(3, 2);
-    expect(fake.getSheetGrid('Data').formulas[0]).toEqual(['', '=SUM(A2:A7)', '=SUM(#REF!)', '=SUM(A:A)', '=COUNT(A3:B)']);
+    expect(fake.getSheetGrid('Data').formulas[0]).toEqual([
+      '',
+      '=SUM(A2:A7)',
+      '=SUM(#REF!)',
+      '=SUM(A:A)',
+      '=COUNT(A3:B)',
+    ]);
   });
 });
 
@@ -83,20 +114,27 @@ describe('formulas follow inserted columns and rows', () => {
 });
 
 describe('references from other sheets', () => {
-  test('\'Data\'!B2 and Data!B2 move with Data; the other sheet\'s own references and strings do not', () => {
+  test("'Data'!B2 and Data!B2 move with Data; the other sheet's own references and strings do not", () => {
     const { fake, sheet } = fakeWith([
       { name: 'Data', grid: likeRate() },
-      { name: 'My summary', grid: [[{ formula: "='Data'!D6+Data!B5+B5&\"Data!B5\"", value: 0 }, 1, 2, 3, 4, 5]] },
+      { name: 'My summary', grid: [[{ formula: '=\'Data\'!D6+Data!B5+B5&"Data!B5"', value: 0 }, 1, 2, 3, 4, 5]] },
     ]);
     sheet('Data').deleteRow(3);
-    expect(fake.getSheetGrid('My summary').formulas[0]?.[0]).toBe("='Data'!D5+Data!B4+B5&\"Data!B5\"");
+    expect(fake.getSheetGrid('My summary').formulas[0]?.[0]).toBe('=\'Data\'!D5+Data!B4+B5&"Data!B5"');
     sheet('Data').insertColumnsBefore(1, 1);
-    expect(fake.getSheetGrid('My summary').formulas[0]?.[0]).toBe("='Data'!E5+Data!C4+B5&\"Data!B5\"");
+    expect(fake.getSheetGrid('My summary').formulas[0]?.[0]).toBe('=\'Data\'!E5+Data!C4+B5&"Data!B5"');
   });
 
   test('a formula on Data naming another sheet is left alone when Data changes', () => {
     const { fake, sheet } = fakeWith([
-      { name: 'Data', grid: [['x', { formula: "=Other!A2+'Other'!B3", value: 0 }], [1, 2], [3, 4]] },
+      {
+        name: 'Data',
+        grid: [
+          ['x', { formula: "=Other!A2+'Other'!B3", value: 0 }],
+          [1, 2],
+          [3, 4],
+        ],
+      },
       { name: 'Other', grid: [[1]] },
     ]);
     sheet('Data').deleteRow(2);

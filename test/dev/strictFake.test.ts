@@ -1,4 +1,9 @@
-import { createFakeAppsScript, type FakeAppsScriptOptions, type FakeRange, type FakeSheet } from '../../dev/fakeAppsScript';
+import {
+  createFakeAppsScript,
+  type FakeAppsScriptOptions,
+  type FakeRange,
+  type FakeSheet,
+} from '../../dev/fakeAppsScript';
 import { formatJavaDate } from '../../dev/fake/utilities';
 
 // Issue 10: the fake is as strict as Google's documented behaviour, never kinder — the manifest's scopes enforced per
@@ -20,8 +25,8 @@ const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
 const SPREADSHEETS = 'https://www.googleapis.com/auth/spreadsheets';
 const CONTAINER_UI = 'https://www.googleapis.com/auth/script.container.ui';
 
-describe('the manifest\'s oauthScopes are the only scopes granted', () => {
-  test('under the project\'s two scopes, Session\'s users throw; its time zone and locale do not', () => {
+describe("the manifest's oauthScopes are the only scopes granted", () => {
+  test("under the project's two scopes, Session's users throw; its time zone and locale do not", () => {
     const { Session } = createFakeAppsScript({ userEmail: 'me@example.com' }).globals;
     expect(appsScriptText(() => Session.getActiveUser().getEmail())).toBe(
       `Exception: Specified permissions are not sufficient to call Session.getActiveUser. Required permissions: ${EMAIL}`,
@@ -34,7 +39,11 @@ describe('the manifest\'s oauthScopes are the only scopes granted', () => {
   });
 
   test('with userinfo.email granted, Session tells the configured users', () => {
-    const { Session } = createFakeAppsScript({ userEmail: 'me@example.com', effectiveUserEmail: 'owner@example.com', manifest: { oauthScopes: [CURRENT_ONLY, EMAIL] } }).globals;
+    const { Session } = createFakeAppsScript({
+      userEmail: 'me@example.com',
+      effectiveUserEmail: 'owner@example.com',
+      manifest: { oauthScopes: [CURRENT_ONLY, EMAIL] },
+    }).globals;
     expect(Session.getActiveUser().getEmail()).toBe('me@example.com');
     expect(Session.getEffectiveUser().getEmail()).toBe('owner@example.com');
   });
@@ -49,7 +58,10 @@ describe('the manifest\'s oauthScopes are the only scopes granted', () => {
     SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('sidebar'));
     expect(fake.sidebars).toHaveLength(1);
 
-    const noUi = createFakeAppsScript({ htmlFiles: { sidebar: '<p>hi</p>' }, manifest: { oauthScopes: [CURRENT_ONLY] } });
+    const noUi = createFakeAppsScript({
+      htmlFiles: { sidebar: '<p>hi</p>' },
+      manifest: { oauthScopes: [CURRENT_ONLY] },
+    });
     const ui = noUi.globals.SpreadsheetApp.getUi();
     expect(appsScriptText(() => ui.showSidebar(noUi.globals.HtmlService.createHtmlOutputFromFile('sidebar')))).toBe(
       `Exception: Specified permissions are not sufficient to call Ui.showSidebar. Required permissions: ${CONTAINER_UI}`,
@@ -77,7 +89,10 @@ describe('the manifest\'s oauthScopes are the only scopes granted', () => {
 describe('setValues parses strings as Sheets does when they are typed', () => {
   const NOW = Date.UTC(2025, 5, 15, 12); // this year is 2025
 
-  function written(values: unknown[], options: FakeAppsScriptOptions = {}): { range: FakeRange; values: unknown[]; display: string[] } {
+  function written(
+    values: unknown[],
+    options: FakeAppsScriptOptions = {},
+  ): { range: FakeRange; values: unknown[]; display: string[] } {
     const fake = createFakeAppsScript({ now: () => NOW, ...options });
     const range = fake.globals.SpreadsheetApp.getActiveSheet().getRange(1, 1, 1, values.length);
     range.setValues([values]);
@@ -85,11 +100,42 @@ describe('setValues parses strings as Sheets does when they are typed', () => {
   }
 
   test('in en_US: 1-2, 3/4 and March 3 are dates this year; 007 is 7, TRUE a boolean, 1,234 and 5% numbers, 1e5 100000', () => {
-    const { values, display } = written(['1-2', '3/4', 'March 3', '007', 'TRUE', '1,234', '5%', '1e5', '$5', '3-Mar', 'Mar 3, 2024', '1/2/24']);
-    expect(values.slice(0, 3).map((v) => (v as Date).toISOString())).toEqual(['2025-01-02T00:00:00.000Z', '2025-03-04T00:00:00.000Z', '2025-03-03T00:00:00.000Z']);
+    const { values, display } = written([
+      '1-2',
+      '3/4',
+      'March 3',
+      '007',
+      'TRUE',
+      '1,234',
+      '5%',
+      '1e5',
+      '$5',
+      '3-Mar',
+      'Mar 3, 2024',
+      '1/2/24',
+    ]);
+    expect(values.slice(0, 3).map((v) => (v as Date).toISOString())).toEqual([
+      '2025-01-02T00:00:00.000Z',
+      '2025-03-04T00:00:00.000Z',
+      '2025-03-03T00:00:00.000Z',
+    ]);
     expect(values.slice(3, 9)).toEqual([7, true, 1234, 0.05, 100000, 5]);
-    expect(values.slice(9).map((v) => (v as Date).toISOString())).toEqual(['2025-03-03T00:00:00.000Z', '2024-03-03T00:00:00.000Z', '2024-01-02T00:00:00.000Z']);
-    expect(display.slice(0, 9)).toEqual(['1/2/2025', '3/4/2025', '3/3/2025', '7', 'TRUE', '1,234', '5%', '1.00E+05', '$5.00']);
+    expect(values.slice(9).map((v) => (v as Date).toISOString())).toEqual([
+      '2025-03-03T00:00:00.000Z',
+      '2024-03-03T00:00:00.000Z',
+      '2024-01-02T00:00:00.000Z',
+    ]);
+    expect(display.slice(0, 9)).toEqual([
+      '1/2/2025',
+      '3/4/2025',
+      '3/3/2025',
+      '7',
+      'TRUE',
+      '1,234',
+      '5%',
+      '1.00E+05',
+      '$5.00',
+    ]);
   });
 
   test('times, and what stays text: impossible dates, words, spaces around, and anything a cell formatted @ or an apostrophe keeps', () => {
@@ -103,9 +149,16 @@ describe('setValues parses strings as Sheets does when they are typed', () => {
     expect(range.getValues()).toEqual([['1-2', '007', "'TRUE"]]);
   });
 
-  test('in en_GB the day comes first; dates are midnight in the spreadsheet\'s time zone', () => {
-    const { values, display } = written(['3/4', '13/1', '1-2'], { spreadsheetLocale: 'en_GB', spreadsheetTimeZone: 'Asia/Tokyo' });
-    expect(values.map((v) => (v as Date).toISOString())).toEqual(['2025-04-02T15:00:00.000Z', '2025-01-12T15:00:00.000Z', '2025-01-31T15:00:00.000Z']);
+  test("in en_GB the day comes first; dates are midnight in the spreadsheet's time zone", () => {
+    const { values, display } = written(['3/4', '13/1', '1-2'], {
+      spreadsheetLocale: 'en_GB',
+      spreadsheetTimeZone: 'Asia/Tokyo',
+    });
+    expect(values.map((v) => (v as Date).toISOString())).toEqual([
+      '2025-04-02T15:00:00.000Z',
+      '2025-01-12T15:00:00.000Z',
+      '2025-01-31T15:00:00.000Z',
+    ]);
     expect(display).toEqual(['3/4/2025', '13/1/2025', '1/2/2025']);
     expect(() => createFakeAppsScript({ spreadsheetLocale: 'de_DE' })).toThrow(/en_US or en_GB only/);
   });
@@ -116,7 +169,9 @@ describe('only the chart types with an as…Chart() builder', () => {
     const { SpreadsheetApp, Charts } = createFakeAppsScript().globals;
     const sheet = SpreadsheetApp.getActiveSheet();
     for (const type of ['CANDLESTICK', 'GAUGE', 'GEO', 'TREEMAP', 'WATERFALL'] as const) {
-      expect(appsScriptText(() => sheet.newChart().setChartType(Charts.ChartType[type]))).toMatch(new RegExp(`^Exception: Charts\\.ChartType\\.${type} is not supported for embedded charts`));
+      expect(appsScriptText(() => sheet.newChart().setChartType(Charts.ChartType[type]))).toMatch(
+        new RegExp(`^Exception: Charts\\.ChartType\\.${type} is not supported for embedded charts`),
+      );
     }
     for (const type of ['AREA', 'BAR', 'COLUMN', 'COMBO', 'HISTOGRAM', 'LINE', 'PIE', 'SCATTER', 'TABLE'] as const) {
       expect(sheet.newChart().setChartType(Charts.ChartType[type]).getChartType()).toBe(Charts.ChartType[type]);
@@ -127,17 +182,19 @@ describe('only the chart types with an as…Chart() builder', () => {
   });
 });
 
-describe('the spreadsheet\'s own time zone and locale', () => {
-  test('the spreadsheet has its zone and locale; the script keeps the manifest\'s Etc/UTC', () => {
+describe("the spreadsheet's own time zone and locale", () => {
+  test("the spreadsheet has its zone and locale; the script keeps the manifest's Etc/UTC", () => {
     const fake = createFakeAppsScript({ spreadsheetTimeZone: 'America/Los_Angeles', spreadsheetLocale: 'en_GB' });
     expect(fake.spreadsheet.getSpreadsheetTimeZone()).toBe('America/Los_Angeles');
     expect(fake.spreadsheet.getSpreadsheetLocale()).toBe('en_GB');
     expect(fake.globals.Session.getScriptTimeZone()).toBe('Etc/UTC');
-    expect(createFakeAppsScript({ manifest: { timeZone: 'Europe/Paris' } }).globals.Session.getScriptTimeZone()).toBe('Europe/Paris');
+    expect(createFakeAppsScript({ manifest: { timeZone: 'Europe/Paris' } }).globals.Session.getScriptTimeZone()).toBe(
+      'Europe/Paris',
+    );
     expect(() => createFakeAppsScript({ spreadsheetTimeZone: 'Mars/Olympus' })).toThrow(/unknown time zone/);
   });
 
-  test('a Date written is shown in the spreadsheet\'s zone, across daylight saving', () => {
+  test("a Date written is shown in the spreadsheet's zone, across daylight saving", () => {
     const fake = createFakeAppsScript({ spreadsheetTimeZone: 'America/Los_Angeles' });
     const range = fake.globals.SpreadsheetApp.getActiveSheet().getRange('A1:B1');
     range.setValues([[new Date(Date.UTC(2025, 0, 15, 20, 0)), new Date(Date.UTC(2025, 6, 15, 20, 0))]]);
@@ -149,17 +206,21 @@ describe('the spreadsheet\'s own time zone and locale', () => {
     const { Utilities } = createFakeAppsScript().globals;
     const at = new Date(Date.UTC(2025, 2, 9, 23, 5, 7, 42));
     expect(Utilities.formatDate(at, 'Asia/Tokyo', 'yyyy-MM-dd HH:mm:ss.SSS')).toBe('2025-03-10 08:05:07.042');
-    expect(Utilities.formatDate(at, 'America/New_York', "EEE, d MMM yyyy h:mm a 'at' XXX Z")).toBe('Sun, 9 Mar 2025 7:05 PM at -04:00 -0400');
+    expect(Utilities.formatDate(at, 'America/New_York', "EEE, d MMM yyyy h:mm a 'at' XXX Z")).toBe(
+      'Sun, 9 Mar 2025 7:05 PM at -04:00 -0400',
+    );
     expect(Utilities.formatDate(at, 'Etc/UTC', "MMMM d ''yy, EEEE, X")).toBe("March 9 '25, Sunday, Z");
     expect(formatJavaDate(at.getTime(), 'Not/AZone', 'HH:mm')).toBe('23:05'); // Java falls back to GMT
-    expect(appsScriptText(() => Utilities.formatDate(at, 'Etc/UTC', 'yyyy-qq'))).toBe("Exception: Illegal pattern character 'q'");
+    expect(appsScriptText(() => Utilities.formatDate(at, 'Etc/UTC', 'yyyy-qq'))).toBe(
+      "Exception: Illegal pattern character 'q'",
+    );
     expect(appsScriptText(() => Utilities.formatDate('2025-03-09' as never, 'Etc/UTC', 'yyyy'))).toBe(
       "Exception: The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
     );
   });
 });
 
-describe('a range past the sheet\'s rows or columns is refused', () => {
+describe("a range past the sheet's rows or columns is refused", () => {
   const OUTSIDE = 'Exception: The coordinates of the range are outside the dimensions of the sheet.';
 
   test('every Range-producing call: getRange by numbers and by A1, Spreadsheet.getRange, offset, getCell', () => {

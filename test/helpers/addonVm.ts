@@ -23,10 +23,18 @@ export function formulaCells(options: Omit<FormulaCellsOptions, 'codeJs'> = {}):
  * Returns the context, whose top-level functions are the add-on's globals. Everything called on it runs in that one
  * execution; custom functions never do in Sheets (see `formulaCells`).
  */
-export function loadAddon(globals: Record<string, unknown> = {}): vm.Context & Record<string, (...args: unknown[]) => unknown> {
-  const context = vm.createContext({ ...globals, console: { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined } });
+export function loadAddon(
+  globals: Record<string, unknown> = {},
+): vm.Context & Record<string, (...args: unknown[]) => unknown> {
+  const context = vm.createContext({
+    ...globals,
+    console: { log: () => undefined, error: () => undefined, warn: () => undefined, info: () => undefined },
+  });
   // Take the standard library away where Node's vm adds it but Apps Script lacks it.
-  vm.runInContext('delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;', context);
+  vm.runInContext(
+    'delete globalThis.setTimeout; delete globalThis.TextEncoder; delete globalThis.URL; delete globalThis.fetch;',
+    context,
+  );
   vm.runInContext(readFileSync(codePath, 'utf8'), context, { filename: 'Code.js' });
   return context as vm.Context & Record<string, (...args: unknown[]) => unknown>;
 }
@@ -47,6 +55,10 @@ export interface AddonWithFake {
  * constructors, so that values cross realms as they would in Apps Script (a Date from getValues is a Date there).
  */
 export function loadAddonWithFake(options: FakeAppsScriptOptions = {}): AddonWithFake {
-  const runtime = createAddonRuntime({ codeJs: readFileSync(codePath, 'utf8'), sidebarHtml: readFileSync(sidebarPath, 'utf8'), fakeOptions: options });
+  const runtime = createAddonRuntime({
+    codeJs: readFileSync(codePath, 'utf8'),
+    sidebarHtml: readFileSync(sidebarPath, 'utf8'),
+    fakeOptions: options,
+  });
   return { addon: runtime.context as AddonWithFake['addon'], fake: runtime.fake, call: runtime.call };
 }

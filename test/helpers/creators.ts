@@ -23,4 +23,6 @@ export interface CreatorLog {
 export const creatorsFolder = join(projectRoot, 'test', 'fixtures', 'creators');
 
 /** The corpus's logs, as creators.json lists them. */
-export const creatorLogs: CreatorLog[] = (JSON.parse(readFileSync(join(creatorsFolder, 'creators.json'), 'utf8')) as { logs: CreatorLog[] }).logs;
+export const creatorLogs: CreatorLog[] = (
+  JSON.parse(readFileSync(join(creatorsFolder, 'creators.json'), 'utf8')) as { logs: CreatorLog[] }
+).logs;

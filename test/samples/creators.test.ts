@@ -17,7 +17,11 @@ test('the committed files are what generate.ts writes, byte for byte', () => {
   expect(names).toEqual([...corpus.logs.map((log) => log.file), 'creators.json'].sort());
   for (const name of names) expect(committed(name)).toBe(corpus.files[name]);
   // no stray CSV beside them
-  expect(readdirSync(folder).filter((f) => f.endsWith('.csv')).sort()).toEqual(corpus.logs.map((l) => l.file).sort());
+  expect(
+    readdirSync(folder)
+      .filter((f) => f.endsWith('.csv'))
+      .sort(),
+  ).toEqual(corpus.logs.map((l) => l.file).sort());
 });
 
 test('another seed gives another corpus', () => {
@@ -97,7 +101,7 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
   const col = (name: string): number => header.indexOf(name);
   const cell = (row: number, name: string): string => grid[row - 1]?.[col(name)] ?? '';
 
-  test('parses to a rectangular grid with the header in creators.json\'s order, 150–220 rows', () => {
+  test("parses to a rectangular grid with the header in creators.json's order, 150–220 rows", () => {
     expect(header).toEqual(log.columns);
     expect(body.length).toBe(log.rows);
     expect(log.rows).toBeGreaterThanOrEqual(150);
@@ -120,7 +124,8 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
     }
     for (const c of log.thousandsSeparatorColumns) expect([...log.numericColumns, log.target]).toContain(c);
     expect([...log.numericColumns]).toContain(log.plantedEffect.column);
-    for (const term of log.trueModel.terms) expect([...log.numericColumns, ...log.categoryColumns]).toContain(term.column);
+    for (const term of log.trueModel.terms)
+      expect([...log.numericColumns, ...log.categoryColumns]).toContain(term.column);
   });
 
   test('empty columns are wholly empty; every other column is mostly filled', () => {
@@ -154,14 +159,15 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
     }
   });
 
-  test('each formula column holds its template\'s value on the row\'s numbers', () => {
+  test("each formula column holds its template's value on the row's numbers", () => {
     for (const { column, template } of log.formulaColumns) {
       const match = /^=([A-Z])\{row\}\/([A-Z])\{row\}$/.exec(template);
       expect(match).not.toBeNull();
       const letter = (l: string): string => header[l.charCodeAt(0) - 65] ?? '';
       const [num, den] = [letter(match?.[1] ?? ''), letter(match?.[2] ?? '')];
       for (let row = 2; row <= log.rows + 1; row += 1) {
-        const expected = (readNumber(log, num, cell(row, num)) as number) / (readNumber(log, den, cell(row, den)) as number);
+        const expected =
+          (readNumber(log, num, cell(row, num)) as number) / (readNumber(log, den, cell(row, den)) as number);
         expect(Math.abs((readNumber(log, column, cell(row, column)) as number) - expected)).toBeLessThanOrEqual(1e-12);
       }
     }
@@ -171,7 +177,8 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
     let rare = 0;
     for (const c of log.categoryColumns) {
       const counts = new Map<string, number>();
-      for (const row of body) counts.set(levelKey(row[col(c)] ?? ''), (counts.get(levelKey(row[col(c)] ?? '')) ?? 0) + 1);
+      for (const row of body)
+        counts.set(levelKey(row[col(c)] ?? ''), (counts.get(levelKey(row[col(c)] ?? '')) ?? 0) + 1);
       for (const count of counts.values()) {
         if (count >= 6) continue;
         expect(count).toBeLessThanOrEqual(3);
@@ -209,8 +216,12 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
     // Rows a careful user keeps: every used numeric cell a number, categories not rare.
     const levels = log.categoryColumns.map((c) => {
       const counts = new Map<string, number>();
-      for (const row of body) counts.set(levelKey(row[col(c)] ?? ''), (counts.get(levelKey(row[col(c)] ?? '')) ?? 0) + 1);
-      const kept = [...counts].filter(([, k]) => k >= 6).map(([level]) => level).sort();
+      for (const row of body)
+        counts.set(levelKey(row[col(c)] ?? ''), (counts.get(levelKey(row[col(c)] ?? '')) ?? 0) + 1);
+      const kept = [...counts]
+        .filter(([, k]) => k >= 6)
+        .map(([level]) => level)
+        .sort();
       return [c, kept] as const;
     });
     const used = [...log.numericColumns, log.target];
@@ -221,7 +232,12 @@ describe.each(corpus.logs.map((log) => [log.file, log] as const))('%s', (_file, 
     const num = (row: string[], c: string): number => readNumber(log, c, row[col(c)] ?? '') as number;
     const y = kept.map((row) => Math.log1p(num(row, log.target)));
     const dummies: Array<[string, number[]]> = levels.flatMap(([c, keep]) =>
-      keep.slice(1).map((level): [string, number[]] => [`${c}_${level}`, kept.map((row) => (levelKey(row[col(c)] ?? '') === level ? 1 : 0))]),
+      keep
+        .slice(1)
+        .map((level): [string, number[]] => [
+          `${c}_${level}`,
+          kept.map((row) => (levelKey(row[col(c)] ?? '') === level ? 1 : 0)),
+        ]),
     );
     const numeric = (logged: boolean): Array<[string, number[]]> =>
       log.numericColumns.map((c) => {

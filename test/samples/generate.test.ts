@@ -11,7 +11,7 @@ test('samples/tiktok-sample.csv is what samples/generate.ts writes, byte for byt
   expect(generateSample()).toBe(committed);
 });
 
-test('the sample has the raw export\'s columns and about 200 videos', () => {
+test("the sample has the raw export's columns and about 200 videos", () => {
   const grid = parseCsvText(generateSample());
   expect(grid[0]).toEqual([...COLUMNS]);
   expect(grid.length - 1).toBeGreaterThanOrEqual(180);

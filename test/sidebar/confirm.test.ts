@@ -4,11 +4,22 @@ import { CANCELLED, IN_PLACE_STEPS, replacingFormulas, stepOutcome } from '../..
 // The sidebar's side of "replace these formulas with values?": which answer shows a question, and what the
 // "Replace with values" button sends.
 
-const done: StepReport = { step: 'clean', message: 'Trimmed 3 cells', rows: 10, columns: 4, details: null, undoAvailable: 1 };
+const done: StepReport = {
+  step: 'clean',
+  message: 'Trimmed 3 cells',
+  rows: 10,
+  columns: 4,
+  details: null,
+  undoAvailable: 1,
+};
 const asking: StepReport = {
   ...done,
   message: 'Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.',
-  confirm: { formulas: 3, cells: ['F4', 'F9', 'F12'], question: 'Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.' },
+  confirm: {
+    formulas: 3,
+    cells: ['F4', 'F9', 'F12'],
+    question: 'Replace 3 formulas with values (F4, F9, F12)? Clean would change what they show.',
+  },
 };
 
 test('a step that asks shows its question; one that ran shows its message and its warnings so far', () => {

@@ -14,7 +14,16 @@ function fakeRun(respond: (name: string, args: unknown[], ok: Handler, fail: Han
       withSuccessHandler: (handler: Handler) => make(handler, fail),
       withFailureHandler: (handler: Handler) => make(ok, handler),
     };
-    for (const name of ['getProfile', 'saveSettings', 'applyClean', 'applyImpute', 'applyEncode', 'runModel', 'runRecipe', 'undoLastStep']) {
+    for (const name of [
+      'getProfile',
+      'saveSettings',
+      'applyClean',
+      'applyImpute',
+      'applyEncode',
+      'runModel',
+      'runRecipe',
+      'undoLastStep',
+    ]) {
       runner[name] = function (this: unknown, ...args: unknown[]) {
         // The real runner needs `this`; so does this fake.
         if (this !== runner) throw new Error('server function called without its runner as this');
@@ -82,7 +91,16 @@ describe('callServer', () => {
 describe('assertJsonSafe', () => {
   test('accepts JSON values: null, booleans, strings, finite numbers, arrays and plain objects', () => {
     expect(() => assertJsonSafe(null)).not.toThrow();
-    expect(() => assertJsonSafe({ target: 'y', seed: 42, testFraction: 0.2, zeroMissing: ['a', 'b'], applyTypoMerges: false, impute: { x: { constant: 0 } } })).not.toThrow();
+    expect(() =>
+      assertJsonSafe({
+        target: 'y',
+        seed: 42,
+        testFraction: 0.2,
+        zeroMissing: ['a', 'b'],
+        applyTypoMerges: false,
+        impute: { x: { constant: 0 } },
+      }),
+    ).not.toThrow();
     expect(() => assertJsonSafe([1, 'two', true, null, [], {}])).not.toThrow();
     expect(() => assertJsonSafe(Object.create(null))).not.toThrow();
     const shared = { a: 1 };

@@ -27,18 +27,59 @@ import {
   withMissingTarget,
 } from '../../sidebar/state';
 
-function column(name: string, kind: ColumnSummary['kind'], role: ColumnSummary['role'], extra: Partial<ColumnSummary> = {}): ColumnSummary {
-  return { name, kind, role, missing: 0, zeros: 0, distinct: 3, levels: [], rareLevels: [], zerosLookMissing: false, strays: [], ...extra };
+function column(
+  name: string,
+  kind: ColumnSummary['kind'],
+  role: ColumnSummary['role'],
+  extra: Partial<ColumnSummary> = {},
+): ColumnSummary {
+  return {
+    name,
+    kind,
+    role,
+    missing: 0,
+    zeros: 0,
+    distinct: 3,
+    levels: [],
+    rareLevels: [],
+    zerosLookMissing: false,
+    strays: [],
+    ...extra,
+  };
 }
 
 const DATE_REASON = 'dates are not a predictor; choose it as the trend to use days since the first video';
 
 /** A profile as getProfile returns it, of these columns, made with `settings` (over the defaults). */
-function profileOf(columns: ColumnSummary[], settings: Partial<ProfileReport['settings']> = {}, suggestedTarget: string | null = null): ProfileReport {
+function profileOf(
+  columns: ColumnSummary[],
+  settings: Partial<ProfileReport['settings']> = {},
+  suggestedTarget: string | null = null,
+): ProfileReport {
   return {
-    sheetName: 'Sheet1', rows: 10, columns, merges: [], suggestions: [], notes: [],
-    settings: { target: '', seed: 42, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'lump', zeroMissing: [], level: 0.95, ...settings },
-    suggestedTarget, undo: [], dataFingerprint: 'f', resultsFingerprint: null, stale: false, lastModel: null,
+    sheetName: 'Sheet1',
+    rows: 10,
+    columns,
+    merges: [],
+    suggestions: [],
+    notes: [],
+    settings: {
+      target: '',
+      seed: 42,
+      testFraction: 0.2,
+      folds: 5,
+      rareThreshold: 5,
+      rare: 'lump',
+      zeroMissing: [],
+      level: 0.95,
+      ...settings,
+    },
+    suggestedTarget,
+    undo: [],
+    dataFingerprint: 'f',
+    resultsFingerprint: null,
+    stale: false,
+    lastModel: null,
   };
 }
 
@@ -91,25 +132,57 @@ describe('roles and options', () => {
   });
 
   test('optionsFromSettings copies and drops nulls', () => {
-    const settings = { target: 'y', seed: 1, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'drop', zeroMissing: ['y'], level: 0.95, include: null } as unknown as ProfileReport['settings'];
+    const settings = {
+      target: 'y',
+      seed: 1,
+      testFraction: 0.2,
+      folds: 5,
+      rareThreshold: 5,
+      rare: 'drop',
+      zeroMissing: ['y'],
+      level: 0.95,
+      include: null,
+    } as unknown as ProfileReport['settings'];
     const options = optionsFromSettings(settings);
-    expect(options).toEqual({ target: 'y', seed: 1, testFraction: 0.2, folds: 5, rareThreshold: 5, rare: 'drop', zeroMissing: ['y'], level: 0.95 });
+    expect(options).toEqual({
+      target: 'y',
+      seed: 1,
+      testFraction: 0.2,
+      folds: 5,
+      rareThreshold: 5,
+      rare: 'drop',
+      zeroMissing: ['y'],
+      level: 0.95,
+    });
     options.zeroMissing?.push('x');
     expect(settings.zeroMissing).toEqual(['y']);
   });
 
   test('targetChoices lists numeric columns and keeps the current target', () => {
-    const profile = { columns: [column('a', 'numeric', 'numeric'), column('b', 'categorical', 'categorical'), column('c', 'binary', 'binary')] } as ProfileReport;
+    const profile = {
+      columns: [
+        column('a', 'numeric', 'numeric'),
+        column('b', 'categorical', 'categorical'),
+        column('c', 'binary', 'binary'),
+      ],
+    } as ProfileReport;
     expect(targetChoices(profile, 'a')).toEqual(['a']);
     expect(targetChoices(profile, 'b')).toEqual(['a', 'b']);
     expect(targetChoices(profile, 'gone')).toEqual(['gone', 'a']);
   });
 
   test('trendChoices: None, then every date column; withTrend sets or removes it', () => {
-    expect(trendChoices(profileOf(shorts))).toEqual([{ value: NO_TREND, label: 'None' }, { value: 'Upload date', label: 'Upload date' }]);
+    expect(trendChoices(profileOf(shorts))).toEqual([
+      { value: NO_TREND, label: 'None' },
+      { value: 'Upload date', label: 'Upload date' },
+    ]);
     expect(trendChoices(profileOf(shorts.slice(1)))).toEqual([{ value: NO_TREND, label: 'None' }]);
     expect(withTrend({ target: 'y' }, 'Upload date')).toEqual({ target: 'y', trend: 'Upload date' });
-    expect(withTrend({ target: 'y', exclude: ['Upload date', 'Likes'] }, 'Upload date')).toEqual({ target: 'y', trend: 'Upload date', exclude: ['Likes'] });
+    expect(withTrend({ target: 'y', exclude: ['Upload date', 'Likes'] }, 'Upload date')).toEqual({
+      target: 'y',
+      trend: 'Upload date',
+      exclude: ['Likes'],
+    });
     const none = withTrend({ target: 'y', trend: 'Upload date' }, NO_TREND);
     expect(none).toEqual({ target: 'y' });
     expect('trend' in none).toBe(false);
@@ -118,21 +191,30 @@ describe('roles and options', () => {
   test('parseNumberInput checks the ranges the server checks (core/options.ts)', () => {
     expect(parseNumberInput(' 42 ', NUMBER_RULES.seed)).toBe(42);
     expect(parseNumberInput('-5', NUMBER_RULES.seed)).toBe(-5);
-    expect(parseNumberInput('1.5', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number from -2147483648 to 2147483647, got 1.5' });
-    expect(parseNumberInput('', NUMBER_RULES.seed)).toEqual({ error: 'Seed must be a whole number from -2147483648 to 2147483647' });
+    expect(parseNumberInput('1.5', NUMBER_RULES.seed)).toEqual({
+      error: 'Seed must be a whole number from -2147483648 to 2147483647, got 1.5',
+    });
+    expect(parseNumberInput('', NUMBER_RULES.seed)).toEqual({
+      error: 'Seed must be a whole number from -2147483648 to 2147483647',
+    });
     expect(parseNumberInput('0.25', NUMBER_RULES.testFraction)).toBe(0.25);
     expect(parseNumberInput('0.97', NUMBER_RULES.testFraction)).toBe(0.97);
-    expect(parseNumberInput('1', NUMBER_RULES.testFraction)).toEqual({ error: 'Test fraction must be a number at least 0 and below 1, got 1' });
-    expect(parseNumberInput('-1', NUMBER_RULES.folds)).toEqual({ error: 'Folds must be a whole number from 0 to 100, got -1' });
-    expect(parseNumberInput('Infinity', NUMBER_RULES.rareThreshold)).toEqual({ error: 'Rare threshold must be a whole number from 0 to 1000000000' });
+    expect(parseNumberInput('1', NUMBER_RULES.testFraction)).toEqual({
+      error: 'Test fraction must be a number at least 0 and below 1, got 1',
+    });
+    expect(parseNumberInput('-1', NUMBER_RULES.folds)).toEqual({
+      error: 'Folds must be a whole number from 0 to 100, got -1',
+    });
+    expect(parseNumberInput('Infinity', NUMBER_RULES.rareThreshold)).toEqual({
+      error: 'Rare threshold must be a whole number from 0 to 1000000000',
+    });
   });
-
 });
 
 describe('why a column is not in the model, and its cells that are not numbers', () => {
   const options = { target: 'Subscribers gained' };
 
-  test('leftOutLine gives the server\'s reason, and follows the options being edited', () => {
+  test("leftOutLine gives the server's reason, and follows the options being edited", () => {
     const [date, title, views, likes] = shorts as [ColumnSummary, ColumnSummary, ColumnSummary, ColumnSummary];
     expect(leftOutLine(title, options, options)).toBe('Not in the model: mostly distinct text, such as a title');
     expect(leftOutLine(date, options, options)).toBe(`Not in the model: ${DATE_REASON}`);
@@ -140,8 +222,15 @@ describe('why a column is not in the model, and its cells that are not numbers',
     // The server said nothing about the trend it was using; once the trend is None the reason is still given.
     expect(leftOutLine({ ...date, leftOut: undefined }, options, options)).toBe(`Not in the model: ${DATE_REASON}`);
     expect(leftOutLine(views, options, options)).toBeNull();
-    expect(leftOutLine(views, { ...options, exclude: ['Views'] }, options)).toBe('Not in the model: left out at your request');
-    expect(leftOutLine({ ...likes, role: 'ignored', leftOut: 'left out at your request' }, options, { ...options, exclude: ['Likes'] })).toBeNull();
+    expect(leftOutLine(views, { ...options, exclude: ['Views'] }, options)).toBe(
+      'Not in the model: left out at your request',
+    );
+    expect(
+      leftOutLine({ ...likes, role: 'ignored', leftOut: 'left out at your request' }, options, {
+        ...options,
+        exclude: ['Likes'],
+      }),
+    ).toBeNull();
     expect(leftOutLine(views, { target: 'Views' }, options)).toBeNull();
   });
 
@@ -149,13 +238,26 @@ describe('why a column is not in the model, and its cells that are not numbers',
     const views = shorts[2] as ColumnSummary;
     expect(straysLine(shorts[3] as ColumnSummary)).toBeNull();
     expect(straysLine(views)).toBe('1 cell is not a number (row 67: "1O24") — treated as missing');
-    const four = [{ row: 67, text: '1O24' }, { row: 70, text: 'n/a' }, { row: 81, text: '—' }, { row: 90, text: 'x' }];
-    expect(straysLine({ ...views, strays: four })).toBe('4 cells are not numbers (row 67: "1O24", row 70: "n/a", row 81: "—", …) — treated as missing');
-    expect(straysLine({ ...views, strays: four.slice(0, 2) })).toBe('2 cells are not numbers (row 67: "1O24", row 70: "n/a") — treated as missing');
-    expect(straysLine({ ...(shorts[0] as ColumnSummary), strays: [{ row: 5, text: 'soon' }] })).toBe('1 cell is not a date (row 5: "soon") — treated as missing');
+    const four = [
+      { row: 67, text: '1O24' },
+      { row: 70, text: 'n/a' },
+      { row: 81, text: '—' },
+      { row: 90, text: 'x' },
+    ];
+    expect(straysLine({ ...views, strays: four })).toBe(
+      '4 cells are not numbers (row 67: "1O24", row 70: "n/a", row 81: "—", …) — treated as missing',
+    );
+    expect(straysLine({ ...views, strays: four.slice(0, 2) })).toBe(
+      '2 cells are not numbers (row 67: "1O24", row 70: "n/a") — treated as missing',
+    );
+    expect(straysLine({ ...(shorts[0] as ColumnSummary), strays: [{ row: 5, text: 'soon' }] })).toBe(
+      '1 cell is not a date (row 5: "soon") — treated as missing',
+    );
     // The server sends at most 20; the line does not claim exactly 20.
     const many = Array.from({ length: 20 }, (_, i) => ({ row: i + 2, text: `bad ${i}` }));
-    expect(straysLine({ ...views, strays: many })).toMatch(/^20 or more cells are not numbers \(row 2: "bad 0", row 3: "bad 1", row 4: "bad 2", …\)/);
+    expect(straysLine({ ...views, strays: many })).toMatch(
+      /^20 or more cells are not numbers \(row 2: "bad 0", row 3: "bad 1", row 4: "bad 2", …\)/,
+    );
     // A long cell is cut.
     const long = straysLine({ ...views, strays: [{ row: 9, text: 'see the comment in the column next to this one' }] });
     expect(long).toBe('1 cell is not a number (row 9: "see the comment in the…") — treated as missing');
@@ -164,47 +266,95 @@ describe('why a column is not in the model, and its cells that are not numbers',
 
 describe('options fitted to a new profile', () => {
   test('keep what names columns the sheet has, exactly', () => {
-    const options = { target: 'Subscribers gained', trend: 'Upload date', exclude: ['Likes'], zeroMissing: ['Views'], seed: 7, rare: 'drop' as const, impute: { Views: 'median' as const } };
+    const options = {
+      target: 'Subscribers gained',
+      trend: 'Upload date',
+      exclude: ['Likes'],
+      zeroMissing: ['Views'],
+      seed: 7,
+      rare: 'drop' as const,
+      impute: { Views: 'median' as const },
+    };
     const fitted = optionsForProfile(options, profileOf(shorts, { target: 'Subscribers gained' }));
     expect(fitted).toEqual(options);
     expect(fitted).not.toBe(options);
   });
 
   test('after Encode replaced Topic by its dummies, Topic is no longer sent', () => {
-    const encoded = [...shorts.filter((c) => c.name !== 'Topic'), column('Topic_review', 'binary', 'binary'), column('Topic_vlog', 'binary', 'binary')];
-    const options = { target: 'Subscribers gained', exclude: ['Topic', 'Likes'], include: ['Topic'], zeroMissing: ['Topic', 'Views'], impute: { Topic: 'mode' as const, Views: 'mean' as const } };
+    const encoded = [
+      ...shorts.filter((c) => c.name !== 'Topic'),
+      column('Topic_review', 'binary', 'binary'),
+      column('Topic_vlog', 'binary', 'binary'),
+    ];
+    const options = {
+      target: 'Subscribers gained',
+      exclude: ['Topic', 'Likes'],
+      include: ['Topic'],
+      zeroMissing: ['Topic', 'Views'],
+      impute: { Topic: 'mode' as const, Views: 'mean' as const },
+    };
     const before = JSON.stringify(options);
     expect(optionsForProfile(options, profileOf(encoded, { target: 'Subscribers gained' }))).toEqual({
-      target: 'Subscribers gained', exclude: ['Likes'], include: [], zeroMissing: ['Views'], impute: { Views: 'mean' },
+      target: 'Subscribers gained',
+      exclude: ['Likes'],
+      include: [],
+      zeroMissing: ['Views'],
+      impute: { Views: 'mean' },
     });
     expect(JSON.stringify(options)).toBe(before);
   });
 
-  test('a target that is gone becomes the profile\'s: the saved one, else the guess, else none', () => {
+  test("a target that is gone becomes the profile's: the saved one, else the guess, else none", () => {
     const renamed = shorts.map((c) => (c.name === 'Subscribers gained' ? { ...c, name: 'Subs' } : c));
-    expect(optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Subs' }, 'Subs'))).toEqual({ target: 'Subs' });
-    expect(optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Gone too' }, 'Likes'))).toEqual({ target: 'Likes' });
+    expect(optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Subs' }, 'Subs'))).toEqual(
+      { target: 'Subs' },
+    );
+    expect(
+      optionsForProfile({ target: 'Subscribers gained' }, profileOf(renamed, { target: 'Gone too' }, 'Likes')),
+    ).toEqual({ target: 'Likes' });
     expect(optionsForProfile({}, profileOf(renamed, { target: 'Subs' }, 'Subs'))).toEqual({ target: 'Subs' });
     // A sheet with no numeric column: the server's target is '' and no target is sent (the server refuses '').
     const text = [column('Title', 'identifier', 'ignored')];
-    expect(optionsForProfile({ target: 'Subscribers gained', seed: 1 }, profileOf(text, { target: '' }))).toEqual({ seed: 1 });
+    expect(optionsForProfile({ target: 'Subscribers gained', seed: 1 }, profileOf(text, { target: '' }))).toEqual({
+      seed: 1,
+    });
     expect(optionsForProfile({ target: '' }, profileOf(text, { target: '' }))).toEqual({});
   });
 
   test('a trend that is gone, or no longer holds dates, is removed', () => {
-    expect(optionsForProfile({ target: 'Likes', trend: 'Posted' }, profileOf(shorts, { target: 'Likes' }))).toEqual({ target: 'Likes' });
-    const asText = shorts.map((c) => (c.name === 'Upload date' ? { ...c, kind: 'categorical' as const, role: 'categorical' as const } : c));
-    expect(optionsForProfile({ target: 'Likes', trend: 'Upload date' }, profileOf(asText, { target: 'Likes' }))).toEqual({ target: 'Likes' });
+    expect(optionsForProfile({ target: 'Likes', trend: 'Posted' }, profileOf(shorts, { target: 'Likes' }))).toEqual({
+      target: 'Likes',
+    });
+    const asText = shorts.map((c) =>
+      c.name === 'Upload date' ? { ...c, kind: 'categorical' as const, role: 'categorical' as const } : c,
+    );
+    expect(
+      optionsForProfile({ target: 'Likes', trend: 'Upload date' }, profileOf(asText, { target: 'Likes' })),
+    ).toEqual({ target: 'Likes' });
   });
 });
 
 /** A model's answer as the server sends it. */
 function summaryOf(extra: Partial<ModelSummary> = {}): ModelSummary {
   return {
-    sheetName: 'Sheet1', at: '2025-01-06T14:03:22.000Z', target: 'newFollowers', level: 0.95, caveat: null,
-    findings: ['a', 'b', 'c', 'd', 'e', 'f'], warnings: ['w1', 'w2'], n: 96, rSquared: 0.81234, adjRSquared: null,
-    evaluation: { testRmseLog: 0.6123, testRmseFollowers: 142.6, testMaeFollowers: 9.84, cvRmseLog: { mean: 0.64, sd: 0.0523, folds: 5 } },
-    terms: [], omitted: { terms: 0, findings: 0, warnings: 0 },
+    sheetName: 'Sheet1',
+    at: '2025-01-06T14:03:22.000Z',
+    target: 'newFollowers',
+    level: 0.95,
+    caveat: null,
+    findings: ['a', 'b', 'c', 'd', 'e', 'f'],
+    warnings: ['w1', 'w2'],
+    n: 96,
+    rSquared: 0.81234,
+    adjRSquared: null,
+    evaluation: {
+      testRmseLog: 0.6123,
+      testRmseFollowers: 142.6,
+      testMaeFollowers: 9.84,
+      cvRmseLog: { mean: 0.64, sd: 0.0523, folds: 5 },
+    },
+    terms: [],
+    omitted: { terms: 0, findings: 0, warnings: 0 },
     ...extra,
   };
 }
@@ -212,38 +362,66 @@ function summaryOf(extra: Partial<ModelSummary> = {}): ModelSummary {
 describe('the answer', () => {
   const summary = summaryOf();
   const report: ModelReport = {
-    step: 'model', message: 'ok', rows: 10, columns: 3, details: null, undoAvailable: 1, summary,
-    resultsSheet: 'TikFit Results', n: 96, rSquared: 0.81234, adjRSquared: null, findings: [], warnings: [], evaluation: summary.evaluation,
+    step: 'model',
+    message: 'ok',
+    rows: 10,
+    columns: 3,
+    details: null,
+    undoAvailable: 1,
+    summary,
+    resultsSheet: 'TikFit Results',
+    n: 96,
+    rSquared: 0.81234,
+    adjRSquared: null,
+    findings: [],
+    warnings: [],
+    evaluation: summary.evaluation,
   };
 
-  test('three numbers: R², the typical error in the target\'s units, the rows used; a dash for undefined', () => {
+  test("three numbers: R², the typical error in the target's units, the rows used; a dash for undefined", () => {
     expect(keyNumbers(summary)).toEqual([
       { label: 'R²', value: '0.812' },
       { label: 'Typical error (newFollowers)', value: '±143' },
       { label: 'Rows used', value: '96' },
     ]);
-    expect(keyNumbers(summaryOf({ rSquared: null, evaluation: { ...summary.evaluation, testRmseFollowers: null } })).map((n) => n.value)).toEqual(['—', '—', '96']);
+    expect(
+      keyNumbers(summaryOf({ rSquared: null, evaluation: { ...summary.evaluation, testRmseFollowers: null } })).map(
+        (n) => n.value,
+      ),
+    ).toEqual(['—', '—', '96']);
     expect(formatFollowers(null)).toBe('—');
     expect(isModelReport(report)).toBe(true);
     expect(isModelReport({ step: 'clean' })).toBe(false);
   });
 
-  test('the chart draws every term, or the 16 clearest in the model\'s order, and its caption says so', () => {
-    const terms = Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, estimate: i, low: i - 1, high: i + 1, p: i % 2 === 0 ? 0.5 + i / 100 : 0.001 * i }));
+  test("the chart draws every term, or the 16 clearest in the model's order, and its caption says so", () => {
+    const terms = Array.from({ length: 20 }, (_, i) => ({
+      name: `t${i}`,
+      estimate: i,
+      low: i - 1,
+      high: i + 1,
+      p: i % 2 === 0 ? 0.5 + i / 100 : 0.001 * i,
+    }));
     expect(chartTerms(terms.slice(0, 5))).toEqual(terms.slice(0, 5));
     const shown = chartTerms(terms);
     expect(shown).toHaveLength(MAX_CHART_TERMS);
     // The odd terms (small p) all stay, and the four least clear even ones (largest p: t18, t16, t14, t12) go.
     expect(shown.map((t) => t.name)).toEqual(terms.filter((t, i) => i % 2 === 1 || i < 12).map((t) => t.name));
-    expect(chartCaption(summaryOf({ terms }))).toBe('Estimates (dots) with 95% intervals, on the model\'s scale; blue: p < 0.05. The 16 clearest of 20 terms.');
-    expect(chartCaption(summaryOf({ terms: terms.slice(0, 3), omitted: { terms: 2, findings: 0, warnings: 0 } }))).toMatch(/The 3 clearest of 5 terms\.$/);
+    expect(chartCaption(summaryOf({ terms }))).toBe(
+      "Estimates (dots) with 95% intervals, on the model's scale; blue: p < 0.05. The 16 clearest of 20 terms.",
+    );
+    expect(
+      chartCaption(summaryOf({ terms: terms.slice(0, 3), omitted: { terms: 2, findings: 0, warnings: 0 } })),
+    ).toMatch(/The 3 clearest of 5 terms\.$/);
   });
 
   test('labels: more findings, warnings with those the record left out, where the answer came from', () => {
     expect(moreFindingsLabel(1)).toBe('1 more finding');
     expect(moreFindingsLabel(3)).toBe('3 more findings');
     expect(warningsLabel(summaryOf({ omitted: { terms: 0, findings: 0, warnings: 4 } }))).toBe('Warnings (6)');
-    expect(answerSource(summary, 'TikFit Results')).toMatch(/^Fitted on “Sheet1”, 2025-01-0\d \d\d:\d\d\. Full report and charts: sheet “TikFit Results”\.$/);
+    expect(answerSource(summary, 'TikFit Results')).toMatch(
+      /^Fitted on “Sheet1”, 2025-01-0\d \d\d:\d\d\. Full report and charts: sheet “TikFit Results”\.$/,
+    );
   });
 
   test('"Missing target": drop the target\'s missing rows, or fill them in as the recipe does', () => {
@@ -258,6 +436,11 @@ describe('the answer', () => {
 
   test('undo summary', () => {
     expect(undoSummary([])).toBe('Nothing to undo.');
-    expect(undoSummary([{ step: 'encode', sheetName: 'S', at: 'now' }, { step: 'clean', sheetName: 'S', at: 'then' }])).toBe('2 snapshots; undo restores the sheet from before “encode”.');
+    expect(
+      undoSummary([
+        { step: 'encode', sheetName: 'S', at: 'now' },
+        { step: 'clean', sheetName: 'S', at: 'then' },
+      ]),
+    ).toBe('2 snapshots; undo restores the sheet from before “encode”.');
   });
 });

@@ -87,7 +87,8 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
   }
   const present = n - missing;
   const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
-  if (present === 0 && (kind === undefined || kind === 'empty')) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
+  if (present === 0 && (kind === undefined || kind === 'empty'))
+    return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
   const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
   const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
   if (numeric) {
@@ -105,7 +106,17 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
       if (v === 0) zeros++;
       if (!isIntegerNumber(v)) fractional = true;
     }
-    return { ...base, kind: kind ?? (binary ? 'binary' : 'numeric'), values: numbers, strays, formatted, distinct: distinctNumbers(numbers), zeros, fractional, nonFinite };
+    return {
+      ...base,
+      kind: kind ?? (binary ? 'binary' : 'numeric'),
+      values: numbers,
+      strays,
+      formatted,
+      distinct: distinctNumbers(numbers),
+      zeros,
+      fractional,
+      nonFinite,
+    };
   }
   if (dated) {
     const values = new Float64Array(n).fill(NaN);
@@ -123,7 +134,8 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
   // Text: case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
   const labels = new Set<string>();
   for (const cell of cells) if (!isMissingValue(cell)) labels.add(textOf(cell).toLowerCase());
-  const textKind = kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
+  const textKind =
+    kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
   return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
 }
 

@@ -43,19 +43,24 @@ export function parseNumber(cell: unknown, style: NumberStyle = 'dot'): number |
   // Fast path for the common case, a plain number with no surrounding spaces: unary + parses it, and the only
   // spellings + accepts that the patterns below do not (0x…, 0b…, 0o…) are excluded by their second character.
   const first = cell.charCodeAt(0);
-  if (((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) && (style === 'dot' || cell.indexOf('.') < 0)) {
+  if (
+    ((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) &&
+    (style === 'dot' || cell.indexOf('.') < 0)
+  ) {
     const value = +cell;
     if (value === value && !(first === 48 && cell.length > 1 && /[xXbBoO]/.test(cell.charAt(1)))) return value;
   }
   const trimmed = cell.trim();
   if (trimmed === '') return null;
-  if (style === 'dot' ? plainDot.test(trimmed) : plainComma.test(trimmed)) return Number(style === 'dot' ? trimmed : trimmed.replace(',', '.'));
+  if (style === 'dot' ? plainDot.test(trimmed) : plainComma.test(trimmed))
+    return Number(style === 'dot' ? trimmed : trimmed.replace(',', '.'));
   if (booleanPattern.test(trimmed)) return trimmed.toLowerCase() === 'true' ? 1 : 0;
   if (infinityPattern.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
   const match = formatted[style].exec(trimmed);
   if (match === null) return null;
   const [, sign1, currencyBefore, sign2, body = '', separator, currencyAfter, percent] = match;
-  if ((sign1 && sign2) || (currencyBefore && currencyAfter) || (percent && (currencyBefore || currencyAfter))) return null;
+  if ((sign1 && sign2) || (currencyBefore && currencyAfter) || (percent && (currencyBefore || currencyAfter)))
+    return null;
   let digits = separator === undefined ? body : body.split(separator).join('');
   if (style === 'comma') digits = digits.replace(',', '.');
   // A percent shifts the decimal text, not the double, so that 45.2% is the double nearest 0.452, as Sheets stores it.

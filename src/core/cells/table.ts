@@ -38,20 +38,25 @@ export interface Table {
  */
 export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
   if (grid.length === 0) throw new Error('The data is empty: put a header row and your data on the sheet');
-  const names = (grid[0] as readonly unknown[]).map((cell) => (cell === null || cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim()));
+  const names = (grid[0] as readonly unknown[]).map((cell) =>
+    cell === null || cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim(),
+  );
   if (names.length === 0) throw new Error('The header row is empty: put one name per column in the first row');
   const seen = new Map<string, number>();
   names.forEach((name, j) => {
     if (name === '') throw new Error(`Column ${columnLetter(j)} has no header: give it a name in row 1`);
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new Error(`The header "${name}" appears twice (columns ${columnLetter(earlier)} and ${columnLetter(j)}): rename one of them`);
+      throw new Error(
+        `The header "${name}" appears twice (columns ${columnLetter(earlier)} and ${columnLetter(j)}): rename one of them`,
+      );
     }
     seen.set(name, j);
   });
   for (let i = 1; i < grid.length; i++) {
     const length = (grid[i] as readonly unknown[]).length;
-    if (length !== names.length) throw new Error(`Row ${i + 1} has ${length} cells but the header has ${names.length}: fix that row`);
+    if (length !== names.length)
+      throw new Error(`Row ${i + 1} has ${length} cells but the header has ${names.length}: fix that row`);
   }
   const rows = grid.slice(1);
   const styles = names.map((_, j) => numberStyleOf(rows.map((row) => row[j])));
@@ -153,7 +158,9 @@ function listNames(names: readonly string[]): string {
  * A table step used on a grid: the grid is checked and made a table, the step runs, and its table is returned as a
  * grid. For tests and callers that hold grids. Cost: the step's, plus O(cells) for the check.
  */
-export function onGrid<O, R>(step: (table: Table, options?: O) => { table: Table; report: R }): (grid: readonly (readonly unknown[])[], options?: O) => { grid: unknown[][]; report: R } {
+export function onGrid<O, R>(
+  step: (table: Table, options?: O) => { table: Table; report: R },
+): (grid: readonly (readonly unknown[])[], options?: O) => { grid: unknown[][]; report: R } {
   return (grid, options) => {
     const result = step(tableFromGrid(grid), options);
     return { grid: tableToGrid(result.table), report: result.report };

@@ -93,7 +93,7 @@ let rl = 0;
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   const s = ah + bh;
   const z = s - ah;
-  const e = (ah - (s - z)) + (bh - z) + al + bl;
+  const e = ah - (s - z) + (bh - z) + al + bl;
   rh = s + e;
   rl = e - (rh - s);
 }
@@ -107,7 +107,7 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
   t = SPLITTER * bh;
   const bhh = t - (t - bh);
   const bhl = bh - bhh;
-  const e = ((ahh * bhh - p) + ahh * bhl + ahl * bhh) + ahl * bhl + (ah * bl + al * bh);
+  const e = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl + (ah * bl + al * bh);
   rh = p + e;
   rl = e - (rh - p);
 }

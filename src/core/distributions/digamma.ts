@@ -19,7 +19,12 @@ export function digamma(x: number): number {
   const inverse = 1 / x;
   const square = inverse * inverse;
   // B₂ₖ/(2k): 1/12, −1/120, 1/252, −1/240, 1/132, −691/32760, 1/12
-  const series = square * (1 / 12 - square * (1 / 120 - square * (1 / 252 - square * (1 / 240 - square * (1 / 132 - square * (691 / 32760 - square / 12))))));
+  const series =
+    square *
+    (1 / 12 -
+      square *
+        (1 / 120 -
+          square * (1 / 252 - square * (1 / 240 - square * (1 / 132 - square * (691 / 32760 - square / 12))))));
   return shift + Math.log(x) - 0.5 * inverse - series;
 }
 
@@ -37,6 +42,12 @@ export function trigamma(x: number): number {
   const inverse = 1 / x;
   const square = inverse * inverse;
   // 1/x + 1/(2x²) + Σ B₂ₖ/x^(2k+1): 1/6, −1/30, 1/42, −1/30, 5/66, −691/2730, 7/6
-  const series = inverse * square * (1 / 6 - square * (1 / 30 - square * (1 / 42 - square * (1 / 30 - square * (5 / 66 - square * (691 / 2730 - (7 / 6) * square))))));
+  const series =
+    inverse *
+    square *
+    (1 / 6 -
+      square *
+        (1 / 30 -
+          square * (1 / 42 - square * (1 / 30 - square * (5 / 66 - square * (691 / 2730 - (7 / 6) * square))))));
   return shift + inverse + 0.5 * square + series;
 }

@@ -7,7 +7,9 @@ import { incompleteBeta } from './incompleteBeta';
  */
 export function fUpperTailPValue(f: number, numeratorDf: number, denominatorDf: number): number {
   if (!(numeratorDf > 0) || !(denominatorDf > 0) || !Number.isFinite(numeratorDf) || !Number.isFinite(denominatorDf)) {
-    throw new Error(`fUpperTailPValue: degrees of freedom must be positive and finite, got ${numeratorDf} and ${denominatorDf}`);
+    throw new Error(
+      `fUpperTailPValue: degrees of freedom must be positive and finite, got ${numeratorDf} and ${denominatorDf}`,
+    );
   }
   if (!(f >= 0)) throw new Error(`fUpperTailPValue: f must be a non-negative number, got ${f}`);
   if (f === Infinity) return 0;

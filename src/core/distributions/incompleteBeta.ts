@@ -22,7 +22,8 @@ export interface BetaTails {
  * @throws Error when x or y is outside [0, 1], or a or b is not positive.
  */
 export function incompleteBeta(x: number, y: number, a: number, b: number): BetaTails {
-  if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) throw new Error(`incompleteBeta: x and 1 − x must be in [0, 1], got ${x} and ${y}`);
+  if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1))
+    throw new Error(`incompleteBeta: x and 1 − x must be in [0, 1], got ${x} and ${y}`);
   if (!(a > 0 && b > 0)) throw new Error(`incompleteBeta: a and b must be positive, got ${a} and ${b}`);
   if (x === 0) return { lower: 0, upper: 1 };
   if (y === 0) return { lower: 1, upper: 0 };
@@ -45,5 +46,5 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): Beta
 /** 1 − v as an exact pair hi + lo (TwoSum). */
 function oneMinus(v: number): [number, number] {
   const high = 1 - v;
-  return [high, (1 - high) - v];
+  return [high, 1 - high - v];
 }

@@ -10,8 +10,8 @@
 // Lanczos approximation, g = 7, n = 9 (Godfrey's coefficients): about 1e-15 relative for 0 < x < 20.
 const lanczosG = 7;
 const lanczosCoefficients = [
-  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
-  12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905,
+  -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
 ];
 const logSqrtTwoPi = 0.9189385332046728;
 
@@ -55,7 +55,9 @@ export function logBeta(a: number, b: number): number {
   const q = Math.max(a, b);
   if (p >= 10) {
     const correction = stirlingRemainder(p) + stirlingRemainder(q) - stirlingRemainder(p + q);
-    return -0.5 * Math.log(q) + logSqrtTwoPi + correction + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+    return (
+      -0.5 * Math.log(q) + logSqrtTwoPi + correction + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q))
+    );
   }
   if (q >= 10) {
     const correction = stirlingRemainder(q) - stirlingRemainder(p + q);

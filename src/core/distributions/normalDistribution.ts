@@ -79,6 +79,6 @@ function density(z: number): number {
   const split = 134217729 * z;
   const high = split - (split - z);
   const low = z - high;
-  const error = ((high * high - square) + 2 * high * low) + low * low;
+  const error = high * high - square + 2 * high * low + low * low;
   return INVERSE_SQRT_TWO_PI * Math.exp(-square / 2) * (1 - error / 2);
 }

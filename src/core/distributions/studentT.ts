@@ -3,7 +3,8 @@ import { incompleteBeta } from './incompleteBeta';
 import { logBeta } from './logBeta';
 
 function checkDegreesOfFreedom(name: string, df: number): void {
-  if (!(df > 0) || !Number.isFinite(df)) throw new Error(`${name}: degrees of freedom must be positive and finite, got ${df}`);
+  if (!(df > 0) || !Number.isFinite(df))
+    throw new Error(`${name}: degrees of freedom must be positive and finite, got ${df}`);
 }
 
 /**
@@ -41,13 +42,16 @@ export function studentTDensity(t: number, df: number): number {
  */
 export function studentTQuantile(probability: number, df: number): number {
   checkDegreesOfFreedom('studentTQuantile', df);
-  if (!(probability > 0 && probability < 1)) throw new Error(`studentTQuantile: probability must be in (0, 1), got ${probability}`);
+  if (!(probability > 0 && probability < 1))
+    throw new Error(`studentTQuantile: probability must be in (0, 1), got ${probability}`);
   if (probability === 0.5) return 0;
   if (probability < 0.5) return -studentTQuantile(1 - probability, df);
   // Near the centre, solve P(|T| < q) = 2p − 1 (exact in binary for p ≥ ½); in the tail, P(T > q) = 1 − p (exact
   // too, by Sterbenz's lemma). Each form keeps full relative accuracy where the other would subtract two numbers
   // close to ½.
-  return probability < 0.75 ? solveQuantile(2 * probability - 1, true, probability, df) : solveQuantile(1 - probability, false, probability, df);
+  return probability < 0.75
+    ? solveQuantile(2 * probability - 1, true, probability, df)
+    : solveQuantile(1 - probability, false, probability, df);
 }
 
 /**

@@ -24,22 +24,36 @@ export function listTerms(terms: readonly string[]): string {
  * @throws Error naming the function when the term is blank, not a name or whole number, out of range, ambiguous, a
  *   text column rather than one of its dummies, or unknown (listing the terms).
  */
-export function findTerm(functionName: string, summary: Pick<FitSummary, 'terms' | 'columns' | 'options'>, term: unknown): number {
+export function findTerm(
+  functionName: string,
+  summary: Pick<FitSummary, 'terms' | 'columns' | 'options'>,
+  term: unknown,
+): number {
   let value = term;
-  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && (value[0] as unknown[]).length === 1) value = (value[0] as unknown[])[0];
+  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && (value[0] as unknown[]).length === 1)
+    value = (value[0] as unknown[])[0];
   const { terms } = summary;
   const hasIntercept = summary.options.intercept;
   const byIndex = (k: number): number => {
     const last = terms.length - (hasIntercept ? 1 : 0);
     if (!Number.isInteger(k)) throw new Error(`${functionName}: a term number must be a whole number, but got ${k}`);
-    if (k === 0 && !hasIntercept) throw new Error(`${functionName}: term 0 is the intercept, but this fit has none (intercept=false)`);
-    if (k < 0 || k > last) throw new Error(`${functionName}: term ${k} does not exist; terms are numbered ${hasIntercept ? '0 (Intercept)' : '1'} to ${last}`);
+    if (k === 0 && !hasIntercept)
+      throw new Error(`${functionName}: term 0 is the intercept, but this fit has none (intercept=false)`);
+    if (k < 0 || k > last)
+      throw new Error(
+        `${functionName}: term ${k} does not exist; terms are numbered ${hasIntercept ? '0 (Intercept)' : '1'} to ${last}`,
+      );
     return hasIntercept ? k : k - 1;
   };
   if (typeof value === 'number') return byIndex(value);
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) throw new Error(`${functionName}: term is blank; give a term's name or number`);
+  if (value === undefined || (typeof value === 'string' && value.trim() === ''))
+    throw new Error(`${functionName}: term is blank; give a term's name or number`);
   if (typeof value !== 'string') {
-    const shown = isDateValue(value) ? 'a date' : typeof value === 'boolean' ? `the boolean ${String(value).toUpperCase()}` : 'a range';
+    const shown = isDateValue(value)
+      ? 'a date'
+      : typeof value === 'boolean'
+        ? `the boolean ${String(value).toUpperCase()}`
+        : 'a range';
     throw new Error(`${functionName}: term must be a term's name or number, not ${shown}`);
   }
   const wanted = value.trim();
@@ -50,15 +64,21 @@ export function findTerm(functionName: string, summary: Pick<FitSummary, 'terms'
   const matches = terms.flatMap((t, j) => (t.toLowerCase() === lower ? [j] : []));
   if (matches.length === 1) return matches[0] as number;
   if (matches.length > 1) {
-    throw new Error(`${functionName}: "${wanted}" matches ${matches.map((j) => `"${terms[j]}"`).join(' and ')}; write it in the same case as its name`);
+    throw new Error(
+      `${functionName}: "${wanted}" matches ${matches.map((j) => `"${terms[j]}"`).join(' and ')}; write it in the same case as its name`,
+    );
   }
   if (/^\d+$/.test(wanted)) return byIndex(Number(wanted));
-  if (lower === 'intercept' || lower === '(intercept)') throw new Error(`${functionName}: this fit has no intercept (intercept=false); terms are ${listTerms(terms)}`);
+  if (lower === 'intercept' || lower === '(intercept)')
+    throw new Error(`${functionName}: this fit has no intercept (intercept=false); terms are ${listTerms(terms)}`);
   const column = summary.columns.find((c) => c.kind === 'categorical' && c.name.toLowerCase() === lower);
   if (column !== undefined) {
     const dummies = column.terms.map((j) => terms[j] as string);
-    if (dummies.length === 0) throw new Error(`${functionName}: "${column.name}" has a single level in the rows used, so it has no term`);
-    throw new Error(`${functionName}: "${column.name}" is a text column with one term per level other than "${column.reference}": ${listTerms(dummies)}; name one of them`);
+    if (dummies.length === 0)
+      throw new Error(`${functionName}: "${column.name}" has a single level in the rows used, so it has no term`);
+    throw new Error(
+      `${functionName}: "${column.name}" is a text column with one term per level other than "${column.reference}": ${listTerms(dummies)}; name one of them`,
+    );
   }
   throw new Error(`${functionName}: no term "${wanted}"; terms are ${listTerms(terms)}`);
 }

@@ -21,10 +21,19 @@ export interface RangeFit {
  * @throws Error naming the function for anything `rangeToGrid`, `buildDesign` or `fitOls` reject: bad ranges, a
  *   non-numeric y, a date, fewer rows than parameters, a constant y, log1p of a value ≤ −1, no complete rows.
  */
-export function fitFromRanges(functionName: string, knownY: unknown, knownX: unknown, options: FormulaOptions): RangeFit {
+export function fitFromRanges(
+  functionName: string,
+  knownY: unknown,
+  knownX: unknown,
+  options: FormulaOptions,
+): RangeFit {
   const range = rangeToGrid(functionName, knownY, knownX);
   try {
-    const design = buildDesign(range.grid, { target: range.target, intercept: options.intercept, logTarget: options.logTarget });
+    const design = buildDesign(range.grid, {
+      target: range.target,
+      intercept: options.intercept,
+      logTarget: options.logTarget,
+    });
     const results = fitOls(design, { level: options.level, robust: options.robust });
     return { results, design, range, options };
   } catch (error) {

@@ -34,7 +34,11 @@ export function formulaTable(summary: FitSummary): TableCell[][] {
       cell(summary.ciUpper[j]),
     ]);
   });
-  const padded = (label: string, value: TableCell): TableCell[] => [label, value, ...new Array<TableCell>(width - 2).fill('')];
+  const padded = (label: string, value: TableCell): TableCell[] => [
+    label,
+    value,
+    ...new Array<TableCell>(width - 2).fill(''),
+  ];
   rows.push(new Array<TableCell>(width).fill(''));
   rows.push(padded('R²', cell(summary.rSquared)));
   rows.push(padded('Adjusted R²', cell(summary.adjRSquared)));

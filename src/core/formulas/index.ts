@@ -10,10 +10,21 @@ export { contentKey } from './contentKey';
 export { fitFromRanges, renameError, type RangeFit } from './fitFromRanges';
 export { findTerm, listTerms } from './findTerm';
 export { formulaTable, TABLE_HEADER, type TableCell } from './formulaTable';
-export { parseFormulaOptions, formatFormulaOptions, DEFAULT_FORMULA_OPTIONS, type FormulaOptions } from './parseFormulaOptions';
+export {
+  parseFormulaOptions,
+  formatFormulaOptions,
+  DEFAULT_FORMULA_OPTIONS,
+  type FormulaOptions,
+} from './parseFormulaOptions';
 export { predictFromRanges } from './predictFromRanges';
 export { rangeToGrid, isHeaderCell, type RangeGrid, type RangeColumn } from './rangeToGrid';
-export { summarizeForCache, isFitSummary, FIT_SUMMARY_VERSION, type FitSummary, type FitSummaryColumn } from './summarizeForCache';
+export {
+  summarizeForCache,
+  isFitSummary,
+  FIT_SUMMARY_VERSION,
+  type FitSummary,
+  type FitSummaryColumn,
+} from './summarizeForCache';
 export { termStatistic, modelStatistic, type TermStatistic, type ModelStatistic } from './answerFromSummary';
 
 /**
@@ -42,7 +53,13 @@ export interface FitMemo {
  * Cost: O(cells) for the key; on a miss, the fit: O(n·p²).
  * @throws Error naming the function for bad options or anything `fitFromRanges` rejects.
  */
-export function fitSummaryFor(functionName: string, knownY: unknown, knownX: unknown, options: unknown, memo?: FitMemo): FitSummary {
+export function fitSummaryFor(
+  functionName: string,
+  knownY: unknown,
+  knownX: unknown,
+  options: unknown,
+  memo?: FitMemo,
+): FitSummary {
   const parsed = parseFormulaOptions(functionName, options);
   const fit = (): FitSummary => summarizeForCache(fitFromRanges(functionName, knownY, knownX, parsed));
   if (memo === undefined) return fit();
@@ -81,24 +98,61 @@ function modelFormula(functionName: string, statistic: ModelStatistic) {
 }
 
 /** TIKFIT_COEF(known_y, known_x, term, [options]): a term's estimate (see `findTerm` for `term`). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_COEF. */
-export const tikfitCoef: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_COEF', 'estimate');
+export const tikfitCoef: (
+  knownY: unknown,
+  knownX: unknown,
+  term: unknown,
+  options?: unknown,
+  memo?: FitMemo,
+) => number = termFormula('TIKFIT_COEF', 'estimate');
 /** TIKFIT_STDERR(known_y, known_x, term, [options]): a term's standard error (classical, or HC3 with robust=hc3). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_STDERR. */
-export const tikfitStdErr: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_STDERR', 'stdError');
+export const tikfitStdErr: (
+  knownY: unknown,
+  knownX: unknown,
+  term: unknown,
+  options?: unknown,
+  memo?: FitMemo,
+) => number = termFormula('TIKFIT_STDERR', 'stdError');
 /** TIKFIT_TSTAT(known_y, known_x, term, [options]): a term's t statistic. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_TSTAT. */
-export const tikfitTStat: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_TSTAT', 'tStat');
+export const tikfitTStat: (
+  knownY: unknown,
+  knownX: unknown,
+  term: unknown,
+  options?: unknown,
+  memo?: FitMemo,
+) => number = termFormula('TIKFIT_TSTAT', 'tStat');
 /** TIKFIT_PVALUE(known_y, known_x, term, [options]): a term's two-sided p-value. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_PVALUE. */
-export const tikfitPValue: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown, memo?: FitMemo) => number = termFormula('TIKFIT_PVALUE', 'pValue');
+export const tikfitPValue: (
+  knownY: unknown,
+  knownX: unknown,
+  term: unknown,
+  options?: unknown,
+  memo?: FitMemo,
+) => number = termFormula('TIKFIT_PVALUE', 'pValue');
 /** TIKFIT_R2(known_y, known_x, [options]): R² (uncentred with intercept=false, as R). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_R2. */
-export const tikfitR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_R2', 'rSquared');
+export const tikfitR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula(
+  'TIKFIT_R2',
+  'rSquared',
+);
 /** TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R². Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_ADJR2. */
-export const tikfitAdjR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_ADJR2', 'adjRSquared');
+export const tikfitAdjR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number =
+  modelFormula('TIKFIT_ADJR2', 'adjRSquared');
 /** TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale (of log1p(y) with log1p). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE. */
-export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula('TIKFIT_RMSE', 'residualStdError');
+export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula(
+  'TIKFIT_RMSE',
+  'residualStdError',
+);
 
 /**
  * TIKFIT_PREDICT(known_y, known_x, new_x, [options]): one prediction per row of new_x (see `predictFromRanges`).
  * Cost: as `fitSummaryFor`, plus O(rows of new_x × terms). @throws Error naming TIKFIT_PREDICT.
  */
-export function tikfitPredict(knownY: unknown, knownX: unknown, newX: unknown, options?: unknown, memo?: FitMemo): (number | string)[][] {
+export function tikfitPredict(
+  knownY: unknown,
+  knownX: unknown,
+  newX: unknown,
+  options?: unknown,
+  memo?: FitMemo,
+): (number | string)[][] {
   return predictFromRanges('TIKFIT_PREDICT', fitSummaryFor('TIKFIT_PREDICT', knownY, knownX, options, memo), newX);
 }

@@ -9,17 +9,25 @@ const isArray = Array.isArray;
  * @throws Error naming the function and the argument when the argument is missing, empty, a flat list instead of
  *   rows, or ragged.
  */
-export function normalizeRange(functionName: string, argumentName: string, value: unknown): readonly (readonly unknown[])[] {
+export function normalizeRange(
+  functionName: string,
+  argumentName: string,
+  value: unknown,
+): readonly (readonly unknown[])[] {
   if (value === undefined) throw new Error(`${functionName}: ${argumentName} is missing`);
   if (!isArray(value)) return [[value]];
   if (value.length === 0) throw new Error(`${functionName}: ${argumentName} is empty`);
   const rows = value as unknown[];
-  if (!rows.every((row) => isArray(row))) throw new Error(`${functionName}: ${argumentName} must be a range (rows of cells), not a flat list`);
+  if (!rows.every((row) => isArray(row)))
+    throw new Error(`${functionName}: ${argumentName} must be a range (rows of cells), not a flat list`);
   const width = (rows[0] as unknown[]).length;
   if (width === 0) throw new Error(`${functionName}: ${argumentName} is empty`);
   rows.forEach((row, i) => {
     const length = (row as unknown[]).length;
-    if (length !== width) throw new Error(`${functionName}: ${argumentName} is not rectangular: row ${i + 1} has ${length} cells but row 1 has ${width}`);
+    if (length !== width)
+      throw new Error(
+        `${functionName}: ${argumentName} is not rectangular: row ${i + 1} has ${length} cells but row 1 has ${width}`,
+      );
   });
   return rows as unknown[][];
 }

@@ -14,7 +14,12 @@ export interface FormulaOptions {
 }
 
 /** The defaults: no transform, 95% intervals, classical standard errors, an intercept. */
-export const DEFAULT_FORMULA_OPTIONS: Readonly<FormulaOptions> = Object.freeze({ logTarget: false, level: 0.95, robust: 'classical', intercept: true });
+export const DEFAULT_FORMULA_OPTIONS: Readonly<FormulaOptions> = Object.freeze({
+  logTarget: false,
+  level: 0.95,
+  robust: 'classical',
+  intercept: true,
+});
 
 const KNOWN = 'log1p, level=<between 0 and 1>, robust=hc3|none, intercept=true|false';
 const EXAMPLE = '"log1p; level=0.9; robust=hc3; intercept=false"';
@@ -31,10 +36,12 @@ const EXAMPLE = '"log1p; level=0.9; robust=hc3; intercept=false"';
  */
 export function parseFormulaOptions(functionName: string, options: unknown): FormulaOptions {
   let value = options;
-  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && (value[0] as unknown[]).length === 1) value = (value[0] as unknown[])[0];
+  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && (value[0] as unknown[]).length === 1)
+    value = (value[0] as unknown[])[0];
   if (value === undefined || value === null) return { ...DEFAULT_FORMULA_OPTIONS };
   if (typeof value !== 'string') {
-    const shown = typeof value === 'number' || typeof value === 'boolean' ? `the ${typeof value} ${String(value)}` : 'a range';
+    const shown =
+      typeof value === 'number' || typeof value === 'boolean' ? `the ${typeof value} ${String(value)}` : 'a range';
     throw new Error(`${functionName}: options must be text such as ${EXAMPLE}, not ${shown}`);
   }
   const result: FormulaOptions = { ...DEFAULT_FORMULA_OPTIONS };
@@ -53,7 +60,9 @@ export function parseFormulaOptions(functionName: string, options: unknown): For
     if (key === 'level') {
       const level = text === null ? null : parseNumber(text);
       if (level === null || !(level > 0 && level < 1)) {
-        throw new Error(`${functionName}: level must be a number between 0 and 1, such as level=0.9, but got ${text === null ? 'no value' : `"${text}"`}`);
+        throw new Error(
+          `${functionName}: level must be a number between 0 and 1, such as level=0.9, but got ${text === null ? 'no value' : `"${text}"`}`,
+        );
       }
       result.level = level;
     } else if (key === 'robust') {

@@ -27,7 +27,10 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
   const rows = normalizeRange(functionName, 'new_x', newX);
   const { columns, terms } = summary;
   const width = (rows[0] as readonly unknown[]).length;
-  if (width !== columns.length) throw new Error(`${functionName}: new_x has ${width} column${width === 1 ? '' : 's'} but known_x has ${columns.length}`);
+  if (width !== columns.length)
+    throw new Error(
+      `${functionName}: new_x has ${width} column${width === 1 ? '' : 's'} but known_x has ${columns.length}`,
+    );
   const first = summary.hasHeader && isHeaderRow(functionName, rows[0] as readonly unknown[], columns) ? 1 : 0;
   const output: (number | string)[][] = first === 1 ? [[`Predicted ${summary.target}`]] : [];
   const p = terms.length;
@@ -50,8 +53,14 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
       if (isDateValue(cell)) throw dateError(functionName, column, rowNumber);
       if (column.kind === 'numeric') {
         const value = parseNumber(cell);
-        if (value === null) throw new Error(`${functionName}: new_x row ${rowNumber}: column "${column.name}" is numeric in the fit, but this row has "${String(cell)}"`);
-        if (!Number.isFinite(value)) throw new Error(`${functionName}: new_x row ${rowNumber}: column "${column.name}" has a non-finite number (${String(cell)})`);
+        if (value === null)
+          throw new Error(
+            `${functionName}: new_x row ${rowNumber}: column "${column.name}" is numeric in the fit, but this row has "${String(cell)}"`,
+          );
+        if (!Number.isFinite(value))
+          throw new Error(
+            `${functionName}: new_x row ${rowNumber}: column "${column.name}" has a non-finite number (${String(cell)})`,
+          );
         z[column.terms[0] as number] = value;
         return;
       }
@@ -75,21 +84,32 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
 }
 
 function dateError(functionName: string, column: FitSummaryColumn, row: number): Error {
-  return new Error(`${functionName}: new_x row ${row}: column "${column.name}" has a date; dates are not accepted as predictors`);
+  return new Error(
+    `${functionName}: new_x row ${row}: column "${column.name}" has a date; dates are not accepted as predictors`,
+  );
 }
 
 /** True when `row` is known_x's header; throws when it looks like a header that does not match. */
 function isHeaderRow(functionName: string, row: readonly unknown[], columns: readonly FitSummaryColumn[]): boolean {
   const text = row.map((cell) => (cell === null || cell === undefined ? '' : String(cell).trim().toLowerCase()));
-  const matches = (value: string, column: FitSummaryColumn): boolean => value === column.header.toLowerCase() || value === column.name.toLowerCase();
+  const matches = (value: string, column: FitSummaryColumn): boolean =>
+    value === column.header.toLowerCase() || value === column.name.toLowerCase();
   if (text.every((value, j) => matches(value, columns[j] as FitSummaryColumn))) return true;
-  const names = new Set(columns.flatMap((c) => [c.name.toLowerCase(), c.header.toLowerCase()]).filter((name) => name !== ''));
+  const names = new Set(
+    columns.flatMap((c) => [c.name.toLowerCase(), c.header.toLowerCase()]).filter((name) => name !== ''),
+  );
   const headerLike = row.some((cell, j) => {
     const column = columns[j] as FitSummaryColumn;
-    return typeof cell === 'string' && names.has(text[j] as string) && !(column.kind === 'categorical' && column.levels.includes(cell));
+    return (
+      typeof cell === 'string' &&
+      names.has(text[j] as string) &&
+      !(column.kind === 'categorical' && column.levels.includes(cell))
+    );
   });
   if (headerLike) {
-    throw new Error(`${functionName}: new_x's first row looks like a header but does not match known_x's: ${columns.map((c) => c.name).join(', ')}`);
+    throw new Error(
+      `${functionName}: new_x's first row looks like a header but does not match known_x's: ${columns.map((c) => c.name).join(', ')}`,
+    );
   }
   return false;
 }
@@ -97,7 +117,10 @@ function isHeaderRow(functionName: string, row: readonly unknown[], columns: rea
 function unseenLevelMessage(functionName: string, column: FitSummaryColumn, level: string, row: number): string {
   const near = column.levels.find((l) => l.trim().toLowerCase() === level.trim().toLowerCase());
   const hint = near === undefined ? '' : ` (did you mean "${near}"? levels must match exactly)`;
-  const shown = column.levels.length <= LISTED_LEVELS ? column.levels.join(', ') : `${column.levels.slice(0, LISTED_LEVELS).join(', ')}, … (${column.levels.length} in all)`;
+  const shown =
+    column.levels.length <= LISTED_LEVELS
+      ? column.levels.join(', ')
+      : `${column.levels.slice(0, LISTED_LEVELS).join(', ')}, … (${column.levels.length} in all)`;
   return `${functionName}: new_x row ${row}: column "${column.name}" has the level "${level}", which the fit did not see${hint}; its levels are ${shown}`;
 }
 

@@ -56,7 +56,9 @@ export function rangeToGrid(functionName: string, knownY: unknown, knownX: unkno
   const hasHeader = isHeaderCell((y[0] as readonly unknown[])[0]);
   if (y.length !== x.length) {
     const hint = hasHeader && y.length === x.length + 1 ? ' (select the header row in both ranges or in neither)' : '';
-    throw new Error(`${functionName}: known_y has ${y.length} row${y.length === 1 ? '' : 's'} but known_x has ${x.length}${hint}`);
+    throw new Error(
+      `${functionName}: known_y has ${y.length} row${y.length === 1 ? '' : 's'} but known_x has ${x.length}${hint}`,
+    );
   }
   const width = (x[0] as readonly unknown[]).length;
   const target = hasHeader ? String((y[0] as readonly unknown[])[0]).trim() : 'y';
@@ -69,34 +71,45 @@ export function rangeToGrid(functionName: string, knownY: unknown, knownX: unkno
   const seen = new Map<string, number>();
   columns.forEach((column, j) => {
     const earlier = seen.get(column.name);
-    if (earlier !== undefined) throw new Error(`${functionName}: known_x has two columns named "${column.name}" (columns ${earlier + 1} and ${j + 1}); rename one`);
+    if (earlier !== undefined)
+      throw new Error(
+        `${functionName}: known_x has two columns named "${column.name}" (columns ${earlier + 1} and ${j + 1}); rename one`,
+      );
     seen.set(column.name, j);
   });
   const clash = seen.get(target);
-  if (clash !== undefined) throw new Error(`${functionName}: "${target}" names both known_y and column ${clash + 1} of known_x`);
+  if (clash !== undefined)
+    throw new Error(`${functionName}: "${target}" names both known_y and column ${clash + 1} of known_x`);
 
   const first = hasHeader ? 1 : 0;
   for (let i = first; i < y.length; i++) {
     const cell = (y[i] as readonly unknown[])[0];
     if (typeof cell === 'number') {
       // The common case, without the text and date checks. NaN reads as missing, as isMissingValue says.
-      if (cell === cell && !isFiniteNumber(cell)) throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
+      if (cell === cell && !isFiniteNumber(cell))
+        throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
       continue;
     }
-    if (isDateValue(cell)) throw new Error(`${functionName}: known_y has a date in row ${i + 1}; dates are not accepted, use a number`);
+    if (isDateValue(cell))
+      throw new Error(`${functionName}: known_y has a date in row ${i + 1}; dates are not accepted, use a number`);
     if (isMissingValue(cell)) continue;
     const value = parseNumber(cell);
     if (value === null) throw new Error(`${functionName}: known_y is not numeric (row ${i + 1}: "${String(cell)}")`);
-    if (!Number.isFinite(value)) throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
+    if (!Number.isFinite(value))
+      throw new Error(`${functionName}: known_y has a non-finite number (${String(cell)}) in row ${i + 1}`);
   }
   for (let j = 0; j < width; j++) {
     for (let i = first; i < x.length; i++) {
       const cell = (x[i] as readonly unknown[])[j];
       if (typeof cell === 'number' && (cell !== cell || isFiniteNumber(cell))) continue; // the common case; NaN counts as missing
       const name = (columns[j] as RangeColumn).name;
-      if (isDateValue(cell)) throw new Error(`${functionName}: column "${name}" has a date in row ${i + 1}; dates are not accepted as predictors`);
+      if (isDateValue(cell))
+        throw new Error(
+          `${functionName}: column "${name}" has a date in row ${i + 1}; dates are not accepted as predictors`,
+        );
       const value = parseNumber(cell);
-      if (value !== null && !Number.isFinite(value)) throw new Error(`${functionName}: column "${name}" has a non-finite number (${String(cell)}) in row ${i + 1}`);
+      if (value !== null && !Number.isFinite(value))
+        throw new Error(`${functionName}: column "${name}" has a non-finite number (${String(cell)}) in row ${i + 1}`);
     }
   }
 

@@ -120,7 +120,8 @@ function aliasingOf(fit: RangeFit): (number[] | null)[] {
   const { kept, rank, aliased } = results.solution;
   if (!aliased.some(Boolean)) return design.terms.map(() => null);
   const keptX = new Float64Array(rows * rank);
-  for (let k = 0; k < rank; k++) keptX.set(x.subarray((kept[k] as number) * rows, ((kept[k] as number) + 1) * rows), k * rows);
+  for (let k = 0; k < rank; k++)
+    keptX.set(x.subarray((kept[k] as number) * rows, ((kept[k] as number) + 1) * rows), k * rows);
   return design.terms.map((_, j) => {
     if (!aliased[j]) return null;
     const combination = new Array<number>(p).fill(0);
@@ -140,5 +141,11 @@ function aliasingOf(fit: RangeFit): (number[] | null)[] {
 export function isFitSummary(value: unknown): value is FitSummary {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<FitSummary>;
-  return v.version === FIT_SUMMARY_VERSION && Array.isArray(v.terms) && Array.isArray(v.estimate) && Array.isArray(v.columns) && typeof v.options === 'object';
+  return (
+    v.version === FIT_SUMMARY_VERSION &&
+    Array.isArray(v.terms) &&
+    Array.isArray(v.estimate) &&
+    Array.isArray(v.columns) &&
+    typeof v.options === 'object'
+  );
 }

@@ -88,7 +88,8 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   const width = header.length;
   const seen = new Map(header.map((h, j) => [h, j] as const));
   const targetIndex = seen.get(options.target);
-  if (targetIndex === undefined) throw new Error(`there is no column "${options.target}"; columns are ${header.join(', ')}`);
+  if (targetIndex === undefined)
+    throw new Error(`there is no column "${options.target}"; columns are ${header.join(', ')}`);
   const excluded = new Set<number>();
   for (const column of options.exclude ?? []) {
     const index = seen.get(column);
@@ -114,15 +115,20 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     const info = infoOf(table, j);
     if (info.kind !== 'date') {
       for (let i = 0; i < dataRows; i++) {
-        if (isDateValue(cell(i, j))) throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
+        if (isDateValue(cell(i, j)))
+          throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
       }
     }
     // A column with no values at all is no obstacle to reading numbers: every row is then missing. (A predictor whose
     // only values are tokens such as "none" is text: see below.)
     if (info.kind === 'empty') return new Float64Array(dataRows).fill(NaN);
     if (info.values === null || info.kind === 'date') return null;
-    if (info.nonFinite !== null) throw new Error(`${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`);
-    for (const stray of info.strays) warnings.push(strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind));
+    if (info.nonFinite !== null)
+      throw new Error(
+        `${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`,
+      );
+    for (const stray of info.strays)
+      warnings.push(strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind));
     return info.values;
   };
   const target = readNumeric(targetIndex, 'the target');
@@ -160,7 +166,9 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
       missingCount.set(targetIndex, (missingCount.get(targetIndex) ?? 0) + 1);
     }
     for (const j of used) {
-      const isMissing = numericValues.has(j) ? Number.isNaN((numericValues.get(j) as Float64Array)[i] as number) : (textValues.get(j) as (string | null)[])[i] === null;
+      const isMissing = numericValues.has(j)
+        ? Number.isNaN((numericValues.get(j) as Float64Array)[i] as number)
+        : (textValues.get(j) as (string | null)[])[i] === null;
       if (isMissing) {
         complete = false;
         missingCount.set(j, (missingCount.get(j) ?? 0) + 1);
@@ -172,8 +180,13 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   if (rows === 0) throw new Error(`no rows are left: every row has a missing value in the target or a used column`);
   const rowsDropped = dataRows - rows;
   if (rowsDropped > 0) {
-    const worst = [...missingCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j, count]) => `${header[j]} (${count})`);
-    warnings.push(`${rowsDropped} of ${dataRows} rows were left out because of missing values; most missing: ${worst.join(', ')}`);
+    const worst = [...missingCount.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([j, count]) => `${header[j]} (${count})`);
+    warnings.push(
+      `${rowsDropped} of ${dataRows} rows were left out because of missing values; most missing: ${worst.join(', ')}`,
+    );
   }
 
   // Terms.
@@ -201,15 +214,27 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     const levels = [...new Set(keep.map((i) => values[i] as string))].sort(codePointCompare);
     const requested = ownEntry(options.referenceLevels, columnName);
     if (requested !== undefined && !levels.includes(requested)) {
-      throw new Error(`the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`);
+      throw new Error(
+        `the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`,
+      );
     }
     const allLevels = !everyLevelTaken && requested === undefined;
     everyLevelTaken = true;
     const reference = allLevels ? undefined : (requested ?? (levels[0] as string));
     const dummyLevels = levels.filter((level) => level !== reference);
     const columnTerms = dummyLevels.map((level) => `${columnName}_${level}`);
-    if (levels.length === 1 && !allLevels) warnings.push(`"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`);
-    predictors.push({ name: columnName, kind: 'categorical', levels, ...(reference === undefined ? {} : { reference }), terms: columnTerms, missing });
+    if (levels.length === 1 && !allLevels)
+      warnings.push(
+        `"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`,
+      );
+    predictors.push({
+      name: columnName,
+      kind: 'categorical',
+      levels,
+      ...(reference === undefined ? {} : { reference }),
+      terms: columnTerms,
+      missing,
+    });
     for (const level of dummyLevels) {
       terms.push(`${columnName}_${level}`);
       builders.push((column) => {
@@ -218,7 +243,8 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     }
   }
   const duplicateTerm = terms.find((term, index) => terms.indexOf(term) !== index);
-  if (duplicateTerm !== undefined) throw new Error(`two terms would both be named "${duplicateTerm}"; rename a column or a level`);
+  if (duplicateTerm !== undefined)
+    throw new Error(`two terms would both be named "${duplicateTerm}"; rename a column or a level`);
 
   const columns = terms.length;
   const x = new Float64Array(rows * columns);
@@ -273,16 +299,19 @@ export function designFromColumns(
     k++;
   }
   for (const predictor of predictors) {
-    if (predictor.values.length !== rows) throw new Error(`"${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
+    if (predictor.values.length !== rows)
+      throw new Error(`"${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
     for (let i = 0; i < rows; i++) {
       const value = predictor.values[i] as number;
-      if (!Number.isFinite(value)) throw new Error(`"${predictor.name}" has a value that is not finite in row ${i + 1}: fix that cell`);
+      if (!Number.isFinite(value))
+        throw new Error(`"${predictor.name}" has a value that is not finite in row ${i + 1}: fix that cell`);
       x[k * rows + i] = value;
     }
     k++;
   }
   const yValues = Float64Array.from(y);
-  if (yValues.some((v) => !Number.isFinite(v))) throw new Error('The column to explain has a value that is not finite: fix that cell');
+  if (yValues.some((v) => !Number.isFinite(v)))
+    throw new Error('The column to explain has a value that is not finite: fix that cell');
   return {
     rows,
     columns: terms.length,

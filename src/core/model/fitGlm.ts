@@ -55,16 +55,21 @@ export interface GlmFit {
 export function fitGlm(design: Design, options: GlmOptions): GlmResults {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`The confidence level must be between 0 and 1, got ${level}`);
-  if (options.model !== 'poisson' && options.model !== 'nb') throw new Error(`Unknown count model "${String(options.model)}": use poisson or nb`);
+  if (options.model !== 'poisson' && options.model !== 'nb')
+    throw new Error(`Unknown count model "${String(options.model)}": use poisson or nb`);
   const { rows, columns, x, y } = design;
   const negative = y.findIndex((v) => v < 0);
-  if (negative >= 0) throw new Error(`a count model needs counts, but "${design.target}" has ${y[negative]} in row ${(design.rowIndex[negative] as number) + 1}`);
+  if (negative >= 0)
+    throw new Error(
+      `a count model needs counts, but "${design.target}" has ${y[negative]} in row ${(design.rowIndex[negative] as number) + 1}`,
+    );
   if (y.every((v) => v === 0)) throw new Error(`every "${design.target}" is 0, so there is nothing to explain`);
   const offset = options.offset ?? new Float64Array(rows);
   const weights = options.weights ?? new Float64Array(rows).fill(1);
   if (offset.length !== rows) throw new Error(`the offset has ${offset.length} values for ${rows} rows`);
   if (weights.length !== rows) throw new Error(`the weights have ${weights.length} values for ${rows} rows`);
-  if (!offset.every(Number.isFinite)) throw new Error('the offset has a value that is not finite (log of 0 or of a negative number?)');
+  if (!offset.every(Number.isFinite))
+    throw new Error('the offset has a value that is not finite (log of 0 or of a negative number?)');
   const hasOffset = options.offset !== undefined && offset.some((v) => v !== 0);
   const control = { epsilon: options.epsilon ?? 1e-8, maxIterations: options.maxIterations ?? 25 };
   const base = { weights, offset, ...control };
@@ -85,7 +90,10 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
     let change = 1;
     let logLikelihood = negativeBinomialLogLikelihood(theta.theta, mu, y, weights);
     let previousLogLikelihood = logLikelihood + 2 * d1;
-    while (++alternations <= control.maxIterations && Math.abs(previousLogLikelihood - logLikelihood) / d1 + Math.abs(change) / d2 > control.epsilon) {
+    while (
+      ++alternations <= control.maxIterations &&
+      Math.abs(previousLogLikelihood - logLikelihood) / d1 + Math.abs(change) / d2 > control.epsilon
+    ) {
       fit = irls(x, rows, columns, y, family, { ...base, etaStart: mu.map(Math.log) });
       const before = theta.theta;
       theta = thetaMl(y, mu, weights, control.maxIterations); // at the means before this fit, as MASS does

@@ -26,7 +26,8 @@ export function fitOls(design: Design, options: FitOptions = {}): OlsResults {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`The confidence level must be between 0 and 1, got ${level}`);
   const robust = options.robust ?? 'classical';
-  if (robust !== 'classical' && robust !== 'hc3') throw new Error(`Unknown standard errors "${String(robust)}": use classical or hc3`);
+  if (robust !== 'classical' && robust !== 'hc3')
+    throw new Error(`Unknown standard errors "${String(robust)}": use classical or hc3`);
   const y = design.y;
   const solution = solveLeastSquares(design.x, design.rows, design.columns, y, options);
   // Terms reached once the kept ones number as many as the rows: the QR sets them aside, but not because they are
@@ -39,8 +40,11 @@ export function fitOls(design: Design, options: FitOptions = {}): OlsResults {
   }
   if (outOfRows > 0) {
     const parameters = design.columns - (solution.aliased.filter(Boolean).length - outOfRows);
-    throw new Error(`${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${parameters} parameters; use more rows or fewer columns`);
+    throw new Error(
+      `${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${parameters} parameters; use more rows or fewer columns`,
+    );
   }
-  if (y.every((value) => value === y[0])) throw new Error(`the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
+  if (y.every((value) => value === y[0]))
+    throw new Error(`the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
   return new OlsResults(design, solution, level, robust);
 }

@@ -44,7 +44,8 @@ export function negativeBinomialFamily(theta: number): CountFamily {
     name: 'negativeBinomial',
     theta,
     variance: (mu) => mu + (mu * mu) / theta,
-    deviance: (y, mu, weight) => 2 * weight * (y * Math.log(Math.max(1, y) / mu) - (y + theta) * Math.log((y + theta) / (mu + theta))),
+    deviance: (y, mu, weight) =>
+      2 * weight * (y * Math.log(Math.max(1, y) / mu) - (y + theta) * Math.log((y + theta) / (mu + theta))),
     startMu: (y) => y + (y === 0 ? 1 / 6 : 0),
   };
 }
@@ -59,7 +60,12 @@ export function poissonLogDensity(y: number, mu: number): number {
  * Σ wᵢ·ln P(Yᵢ = yᵢ) for the negative binomial, exactly MASS's `loglik` in glm.nb (y·log(μ + [y = 0]) keeps y = 0
  * finite). Cost: O(n).
  */
-export function negativeBinomialLogLikelihood(theta: number, mu: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number>): number {
+export function negativeBinomialLogLikelihood(
+  theta: number,
+  mu: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): number {
   let sum = 0;
   const logTheta = Math.log(theta);
   const lgTheta = logGamma(theta);
@@ -68,7 +74,14 @@ export function negativeBinomialLogLikelihood(theta: number, mu: ArrayLike<numbe
     const mi = mu[i] as number;
     const w = weights[i] as number;
     if (w === 0) continue;
-    sum += w * (logGamma(theta + yi) - lgTheta - logGamma(yi + 1) + theta * logTheta + yi * Math.log(mi + (yi === 0 ? 1 : 0)) - (theta + yi) * Math.log(theta + mi));
+    sum +=
+      w *
+      (logGamma(theta + yi) -
+        lgTheta -
+        logGamma(yi + 1) +
+        theta * logTheta +
+        yi * Math.log(mi + (yi === 0 ? 1 : 0)) -
+        (theta + yi) * Math.log(theta + mi));
   }
   return sum;
 }

@@ -142,7 +142,9 @@ export class GlmResults {
       const { weights } = this.fit;
       const { y } = this.design;
       let sum = 0;
-      for (let i = 0; i < y.length; i++) if ((weights[i] as number) !== 0) sum += (weights[i] as number) * poissonLogDensity(y[i] as number, this.fittedValues[i] as number);
+      for (let i = 0; i < y.length; i++)
+        if ((weights[i] as number) !== 0)
+          sum += (weights[i] as number) * poissonLogDensity(y[i] as number, this.fittedValues[i] as number);
       return sum;
     });
   }
@@ -170,7 +172,19 @@ export class GlmResults {
       return this.design.terms.map((name, j) => {
         const k = position.get(j);
         if (k === undefined) {
-          return { name, estimate: NaN, stdError: NaN, zStat: NaN, pValue: NaN, ciLower: NaN, ciUpper: NaN, expEstimate: NaN, expCiLower: NaN, expCiUpper: NaN, aliased: true };
+          return {
+            name,
+            estimate: NaN,
+            stdError: NaN,
+            zStat: NaN,
+            pValue: NaN,
+            ciLower: NaN,
+            ciUpper: NaN,
+            expEstimate: NaN,
+            expCiLower: NaN,
+            expCiUpper: NaN,
+            aliased: true,
+          };
         }
         const estimate = this.estimates[j] as number;
         const stdError = Math.sqrt(unscaledCovariance[k * rank + k] as number);
@@ -201,8 +215,10 @@ export class GlmResults {
    */
   predict(x: Float64Array, rows: number, offset?: Float64Array): Float64Array {
     const columns = this.design.columns;
-    if (x.length !== rows * columns) throw new Error(`predict: X should hold ${rows}×${columns} values, got ${x.length}`);
-    if (offset !== undefined && offset.length !== rows) throw new Error(`predict: the offset has ${offset.length} values for ${rows} rows`);
+    if (x.length !== rows * columns)
+      throw new Error(`predict: X should hold ${rows}×${columns} values, got ${x.length}`);
+    if (offset !== undefined && offset.length !== rows)
+      throw new Error(`predict: the offset has ${offset.length} values for ${rows} rows`);
     const eta = offset === undefined ? new Float64Array(rows) : Float64Array.from(offset);
     for (let j = 0; j < columns; j++) {
       const b = this.estimates[j] as number;
@@ -241,23 +257,51 @@ export class GlmResults {
       const warnings = [...this.design.warnings];
       const aliasedTerms = this.design.terms.filter((_, j) => this.fit.irls.solution.aliased[j]);
       if (aliasedTerms.length > 0) {
-        warnings.push(`${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`);
+        warnings.push(
+          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
+        );
       }
-      if (!this.fit.irls.converged) warnings.push(`The count model did not converge in ${this.iterations} iterations: its estimates are not reliable`);
-      if (this.fit.alternationLimitReached) warnings.push('The negative binomial\'s alternation between the coefficients and θ reached its limit (MASS: "alternation limit reached")');
-      if (!this.fit.nullConverged) warnings.push('The fit of the intercept alone, for the null deviance, did not converge');
+      if (!this.fit.irls.converged)
+        warnings.push(
+          `The count model did not converge in ${this.iterations} iterations: its estimates are not reliable`,
+        );
+      if (this.fit.alternationLimitReached)
+        warnings.push(
+          'The negative binomial\'s alternation between the coefficients and θ reached its limit (MASS: "alternation limit reached")',
+        );
+      if (!this.fit.nullConverged)
+        warnings.push('The fit of the intercept alone, for the null deviance, did not converge');
       const zeroLevels = this.allZeroLevels;
       if (zeroLevels.length > 0) {
-        warnings.push(`Every row of ${zeroLevels.join(', ')} has a count of 0, so ${zeroLevels.length > 1 ? 'their coefficients run' : 'its coefficient runs'} off to −∞ (separation): the estimate and its interval mean nothing; merge or drop that level`);
+        warnings.push(
+          `Every row of ${zeroLevels.join(', ')} has a count of 0, so ${zeroLevels.length > 1 ? 'their coefficients run' : 'its coefficient runs'} off to −∞ (separation): the estimate and its interval mean nothing; merge or drop that level`,
+        );
       }
       const tiny = 10 * 2 ** -52;
-      if (this.fittedValues.some((mu) => mu < tiny)) warnings.push('Some fitted counts are numerically 0 (R: "fitted rates numerically 0 occurred"): a coefficient is diverging, as with a level or range where every count is 0');
-      const diverging = this.coefficients.filter((c) => !c.aliased && Math.abs(c.estimate) > 10 && c.stdError > 10 * Math.abs(c.estimate) && !zeroLevels.includes(c.name)).map((c) => c.name);
-      if (diverging.length > 0) warnings.push(`These coefficients look diverging (large, with a far larger standard error): ${diverging.join(', ')}`);
+      if (this.fittedValues.some((mu) => mu < tiny))
+        warnings.push(
+          'Some fitted counts are numerically 0 (R: "fitted rates numerically 0 occurred"): a coefficient is diverging, as with a level or range where every count is 0',
+        );
+      const diverging = this.coefficients
+        .filter(
+          (c) =>
+            !c.aliased &&
+            Math.abs(c.estimate) > 10 &&
+            c.stdError > 10 * Math.abs(c.estimate) &&
+            !zeroLevels.includes(c.name),
+        )
+        .map((c) => c.name);
+      if (diverging.length > 0)
+        warnings.push(
+          `These coefficients look diverging (large, with a far larger standard error): ${diverging.join(', ')}`,
+        );
       const thetaWarning = this.fit.theta?.warning ?? null;
       if (thetaWarning === 'iteration limit reached') {
-        warnings.push(`θ did not settle (MASS: "iteration limit reached"; θ = ${this.theta.toPrecision(3)}): the counts show no overdispersion, and the negative binomial here is the Poisson model`);
-      } else if (thetaWarning === 'estimate truncated at zero') warnings.push('θ was truncated at zero (MASS: "estimate truncated at zero")');
+        warnings.push(
+          `θ did not settle (MASS: "iteration limit reached"; θ = ${this.theta.toPrecision(3)}): the counts show no overdispersion, and the negative binomial here is the Poisson model`,
+        );
+      } else if (thetaWarning === 'estimate truncated at zero')
+        warnings.push('θ was truncated at zero (MASS: "estimate truncated at zero")');
       return warnings;
     });
   }

@@ -41,7 +41,14 @@ export interface IrlsFit {
  * Cost: per iteration one `solveLeastSquares` (O(n·p²)) plus O(n·p); usually 4–10 iterations.
  * @throws Error when no finite deviance can be reached from the start, or the step-halving limit is hit.
  */
-export function irls(x: Float64Array, rows: number, columns: number, y: Float64Array, family: CountFamily, options: IrlsOptions = {}): IrlsFit {
+export function irls(
+  x: Float64Array,
+  rows: number,
+  columns: number,
+  y: Float64Array,
+  family: CountFamily,
+  options: IrlsOptions = {},
+): IrlsFit {
   const weights = options.weights ?? new Float64Array(rows).fill(1);
   const offset = options.offset ?? new Float64Array(rows);
   const epsilon = options.epsilon ?? 1e-8;
@@ -97,7 +104,8 @@ export function irls(x: Float64Array, rows: number, columns: number, y: Float64A
     dev = deviance(mu);
     const valid = (): boolean => Number.isFinite(dev) && (family.name !== 'poisson' || mu.every(Number.isFinite));
     if (!valid()) {
-      if (previous === null) throw new Error('no valid set of coefficients has been found: the count model cannot start from these data');
+      if (previous === null)
+        throw new Error('no valid set of coefficients has been found: the count model cannot start from these data');
       halved = true;
       for (let step = 1; !valid(); step++) {
         if (step > maxIterations) throw new Error('inner loop: cannot correct the step size');
@@ -123,5 +131,14 @@ export function irls(x: Float64Array, rows: number, columns: number, y: Float64A
   const result = Float64Array.from(coefficients);
   const aliased = (solution as LeastSquaresSolution).aliased;
   for (let j = 0; j < columns; j++) if (aliased[j]) result[j] = NaN;
-  return { coefficients: result, solution: solution as LeastSquaresSolution, eta, mu, deviance: dev, iterations, converged, halved };
+  return {
+    coefficients: result,
+    solution: solution as LeastSquaresSolution,
+    eta,
+    mu,
+    deviance: dev,
+    iterations,
+    converged,
+    halved,
+  };
 }

@@ -10,7 +10,9 @@
  */
 export function toLogScale(value: number, target: string, row?: number): number {
   if (!(value > -1)) {
-    throw new Error(`log1p needs target values above −1, but "${target}" is ${value}${row === undefined ? '' : ` in row ${row}`}`);
+    throw new Error(
+      `log1p needs target values above −1, but "${target}" is ${value}${row === undefined ? '' : ` in row ${row}`}`,
+    );
   }
   return Math.log1p(value);
 }

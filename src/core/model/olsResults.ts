@@ -267,7 +267,9 @@ export class OlsResults {
   /** Variance of each kept coefficient, in the solution's kept order, before multiplying by σ̂². */
   private get keptClassicalVariance(): Float64Array {
     const { rank, unscaledCovariance } = this.solution;
-    return this.memo('cv', () => Float64Array.from({ length: rank }, (_, k) => unscaledCovariance[k * rank + k] as number));
+    return this.memo('cv', () =>
+      Float64Array.from({ length: rank }, (_, k) => unscaledCovariance[k * rank + k] as number),
+    );
   }
 
   /** HC3 variances (MacKinnon and White) of the kept coefficients; NaN when a row has leverage 1. */
@@ -292,7 +294,8 @@ export class OlsResults {
           const coefficient = (rInverse[b * rank + a] as number) * (scale[kept[a] as number] as number);
           if (coefficient === 0) continue;
           const source = (kept[a] as number) * rows;
-          for (let i = 0; i < rows; i++) u[b * rows + i] = (u[b * rows + i] as number) + coefficient * (x[source + i] as number);
+          for (let i = 0; i < rows; i++)
+            u[b * rows + i] = (u[b * rows + i] as number) + coefficient * (x[source + i] as number);
         }
       }
       const meat = new Float64Array(rank * rank);
@@ -306,7 +309,8 @@ export class OlsResults {
       for (let a = 0; a < rank; a++) {
         for (let b = a; b < rank; b++) {
           let sum = 0;
-          for (let i = 0; i < rows; i++) sum += (weights[i] as number) * (u[a * rows + i] as number) * (u[b * rows + i] as number);
+          for (let i = 0; i < rows; i++)
+            sum += (weights[i] as number) * (u[a * rows + i] as number) * (u[b * rows + i] as number);
           meat[b * rank + a] = meat[a * rank + b] = sum;
         }
       }
@@ -341,7 +345,10 @@ export class OlsResults {
   get coefficients(): Coefficient[] {
     return this.memo('coefficients', () => {
       const { aliased, kept, rank } = this.solution;
-      const variance = this.standardErrorKind === 'hc3' ? this.keptHc3Variance : this.keptClassicalVariance.map((v) => v * this.residualVariance);
+      const variance =
+        this.standardErrorKind === 'hc3'
+          ? this.keptHc3Variance
+          : this.keptClassicalVariance.map((v) => v * this.residualVariance);
       const df = this.dfResidual;
       const quantile = df > 0 ? studentTUpperQuantile((1 - this.level) / 2, df) : NaN;
       const vif = this.varianceInflationFactors;
@@ -350,7 +357,17 @@ export class OlsResults {
       return this.design.terms.map((name, j) => {
         const k = position.get(j);
         if (aliased[j] || k === undefined) {
-          return { name, estimate: NaN, stdError: NaN, tStat: NaN, pValue: NaN, ciLower: NaN, ciUpper: NaN, vif: NaN, aliased: true };
+          return {
+            name,
+            estimate: NaN,
+            stdError: NaN,
+            tStat: NaN,
+            pValue: NaN,
+            ciLower: NaN,
+            ciUpper: NaN,
+            vif: NaN,
+            aliased: true,
+          };
         }
         const estimate = this.estimates[j] as number;
         const stdError = Math.sqrt(variance[k] as number);
@@ -407,11 +424,13 @@ export class OlsResults {
       const { rows, x, terms } = this.design;
       const out: { column: string; reference: string; rows: number }[] = [];
       for (const predictor of this.design.predictors) {
-        if (predictor.kind !== 'categorical' || predictor.reference === undefined || predictor.terms.length === 0) continue;
+        if (predictor.kind !== 'categorical' || predictor.reference === undefined || predictor.terms.length === 0)
+          continue;
         const columns = predictor.terms.map((t) => terms.indexOf(t));
         let count = 0;
         for (let i = 0; i < rows; i++) if (columns.every((j) => x[j * rows + i] === 0)) count++;
-        if (count < 5 || count < 0.02 * rows) out.push({ column: predictor.name, reference: predictor.reference, rows: count });
+        if (count < 5 || count < 0.02 * rows)
+          out.push({ column: predictor.name, reference: predictor.reference, rows: count });
       }
       return out;
     });
@@ -427,27 +446,47 @@ export class OlsResults {
           `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
         );
       }
-      if (this.dfResidual === 0) warnings.push('No residual degrees of freedom: the model fits every row exactly, so there are no standard errors, p-values or intervals');
+      if (this.dfResidual === 0)
+        warnings.push(
+          'No residual degrees of freedom: the model fits every row exactly, so there are no standard errors, p-values or intervals',
+        );
       if (this.essentiallyPerfectFit) {
-        warnings.push('Essentially perfect fit (R: "summary may be unreliable"): the residuals are rounding noise, so t values, p-values and the F test are not reported');
+        warnings.push(
+          'Essentially perfect fit (R: "summary may be unreliable"): the residuals are rounding noise, so t values, p-values and the F test are not reported',
+        );
       }
       // Per input column (GVIF, as car::vif), not per dummy: a dummy's VIF mostly measures how small its reference
       // level is. GVIF^(1/df) > 10 matches VIF > 10 for a number column. Without an intercept, per term as before.
       const highVif = this.design.hasIntercept
         ? this.generalizedVif
             .filter((g) => g.gvifScaled ** 2 > 10)
-            .map((g) => (g.df === 1 ? `${g.column} (${formatShort(g.gvif)})` : `${g.column} (GVIF^(1/(2·Df)) ${formatShort(g.gvifScaled)}, ${g.df} df)`))
+            .map((g) =>
+              g.df === 1
+                ? `${g.column} (${formatShort(g.gvif)})`
+                : `${g.column} (GVIF^(1/(2·Df)) ${formatShort(g.gvifScaled)}, ${g.df} df)`,
+            )
         : this.coefficients.filter((c) => c.vif > 10).map((c) => `${c.name} (${formatShort(c.vif)})`);
-      if (highVif.length > 0) warnings.push(`High variance inflation (VIF > 10, or GVIF^(1/Df) > 10 for a text column), so these estimates are unstable: ${highVif.join(', ')}`);
+      if (highVif.length > 0)
+        warnings.push(
+          `High variance inflation (VIF > 10, or GVIF^(1/Df) > 10 for a text column), so these estimates are unstable: ${highVif.join(', ')}`,
+        );
       for (const tiny of this.tinyReferenceLevels) {
         warnings.push(
           `"${tiny.column}": its reference level "${tiny.reference}" has only ${tiny.rows} of ${this.n} rows, and every "${tiny.column}" dummy is compared with it, so their standard errors and VIFs are large; a commoner reference level would give steadier comparisons`,
         );
       }
-      if (this.conditionNumber > 1e10) warnings.push(`The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); small changes in the data can move the estimates a lot`);
-      if (!this.solution.refinementConverged) warnings.push('Iterative refinement did not converge; the estimates may have lost accuracy');
-      if (this.n - this.rank > 0 && this.n < 10 * this.rank) warnings.push(`Only ${this.n} rows for ${this.rank} parameters (fewer than 10 per parameter); estimates will be noisy`);
-      if (this.hasLeverageOne) warnings.push('HC3 standard errors are undefined: some rows have leverage 1 (a level seen in only one row?)');
+      if (this.conditionNumber > 1e10)
+        warnings.push(
+          `The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); small changes in the data can move the estimates a lot`,
+        );
+      if (!this.solution.refinementConverged)
+        warnings.push('Iterative refinement did not converge; the estimates may have lost accuracy');
+      if (this.n - this.rank > 0 && this.n < 10 * this.rank)
+        warnings.push(
+          `Only ${this.n} rows for ${this.rank} parameters (fewer than 10 per parameter); estimates will be noisy`,
+        );
+      if (this.hasLeverageOne)
+        warnings.push('HC3 standard errors are undefined: some rows have leverage 1 (a level seen in only one row?)');
       return warnings;
     });
   }
@@ -469,7 +508,12 @@ export class OlsResults {
       fStatistic: finiteOrNull(this.fStatistic),
       fPValue: finiteOrNull(this.fPValue),
       fTest: this.fTest,
-      gvif: this.generalizedVif.map((g) => ({ column: g.column, df: g.df, gvif: finiteOrNull(g.gvif), gvifScaled: finiteOrNull(g.gvifScaled) })),
+      gvif: this.generalizedVif.map((g) => ({
+        column: g.column,
+        df: g.df,
+        gvif: finiteOrNull(g.gvif),
+        gvifScaled: finiteOrNull(g.gvifScaled),
+      })),
       logLikelihood: finiteOrNull(this.logLikelihood),
       aic: finiteOrNull(this.aic),
       bic: finiteOrNull(this.bic),

@@ -14,7 +14,12 @@ export interface ThetaEstimate {
  * `theta.ml`: start at n/Σw(y/μ − 1)², step by score/information (digamma and trigamma), stop when a step is at most
  * ε^¼ ≈ 1.2e-4 or after `limit` − 1 steps. Cost: O(n) per step.
  */
-export function thetaMl(y: ArrayLike<number>, mu: ArrayLike<number>, weights: ArrayLike<number>, limit: number): ThetaEstimate {
+export function thetaMl(
+  y: ArrayLike<number>,
+  mu: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  limit: number,
+): ThetaEstimate {
   const eps = 2 ** -13; // .Machine$double.eps^0.25
   let n = 0;
   let start = 0;

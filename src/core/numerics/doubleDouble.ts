@@ -25,7 +25,7 @@ export interface DoubleDouble {
 export function twoSum(a: number, b: number): DoubleDouble {
   const hi = a + b;
   const z = hi - a;
-  const lo = (a - (hi - z)) + (b - z);
+  const lo = a - (hi - z) + (b - z);
   return { hi, lo };
 }
 
@@ -41,7 +41,7 @@ export function twoProduct(a: number, b: number): DoubleDouble {
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl;
+  const lo = ah * bh - hi + ah * bl + al * bh + al * bl;
   return { hi, lo };
 }
 

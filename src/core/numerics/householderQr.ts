@@ -41,7 +41,8 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
   if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 0 || columns < 0 || a.length !== rows * columns) {
     throw new Error(`householderQr: a ${rows}×${columns} matrix needs ${rows * columns} values, got ${a.length}`);
   }
-  if (!(tolerance >= 0 && tolerance < 1)) throw new Error(`householderQr: tolerance must be in [0, 1), got ${tolerance}`);
+  if (!(tolerance >= 0 && tolerance < 1))
+    throw new Error(`householderQr: tolerance must be in [0, 1), got ${tolerance}`);
 
   const originalNorm = new Float64Array(columns);
   for (let j = 0; j < columns; j++) originalNorm[j] = columnNorm(a, j * rows, rows);
@@ -128,7 +129,13 @@ export function upperTriangle(qr: HouseholderQr): Float64Array {
  * The upper-triangular T of four consecutive reflectors q0…q0+3 (forward, columnwise, as LAPACK's dlarft):
  * T[i][i] = tᵢ and T[0:i, i] = −tᵢ·T[0:i, 0:i]·(V[:, 0:i]ᵀ·vᵢ). Reflector i's vector starts at row q0 + i.
  */
-function groupFactor(a: Float64Array, kept: readonly number[], q0: number, rows: number, tau: readonly number[]): Float64Array {
+function groupFactor(
+  a: Float64Array,
+  kept: readonly number[],
+  q0: number,
+  rows: number,
+  tau: readonly number[],
+): Float64Array {
   const t = new Float64Array(16);
   for (let i = 0; i < 4; i++) {
     const vi = (kept[q0 + i] as number) * rows;
@@ -156,7 +163,14 @@ function groupFactor(a: Float64Array, kept: readonly number[], q0: number, rows:
  * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to the column at `target`: w = Vᵀ·a, u = Tᵀ·w, a −= V·u. Reflector i's
  * vector is stored from row q0 + i (the rows above hold R), which the first four rows handle one by one.
  */
-function applyGroup(a: Float64Array, kept: readonly number[], q0: number, target: number, rows: number, t: Float64Array): void {
+function applyGroup(
+  a: Float64Array,
+  kept: readonly number[],
+  q0: number,
+  target: number,
+  rows: number,
+  t: Float64Array,
+): void {
   const v0 = (kept[q0] as number) * rows;
   const v1 = (kept[q0 + 1] as number) * rows;
   const v2 = (kept[q0 + 2] as number) * rows;
@@ -167,7 +181,11 @@ function applyGroup(a: Float64Array, kept: readonly number[], q0: number, target
   const a1 = a[target + q0 + 1] as number;
   const a2 = a[target + q0 + 2] as number;
   const a3 = a[target + q0 + 3] as number;
-  let w0 = (a[v0 + q0] as number) * a0 + (a[v0 + q0 + 1] as number) * a1 + (a[v0 + q0 + 2] as number) * a2 + (a[v0 + q0 + 3] as number) * a3;
+  let w0 =
+    (a[v0 + q0] as number) * a0 +
+    (a[v0 + q0 + 1] as number) * a1 +
+    (a[v0 + q0 + 2] as number) * a2 +
+    (a[v0 + q0 + 3] as number) * a3;
   let w1 = (a[v1 + q0 + 1] as number) * a1 + (a[v1 + q0 + 2] as number) * a2 + (a[v1 + q0 + 3] as number) * a3;
   let w2 = (a[v2 + q0 + 2] as number) * a2 + (a[v2 + q0 + 3] as number) * a3;
   let w3 = (a[v3 + q0 + 3] as number) * a3;
@@ -185,10 +203,21 @@ function applyGroup(a: Float64Array, kept: readonly number[], q0: number, target
   const u3 = (t[12] as number) * w0 + (t[13] as number) * w1 + (t[14] as number) * w2 + (t[15] as number) * w3;
   a[target + q0] = a0 - (a[v0 + q0] as number) * u0;
   a[target + q0 + 1] = a1 - (a[v0 + q0 + 1] as number) * u0 - (a[v1 + q0 + 1] as number) * u1;
-  a[target + q0 + 2] = a2 - (a[v0 + q0 + 2] as number) * u0 - (a[v1 + q0 + 2] as number) * u1 - (a[v2 + q0 + 2] as number) * u2;
-  a[target + q0 + 3] = a3 - (a[v0 + q0 + 3] as number) * u0 - (a[v1 + q0 + 3] as number) * u1 - (a[v2 + q0 + 3] as number) * u2 - (a[v3 + q0 + 3] as number) * u3;
+  a[target + q0 + 2] =
+    a2 - (a[v0 + q0 + 2] as number) * u0 - (a[v1 + q0 + 2] as number) * u1 - (a[v2 + q0 + 2] as number) * u2;
+  a[target + q0 + 3] =
+    a3 -
+    (a[v0 + q0 + 3] as number) * u0 -
+    (a[v1 + q0 + 3] as number) * u1 -
+    (a[v2 + q0 + 3] as number) * u2 -
+    (a[v3 + q0 + 3] as number) * u3;
   for (let r = start; r < rows; r++) {
-    a[target + r] = (a[target + r] as number) - ((a[v0 + r] as number) * u0 + (a[v1 + r] as number) * u1 + (a[v2 + r] as number) * u2 + (a[v3 + r] as number) * u3);
+    a[target + r] =
+      (a[target + r] as number) -
+      ((a[v0 + r] as number) * u0 +
+        (a[v1 + r] as number) * u1 +
+        (a[v2 + r] as number) * u2 +
+        (a[v3 + r] as number) * u3);
   }
 }
 

@@ -75,9 +75,11 @@ export function solveLeastSquares(
   y: Float64Array,
   options: LeastSquaresOptions = {},
 ): LeastSquaresSolution {
-  if (x.length !== rows * columns) throw new Error(`solveLeastSquares: X should hold ${rows}×${columns} values, got ${x.length}`);
+  if (x.length !== rows * columns)
+    throw new Error(`solveLeastSquares: X should hold ${rows}×${columns} values, got ${x.length}`);
   if (y.length !== rows) throw new Error(`solveLeastSquares: y has ${y.length} values for ${rows} rows`);
-  for (let i = 0; i < rows; i++) if (!Number.isFinite(y[i] as number)) throw new Error('solveLeastSquares: y has a value that is not finite');
+  for (let i = 0; i < rows; i++)
+    if (!Number.isFinite(y[i] as number)) throw new Error('solveLeastSquares: y has a value that is not finite');
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
   const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
@@ -112,7 +114,8 @@ export function solveLeastSquares(
   const original = new Float64Array(rank);
   const correction = new Float64Array(rank);
   const updateResiduals = (): void => {
-    for (let k = 0; k < rank; k++) original[k] = (scaledCoefficients[k] as number) * (scale[kept[k] as number] as number);
+    for (let k = 0; k < rank; k++)
+      original[k] = (scaledCoefficients[k] as number) * (scale[kept[k] as number] as number);
     extendedResiduals(x, rows, kept, original, y, residualHigh, residualLow);
   };
   let steps = 0;
@@ -137,11 +140,13 @@ export function solveLeastSquares(
       converged = previousSize <= 64 * 2 ** -52 * size;
       break;
     }
-    for (let k = 0; k < rank; k++) scaledCoefficients[k] = (scaledCoefficients[k] as number) + (correction[k] as number);
+    for (let k = 0; k < rank; k++)
+      scaledCoefficients[k] = (scaledCoefficients[k] as number) + (correction[k] as number);
     steps++;
     previousSize = correctionSize;
     updateResiduals();
-    if (correctionSize * Math.max(1, conditionNumber) <= 2 * size || correctionSize <= 2 ** -52 * size) converged = true;
+    if (correctionSize * Math.max(1, conditionNumber) <= 2 * size || correctionSize <= 2 ** -52 * size)
+      converged = true;
   }
 
   const coefficients = new Float64Array(columns).fill(NaN);
@@ -158,10 +163,10 @@ export function solveLeastSquares(
     const t = SPLITTER * hi;
     const h = t - (t - hi);
     const l = hi - h;
-    const squareError = ((h * h - square) + 2 * h * l) + l * l;
+    const squareError = h * h - square + 2 * h * l + l * l;
     const sum = sumHigh + square;
     const z = sum - sumHigh;
-    sumLow += (sumHigh - (sum - z)) + (square - z) + squareError + 2 * hi * (residualLow[i] as number);
+    sumLow += sumHigh - (sum - z) + (square - z) + squareError + 2 * hi * (residualLow[i] as number);
     sumHigh = sum;
   }
 
@@ -173,7 +178,9 @@ export function solveLeastSquares(
   for (let b = 0; b < rank; b++) {
     for (let a = 0; a < rank; a++) {
       unscaledCovariance[b * rank + a] =
-        (scaledCovariance[b * rank + a] as number) * (scale[kept[a] as number] as number) * (scale[kept[b] as number] as number);
+        (scaledCovariance[b * rank + a] as number) *
+        (scale[kept[a] as number] as number) *
+        (scale[kept[b] as number] as number);
     }
   }
 
@@ -221,12 +228,12 @@ function extendedResiduals(
       t = SPLITTER * a;
       const ah = t - (t - a);
       const al = a - ah;
-      const productError = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+      const productError = ah * bh - p + ah * bl + al * bh + al * bl;
       const s = high[i] as number;
       const sum = s + p;
       const z = sum - s;
       high[i] = sum;
-      low[i] = (low[i] as number) + ((s - (sum - z)) + (p - z)) + productError;
+      low[i] = (low[i] as number) + (s - (sum - z) + (p - z)) + productError;
     }
   }
   for (let i = 0; i < rows; i++) {
@@ -235,7 +242,7 @@ function extendedResiduals(
     const sum = s + c;
     const z = sum - s;
     high[i] = sum;
-    low[i] = (s - (sum - z)) + (c - z);
+    low[i] = s - (sum - z) + (c - z);
   }
 }
 
@@ -302,10 +309,10 @@ function refineGramInverse(
           t = SPLITTER * v;
           const vh = t - (t - v);
           const vl = v - vh;
-          const productError = ((gh * vh - p) + gh * vl + gl * vh) + gl * vl;
+          const productError = gh * vh - p + gh * vl + gl * vh + gl * vl;
           const sum = s + p;
           const z = sum - s;
-          c += ((s - (sum - z)) + (p - z)) + productError + (gramLow[k * rank + a] as number) * v;
+          c += s - (sum - z) + (p - z) + productError + (gramLow[k * rank + a] as number) * v;
           s = sum;
         }
         correction[a] = s + c;
@@ -334,7 +341,13 @@ function refineGramInverse(
 }
 
 /** Σ xᵢ·(hiᵢ + loᵢ) over one column, in double-double (Ogita–Rump–Oishi Dot2), as an unrounded pair. */
-function extendedDot(x: Float64Array, offset: number, rows: number, high: Float64Array, low: Float64Array): { high: number; low: number } {
+function extendedDot(
+  x: Float64Array,
+  offset: number,
+  rows: number,
+  high: Float64Array,
+  low: Float64Array,
+): { high: number; low: number } {
   let s = 0;
   let c = 0;
   for (let i = 0; i < rows; i++) {
@@ -347,15 +360,15 @@ function extendedDot(x: Float64Array, offset: number, rows: number, high: Float6
     t = SPLITTER * b;
     const bh = t - (t - b);
     const bl = b - bh;
-    const productError = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    const productError = ah * bh - p + ah * bl + al * bh + al * bl;
     const sum = s + p;
     const z = sum - s;
-    c += ((s - (sum - z)) + (p - z)) + productError + a * (low[i] as number);
+    c += s - (sum - z) + (p - z) + productError + a * (low[i] as number);
     s = sum;
   }
   const sum = s + c;
   const z = sum - s;
-  return { high: sum, low: (s - (sum - z)) + (c - z) };
+  return { high: sum, low: s - (sum - z) + (c - z) };
 }
 
 /** κ₂ of R after scaling its columns to unit length, from the singular values of that small matrix. */

@@ -12,7 +12,13 @@ export interface CrossValidation {
  * k-fold cross-validation on the training rows, in their (shuffled) order: contiguous folds, transforms refitted
  * on each fold's training part. Skipped, with a warning, when the rows are too few for the folds. Cost: k fits.
  */
-export function crossValidate(columns: readonly RecipeColumn[], logY: Float64Array, trainRows: Int32Array, folds: number, info: { target: string; level: number }): CrossValidation {
+export function crossValidate(
+  columns: readonly RecipeColumn[],
+  logY: Float64Array,
+  trainRows: Int32Array,
+  folds: number,
+  info: { target: string; level: number },
+): CrossValidation {
   const scores: number[] = [];
   const warnings: string[] = [];
   if (folds >= 2) {
@@ -36,6 +42,9 @@ export function crossValidate(columns: readonly RecipeColumn[], logY: Float64Arr
     }
   }
   const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
-  const sd = scores.length > 1 && mean !== null ? Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1)) : null;
+  const sd =
+    scores.length > 1 && mean !== null
+      ? Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1))
+      : null;
   return { mean, sd, folds: scores.length, warnings };
 }

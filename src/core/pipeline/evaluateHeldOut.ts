@@ -11,7 +11,12 @@ export interface HeldOutError {
  * RMSE on the log scale, and RMSE and MAE in the target's units after expm1, of `predicted` (log scale) against the
  * rows' actual values; nulls when no rows were held out. Cost: O(rows).
  */
-export function evaluateHeldOut(predicted: Float64Array, rows: Int32Array, logY: Float64Array, y: Float64Array): HeldOutError {
+export function evaluateHeldOut(
+  predicted: Float64Array,
+  rows: Int32Array,
+  logY: Float64Array,
+  y: Float64Array,
+): HeldOutError {
   if (rows.length === 0) return { testRmseLog: null, testRmseFollowers: null, testMaeFollowers: null };
   let squaredLog = 0;
   let squared = 0;
@@ -23,5 +28,9 @@ export function evaluateHeldOut(predicted: Float64Array, rows: Int32Array, logY:
     squared += ((y[i] as number) - followers) ** 2;
     absolute += Math.abs((y[i] as number) - followers);
   });
-  return { testRmseLog: Math.sqrt(squaredLog / rows.length), testRmseFollowers: Math.sqrt(squared / rows.length), testMaeFollowers: absolute / rows.length };
+  return {
+    testRmseLog: Math.sqrt(squaredLog / rows.length),
+    testRmseFollowers: Math.sqrt(squared / rows.length),
+    testMaeFollowers: absolute / rows.length,
+  };
 }

@@ -17,27 +17,47 @@ export function describeSteps(json: RecipeJson): string[][] {
       }
       case 'missing': {
         const zeros = Object.entries(step.zeros).map(([c, k]) => `${c} ${k}`);
-        rows.push(['missing', zeros.length ? `zeros treated as missing: ${zeros.join(', ')}` : 'no zero-as-missing columns']);
+        rows.push([
+          'missing',
+          zeros.length ? `zeros treated as missing: ${zeros.join(', ')}` : 'no zero-as-missing columns',
+        ]);
         break;
       }
       case 'rare': {
         const what = step.columns.map(
-          (c) => `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${c.rowsDropped > 0 ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`}`,
+          (c) =>
+            `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${c.rowsDropped > 0 ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`}`,
         );
-        rows.push(['rare levels', `${json.rows.afterClean} → ${json.rows.afterRare} rows${what.length ? `; ${what.join('; ')}` : ''}`]);
+        rows.push([
+          'rare levels',
+          `${json.rows.afterClean} → ${json.rows.afterRare} rows${what.length ? `; ${what.join('; ')}` : ''}`,
+        ]);
         break;
       }
       case 'exclude':
         rows.push(['left out', step.leftOut.length ? step.leftOut.map((c) => c.column).join(', ') : 'none']);
         break;
       case 'impute':
-        rows.push(['impute', Object.entries(json.imputed).map(([c, k]) => `${c} ${k}`).join(', ') || 'nothing missing']);
+        rows.push([
+          'impute',
+          Object.entries(json.imputed)
+            .map(([c, k]) => `${c} ${k}`)
+            .join(', ') || 'nothing missing',
+        ]);
         break;
       case 'encode':
-        rows.push(['encode', Object.entries(json.encoded).map(([c, d]) => `${c} → ${d.length} dummies`).join(', ') || 'no text columns']);
+        rows.push([
+          'encode',
+          Object.entries(json.encoded)
+            .map(([c, d]) => `${c} → ${d.length} dummies`)
+            .join(', ') || 'no text columns',
+        ]);
         break;
       case 'transform':
-        rows.push(['transform', `log1p(target); log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`]);
+        rows.push([
+          'transform',
+          `log1p(target); log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`,
+        ]);
         break;
       case 'split':
         rows.push(['split', `seed ${step.seed}: ${json.rows.train} train, ${json.rows.test} test`]);
@@ -52,10 +72,14 @@ export function scalesNote(result: RecipeResult): string[] {
   const target = result.results.design.target;
   const logged = result.transforms.filter((t) => t.log1p && t.sd !== null).map((t) => t.name);
   const scaled = result.transforms.filter((t) => !t.log1p && t.sd !== null).map((t) => t.name);
-  const lines = [`The response is log1p(${target}) = ln(1 + ${target}); an estimate b multiplies (1 + ${target}) by e^b.`];
+  const lines = [
+    `The response is log1p(${target}) = ln(1 + ${target}); an estimate b multiplies (1 + ${target}) by e^b.`,
+  ];
   if (logged.length > 0) lines.push(`Per one standard deviation of log1p(x): ${logged.join(', ')}.`);
   if (scaled.length > 0) lines.push(`Per one standard deviation of x: ${scaled.join(', ')}.`);
-  lines.push('0/1 columns and dummies: per unit (having it against not). The findings turn these into the columns\' own units.');
+  lines.push(
+    "0/1 columns and dummies: per unit (having it against not). The findings turn these into the columns' own units.",
+  );
   return lines;
 }
 
@@ -66,12 +90,16 @@ export function scalesNote(result: RecipeResult): string[] {
  */
 export function settingLines(settings: unknown): [string, string][] {
   if (settings === null || typeof settings !== 'object') return [];
-  const entries = Object.entries(settings as Record<string, unknown>).filter(([, value]) => value !== undefined && value !== null);
+  const entries = Object.entries(settings as Record<string, unknown>).filter(
+    ([, value]) => value !== undefined && value !== null,
+  );
   const order = Object.keys(OPTION_SPECS);
-  entries.sort(([a], [b]) => (order.indexOf(a) < 0 ? 99 : order.indexOf(a)) - (order.indexOf(b) < 0 ? 99 : order.indexOf(b)));
+  entries.sort(
+    ([a], [b]) => (order.indexOf(a) < 0 ? 99 : order.indexOf(a)) - (order.indexOf(b) < 0 ? 99 : order.indexOf(b)),
+  );
   return entries.map(([key, value]) => {
     const spec = (OPTION_SPECS as Record<string, { label: string } | undefined>)[key];
-    const label = key === 'convertFormulas' ? 'Replace formulas with values' : spec?.label ?? key;
+    const label = key === 'convertFormulas' ? 'Replace formulas with values' : (spec?.label ?? key);
     return [label, settingText(value)];
   });
 }

@@ -54,7 +54,8 @@ export function roundAmount(spread: number): number {
 }
 
 /** Header words that say a column holds percentages (or shares): its changes are percentage points. */
-const PERCENT_HEADER = /%|percent|\bpct\b|\brate\b|\bratio\b|\bshare of\b|retention|retenci|completion|\btasa\b|\btaux\b|watched ?full|full ?watch/i;
+const PERCENT_HEADER =
+  /%|percent|\bpct\b|\brate\b|\bratio\b|\bshare of\b|retention|retenci|completion|\btasa\b|\btaux\b|watched ?full|full ?watch/i;
 
 /** A term of the trend (made by runRecipe's trendName): days since the first video. */
 const TREND_TERM = /^Days since first \((.*)\)$/;
@@ -84,7 +85,11 @@ export interface FindingOptions {
  * The model's coefficient is per standard deviation of the (log1p-)transformed predictor; the transform's mean and
  * standard deviation turn it back into the column's units.
  */
-export function describeFindings(coefficients: readonly Coefficient[], origins: readonly TermOrigin[], options: FindingOptions): string[] {
+export function describeFindings(
+  coefficients: readonly Coefficient[],
+  origins: readonly TermOrigin[],
+  options: FindingOptions,
+): string[] {
   const alpha = options.alpha ?? 0.05;
   const outcome = inWords(options.target);
   const byTerm = new Map(origins.map((o) => [o.term, o]));
@@ -98,19 +103,24 @@ function describeTerm(c: Coefficient, origin: TermOrigin | undefined, outcome: s
   /** What a change of `delta` on the model's scale of this term does to the outcome. */
   const effect = (delta: number): string => {
     const b = c.estimate * delta;
-    return logTarget ? describeMultiplier(b, outcome) : `about ${number(Math.abs(b))} ${b >= 0 ? 'more' : 'fewer'} ${outcome}`;
+    return logTarget
+      ? describeMultiplier(b, outcome)
+      : `about ${number(Math.abs(b))} ${b >= 0 ? 'more' : 'fewer'} ${outcome}`;
   };
   const p = `(${describePValue(c.pValue)})`;
   if (origin?.dummy) {
     const { column, level, reference } = origin.dummy;
     const columnWords = inWords(column);
-    if (columnWords === 'subject' || columnWords === 'topic') return `Videos about ${level} gain ${effect(1)} than videos about ${reference} ${p}`;
-    if (columnWords === 'category') return `Videos in the ${level} category gain ${effect(1)} than videos in the ${reference} category ${p}`;
+    if (columnWords === 'subject' || columnWords === 'topic')
+      return `Videos about ${level} gain ${effect(1)} than videos about ${reference} ${p}`;
+    if (columnWords === 'category')
+      return `Videos in the ${level} category gain ${effect(1)} than videos in the ${reference} category ${p}`;
     return `Videos whose ${column} is ${level} gain ${effect(1)} than those whose ${column} is ${reference} ${p}`;
   }
   const transform = origin?.transform;
   const header = c.name;
-  if (!transform || transform.binary) return `Videos where ${header} is 1 (yes) gain ${effect(1)} than those where it is 0 ${p}`;
+  if (!transform || transform.binary)
+    return `Videos where ${header} is 1 (yes) gain ${effect(1)} than those where it is 0 ${p}`;
   const sd = transform.sd;
   if (sd === null) return `Each extra 1 in ${header} goes with ${effect(1)} ${p}`;
   if (transform.log1p) {
@@ -146,7 +156,10 @@ export const MOSTLY_IMPUTED = 0.5;
  * When most of the target was not recorded and filled in (imputed), the one thing to read before the findings: how
  * much was filled in, what that means, and what to do (`remedy`, worded for where it is shown). Null otherwise.
  */
-export function targetCaveat(json: { target: string; imputed: Readonly<Record<string, number>>; rows: { modeled: number } }, remedy: string): string | null {
+export function targetCaveat(
+  json: { target: string; imputed: Readonly<Record<string, number>>; rows: { modeled: number } },
+  remedy: string,
+): string | null {
   const filled = json.imputed[json.target] ?? 0;
   const rows = json.rows.modeled;
   if (rows === 0 || filled / rows <= MOSTLY_IMPUTED) return null;

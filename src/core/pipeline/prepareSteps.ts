@@ -27,7 +27,8 @@ export interface PrepareSettings {
 }
 
 /** Why a column is not in the model. */
-export type LeftOutReason = 'identifier' | 'date' | 'empty' | 'constant' | 'not numeric' | 'mostly missing' | 'excluded by you';
+export type LeftOutReason =
+  'identifier' | 'date' | 'empty' | 'constant' | 'not numeric' | 'mostly missing' | 'excluded by you';
 
 /** A column the model leaves out, why, and the reason in words. */
 export interface LeftOutColumn {
@@ -68,7 +69,10 @@ export function resolveTarget(table: Table, named: string | undefined, recipeDef
   }
   if (recipeDefault !== undefined && findColumn(table, recipeDefault) >= 0) return recipeDefault;
   const guess = guessTarget(table);
-  if (guess === null) throw new Error('No column holds numbers, so there is nothing to explain: add a column of counts such as new followers');
+  if (guess === null)
+    throw new Error(
+      'No column holds numbers, so there is nothing to explain: add a column of counts such as new followers',
+    );
   return guess;
 }
 
@@ -81,13 +85,21 @@ export function resolveTarget(table: Table, named: string | undefined, recipeDef
 export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
   requireColumn(table, settings.target, 'the column to explain');
   const cleaned = cleanTable(table, { applyTypoMerges: settings.applyTypoMerges });
-  const zeroMissing = settings.strictZeroMissing ? settings.zeroMissing : settings.zeroMissing.filter((name) => findColumn(cleaned.table, name) >= 0);
+  const zeroMissing = settings.strictZeroMissing
+    ? settings.zeroMissing
+    : settings.zeroMissing.filter((name) => findColumn(cleaned.table, name) >= 0);
   const marked = markMissingInTable(cleaned.table, { zeroMissing });
   const plan = planColumns(marked.table, settings);
   const skip = [settings.target, ...plan.leftOut];
-  const rare = handleRareLevelsInTable(marked.table, { threshold: settings.rareThreshold, policy: settings.rare, skip });
+  const rare = handleRareLevelsInTable(marked.table, {
+    threshold: settings.rareThreshold,
+    policy: settings.rare,
+    skip,
+  });
   if (rare.table.rows.length === 0 && table.rows.length > 0) {
-    throw new Error(`No rows are left after the rare-level step emptied the table at "${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": lump rare levels instead of dropping them`);
+    throw new Error(
+      `No rows are left after the rare-level step emptied the table at "${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": lump rare levels instead of dropping them`,
+    );
   }
   // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
   const stillThere = (column: string, label: string): boolean => {
@@ -98,20 +110,33 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
     ...strayWarnings(marked.table),
     ...cleaned.report.suggested
       .filter((s) => stillThere(s.column, s.from))
-      .map((s) => `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`),
+      .map(
+        (s) =>
+          `In "${s.column}", "${s.from}" looks like a typo for "${s.to}"; it was kept apart (apply suggested merges to combine them)`,
+      ),
     ...rare.report.columns
       .filter((c) => c.lumpedInstead)
-      .map((c) => `Dropping the rare levels of "${c.column}" would have removed more than ${Math.round(MAX_RARE_DROP_SHARE * 100)}% of the rows, so they were lumped into "Other" instead`),
+      .map(
+        (c) =>
+          `Dropping the rare levels of "${c.column}" would have removed more than ${Math.round(MAX_RARE_DROP_SHARE * 100)}% of the rows, so they were lumped into "Other" instead`,
+      ),
   ];
   const parts: string[] = [`trimmed ${cleaned.report.trimmed} cell${cleaned.report.trimmed === 1 ? '' : 's'}`];
-  if (cleaned.report.merged.length > 0) parts.push(`merged ${cleaned.report.merged.map((m) => `${m.from} → ${m.to} (${m.cells})`).join(', ')}`);
+  if (cleaned.report.merged.length > 0)
+    parts.push(`merged ${cleaned.report.merged.map((m) => `${m.from} → ${m.to} (${m.cells})`).join(', ')}`);
   const zeros = Object.entries(marked.report.zeros).filter(([, k]) => k > 0);
   if (zeros.length > 0) parts.push(`zeros → blank: ${zeros.map(([c, k]) => `${c} ${k}`).join(', ')}`);
   const dropped = rare.report.rowsBefore - rare.report.rowsAfter;
   const lumped = rare.report.columns.reduce((a, c) => a + c.cellsLumped, 0);
   if (settings.rare === 'drop') parts.push(`dropped ${dropped} row${dropped === 1 ? '' : 's'} of rare levels`);
-  if (lumped > 0 || settings.rare === 'lump') parts.push(`lumped ${lumped} rare label${lumped === 1 ? '' : 's'} into Other`);
-  return { table: rare.table, reports: [cleaned.report, marked.report, rare.report], message: capitalize(parts.join('; ')), warnings };
+  if (lumped > 0 || settings.rare === 'lump')
+    parts.push(`lumped ${lumped} rare label${lumped === 1 ? '' : 's'} into Other`);
+  return {
+    table: rare.table,
+    reports: [cleaned.report, marked.report, rare.report],
+    message: capitalize(parts.join('; ')),
+    warnings,
+  };
 }
 
 /**
@@ -122,7 +147,8 @@ export function strayWarnings(table: Table): string[] {
   const warnings: string[] = [];
   table.names.forEach((name, j) => {
     const info = infoOf(table, j);
-    for (const stray of info.strays) warnings.push(strayWarning(name, { row: sheetRow(table, stray.row), text: stray.text }, info.kind));
+    for (const stray of info.strays)
+      warnings.push(strayWarning(name, { row: sheetRow(table, stray.row), text: stray.text }, info.kind));
   });
   return warnings;
 }
@@ -179,7 +205,8 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
       }
       return ignore('identifier', 'mostly distinct text, such as a title');
     }
-    if (info.distinct <= 1) return ignore('constant', info.distinct === 1 ? 'the same value in every row' : 'no values');
+    if (info.distinct <= 1)
+      return ignore('constant', info.distinct === 1 ? 'the same value in every row' : 'no values');
     const missing = info.missing + info.strays.length;
     if (missing > settings.maxMissingShare * rows) exclude('mostly missing', `missing in ${missing} of ${rows} rows`);
   });
@@ -219,16 +246,31 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   const modelled = table.names.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
   let rowsWithMissing = 0;
   for (let i = 0; i < rows; i++) {
-    if (modelled.some(({ j }) => { const info = infoOf(table, j); return info.values !== null && info.kind !== 'date' ? Number.isNaN(info.values[i] as number) : isMissingValue((table.rows[i] as readonly unknown[])[j]); })) rowsWithMissing++;
+    if (
+      modelled.some(({ j }) => {
+        const info = infoOf(table, j);
+        return info.values !== null && info.kind !== 'date'
+          ? Number.isNaN(info.values[i] as number)
+          : isMissingValue((table.rows[i] as readonly unknown[])[j]);
+      })
+    )
+      rowsWithMissing++;
   }
   if (rows > 0 && rowsWithMissing / rows > 0.02) {
-    warnings.push(`${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`);
+    warnings.push(
+      `${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`,
+    );
   }
-  const imputed = imputeTable(table, { methods: { [target]: 'mode', ...(settings.impute ?? {}) }, skip: [...plan.leftOut] });
+  const imputed = imputeTable(table, {
+    methods: { [target]: 'mode', ...(settings.impute ?? {}) },
+    skip: [...plan.leftOut],
+  });
   if (imputed.table.rows.length === 0 && rows > 0) {
     const drops = imputed.report.columns.filter((c) => c.rowsDropped > 0);
     const emptied = drops[drops.length - 1]?.column ?? target;
-    throw new Error(`No rows are left after the imputation step dropped every row missing "${emptied}": impute it (mean, median or mode) instead of dropping`);
+    throw new Error(
+      `No rows are left after the imputation step dropped every row missing "${emptied}": impute it (mean, median or mode) instead of dropping`,
+    );
   }
   const targetImpute = imputed.report.columns.find((c) => c.column === target);
   if (targetImpute && targetImpute.imputed > 0) {
@@ -237,12 +279,21 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
         `The model then partly explains a number TikFit filled in, not what happened; to drop those rows instead, impute ${target}=drop`,
     );
   }
-  const filled = imputed.report.columns.filter((c) => c.imputed > 0).map((c) => `${c.column} ${c.imputed} (${c.method}${typeof c.value === 'number' ? ` ${Number(c.value.toPrecision(4))}` : c.value === null ? '' : ` ${c.value}`})`);
+  const filled = imputed.report.columns
+    .filter((c) => c.imputed > 0)
+    .map(
+      (c) =>
+        `${c.column} ${c.imputed} (${c.method}${typeof c.value === 'number' ? ` ${Number(c.value.toPrecision(4))}` : c.value === null ? '' : ` ${c.value}`})`,
+    );
   const dropped = imputed.report.rowsBefore - imputed.report.rowsAfter;
   const parts = [filled.length > 0 ? `filled ${filled.join(', ')}` : 'nothing to fill'];
   if (dropped > 0) parts.push(`dropped ${dropped} rows`);
   if (plan.excluded.length > 0) parts.push(`left out ${plan.excluded.join(', ')}`);
-  const exclude: ExcludeReport = { step: 'exclude', leftOut: plan.leftOutColumns, maxMissingShare: settings.maxMissingShare };
+  const exclude: ExcludeReport = {
+    step: 'exclude',
+    leftOut: plan.leftOutColumns,
+    maxMissingShare: settings.maxMissingShare,
+  };
   return { table: imputed.table, reports: [exclude, imputed.report], message: capitalize(parts.join('; ')), warnings };
 }
 
@@ -253,8 +304,15 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
 export function encodeStep(table: Table, settings: PrepareSettings): StepResult {
   const plan = planColumns(table, settings);
   const encoded = encodeTable(table, { skip: [settings.target, ...plan.leftOut] });
-  const parts = encoded.report.columns.map((c) => `${c.column} → ${c.dummies.length} column${c.dummies.length === 1 ? '' : 's'} (reference ${c.reference})`);
-  return { table: encoded.table, reports: [encoded.report], message: parts.length > 0 ? `Encoded ${parts.join(', ')}` : 'No text columns to encode', warnings: [] };
+  const parts = encoded.report.columns.map(
+    (c) => `${c.column} → ${c.dummies.length} column${c.dummies.length === 1 ? '' : 's'} (reference ${c.reference})`,
+  );
+  return {
+    table: encoded.table,
+    reports: [encoded.report],
+    message: parts.length > 0 ? `Encoded ${parts.join(', ')}` : 'No text columns to encode',
+    warnings: [],
+  };
 }
 
 /**
@@ -266,13 +324,19 @@ export function checkTarget(table: Table, target: string): void {
   const info = infoOf(table, j);
   if (info.kind !== 'numeric' && info.kind !== 'binary') {
     const bad = firstNonNumber(columnOf(table, j), table.styles[j] ?? 'dot');
-    const where = bad === null ? ' (it has no values)' : ` ("${bad.text}" in row ${sheetRow(table, bad.row)} is not a number)`;
-    throw new Error(`The column to explain, "${target}", is not a column of numbers${where}: choose another column or fix its cells`);
+    const where =
+      bad === null ? ' (it has no values)' : ` ("${bad.text}" in row ${sheetRow(table, bad.row)} is not a number)`;
+    throw new Error(
+      `The column to explain, "${target}", is not a column of numbers${where}: choose another column or fix its cells`,
+    );
   }
 }
 
 /** The report of one kind in a list of step reports. */
-export function reportOf<K extends PrepareReport['step']>(reports: readonly PrepareReport[], step: K): Extract<PrepareReport, { step: K }> | undefined {
+export function reportOf<K extends PrepareReport['step']>(
+  reports: readonly PrepareReport[],
+  step: K,
+): Extract<PrepareReport, { step: K }> | undefined {
   return reports.find((r): r is Extract<PrepareReport, { step: K }> => r.step === step);
 }
 

@@ -22,10 +22,18 @@ export interface RecipeModel {
  * Cost: O(rows × columns²).
  * @throws Error from the fit (too few rows, a constant target).
  */
-export function fitRecipeModel(columns: readonly RecipeColumn[], y: Float64Array, rows: Int32Array, info: { target: string; level: number }): RecipeModel {
+export function fitRecipeModel(
+  columns: readonly RecipeColumn[],
+  y: Float64Array,
+  rows: Int32Array,
+  info: { target: string; level: number },
+): RecipeModel {
   const transforms = fitTransforms(columns, rows);
   const design = designFromColumns(
-    columns.map((c, k) => ({ name: c.name, values: applyTransform(transforms[k] as PredictorTransform, c.values, rows) })),
+    columns.map((c, k) => ({
+      name: c.name,
+      values: applyTransform(transforms[k] as PredictorTransform, c.values, rows),
+    })),
     Float64Array.from(rows, (i) => y[i] as number),
     { target: info.target, logTarget: true },
   );
@@ -37,7 +45,11 @@ export function fitRecipeModel(columns: readonly RecipeColumn[], y: Float64Array
  * term (a combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
  * Cost: O(rows × columns).
  */
-export function predictRecipeModel(model: RecipeModel, columns: readonly RecipeColumn[], rows: Int32Array): Float64Array {
+export function predictRecipeModel(
+  model: RecipeModel,
+  columns: readonly RecipeColumn[],
+  rows: Int32Array,
+): Float64Array {
   const prediction = new Float64Array(rows.length);
   const estimates = model.results.estimates;
   prediction.fill(Number.isNaN(estimates[0] as number) ? 0 : (estimates[0] as number));

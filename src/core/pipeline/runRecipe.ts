@@ -82,7 +82,14 @@ export interface RecipeJson {
 export interface TransformReport {
   step: 'transform';
   target: string;
-  predictors: { name: string; binary: boolean; skewness: number; log1p: boolean; mean: number | null; sd: number | null }[];
+  predictors: {
+    name: string;
+    binary: boolean;
+    skewness: number;
+    log1p: boolean;
+    mean: number | null;
+    sd: number | null;
+  }[];
 }
 
 /** The split step's report. */
@@ -124,7 +131,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   if (prepare.trend !== undefined) {
     const j = findColumn(input, prepare.trend);
     if (j < 0) throw new Error(`There is no column "${prepare.trend}" to use as the trend; choose a column of dates`);
-    if (infoOf(input, j).kind !== 'date') throw new Error(`"${prepare.trend}" does not hold dates, so it cannot be the trend; choose a column of dates`);
+    if (infoOf(input, j).kind !== 'date')
+      throw new Error(`"${prepare.trend}" does not hold dates, so it cannot be the trend; choose a column of dates`);
   }
 
   // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
@@ -147,7 +155,9 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   const exclude = reportOf(imputed.reports, 'exclude');
   const leftOutColumns = exclude?.leftOut ?? [];
   const leftOut = new Set(leftOutColumns.map((c) => c.column));
-  const excluded = leftOutColumns.filter((c) => c.reason === 'excluded by you' || c.reason === 'mostly missing').map((c) => c.column);
+  const excluded = leftOutColumns
+    .filter((c) => c.reason === 'excluded by you' || c.reason === 'mostly missing')
+    .map((c) => c.column);
   // 6. Encode.
   const encoded = encodeStep(imputed.table, prepare);
   timingsMs.encode = lap();
@@ -165,7 +175,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     const out = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       const value = values[order[r] as number] as number;
-      if (Number.isNaN(value)) throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
+      if (Number.isNaN(value))
+        throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
       out[r] = value;
     }
     return out;
@@ -173,7 +184,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   const numbersOf = (name: string): Float64Array => {
     const j = findColumn(prepared, name);
     const values = infoOf(prepared, j).values;
-    if (values === null) throw new Error(`"${name}" is not a column of numbers after preparation; leave it out or fix its cells`);
+    if (values === null)
+      throw new Error(`"${name}" is not a column of numbers after preparation; leave it out or fix its cells`);
     return values;
   };
   const targetValues = shuffled(numbersOf(target), target);
@@ -187,7 +199,10 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   if (prepare.trend !== undefined) {
     const dates = numbersOf(prepare.trend);
     const trendValues = trendDays(dates);
-    if (trendValues.missing > 0) warnings.push(`${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`);
+    if (trendValues.missing > 0)
+      warnings.push(
+        `${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`,
+      );
     const values = shuffled(trendValues.days, prepare.trend);
     columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
   }
@@ -206,29 +221,46 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   // Findings and warnings.
   const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
   for (const c of options.encodedBefore ?? []) {
-    c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
+    c.dummies.forEach((dummy) =>
+      dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }),
+    );
   }
   for (const c of encodeReport?.columns ?? []) {
-    c.dummies.forEach((dummy) => dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }));
+    c.dummies.forEach((dummy) =>
+      dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }),
+    );
   }
   const origins: TermOrigin[] = columns.map((c, k) => {
-    const origin: TermOrigin = { term: c.name, transform: main.transforms[k] as PredictorTransform, range: rangeOf(c.values) };
+    const origin: TermOrigin = {
+      term: c.name,
+      transform: main.transforms[k] as PredictorTransform,
+      range: rangeOf(c.values),
+    };
     const dummy = dummyOrigin.get(c.name);
     if (dummy) origin.dummy = dummy;
     return origin;
   });
   const model = main.results.toJSON();
   const findings = describeFindings(main.results.coefficients, origins, { target, logTarget: true });
-  if (findings.length === 0) findings.push(`Nothing in this data is clearly linked to ${inWords(target)} (no term has p < 0.05).`);
+  if (findings.length === 0)
+    findings.push(`Nothing in this data is clearly linked to ${inWords(target)} (no term has p < 0.05).`);
   warnings.push(...model.warnings);
 
   const imputedCounts: Record<string, number> = {};
-  for (const c of reportOf(imputed.reports, 'impute')?.columns ?? []) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
+  for (const c of reportOf(imputed.reports, 'impute')?.columns ?? [])
+    if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
   const encodedColumns: Record<string, string[]> = {};
   for (const c of encodeReport?.columns ?? []) encodedColumns[c.column] = c.dummies;
   const json: RecipeJson = {
     target,
-    rows: { input: grid.length - 1, afterClean: grid.length - 1, afterRare: afterRareRows, modeled: n, train: trainRows.length, test: testRows.length },
+    rows: {
+      input: grid.length - 1,
+      afterClean: grid.length - 1,
+      afterRare: afterRareRows,
+      modeled: n,
+      train: trainRows.length,
+      test: testRows.length,
+    },
     imputed: imputedCounts,
     excluded,
     leftOut: leftOutColumns,
@@ -241,7 +273,14 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
       {
         step: 'transform',
         target: `log1p(${target})`,
-        predictors: main.transforms.map((t) => ({ name: t.name, binary: t.binary, skewness: t.skewness, log1p: t.log1p, mean: t.mean, sd: t.sd })),
+        predictors: main.transforms.map((t) => ({
+          name: t.name,
+          binary: t.binary,
+          skewness: t.skewness,
+          log1p: t.log1p,
+          mean: t.mean,
+          sd: t.sd,
+        })),
       },
       { step: 'split', seed, testFraction, train: trainRows.length, test: testRows.length },
     ],
@@ -251,7 +290,13 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     warnings: [...new Set(warnings)],
     timingsMs,
   };
-  return { preparedGrid: tableToGrid(prepared), preparedTable: prepared, results: main.results, transforms: main.transforms, json };
+  return {
+    preparedGrid: tableToGrid(prepared),
+    preparedTable: prepared,
+    results: main.results,
+    transforms: main.transforms,
+    json,
+  };
 }
 
 /** The name of the trend term made of a date column. */
@@ -300,4 +345,3 @@ function rangeOf(values: Float64Array): { min: number; max: number } {
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-

@@ -22,7 +22,10 @@ export const SKEW_THRESHOLD = 0.75;
  * gets log1p; every non-binary column is then z-scored with the training mean and sample SD (n − 1). A column
  * constant in training is left unscaled. Cost: O(rows × predictors).
  */
-export function fitTransforms(columns: readonly { name: string; values: Float64Array; nonNegative?: boolean }[], trainRows: Int32Array): PredictorTransform[] {
+export function fitTransforms(
+  columns: readonly { name: string; values: Float64Array; nonNegative?: boolean }[],
+  trainRows: Int32Array,
+): PredictorTransform[] {
   return columns.map(({ name, values, nonNegative: known }) => {
     const train = new Float64Array(trainRows.length);
     let binary = true;
@@ -34,7 +37,8 @@ export function fitTransforms(columns: readonly { name: string; values: Float64A
     if (binary) return { name, binary: true, log1p: false, skewness: skewness(train), mean: null, sd: null };
     const skew = skewness(train);
     let nonNegative = known ?? true;
-    if (known === undefined) for (let i = 0; i < values.length; i++) if (!((values[i] as number) >= 0)) nonNegative = false;
+    if (known === undefined)
+      for (let i = 0; i < values.length; i++) if (!((values[i] as number) >= 0)) nonNegative = false;
     const log1p = skew > SKEW_THRESHOLD && nonNegative;
     const transformed = train;
     if (log1p) for (let r = 0; r < transformed.length; r++) transformed[r] = Math.log1p(transformed[r] as number);

@@ -45,7 +45,11 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
   for (const column of Object.keys(options.merges ?? {})) {
     if (!header.includes(column)) throw new Error(`Cannot merge labels in "${column}": there is no such column`);
   }
-  const kindOf = (j: number): string => columnInfo(out.map((row) => row[j]), table.styles[j] ?? 'dot').kind;
+  const kindOf = (j: number): string =>
+    columnInfo(
+      out.map((row) => row[j]),
+      table.styles[j] ?? 'dot',
+    ).kind;
   header.forEach((name, j) => {
     if (trim) {
       for (let i = 0; i < out.length; i++) {

@@ -35,18 +35,30 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const header = table.names;
   const skip = new Set(options.skip ?? []);
   const chosen = options.columns?.map((name) => requireColumn(table, name, 'named for encoding'));
-  const targets = chosen ?? header.map((_, j) => j).filter((j) => !skip.has(header[j] as string) && infoOf(table, j).kind === 'categorical');
+  const targets =
+    chosen ??
+    header.map((_, j) => j).filter((j) => !skip.has(header[j] as string) && infoOf(table, j).kind === 'categorical');
   const targetSet = new Set(targets);
   const report: EncodeReport = { step: 'encode', columns: [] };
   const plans = new Map<number, { levels: string[] }>();
   for (const j of targets) {
     const name = header[j] as string;
-    const levels = [...new Set(columnCellsOf(table, j).filter((c) => !isMissingValue(c)).map(textOf))].sort(codePointCompare);
+    const levels = [
+      ...new Set(
+        columnCellsOf(table, j)
+          .filter((c) => !isMissingValue(c))
+          .map(textOf),
+      ),
+    ].sort(codePointCompare);
     // The reference is the first level in code-point order, as R's treatment contrasts have it, but never the
     // "Other" of lumped rare levels: a finding compared with a grab-bag of rare labels would say nothing.
-    const reference = ownEntry(options.referenceLevels, name) ?? levels.find((level) => level !== OTHER_LEVEL) ?? levels[0];
+    const reference =
+      ownEntry(options.referenceLevels, name) ?? levels.find((level) => level !== OTHER_LEVEL) ?? levels[0];
     if (reference === undefined) continue;
-    if (!levels.includes(reference)) throw new Error(`The reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`);
+    if (!levels.includes(reference))
+      throw new Error(
+        `The reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`,
+      );
     const dummyLevels = levels.filter((level) => level !== reference);
     plans.set(j, { levels: dummyLevels });
     report.columns.push({ column: name, reference, dummies: dummyLevels.map((level) => `${name}_${level}`) });
@@ -75,7 +87,8 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     }
   });
   const duplicate = names.find((name, k) => names.indexOf(name) !== k);
-  if (duplicate !== undefined) throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
+  if (duplicate !== undefined)
+    throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
   const rows = table.rows.map((row) => {
     const next: unknown[] = [];
     row.forEach((cell, j) => {

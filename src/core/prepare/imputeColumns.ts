@@ -66,7 +66,10 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     if (kind === 'empty' || kind === 'identifier' || kind === 'date') return;
     const isText = kind === 'categorical';
     const numbers = info.values;
-    const isMissing = (i: number): boolean => (isText || numbers === null ? isMissingValue((rows[i] as unknown[])[j]) : Number.isNaN(numbers[inputIndex[i] as number] as number));
+    const isMissing = (i: number): boolean =>
+      isText || numbers === null
+        ? isMissingValue((rows[i] as unknown[])[j])
+        : Number.isNaN(numbers[inputIndex[i] as number] as number);
     const missingRows: number[] = [];
     for (let i = 0; i < rows.length; i++) if (isMissing(i)) missingRows.push(i);
     // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that
@@ -77,7 +80,8 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       .map((cell, k) => ({ row: (sources[missingRows[k] as number] as number) + 2, cell }))
       .filter(({ cell }) => !isMissingValue(cell))
       .map(({ row, cell }) => ({ row, text: textOf(cell) }));
-    const method = ownEntry(options.methods, name) ?? (isText ? options.categorical ?? 'mode' : options.numeric ?? 'mean');
+    const method =
+      ownEntry(options.methods, name) ?? (isText ? (options.categorical ?? 'mode') : (options.numeric ?? 'mean'));
     const entryStrays = strays.length > 0 ? { strays } : {};
     if (method === 'drop') {
       const before = rows.length;
@@ -86,23 +90,44 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       rows = kept.map((i) => rows[i] as unknown[]);
       sources = kept.map((i) => sources[i] as number);
       inputIndex = kept.map((i) => inputIndex[i] as number);
-      report.columns.push({ column: name, method: 'drop', value: null, imputed: 0, rowsDropped: before - rows.length, ...entryStrays });
+      report.columns.push({
+        column: name,
+        method: 'drop',
+        value: null,
+        imputed: 0,
+        rowsDropped: before - rows.length,
+        ...entryStrays,
+      });
       return;
     }
     const present: unknown[] = [];
-    for (let i = 0; i < rows.length; i++) if (!isMissing(i)) present.push(isText ? (rows[i] as unknown[])[j] : numbers?.[inputIndex[i] as number]);
+    for (let i = 0; i < rows.length; i++)
+      if (!isMissing(i)) present.push(isText ? (rows[i] as unknown[])[j] : numbers?.[inputIndex[i] as number]);
     const value = imputedValue(present, method, isText, name);
-    if (options.indicators) indicatorColumns.push({ after: j, name: `${name}_missing`, missingRows: new Set(missingRows.map((i) => rows[i] as unknown[])) });
+    if (options.indicators)
+      indicatorColumns.push({
+        after: j,
+        name: `${name}_missing`,
+        missingRows: new Set(missingRows.map((i) => rows[i] as unknown[])),
+      });
     for (const i of missingRows) (rows[i] as unknown[])[j] = value;
     changed.push(j);
-    report.columns.push({ column: name, method: typeof method === 'string' ? method : 'constant', value, imputed: missingRows.length, rowsDropped: 0, ...entryStrays });
+    report.columns.push({
+      column: name,
+      method: typeof method === 'string' ? method : 'constant',
+      value,
+      imputed: missingRows.length,
+      rowsDropped: 0,
+      ...entryStrays,
+    });
   });
   report.rowsAfter = rows.length;
   const dropped = report.rowsAfter < report.rowsBefore;
   let result = deriveTable(table, dropped ? { rows, rowSources: sources } : { rows, changed });
   // Indicator columns go right after their column; insert from the right so indices stay valid.
   for (const indicator of indicatorColumns.reverse()) {
-    if (header.includes(indicator.name)) throw new Error(`Cannot add the column "${indicator.name}": a column has that name already; rename it`);
+    if (header.includes(indicator.name))
+      throw new Error(`Cannot add the column "${indicator.name}": a column has that name already; rename it`);
     const flags = rows.map((row) => (indicator.missingRows.has(row) ? 1 : 0));
     result = insertColumn(result, indicator.after + 1, indicator.name, flags);
   }
@@ -112,17 +137,26 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
 /** `imputeTable` on a grid (header row first). */
 export const imputeColumns = onGrid(imputeTable);
 
-function imputedValue(present: readonly unknown[], method: Exclude<ImputeMethod, 'drop'>, isText: boolean, name: string): number | string {
+function imputedValue(
+  present: readonly unknown[],
+  method: Exclude<ImputeMethod, 'drop'>,
+  isText: boolean,
+  name: string,
+): number | string {
   if (typeof method === 'object') return method.constant;
-  if (present.length === 0) throw new Error(`"${name}" has no values to fill its blanks from: give it some, or leave the column out`);
+  if (present.length === 0)
+    throw new Error(`"${name}" has no values to fill its blanks from: give it some, or leave the column out`);
   if (method === 'mode') return modeOf(present, isText);
-  if (isText) throw new Error(`"${name}" is text, so its ${method} is undefined: impute it with the mode or a constant`);
+  if (isText)
+    throw new Error(`"${name}" is text, so its ${method} is undefined: impute it with the mode or a constant`);
   const values = present as number[];
   if (method === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
   if (method === 'median') {
     values.sort((a, b) => a - b);
     const middle = values.length >> 1;
-    return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+    return values.length % 2 === 1
+      ? (values[middle] as number)
+      : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
   }
   throw new Error(`Unknown imputation "${String(method)}" for "${name}": use mean, median, mode, drop or a constant`);
 }
@@ -141,10 +175,11 @@ export function modeOf(cells: readonly unknown[], isText: boolean): number | str
   for (const entry of counts.values()) {
     if (best === null || entry.count > best.count) best = entry;
     else if (entry.count === best.count) {
-      const smaller = isText ? codePointCompare(String(entry.value), String(best.value)) < 0 : (entry.value as number) < (best.value as number);
+      const smaller = isText
+        ? codePointCompare(String(entry.value), String(best.value)) < 0
+        : (entry.value as number) < (best.value as number);
       if (smaller) best = entry;
     }
   }
   return (best as { value: number | string }).value;
 }
-

@@ -19,8 +19,15 @@ export interface MissingReport {
  * Returns a new table. Cost: O(cells).
  * @throws Error for a `zeroMissing` column that does not exist.
  */
-export function markMissingInTable(table: Table, options: { zeroMissing?: readonly string[] } = {}): { table: Table; report: MissingReport } {
-  const zeroColumns = new Set((options.zeroMissing ?? []).map((name) => requireColumn(table, name, 'named as a column whose zeros mean "not recorded"')));
+export function markMissingInTable(
+  table: Table,
+  options: { zeroMissing?: readonly string[] } = {},
+): { table: Table; report: MissingReport } {
+  const zeroColumns = new Set(
+    (options.zeroMissing ?? []).map((name) =>
+      requireColumn(table, name, 'named as a column whose zeros mean "not recorded"'),
+    ),
+  );
   const rows = table.rows.map((row) => row.slice());
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   const changed: number[] = [];

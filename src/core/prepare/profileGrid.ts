@@ -69,12 +69,25 @@ export function profileTable(table: Table, options: { target?: string; rareThres
     const kind = info.kind;
     const zerosLookMissing = kind === 'numeric' && info.zeros > 0 && (info.fractional || name === target);
     const strays = info.strays.map((s) => ({ row: sheetRow(table, s.row), text: s.text }));
-    const profile: ColumnProfile = { name, kind, missing: info.missing, zeros: info.zeros, distinct: info.distinct, zerosLookMissing, strays, formatted: info.formatted, style: info.style };
+    const profile: ColumnProfile = {
+      name,
+      kind,
+      missing: info.missing,
+      zeros: info.zeros,
+      distinct: info.distinct,
+      zerosLookMissing,
+      strays,
+      formatted: info.formatted,
+      style: info.style,
+    };
     if (kind === 'categorical') {
       const cells = columnCellsOf(table, j);
       const counts = new Map<string, number>();
-      for (const cell of cells) if (!isMissingValue(cell)) counts.set(textOf(cell), (counts.get(textOf(cell)) ?? 0) + 1);
-      const levels = [...counts.entries()].map(([level, count]) => ({ level, count })).sort((a, b) => b.count - a.count || codePointCompare(a.level, b.level));
+      for (const cell of cells)
+        if (!isMissingValue(cell)) counts.set(textOf(cell), (counts.get(textOf(cell)) ?? 0) + 1);
+      const levels = [...counts.entries()]
+        .map(([level, count]) => ({ level, count }))
+        .sort((a, b) => b.count - a.count || codePointCompare(a.level, b.level));
       profile.levels = levels;
       profile.distinct = levels.length;
       profile.rareLevels = levels.filter((l) => l.count <= rareThreshold).map((l) => l.level);
@@ -82,20 +95,34 @@ export function profileTable(table: Table, options: { target?: string; rareThres
     }
     columns.push(profile);
     for (const stray of strays.slice(0, 5)) suggestions.push(strayWarning(name, stray, kind));
-    if (strays.length > 5) suggestions.push(`"${name}" has ${strays.length - 5} more cells that are not ${kind === 'date' ? 'dates' : 'numbers'}`);
+    if (strays.length > 5)
+      suggestions.push(
+        `"${name}" has ${strays.length - 5} more cells that are not ${kind === 'date' ? 'dates' : 'numbers'}`,
+      );
     if (zerosLookMissing) {
-      suggestions.push(`"${name}" has ${info.zeros} zeros; if they mean "not recorded", tick "0 = blank" for it (zero-missing: ${name})`);
+      suggestions.push(
+        `"${name}" has ${info.zeros} zeros; if they mean "not recorded", tick "0 = blank" for it (zero-missing: ${name})`,
+      );
     }
     if (profile.rareLevels && profile.rareLevels.length > 0) {
-      suggestions.push(`"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} (${rareThreshold} rows or fewer): ${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`);
+      suggestions.push(
+        `"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} (${rareThreshold} rows or fewer): ${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`,
+      );
     }
-    if (kind === 'identifier') suggestions.push(`"${name}" looks like an identifier (mostly distinct text) and will not be a predictor`);
-    if (kind === 'date') suggestions.push(`"${name}" holds dates: not a predictor, but it can be a trend (days since the first video)`);
+    if (kind === 'identifier')
+      suggestions.push(`"${name}" looks like an identifier (mostly distinct text) and will not be a predictor`);
+    if (kind === 'date')
+      suggestions.push(`"${name}" holds dates: not a predictor, but it can be a trend (days since the first video)`);
     if (kind === 'empty') suggestions.push(`"${name}" is empty`);
-    else if (info.missing > rows / 2) suggestions.push(`"${name}" is missing in ${info.missing} of ${rows} rows and will be left out unless you include it`);
+    else if (info.missing > rows / 2)
+      suggestions.push(
+        `"${name}" is missing in ${info.missing} of ${rows} rows and will be left out unless you include it`,
+      );
   });
   for (const merge of merges) {
-    suggestions.push(`In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`);
+    suggestions.push(
+      `In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`,
+    );
   }
   return { rows, columns, merges, suggestions, suggestedTarget };
 }
@@ -115,7 +142,8 @@ export function strayWarning(column: string, stray: { row: number; text: string 
  * cheap to cover (English, Spanish, Portuguese, French, German, Italian, Dutch, Turkish, Russian, Chinese, Japanese,
  * Korean).
  */
-const TARGET_WORDS = /follow|subscri|\bfans?\b|fans? ?gained|abonn|seguidor|inscrit|iscritt|volger|takip|подпис|粉丝|關注|关注|フォロワー|登録者|팔로워|구독/i;
+const TARGET_WORDS =
+  /follow|subscri|\bfans?\b|fans? ?gained|abonn|seguidor|inscrit|iscritt|volger|takip|подпис|粉丝|關注|关注|フォロワー|登録者|팔로워|구독/i;
 
 /**
  * The column TikFit explains unless the user says otherwise: the first numeric column whose header reads like
@@ -161,7 +189,8 @@ export function labelMerges(column: string, cells: readonly unknown[]): MergeSug
     if (to !== label) merges.push({ column, from: label, to, reason: 'case', count });
     merged.set(to, (merged.get(to) ?? 0) + count);
   }
-  for (const [target, from] of typoTargets(merged)) merges.push({ column, from, to: target, reason: 'typo', count: merged.get(from) as number });
+  for (const [target, from] of typoTargets(merged))
+    merges.push({ column, from, to: target, reason: 'typo', count: merged.get(from) as number });
   return merges;
 }
 
@@ -171,7 +200,21 @@ export function collapseWhitespace(text: string): string {
   let clean = text.length === 0 || (text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32);
   for (let i = 0; clean && i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 32 || (code === 32 && text.charCodeAt(i + 1) === 32) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000 || code === 0x2028 || code === 0x2029 || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x85) clean = false;
+    if (
+      code < 32 ||
+      (code === 32 && text.charCodeAt(i + 1) === 32) ||
+      code === 0xa0 ||
+      (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x3000 ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0x1680 ||
+      code === 0x202f ||
+      code === 0x205f ||
+      code === 0xfeff ||
+      code === 0x85
+    )
+      clean = false;
   }
   return clean ? text : text.replace(/\s+/g, ' ').trim();
 }
@@ -188,7 +231,9 @@ export function caseVariantTargets(counts: ReadonlyMap<string, number>): Map<str
   const targets = new Map<string, string>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const best = [...group].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || codePointCompare(a, b))[0] as string;
+    const best = [...group].sort(
+      (a, b) => (counts.get(b) as number) - (counts.get(a) as number) || codePointCompare(a, b),
+    )[0] as string;
     for (const label of group) if (label !== best) targets.set(label, best);
   }
   return targets;

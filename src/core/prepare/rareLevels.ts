@@ -51,7 +51,8 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
   const threshold = options.threshold ?? 5;
   const policy = options.policy ?? 'drop';
   if (!(threshold >= 0)) throw new Error(`The rare-level threshold must be 0 or more, got ${threshold}`);
-  if (policy !== 'drop' && policy !== 'lump') throw new Error(`Rare levels are dropped or lumped, not "${String(policy)}"`);
+  if (policy !== 'drop' && policy !== 'lump')
+    throw new Error(`Rare levels are dropped or lumped, not "${String(policy)}"`);
   const skip = new Set(options.skip ?? []);
   let rows: unknown[][] = table.rows.map((row) => row.slice());
   let sources: number[] = table.rowSources.slice();
@@ -65,7 +66,9 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
       const cell = row[j];
       if (!isMissingValue(cell)) counts.set(textOf(cell), (counts.get(textOf(cell)) ?? 0) + 1);
     }
-    const rare = [...counts.entries()].filter(([, count]) => count <= threshold).sort((a, b) => codePointCompare(a[0], b[0]));
+    const rare = [...counts.entries()]
+      .filter(([, count]) => count <= threshold)
+      .sort((a, b) => codePointCompare(a[0], b[0]));
     if (rare.length === 0) return;
     const rareSet = new Set(rare.map(([level]) => level));
     const isRare = (row: readonly unknown[]): boolean => !isMissingValue(row[j]) && rareSet.has(textOf(row[j]));
@@ -86,7 +89,12 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
       }
       changed.push(j);
     }
-    const entry: RareReport['columns'][number] = { column: name, rareLevels: rare.map(([level, count]) => ({ level, count })), rowsDropped: before - rows.length, cellsLumped: lumped };
+    const entry: RareReport['columns'][number] = {
+      column: name,
+      rareLevels: rare.map(([level, count]) => ({ level, count })),
+      rowsDropped: before - rows.length,
+      cellsLumped: lumped,
+    };
     if (lumpedInstead) entry.lumpedInstead = true;
     report.columns.push(entry);
   });

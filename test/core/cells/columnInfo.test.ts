@@ -63,7 +63,12 @@ describe('columnInfo: the 90% rule at its edge', () => {
 
 describe('columnInfo: numeric fields', () => {
   test('zeros, fractions and distinct values', () => {
-    expect(columnInfo([0, '0', 3, 4, 4], 'dot')).toMatchObject({ kind: 'numeric', zeros: 2, fractional: false, distinct: 3 });
+    expect(columnInfo([0, '0', 3, 4, 4], 'dot')).toMatchObject({
+      kind: 'numeric',
+      zeros: 2,
+      fractional: false,
+      distinct: 3,
+    });
     expect(columnInfo([0, 0.5, 1], 'dot')).toMatchObject({ kind: 'numeric', zeros: 1, fractional: true });
   });
 
@@ -104,7 +109,10 @@ describe('columnInfo: dates', () => {
   const day = (d: number): Date => new Date(Date.UTC(2025, 0, d));
 
   test('Dates, ISO text, m/d/yyyy text and named months make a date column, read as milliseconds', () => {
-    const info = columnInfo([day(6), '2025-01-07', '1/8/2025', 'Jan 9, 2025', runInNewContext('new Date(Date.UTC(2025, 0, 10))')], 'dot');
+    const info = columnInfo(
+      [day(6), '2025-01-07', '1/8/2025', 'Jan 9, 2025', runInNewContext('new Date(Date.UTC(2025, 0, 10))')],
+      'dot',
+    );
     expect(info.kind).toBe('date');
     expect(Array.from(info.values ?? [])).toEqual([6, 7, 8, 9, 10].map((d) => Date.UTC(2025, 0, d)));
     expect(info).toMatchObject({ present: 5, missing: 0, distinct: 5, strays: [] });
@@ -157,7 +165,13 @@ describe('columnInfo: text columns; only text can be an identifier', () => {
   });
 
   test('text columns have no values and no strays', () => {
-    expect(columnInfo(['a', 'b', 'a', 'b', '1', '1'], 'dot')).toMatchObject({ kind: 'categorical', values: null, strays: [], formatted: 0, zeros: 0 });
+    expect(columnInfo(['a', 'b', 'a', 'b', '1', '1'], 'dot')).toMatchObject({
+      kind: 'categorical',
+      values: null,
+      strays: [],
+      formatted: 0,
+      zeros: 0,
+    });
   });
 });
 

@@ -63,9 +63,12 @@ describe('parseDate: text', () => {
     ['Janitor 6, 2025'],
   ])('an impossible or unknown date is not a date: %p', (cell) => expect(parseDate(cell)).toBeNull());
 
-  test.each([[''], ['abc'], ['2025'], ['45000'], ['1.5'], ['6 Jan 2025'], ['2025.01.06'], ['1/6'], ['2025-01-06x']])('%p is not a date', (cell) => {
-    expect(parseDate(cell)).toBeNull();
-  });
+  test.each([[''], ['abc'], ['2025'], ['45000'], ['1.5'], ['6 Jan 2025'], ['2025.01.06'], ['1/6'], ['2025-01-06x']])(
+    '%p is not a date',
+    (cell) => {
+      expect(parseDate(cell)).toBeNull();
+    },
+  );
 });
 
 describe('parseDate: Date objects and other cells', () => {
@@ -83,7 +86,8 @@ describe('parseDate: Date objects and other cells', () => {
   });
 
   test('an invalid Date, numbers, booleans, blanks and objects are not dates', () => {
-    for (const cell of [new Date(NaN), 45000, 0, true, null, undefined, {}, { getTime: () => 0 }]) expect(parseDate(cell)).toBeNull();
+    for (const cell of [new Date(NaN), 45000, 0, true, null, undefined, {}, { getTime: () => 0 }])
+      expect(parseDate(cell)).toBeNull();
   });
 });
 

@@ -111,7 +111,9 @@ describe('parseNumber: signs', () => {
     ['-5%', -0.05],
   ])('%p is %p', (cell, expected) => expect(parseNumber(cell)).toBe(expected));
 
-  test.each([['--5'], ['+-5'], ['-+5'], ['-$-5'], ['5-'], ['(5)']])('%p is not a number', (cell) => expect(parseNumber(cell)).toBeNull());
+  test.each([['--5'], ['+-5'], ['-+5'], ['-$-5'], ['5-'], ['(5)']])('%p is not a number', (cell) =>
+    expect(parseNumber(cell)).toBeNull(),
+  );
 
   test('-0 keeps its sign', () => {
     expect(Object.is(parseNumber('-0'), -0)).toBe(true);
@@ -130,7 +132,9 @@ describe('parseNumber: booleans and checkboxes are 0/1', () => {
     [' TRUE ', 1],
   ])('%p is %p', (cell, expected) => expect(parseNumber(cell)).toBe(expected));
 
-  test.each([['yes'], ['T'], ['TRUEx'], ['TRUE%']])('%p is not a number', (cell) => expect(parseNumber(cell)).toBeNull());
+  test.each([['yes'], ['T'], ['TRUEx'], ['TRUE%']])('%p is not a number', (cell) =>
+    expect(parseNumber(cell)).toBeNull(),
+  );
 
   test('TRUE/FALSE read the same in the comma style', () => {
     expect(parseNumber('TRUE', 'comma')).toBe(1);
@@ -157,7 +161,9 @@ describe('parseNumber: the comma style (1.234,5)', () => {
     ['1e3', 1000],
   ])('%p is %p', (cell, expected) => expect(parseNumber(cell, 'comma')).toBe(expected));
 
-  test.each([['1.5'], ['1,234.5'], ['1.23'], ['12,5,0']])('%p is not a number in the comma style', (cell) => expect(parseNumber(cell, 'comma')).toBeNull());
+  test.each([['1.5'], ['1,234.5'], ['1.23'], ['12,5,0']])('%p is not a number in the comma style', (cell) =>
+    expect(parseNumber(cell, 'comma')).toBeNull(),
+  );
 
   test('the same text reads by the style: 1,234 and 1.234', () => {
     expect(parseNumber('1,234', 'dot')).toBe(1234);

@@ -21,9 +21,14 @@ import { expectInputUnchanged, malformedGrids } from '../prepare/gridCases';
 
 // The one typed table the steps pass along (issue 9): checked once by tableFromGrid, each column classified once.
 
-describe('tableFromGrid: the check, once, in the user\'s words', () => {
+describe("tableFromGrid: the check, once, in the user's words", () => {
   test('headers are trimmed, inner runs of white space collapsed, and non-text names written as text', () => {
-    expect(tableFromGrid([['  views ', 'new\t followers', 2024, true], [1, 2, 3, 4]]).names).toEqual(['views', 'new followers', '2024', 'true']);
+    expect(
+      tableFromGrid([
+        ['  views ', 'new\t followers', 2024, true],
+        [1, 2, 3, 4],
+      ]).names,
+    ).toEqual(['views', 'new followers', '2024', 'true']);
   });
 
   test.each(malformedGrids)('rejects $what', ({ grid, message }) => {
@@ -34,11 +39,19 @@ describe('tableFromGrid: the check, once, in the user\'s words', () => {
     const header = Array.from({ length: 28 }, (_, j) => (j === 27 ? '' : `c${j}`));
     expectUserError(() => tableFromGrid([header]), 'Column AB has no header: give it a name in row 1');
     const twice = [...Array.from({ length: 26 }, (_, j) => `c${j}`), 'c0'];
-    expectUserError(() => tableFromGrid([twice]), 'The header "c0" appears twice (columns A and AA): rename one of them');
+    expectUserError(
+      () => tableFromGrid([twice]),
+      'The header "c0" appears twice (columns A and AA): rename one of them',
+    );
   });
 
   test('a single data row, and a header without data rows, are accepted', () => {
-    expect(tableFromGrid([['a', 'b'], ['x', 1]]).rows).toEqual([['x', 1]]);
+    expect(
+      tableFromGrid([
+        ['a', 'b'],
+        ['x', 1],
+      ]).rows,
+    ).toEqual([['x', 1]]);
     const empty = tableFromGrid([['a', 'b']]);
     expect(empty.names).toEqual(['a', 'b']);
     expect(empty.rows).toEqual([]);
@@ -46,11 +59,22 @@ describe('tableFromGrid: the check, once, in the user\'s words', () => {
   });
 
   test('does not change the grid', () => {
-    expectInputUnchanged([[' a ', 'b'], [' x ', 1]], (grid) => tableFromGrid(grid));
+    expectInputUnchanged(
+      [
+        [' a ', 'b'],
+        [' x ', 1],
+      ],
+      (grid) => tableFromGrid(grid),
+    );
   });
 
   test('rows and columns start as their own sources; no column is classified yet', () => {
-    const table = tableFromGrid([['a', 'b'], [1, 'x'], [2, 'y'], [3, 'x']]);
+    const table = tableFromGrid([
+      ['a', 'b'],
+      [1, 'x'],
+      [2, 'y'],
+      [3, 'x'],
+    ]);
     expect(table.rowSources).toEqual([0, 1, 2]);
     expect(table.columnSources).toEqual([0, 1]);
     expect(table.infos).toEqual([undefined, undefined]);
@@ -59,7 +83,13 @@ describe('tableFromGrid: the check, once, in the user\'s words', () => {
 
 describe('tableFromGrid: number styles', () => {
   test('each column whose text tells has its own style', () => {
-    expect(tableFromGrid([['a', 'b'], ['1,234.5', '12,5'], ['2.5', '3,5']]).styles).toEqual(['dot', 'comma']);
+    expect(
+      tableFromGrid([
+        ['a', 'b'],
+        ['1,234.5', '12,5'],
+        ['2.5', '3,5'],
+      ]).styles,
+    ).toEqual(['dot', 'comma']);
   });
 
   test('a decimal-comma sheet: a column that does not tell (1.234, 850) takes the style of the columns that do', () => {
@@ -76,42 +106,83 @@ describe('tableFromGrid: number styles', () => {
   });
 
   test('without a comma column, or when columns disagree, a column that does not tell is dot', () => {
-    expect(tableFromGrid([['a', 'b'], ['1.234', '7'], ['850', '8']]).styles).toEqual(['dot', 'dot']);
-    const mixed = tableFromGrid([['a', 'b', 'c'], ['1.234', '12,5', '1,234.5'], ['850', '3,5', '2.5']]);
+    expect(
+      tableFromGrid([
+        ['a', 'b'],
+        ['1.234', '7'],
+        ['850', '8'],
+      ]).styles,
+    ).toEqual(['dot', 'dot']);
+    const mixed = tableFromGrid([
+      ['a', 'b', 'c'],
+      ['1.234', '12,5', '1,234.5'],
+      ['850', '3,5', '2.5'],
+    ]);
     expect(mixed.styles).toEqual(['dot', 'comma', 'dot']);
     expect(Array.from(infoOf(mixed, 0).values ?? [])).toEqual([1.234, 850]);
   });
 });
 
 describe('columns of a table', () => {
-  const table = tableFromGrid([['a', 'b', 'c'], [1, 'x', ''], [2, 'y', 'NA'], [3, 'x', '']]);
+  const table = tableFromGrid([
+    ['a', 'b', 'c'],
+    [1, 'x', ''],
+    [2, 'y', 'NA'],
+    [3, 'x', ''],
+  ]);
 
   test('columnCellsOf returns one column; tableToGrid the grid, header first', () => {
     expect(columnCellsOf(table, 1)).toEqual(['x', 'y', 'x']);
     expect(columnCellsOf(tableFromGrid([['a', 'b']]), 0)).toEqual([]);
-    expect(tableToGrid(table)).toEqual([['a', 'b', 'c'], [1, 'x', ''], [2, 'y', 'NA'], [3, 'x', '']]);
+    expect(tableToGrid(table)).toEqual([
+      ['a', 'b', 'c'],
+      [1, 'x', ''],
+      [2, 'y', 'NA'],
+      [3, 'x', ''],
+    ]);
   });
 
   test('findColumn gives -1 for a column that is not there; requireColumn names it, the role and the columns there are', () => {
     expect(findColumn(table, 'b')).toBe(1);
     expect(findColumn(table, 'z')).toBe(-1);
     expect(requireColumn(table, 'c', 'the trend')).toBe(2);
-    expectUserError(() => requireColumn(table, 'z', 'the column to explain'), 'There is no column "z" (the column to explain); the columns are a, b, c');
+    expectUserError(
+      () => requireColumn(table, 'z', 'the column to explain'),
+      'There is no column "z" (the column to explain); the columns are a, b, c',
+    );
   });
 
   test('a long list of columns is cut after twelve', () => {
     const wide = tableFromGrid([Array.from({ length: 14 }, (_, j) => `c${j}`)]);
-    expectUserError(() => requireColumn(wide, 'z', 'named to keep'), 'There is no column "z" (named to keep); the columns are c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, …');
+    expectUserError(
+      () => requireColumn(wide, 'z', 'named to keep'),
+      'There is no column "z" (named to keep); the columns are c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, …',
+    );
   });
 
   test('columnLetter names columns as the sheet does', () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual([
+      'A',
+      'B',
+      'Z',
+      'AA',
+      'AB',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+    ]);
   });
 
   test('insertColumn adds a new column (no source) and leaves the others', () => {
     infoOf(table, 0);
     const wider = insertColumn(table, 1, 'a_missing', [0, 1, 0]);
-    expect(tableToGrid(wider)).toEqual([['a', 'a_missing', 'b', 'c'], [1, 0, 'x', ''], [2, 1, 'y', 'NA'], [3, 0, 'x', '']]);
+    expect(tableToGrid(wider)).toEqual([
+      ['a', 'a_missing', 'b', 'c'],
+      [1, 0, 'x', ''],
+      [2, 1, 'y', 'NA'],
+      [3, 0, 'x', ''],
+    ]);
     expect(wider.columnSources).toEqual([0, null, 1, 2]);
     expect(wider.rowSources).toBe(table.rowSources);
     expect(wider.infos[0]).toBe(table.infos[0]);
@@ -119,8 +190,23 @@ describe('columns of a table', () => {
   });
 
   test('onGrid runs a table step on a grid and returns a grid', () => {
-    const step = onGrid((t: Table, options?: { name: string }) => ({ table: insertColumn(t, 0, options?.name ?? 'n', t.rows.map((_, i) => i)), report: t.rows.length }));
-    expect(step([['a'], ['x'], ['y']], { name: 'i' })).toEqual({ grid: [['i', 'a'], [0, 'x'], [1, 'y']], report: 2 });
+    const step = onGrid((t: Table, options?: { name: string }) => ({
+      table: insertColumn(
+        t,
+        0,
+        options?.name ?? 'n',
+        t.rows.map((_, i) => i),
+      ),
+      report: t.rows.length,
+    }));
+    expect(step([['a'], ['x'], ['y']], { name: 'i' })).toEqual({
+      grid: [
+        ['i', 'a'],
+        [0, 'x'],
+        [1, 'y'],
+      ],
+      report: 2,
+    });
     expectUserError(() => step([]), 'The data is empty: put a header row and your data on the sheet');
   });
 });
@@ -156,7 +242,12 @@ describe('rowSources: the row the user sees, after rows are dropped', () => {
 });
 
 describe('column classifications: computed once, kept until a step changes the column', () => {
-  const grid: Grid = [['a', 'b', 'c'], [1, 'x', 'NA'], [2, 'y', 3], [0, 'x', 4]];
+  const grid: Grid = [
+    ['a', 'b', 'c'],
+    [1, 'x', 'NA'],
+    [2, 'y', 3],
+    [0, 'x', 4],
+  ];
 
   test('infoOf classifies a column on first use and returns the same object after', () => {
     const table = tableFromGrid(grid);
@@ -190,7 +281,7 @@ describe('column classifications: computed once, kept until a step changes the c
     expect(next.rowSources).toEqual([1, 2]);
   });
 
-  test('a step that changes some columns keeps the others\' classifications', () => {
+  test("a step that changes some columns keeps the others' classifications", () => {
     const table = tableFromGrid(grid);
     const [a, b] = [infoOf(table, 0), infoOf(table, 1)];
     infoOf(table, 2);

@@ -5,12 +5,23 @@ import { contentKey } from '../../../src/core/formulas';
 
 describe('contentKey', () => {
   const y = [['sales'], [1], [2.5], ['']];
-  const x = [['a', 'g'], [0.1, 'u'], [true, 'v'], [3, '']];
+  const x = [
+    ['a', 'g'],
+    [0.1, 'u'],
+    [true, 'v'],
+    [3, ''],
+  ];
 
   test('is "tf1:" and 16 hex digits, the same for the same content in new arrays', () => {
     const key = contentKey(y, x, 'o');
     expect(key).toMatch(/^tf1:[0-9a-f]{16}$/);
-    expect(contentKey(JSON.parse(JSON.stringify(y)), x.map((row) => [...row]), 'o')).toBe(key);
+    expect(
+      contentKey(
+        JSON.parse(JSON.stringify(y)),
+        x.map((row) => [...row]),
+        'o',
+      ),
+    ).toBe(key);
   });
 
   test('changes with any cell, any type, the options, and where cells sit', () => {
@@ -21,12 +32,56 @@ describe('contentKey', () => {
       [[['sales'], ['1'], [2.5], ['']], x, 'o'],
       [[['sales'], [1], [2.5], [null]], x, 'o'],
       [[['sales'], [1], [2.5], [0]], x, 'o'],
-      [y, [['a', 'g'], [0.1, 'u'], [1, 'v'], [3, '']], 'o'],
-      [y, [['a', 'g'], [0.1, 'u'], [true, 'v'], [3, ' ']], 'o'],
-      [y, [['a', 'g'], [0.1, 'u'], [true, 'v'], [3, new Date(0)]], 'o'],
-      [y, [['a', 'g'], [0.1, 'u'], [true, 'v'], [3, 0]], 'o'],
+      [
+        y,
+        [
+          ['a', 'g'],
+          [0.1, 'u'],
+          [1, 'v'],
+          [3, ''],
+        ],
+        'o',
+      ],
+      [
+        y,
+        [
+          ['a', 'g'],
+          [0.1, 'u'],
+          [true, 'v'],
+          [3, ' '],
+        ],
+        'o',
+      ],
+      [
+        y,
+        [
+          ['a', 'g'],
+          [0.1, 'u'],
+          [true, 'v'],
+          [3, new Date(0)],
+        ],
+        'o',
+      ],
+      [
+        y,
+        [
+          ['a', 'g'],
+          [0.1, 'u'],
+          [true, 'v'],
+          [3, 0],
+        ],
+        'o',
+      ],
       [y, [['ag'], [0.1, 'u'], [true, 'v'], [3, '']], 'o'],
-      [y, [['a', 'g', 0.1, 'u'], [true, 'v'], [3, '']], 'o'],
+      [
+        y,
+        [
+          ['a', 'g', 0.1, 'u'],
+          [true, 'v'],
+          [3, ''],
+        ],
+        'o',
+      ],
       [[['sales'], [1], [2.5]], [['']].concat(x as never), 'o'],
     ];
     const keys = new Set([base, ...variants.map(([a, b, c]) => contentKey(a, b, c))]);
@@ -50,10 +105,20 @@ describe('contentKey', () => {
   // hashes to a well-formed key that a change in one cell alters.
   test('hashes 100 000 cells, and one changed cell changes the key', () => {
     const big = Array.from({ length: 20000 }, (_, i) => [i * 1.5, `level ${i % 17}`, i % 2 === 0, '', i / 3]);
-    const key = contentKey(big.map((row) => [row[0]]), big, '');
+    const key = contentKey(
+      big.map((row) => [row[0]]),
+      big,
+      '',
+    );
     expect(key).toMatch(/^tf1:[0-9a-f]{16}$/);
     const changed = big.map((row) => row.slice());
     (changed[12345] as unknown[])[4] = 0;
-    expect(contentKey(big.map((row) => [row[0]]), changed, '')).not.toBe(key);
+    expect(
+      contentKey(
+        big.map((row) => [row[0]]),
+        changed,
+        '',
+      ),
+    ).not.toBe(key);
   });
 });

@@ -91,7 +91,17 @@ test('a cached summary survives JSON (CacheService) and answers exactly as a fre
   const fresh = {
     table: tikfitTable(y, x, 'robust=hc3', memo),
     coef: tikfitCoef(y, x, 'group_humor', 'robust=hc3', memo),
-    predict: tikfitPredict(y, x, [['x', 'group'], [3, 'humor'], ['', 'Tech']], 'robust=hc3', memo),
+    predict: tikfitPredict(
+      y,
+      x,
+      [
+        ['x', 'group'],
+        [3, 'humor'],
+        ['', 'Tech'],
+      ],
+      'robust=hc3',
+      memo,
+    ),
   };
   const [key, summary] = [...memo.store.entries()][0] as [string, FitSummary];
   const revived = JSON.parse(JSON.stringify(summary)) as FitSummary;
@@ -99,13 +109,31 @@ test('a cached summary survives JSON (CacheService) and answers exactly as a fre
   const fits = jest.spyOn(fitModule, 'fitFromRanges');
   expect(tikfitTable(y, x, 'robust=hc3', jsonMemo)).toEqual(fresh.table);
   expect(tikfitCoef(y, x, 'group_humor', 'robust=hc3', jsonMemo)).toBe(fresh.coef);
-  expect(tikfitPredict(y, x, [['x', 'group'], [3, 'humor'], ['', 'Tech']], 'robust=hc3', jsonMemo)).toEqual(fresh.predict);
+  expect(
+    tikfitPredict(
+      y,
+      x,
+      [
+        ['x', 'group'],
+        [3, 'humor'],
+        ['', 'Tech'],
+      ],
+      'robust=hc3',
+      jsonMemo,
+    ),
+  ).toEqual(fresh.predict);
   expect(fits).not.toHaveBeenCalled();
 });
 
 test('a cached value of another version is ignored and refitted', () => {
   const fits = jest.spyOn(fitModule, 'fitFromRanges');
-  const stale = { version: FIT_SUMMARY_VERSION + 1, terms: [], estimate: [], columns: [], options: {} } as unknown as FitSummary;
+  const stale = {
+    version: FIT_SUMMARY_VERSION + 1,
+    terms: [],
+    estimate: [],
+    columns: [],
+    options: {},
+  } as unknown as FitSummary;
   expect(isFitSummary(stale)).toBe(false);
   const value = tikfitR2(y, x, '', { get: () => stale, set: () => undefined });
   expect(fits).toHaveBeenCalledTimes(1);
@@ -114,12 +142,19 @@ test('a cached value of another version is ignored and refitted', () => {
 
 test('the summary is JSON-safe and well under 100 KB for 20 columns with text levels', () => {
   const rows = 400;
-  const header = [...Array.from({ length: 16 }, (_, j) => `numeric column ${j + 1}`), ...Array.from({ length: 4 }, (_, j) => `text column ${j + 1}`)];
+  const header = [
+    ...Array.from({ length: 16 }, (_, j) => `numeric column ${j + 1}`),
+    ...Array.from({ length: 4 }, (_, j) => `text column ${j + 1}`),
+  ];
   const knownX: unknown[][] = [header];
   const knownY: unknown[][] = [['outcome']];
   for (let i = 0; i < rows; i++) {
     const numbers = Array.from({ length: 16 }, (_, j) => Math.sin(i * (j + 1.3)) * 1000 + ((i * (j + 7)) % 13));
-    const texts = Array.from({ length: 4 }, (_, j) => `level ${Math.floor((Math.abs(Math.sin(i * 12.9898 + j * 78.233)) * 43758.5453) % 15)} of column ${j + 1}`);
+    const texts = Array.from(
+      { length: 4 },
+      (_, j) =>
+        `level ${Math.floor((Math.abs(Math.sin(i * 12.9898 + j * 78.233)) * 43758.5453) % 15)} of column ${j + 1}`,
+    );
     knownX.push([...numbers, ...texts]);
     knownY.push([numbers.reduce((a, b) => a + b, 0) / 100 + Math.cos(i)]);
   }
@@ -161,6 +196,8 @@ test('exclusive: only on a miss, and the key is looked up again inside it (anoth
   // A failed fit inside it throws out of it and stores nothing.
   const bad = y.map((row, i) => (i === 3 ? ['abc'] : row));
   const store = new Map<string, FitSummary>();
-  expect(() => tikfitR2(bad, x, '', { get: (k) => store.get(k), set: (k, v) => store.set(k, v), exclusive })).toThrow('TIKFIT_R2: known_y is not numeric');
+  expect(() => tikfitR2(bad, x, '', { get: (k) => store.get(k), set: (k, v) => store.set(k, v), exclusive })).toThrow(
+    'TIKFIT_R2: known_y is not numeric',
+  );
   expect(store.size).toBe(0);
 });

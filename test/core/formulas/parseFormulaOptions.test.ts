@@ -2,13 +2,24 @@ import { DEFAULT_FORMULA_OPTIONS, formatFormulaOptions, parseFormulaOptions } fr
 
 describe('parseFormulaOptions', () => {
   test('defaults for a missing argument, "", blanks and a blank cell', () => {
-    for (const value of [undefined, null, '', '   ', ';', [['']]]) expect(parseFormulaOptions('F', value)).toEqual(DEFAULT_FORMULA_OPTIONS);
+    for (const value of [undefined, null, '', '   ', ';', [['']]])
+      expect(parseFormulaOptions('F', value)).toEqual(DEFAULT_FORMULA_OPTIONS);
     expect(DEFAULT_FORMULA_OPTIONS).toEqual({ logTarget: false, level: 0.95, robust: 'classical', intercept: true });
   });
 
   test('every key, any case, spaces anywhere', () => {
-    expect(parseFormulaOptions('F', 'log1p; level=0.9; robust=hc3; intercept=false')).toEqual({ logTarget: true, level: 0.9, robust: 'hc3', intercept: false });
-    expect(parseFormulaOptions('F', ' LOG1P = TRUE ;Level = .8 ; Robust = HC3 ')).toEqual({ logTarget: true, level: 0.8, robust: 'hc3', intercept: true });
+    expect(parseFormulaOptions('F', 'log1p; level=0.9; robust=hc3; intercept=false')).toEqual({
+      logTarget: true,
+      level: 0.9,
+      robust: 'hc3',
+      intercept: false,
+    });
+    expect(parseFormulaOptions('F', ' LOG1P = TRUE ;Level = .8 ; Robust = HC3 ')).toEqual({
+      logTarget: true,
+      level: 0.8,
+      robust: 'hc3',
+      intercept: true,
+    });
     expect(parseFormulaOptions('F', 'log 1p')).toMatchObject({ logTarget: true });
     expect(parseFormulaOptions('F', [['robust']])).toMatchObject({ robust: 'hc3' });
   });
@@ -29,10 +40,16 @@ describe('parseFormulaOptions', () => {
   });
 
   test('errors name the function', () => {
-    expect(() => parseFormulaOptions('TIKFIT_R2', 'level=0')).toThrow(/^TIKFIT_R2: level must be a number between 0 and 1/);
+    expect(() => parseFormulaOptions('TIKFIT_R2', 'level=0')).toThrow(
+      /^TIKFIT_R2: level must be a number between 0 and 1/,
+    );
     expect(() => parseFormulaOptions('TIKFIT_R2', 'level=1')).toThrow(/^TIKFIT_R2: level must be/);
     expect(() => parseFormulaOptions('TIKFIT_R2', 'level=abc')).toThrow(/^TIKFIT_R2: level must be/);
-    expect(() => parseFormulaOptions('TIKFIT_R2', 'hc3')).toThrow(/^TIKFIT_R2: unknown option "hc3"; the options are log1p/);
-    expect(() => parseFormulaOptions('TIKFIT_R2', [['a'], ['b']])).toThrow('TIKFIT_R2: options must be text such as "log1p; level=0.9; robust=hc3; intercept=false", not a range');
+    expect(() => parseFormulaOptions('TIKFIT_R2', 'hc3')).toThrow(
+      /^TIKFIT_R2: unknown option "hc3"; the options are log1p/,
+    );
+    expect(() => parseFormulaOptions('TIKFIT_R2', [['a'], ['b']])).toThrow(
+      'TIKFIT_R2: options must be text such as "log1p; level=0.9; robust=hc3; intercept=false", not a range',
+    );
   });
 });

@@ -1,6 +1,23 @@
-import { tikfitAdjR2, tikfitCoef, tikfitPredict, tikfitPValue, tikfitR2, tikfitRmse, tikfitStdErr, tikfitTable, tikfitTStat } from '../../../src/core/formulas';
+import {
+  tikfitAdjR2,
+  tikfitCoef,
+  tikfitPredict,
+  tikfitPValue,
+  tikfitR2,
+  tikfitRmse,
+  tikfitStdErr,
+  tikfitTable,
+  tikfitTStat,
+} from '../../../src/core/formulas';
 import type { FitSummary } from '../../../src/core/formulas';
-import { caseAvailable, caseRanges, expectClose, formulaCases, type FormulaCase, type FormulaCoefficient } from './sheetData';
+import {
+  caseAvailable,
+  caseRanges,
+  expectClose,
+  formulaCases,
+  type FormulaCase,
+  type FormulaCoefficient,
+} from './sheetData';
 
 // Source: R's lm(), summary.lm(), confint(), predict() and hand-written HC3, produced by
 // test/fixtures/r/formulas-fixtures.R. Tolerance: 1e-9 relative (the issue's contract); p-values below 1e-12 get
@@ -58,14 +75,25 @@ describe.each(formulaCases.map((c) => [c.name, c] as const))('R fixture %s throu
         expect(() => tikfitCoef(knownY, knownX, k.name, c.options, memo)).toThrow(
           `TIKFIT_COEF: "${k.name}" is aliased (an exact combination of other terms), so it has no estimate`,
         );
-        expect(() => tikfitPValue(knownY, knownX, j + offset, c.options, memo)).toThrow(`TIKFIT_PVALUE: "${k.name}" is aliased`);
+        expect(() => tikfitPValue(knownY, knownX, j + offset, c.options, memo)).toThrow(
+          `TIKFIT_PVALUE: "${k.name}" is aliased`,
+        );
         return;
       }
       expectClose(tikfitCoef(knownY, knownX, k.name, c.options, memo), k.estimate as number, `${k.name} coef`);
-      expectClose(tikfitCoef(knownY, knownX, k.name.toUpperCase(), c.options, memo), k.estimate as number, `${k.name} coef (upper case)`);
+      expectClose(
+        tikfitCoef(knownY, knownX, k.name.toUpperCase(), c.options, memo),
+        k.estimate as number,
+        `${k.name} coef (upper case)`,
+      );
       expectClose(tikfitStdErr(knownY, knownX, ` ${k.name} `, c.options, memo), k.stdError as number, `${k.name} se`);
       expectClose(tikfitTStat(knownY, knownX, j + offset, c.options, memo), k.tStat as number, `${k.name} t by number`);
-      expectClose(tikfitPValue(knownY, knownX, k.name, c.options, memo), k.pValue as number, `${k.name} p`, pTolerance(c, k));
+      expectClose(
+        tikfitPValue(knownY, knownX, k.name, c.options, memo),
+        k.pValue as number,
+        `${k.name} p`,
+        pTolerance(c, k),
+      );
     });
   });
 
@@ -100,15 +128,29 @@ describe.each(formulaCases.map((c) => [c.name, c] as const))('R fixture %s throu
     expect(unnamed.map((row) => row[0])).toEqual(expectedNames);
     expect(unnamed.map((row) => row.slice(1))).toEqual(named.map((row) => row.slice(1)));
     const predictions = tikfitPredict(knownY, knownX, c.predict.newX, c.options);
-    c.predict.expected.forEach((value, i) => expectClose(predictions[i]?.[0], value, `prediction ${i + 1} without header`));
+    c.predict.expected.forEach((value, i) =>
+      expectClose(predictions[i]?.[0], value, `prediction ${i + 1} without header`),
+    );
   });
 });
 
 test('the fixtures cover what the formulas need', () => {
   const names = formulaCases.map((c) => c.name);
-  expect(names).toEqual(expect.arrayContaining(['numeric', 'numeric-level90', 'numeric-blanks', 'factor', 'factor-hc3-level90', 'aliased', 'nointercept']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'numeric',
+      'numeric-level90',
+      'numeric-blanks',
+      'factor',
+      'factor-hc3-level90',
+      'aliased',
+      'nointercept',
+    ]),
+  );
   const blanks = formulaCases.find((c) => c.name === 'numeric-blanks') as FormulaCase;
   const full = formulaCases.find((c) => c.name === 'numeric') as FormulaCase;
   expect(blanks.expected.n).toBeLessThan(full.expected.n);
-  expect((formulaCases.find((c) => c.name === 'aliased') as FormulaCase).expected.coefficients.some((k) => k.aliased)).toBe(true);
+  expect(
+    (formulaCases.find((c) => c.name === 'aliased') as FormulaCase).expected.coefficients.some((k) => k.aliased),
+  ).toBe(true);
 });

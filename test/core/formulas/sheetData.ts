@@ -40,7 +40,9 @@ export interface FormulaCase {
 export const fixtureFolder = join(__dirname, '..', '..', 'fixtures', 'r');
 
 /** The cases of formulas-fixtures.json (made by formulas-fixtures.R). */
-export const formulaCases: FormulaCase[] = (JSON.parse(readFileSync(join(fixtureFolder, 'formulas-fixtures.json'), 'utf8')) as { cases: FormulaCase[] }).cases;
+export const formulaCases: FormulaCase[] = (
+  JSON.parse(readFileSync(join(fixtureFolder, 'formulas-fixtures.json'), 'utf8')) as { cases: FormulaCase[] }
+).cases;
 
 export function csvPath(c: Pick<FormulaCase, 'csv' | 'csvFromProjectRoot'>): string {
   return c.csvFromProjectRoot ? join(projectRoot, c.csv) : join(fixtureFolder, c.csv);
@@ -48,7 +50,10 @@ export function csvPath(c: Pick<FormulaCase, 'csv' | 'csvFromProjectRoot'>): str
 
 export function caseAvailable(c: FormulaCase): boolean {
   const ok = existsSync(csvPath(c));
-  if (!ok) process.stderr.write(`NOTE: skipping formula fixture "${c.name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`);
+  if (!ok)
+    process.stderr.write(
+      `NOTE: skipping formula fixture "${c.name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`,
+    );
   return ok;
 }
 

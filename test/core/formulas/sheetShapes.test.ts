@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { isHeaderCell, rangeToGrid, tikfitCoef, tikfitR2, tikfitTable } from '../../../src/core/formulas';
-import { caseAvailable, caseRanges, expectClose, fixtureFolder, formulaCases, pick, readSheet, type FormulaCase } from './sheetData';
+import {
+  caseAvailable,
+  caseRanges,
+  expectClose,
+  fixtureFolder,
+  formulaCases,
+  pick,
+  readSheet,
+  type FormulaCase,
+} from './sheetData';
 
 // Ranges as Sheets passes them to custom functions: bare values for one cell, "" for blanks, booleans for checkboxes.
 
@@ -14,18 +23,46 @@ describe('header detection', () => {
   });
 
   test('names from the header row, X<k> for a blank header, and X1…Xk and y without one', () => {
-    const withHeader = rangeToGrid('F', [['sales'], [1], [2]], [['a', '', 'c'], [1, 2, 3], [4, 5, 6]]);
+    const withHeader = rangeToGrid(
+      'F',
+      [['sales'], [1], [2]],
+      [
+        ['a', '', 'c'],
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    );
     expect(withHeader.grid[0]).toEqual(['sales', 'a', 'X2', 'c']);
-    expect(withHeader.columns).toEqual([{ name: 'a', header: 'a' }, { name: 'X2', header: '' }, { name: 'c', header: 'c' }]);
+    expect(withHeader.columns).toEqual([
+      { name: 'a', header: 'a' },
+      { name: 'X2', header: '' },
+      { name: 'c', header: 'c' },
+    ]);
     expect(withHeader).toMatchObject({ hasHeader: true, target: 'sales', firstDataRow: 2 });
-    const without = rangeToGrid('F', [[1], [2]], [[1, 'u', 3], [4, 'v', 6]]);
-    expect(without.grid).toEqual([['y', 'X1', 'X2', 'X3'], [1, 1, 'u', 3], [2, 4, 'v', 6]]);
+    const without = rangeToGrid(
+      'F',
+      [[1], [2]],
+      [
+        [1, 'u', 3],
+        [4, 'v', 6],
+      ],
+    );
+    expect(without.grid).toEqual([
+      ['y', 'X1', 'X2', 'X3'],
+      [1, 1, 'u', 3],
+      [2, 4, 'v', 6],
+    ]);
     expect(without).toMatchObject({ hasHeader: false, target: 'y', firstDataRow: 1 });
   });
 
   test('bare values are 1×1 ranges', () => {
-    expect(rangeToGrid('F', 5, 'a').grid).toEqual([['y', 'X1'], [5, 'a']]);
-    expect(() => tikfitR2(5, 3)).toThrow('TIKFIT_R2: 1 row cannot estimate 2 parameters; use more rows or fewer columns');
+    expect(rangeToGrid('F', 5, 'a').grid).toEqual([
+      ['y', 'X1'],
+      [5, 'a'],
+    ]);
+    expect(() => tikfitR2(5, 3)).toThrow(
+      'TIKFIT_R2: 1 row cannot estimate 2 parameters; use more rows or fewer columns',
+    );
   });
 });
 
@@ -39,7 +76,11 @@ test('blank cells drop their rows, and n says how many were used (R: complete.ca
   expect(table[table.length - 1]).toEqual(['n', blanks.expected.n, '', '', '', '', '']);
   expect(blanks.expected.n).toBe(numeric.expected.n - 4);
   expect(tikfitTable(full.knownY, full.knownX).slice(-1)[0]?.[1]).toBe(numeric.expected.n);
-  expectClose(tikfitCoef(holed.knownY, holed.knownX, 'x1'), blanks.expected.coefficients[1]?.estimate as number, 'x1 with blanks');
+  expectClose(
+    tikfitCoef(holed.knownY, holed.knownX, 'x1'),
+    blanks.expected.coefficients[1]?.estimate as number,
+    'x1 with blanks',
+  );
   // NA-like text counts as blank too.
   const na = holed.knownX.map((row) => row.map((cell) => (cell === '' ? 'N/A' : cell)));
   expect(tikfitCoef(holed.knownY, na, 'x1')).toBe(tikfitCoef(holed.knownY, holed.knownX, 'x1'));
@@ -52,17 +93,24 @@ test('numbers given as text in the cells give the same fit', () => {
 });
 
 const article = formulaCases.find((c) => c.name === 'article');
-(article !== undefined && caseAvailable(article) ? test : test.skip)('checkboxes (booleans) count as 0/1: the article with hasCover, hasDescription, reply as booleans', () => {
-  const c = article as FormulaCase;
-  const { knownY, knownX } = caseRanges(c);
-  const header = knownX[0] as string[];
-  const flags = ['hasCover', 'hasDescription', 'reply'].map((name) => header.indexOf(name));
-  const boxes = knownX.map((row, i) => (i === 0 ? row : row.map((cell, j) => (flags.includes(j) ? cell === 1 : cell))));
-  expect(boxes[1]?.filter((cell) => typeof cell === 'boolean')).toHaveLength(3);
-  const table = tikfitTable(knownY, boxes, c.options);
-  c.expected.coefficients.forEach((k, j) => expectClose(table[1 + j]?.[1], k.estimate as number, `${k.name} with booleans`));
-  expect(table).toEqual(tikfitTable(knownY, knownX, c.options));
-});
+(article !== undefined && caseAvailable(article) ? test : test.skip)(
+  'checkboxes (booleans) count as 0/1: the article with hasCover, hasDescription, reply as booleans',
+  () => {
+    const c = article as FormulaCase;
+    const { knownY, knownX } = caseRanges(c);
+    const header = knownX[0] as string[];
+    const flags = ['hasCover', 'hasDescription', 'reply'].map((name) => header.indexOf(name));
+    const boxes = knownX.map((row, i) =>
+      i === 0 ? row : row.map((cell, j) => (flags.includes(j) ? cell === 1 : cell)),
+    );
+    expect(boxes[1]?.filter((cell) => typeof cell === 'boolean')).toHaveLength(3);
+    const table = tikfitTable(knownY, boxes, c.options);
+    c.expected.coefficients.forEach((k, j) =>
+      expectClose(table[1 + j]?.[1], k.estimate as number, `${k.name} with booleans`),
+    );
+    expect(table).toEqual(tikfitTable(knownY, knownX, c.options));
+  },
+);
 
 test('a level90 fit changes only the intervals', () => {
   const factor = readSheet(join(fixtureFolder, 'factor.csv'));

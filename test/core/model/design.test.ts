@@ -29,12 +29,24 @@ describe('buildDesign', () => {
     expect(column(2)).toEqual([1, 0, 0, 1, 0]);
     expect(column(3)).toEqual([0, 0, 0, 0, 1]);
     expect(column(4)).toEqual([1, 0, 0, 1, 0]);
-    expect(design.predictors.find((p) => p.name === 'group')).toMatchObject({ kind: 'categorical', levels: ['a', 'b', 'c'], reference: 'a' });
-    expect(design.warnings[0]).toMatch(/2 of 7 rows were left out because of missing values; most missing: x \(1\), group \(1\)/);
+    expect(design.predictors.find((p) => p.name === 'group')).toMatchObject({
+      kind: 'categorical',
+      levels: ['a', 'b', 'c'],
+      reference: 'a',
+    });
+    expect(design.warnings[0]).toMatch(
+      /2 of 7 rows were left out because of missing values; most missing: x \(1\), group \(1\)/,
+    );
   });
 
   test('log1p target, no intercept, exclusions and a chosen reference level', () => {
-    const design = buildDesign(grid, { target: 'y', intercept: false, logTarget: true, exclude: ['flag'], referenceLevels: { group: 'c' } });
+    const design = buildDesign(grid, {
+      target: 'y',
+      intercept: false,
+      logTarget: true,
+      exclude: ['flag'],
+      referenceLevels: { group: 'c' },
+    });
     expect(design.terms).toEqual(['x', 'group_a', 'group_b']);
     expect(design.y[0]).toBe(Math.log1p(1));
   });
@@ -50,30 +62,93 @@ describe('buildDesign', () => {
   test.each([
     [[], 'The data is empty: put a header row and your data on the sheet'],
     [[['y', 'x']], 'There is a header but no data rows: put your data below the header'],
-    [[['y', ''], ['1', '2']], 'Column B has no header: give it a name in row 1'],
-    [[['y', 'y'], ['1', '2']], 'The header "y" appears twice (columns A and B): rename one of them'],
+    [
+      [
+        ['y', ''],
+        ['1', '2'],
+      ],
+      'Column B has no header: give it a name in row 1',
+    ],
+    [
+      [
+        ['y', 'y'],
+        ['1', '2'],
+      ],
+      'The header "y" appears twice (columns A and B): rename one of them',
+    ],
     [[['y', 'x'], ['1', '2'], ['3']], 'Row 3 has 1 cells but the header has 2: fix that row'],
-  ])('rejects a badly shaped grid in the user\'s words: %#', (bad, message) => {
+  ])("rejects a badly shaped grid in the user's words: %#", (bad, message) => {
     expectUserError(() => buildDesign(bad as unknown[][], { target: 'target' }), message);
   });
 
   test.each([
-    [[['y', 'x'], ['1', '2']], /no column "target"/],
-    [[['target', 'x'], ['1', '2'], ['abc', '3']], /target "target" is not numeric \(row 3: "abc"\)/],
-    [[['target', 'x'], ['1', 'Inf'], ['2', '3']], /non-finite number \(Inf\) in row 2/],
-    [[['target', 'x'], ['1', new Date(0)], ['2', '3']], /has a date in row 2/],
+    [
+      [
+        ['y', 'x'],
+        ['1', '2'],
+      ],
+      /no column "target"/,
+    ],
+    [
+      [
+        ['target', 'x'],
+        ['1', '2'],
+        ['abc', '3'],
+      ],
+      /target "target" is not numeric \(row 3: "abc"\)/,
+    ],
+    [
+      [
+        ['target', 'x'],
+        ['1', 'Inf'],
+        ['2', '3'],
+      ],
+      /non-finite number \(Inf\) in row 2/,
+    ],
+    [
+      [
+        ['target', 'x'],
+        ['1', new Date(0)],
+        ['2', '3'],
+      ],
+      /has a date in row 2/,
+    ],
     // A target with no values at all: every row is missing it.
-    [[['target', 'x'], ['', '1'], ['NA', '3']], /no rows are left/],
+    [
+      [
+        ['target', 'x'],
+        ['', '1'],
+        ['NA', '3'],
+      ],
+      /no rows are left/,
+    ],
   ])('rejects bad grids: %#', (bad, message) => {
     expect(() => buildDesign(bad as unknown[][], { target: 'target' })).toThrow(message);
   });
 
   test('log1p of a value at or below −1 is refused', () => {
-    expect(() => buildDesign([['y', 'x'], ['-1', '1'], ['2', '2']], { target: 'y', logTarget: true })).toThrow(/log1p needs target values above −1/);
+    expect(() =>
+      buildDesign(
+        [
+          ['y', 'x'],
+          ['-1', '1'],
+          ['2', '2'],
+        ],
+        { target: 'y', logTarget: true },
+      ),
+    ).toThrow(/log1p needs target values above −1/);
   });
 
   test('a single-level text column is left out with a warning', () => {
-    const design = buildDesign([['y', 'x', 'g'], ['1', '1', 'a'], ['2', '3', 'a'], ['4', '4', 'a']], { target: 'y' });
+    const design = buildDesign(
+      [
+        ['y', 'x', 'g'],
+        ['1', '1', 'a'],
+        ['2', '3', 'a'],
+        ['4', '4', 'a'],
+      ],
+      { target: 'y' },
+    );
     expect(design.terms).toEqual(['Intercept', 'x']);
     expect(design.warnings.join()).toMatch(/"g" has a single level/);
   });
@@ -83,7 +158,11 @@ describe('buildDesign reads cells with the one cell rule (issue 9)', () => {
   // y and x over 10 rows; x is typed with separators, a percent and a currency sign, and row 11 holds a typo.
   const typed = [
     ['y', 'x', 'posted'],
-    ...['1,000', '2,500', '50%', '$3', '4', '5', '6', '7', '8', '1O24'].map((x, i) => [String(2 * i + 1), x, `2025-01-${String(i + 1).padStart(2, '0')}`]),
+    ...['1,000', '2,500', '50%', '$3', '4', '5', '6', '7', '8', '1O24'].map((x, i) => [
+      String(2 * i + 1),
+      x,
+      `2025-01-${String(i + 1).padStart(2, '0')}`,
+    ]),
   ];
 
   test('a mostly-numeric column stays numeric: its one stray cell is missing, named with its sheet row', () => {
@@ -109,13 +188,58 @@ describe('buildDesign reads cells with the one cell rule (issue 9)', () => {
 
 describe('fitOls on designs', () => {
   test('fewer rows than parameters, a constant target, and a bad level are refused', () => {
-    expect(() => fitOls(buildDesign([['y', 'a', 'b'], ['1', '2', '3'], ['2', '3', '5']], { target: 'y' }))).toThrow(/2 rows cannot estimate 3 parameters/);
-    expect(() => fitOls(buildDesign([['y', 'a'], ['1', '2'], ['1', '3'], ['1', '5']], { target: 'y' }))).toThrow(/target "y" is constant/);
-    expect(() => fitOls(buildDesign([['y', 'a'], ['1', '2'], ['2', '3'], ['4', '5']], { target: 'y' }), { level: 1 })).toThrow(/confidence level/);
+    expect(() =>
+      fitOls(
+        buildDesign(
+          [
+            ['y', 'a', 'b'],
+            ['1', '2', '3'],
+            ['2', '3', '5'],
+          ],
+          { target: 'y' },
+        ),
+      ),
+    ).toThrow(/2 rows cannot estimate 3 parameters/);
+    expect(() =>
+      fitOls(
+        buildDesign(
+          [
+            ['y', 'a'],
+            ['1', '2'],
+            ['1', '3'],
+            ['1', '5'],
+          ],
+          { target: 'y' },
+        ),
+      ),
+    ).toThrow(/target "y" is constant/);
+    expect(() =>
+      fitOls(
+        buildDesign(
+          [
+            ['y', 'a'],
+            ['1', '2'],
+            ['2', '3'],
+            ['4', '5'],
+          ],
+          { target: 'y' },
+        ),
+        { level: 1 },
+      ),
+    ).toThrow(/confidence level/);
   });
 
   test('zero residual degrees of freedom: estimates, but null inference and a warning', () => {
-    const json = fitOls(buildDesign([['y', 'a'], ['1', '2'], ['3', '3']], { target: 'y' })).toJSON();
+    const json = fitOls(
+      buildDesign(
+        [
+          ['y', 'a'],
+          ['1', '2'],
+          ['3', '3'],
+        ],
+        { target: 'y' },
+      ),
+    ).toJSON();
     expect(json.dfResidual).toBe(0);
     expect(json.coefficients.map((c) => c.estimate)).toEqual([-3, 2]);
     expect(json.coefficients.every((c) => c.stdError === null && c.pValue === null && c.ciLower === null)).toBe(true);
@@ -128,7 +252,17 @@ describe('fitOls on designs', () => {
     const json = fitOls(buildDesign(g, { target: 'y' })).toJSON();
     expect(json.rank).toBe(2);
     expect(json.dfResidual).toBe(6);
-    expect(json.coefficients[2]).toEqual({ name: 'c', estimate: null, stdError: null, tStat: null, pValue: null, ciLower: null, ciUpper: null, vif: null, aliased: true });
+    expect(json.coefficients[2]).toEqual({
+      name: 'c',
+      estimate: null,
+      stdError: null,
+      tStat: null,
+      pValue: null,
+      ciLower: null,
+      ciUpper: null,
+      vif: null,
+      aliased: true,
+    });
     expect(json.warnings.join()).toMatch(/1 term is aliased .*: c/);
   });
 
@@ -155,10 +289,15 @@ describe('cell readers', () => {
     ['1e400', Infinity],
   ])('parseNumber(%p) is %p', (cell, expected) => expect(parseNumber(cell)).toBe(expected));
 
-  test.each([[''], ['  '], ['NA'], ['n/a'], ['NULL'], ['None'], ['nan'], ['-'], [null], [undefined], [NaN]])('%p is missing', (cell) => {
-    expect(isMissingValue(cell)).toBe(true);
-  });
-  test.each([['0'], [0], ['none of these'], [false], ['-1']])('%p is a value', (cell) => expect(isMissingValue(cell)).toBe(false));
+  test.each([[''], ['  '], ['NA'], ['n/a'], ['NULL'], ['None'], ['nan'], ['-'], [null], [undefined], [NaN]])(
+    '%p is missing',
+    (cell) => {
+      expect(isMissingValue(cell)).toBe(true);
+    },
+  );
+  test.each([['0'], [0], ['none of these'], [false], ['-1']])('%p is a value', (cell) =>
+    expect(isMissingValue(cell)).toBe(false),
+  );
 
   test('codePointCompare orders astral characters after the BMP', () => {
     expect(['😀', '\uff01', 'b', 'a'].sort(codePointCompare)).toEqual(['a', 'b', '\uff01', '😀']);

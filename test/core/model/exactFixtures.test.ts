@@ -25,7 +25,16 @@ const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8
 
 test('the held-out kinds of problem are all here', () => {
   expect(cases.map((c) => c.name)).toEqual(
-    expect.arrayContaining(['big-offset', 'near-collinear', 'near-collinear-2', 'mixed-scales', 'poly-nointercept', 'poly-intercept-deg8', 'exact-fit', 'wide-range-y']),
+    expect.arrayContaining([
+      'big-offset',
+      'near-collinear',
+      'near-collinear-2',
+      'mixed-scales',
+      'poly-nointercept',
+      'poly-intercept-deg8',
+      'exact-fit',
+      'wide-range-y',
+    ]),
   );
 });
 
@@ -33,10 +42,17 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   const results = fitOls(buildDesign(readCsv(join(folder, c.csv)), { target: 'y', intercept: c.intercept }));
   expect(results.rank).toBe(c.coefficients.length);
   results.coefficients.forEach((coefficient, j) => {
-    expect({ term: coefficient.name, digits: correctDigits(coefficient.estimate, c.coefficients[j] as number) >= 11 }).toEqual({ term: coefficient.name, digits: true });
+    expect({
+      term: coefficient.name,
+      digits: correctDigits(coefficient.estimate, c.coefficients[j] as number) >= 11,
+    }).toEqual({ term: coefficient.name, digits: true });
     const se = c.stdErrors[j] as number;
     if (se === 0) expect(coefficient.stdError).toBeLessThan(1e-12 * Math.max(1, Math.abs(coefficient.estimate)));
-    else expect({ term: coefficient.name, digits: correctDigits(coefficient.stdError, se) >= 10 }).toEqual({ term: coefficient.name, digits: true });
+    else
+      expect({ term: coefficient.name, digits: correctDigits(coefficient.stdError, se) >= 10 }).toEqual({
+        term: coefficient.name,
+        digits: true,
+      });
   });
   if (c.residualStdError === 0) expect(results.residualStdError).toBeLessThan(1e-12);
   else expect(correctDigits(results.residualStdError, c.residualStdError)).toBeGreaterThanOrEqual(10);

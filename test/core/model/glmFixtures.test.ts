@@ -85,7 +85,10 @@ afterAll(() => {
 
 describe.each(fixture.cases.map((c) => [c.name, c] as const))('R glm / glm.nb fixture %s', (name, c) => {
   const available = existsSync(csvPath(c));
-  if (!available) process.stderr.write(`NOTE: skipping GLM fixture "${name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`);
+  if (!available)
+    process.stderr.write(
+      `NOTE: skipping GLM fixture "${name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`,
+    );
   test.each(['poisson', 'nb'] as const)(available ? '%s matches R to 1e-7' : '%s (skipped)', (model) => {
     if (!available) return;
     const e = c.expected[model];
@@ -125,7 +128,20 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('R glm / glm.nb fi
 
 test('the fixtures cover what the issue asks for', () => {
   const names = fixture.cases.map((c) => c.name);
-  expect(names).toEqual(expect.arrayContaining(['epil', 'housing', 'insurance', 'creators-formula-column', 'creators-checkboxes', 'counts-aliased', 'counts-separated', 'article-raw']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'epil',
+      'housing',
+      'insurance',
+      'creators-formula-column',
+      'creators-checkboxes',
+      'counts-aliased',
+      'counts-separated',
+      'article-raw',
+    ]),
+  );
   expect(fixture.cases.find((c) => c.name === 'insurance')?.offsetLog).toBe('Holders');
-  expect(fixture.cases.find((c) => c.name === 'counts-aliased')?.expected.poisson.coefficients.some((k) => k.aliased)).toBe(true);
+  expect(
+    fixture.cases.find((c) => c.name === 'counts-aliased')?.expected.poisson.coefficients.some((k) => k.aliased),
+  ).toBe(true);
 });

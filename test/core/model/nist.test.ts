@@ -15,7 +15,19 @@ describeWithShared('data/nist/certified.json')('NIST StRD linear regression', ()
   const datasets = loadNist();
   test('all eleven datasets are there', () => {
     expect(datasets.map((d) => d.name).sort()).toEqual(
-      ['Filip', 'Longley', 'NoInt1', 'NoInt2', 'Norris', 'Pontius', 'Wampler1', 'Wampler2', 'Wampler3', 'Wampler4', 'Wampler5'].sort(),
+      [
+        'Filip',
+        'Longley',
+        'NoInt1',
+        'NoInt2',
+        'Norris',
+        'Pontius',
+        'Wampler1',
+        'Wampler2',
+        'Wampler3',
+        'Wampler4',
+        'Wampler5',
+      ].sort(),
     );
   });
   test.each(datasets.map((d) => [d.name, d] as const))('%s', (name, d) => {

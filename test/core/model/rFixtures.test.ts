@@ -37,21 +37,42 @@ function expectClose(actual: number | null, expected: number | null, label: stri
     expect({ label, actual }).toEqual({ label, actual: null });
     return;
   }
-  expect({ label, ok: actual !== null && relativeError(actual, expected) <= tolerance, actual, expected }).toMatchObject({ label, ok: true });
+  expect({
+    label,
+    ok: actual !== null && relativeError(actual, expected) <= tolerance,
+    actual,
+    expected,
+  }).toMatchObject({ label, ok: true });
 }
 
 describe.each(fixture.cases.map((c) => [c.name, c] as const))('R lm() fixture %s', (name, c) => {
   const available = existsSync(csvPath(c));
-  if (!available) process.stderr.write(`NOTE: skipping R fixture "${name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`);
+  if (!available)
+    process.stderr.write(
+      `NOTE: skipping R fixture "${name}": ${csvPath(c)} is absent (../shared is not beside this clone)\n`,
+    );
   (available ? test : test.skip)('matches R to 1e-9 relative', () => {
-    const design = buildDesign(readCsv(csvPath(c)), { target: c.target, intercept: c.intercept, logTarget: c.logTarget, exclude: c.exclude });
+    const design = buildDesign(readCsv(csvPath(c)), {
+      target: c.target,
+      intercept: c.intercept,
+      logTarget: c.logTarget,
+      exclude: c.exclude,
+    });
     const results = fitOls(design, { level: c.level, robust: c.robust ? 'hc3' : 'classical' });
     const json = results.toJSON();
     const e = c.expected;
     expect(json.n).toBe(e.n);
     expect(json.rank).toBe(e.rank);
     expect(json.dfResidual).toBe(e.dfResidual);
-    for (const key of ['rSquared', 'adjRSquared', 'residualStdError', 'fStatistic', 'logLikelihood', 'aic', 'bic'] as const) {
+    for (const key of [
+      'rSquared',
+      'adjRSquared',
+      'residualStdError',
+      'fStatistic',
+      'logLikelihood',
+      'aic',
+      'bic',
+    ] as const) {
       expectClose(json[key], e[key] as number | null, key);
     }
     expectClose(json.fPValue, e.fPValue as number | null, 'fPValue', (e.fPValue as number) < 1e-12 ? 1e-8 : 1e-9);
@@ -82,7 +103,9 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('R lm() fixture %s
 
 test('the fixtures cover what the issue asks for', () => {
   const names = fixture.cases.map((c) => c.name);
-  expect(names).toEqual(expect.arrayContaining(['numeric', 'factor', 'nointercept', 'aliased', 'tinyp', 'article', 'hc3']));
+  expect(names).toEqual(
+    expect.arrayContaining(['numeric', 'factor', 'nointercept', 'aliased', 'tinyp', 'article', 'hc3']),
+  );
   const tiny = fixture.cases.find((c) => c.name === 'tinyp') as RCase;
   expect(Math.min(...tiny.expected.coefficients.map((k) => k.pValue ?? 1))).toBeLessThan(1e-20);
   const aliased = fixture.cases.find((c) => c.name === 'aliased') as RCase;

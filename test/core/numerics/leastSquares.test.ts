@@ -67,7 +67,12 @@ describe('rank detection', () => {
     const filip = loadNist().find((d) => d.name === 'Filip')!;
     const n = filip.data.rows.length;
     const rows = filip.data.rows.map((r) => [1, ...Array.from({ length: 10 }, (_, k) => Math.pow(r[1]!, k + 1))]);
-    const solution = solveLeastSquares(columnMajor(rows), n, 11, Float64Array.from(filip.data.rows, (r) => r[0]!));
+    const solution = solveLeastSquares(
+      columnMajor(rows),
+      n,
+      11,
+      Float64Array.from(filip.data.rows, (r) => r[0]!),
+    );
     expect(solution.rank).toBe(11);
     const x10 = solution.relativeResidualNorm[10] as number;
     expect(x10).toBeLessThan(1e-7); // R's lm() would call it aliased
@@ -96,8 +101,12 @@ describe('edge cases', () => {
     expect(solution.residualSumOfSquares).toBe(0);
   });
   test('bad input throws errors that name the function', () => {
-    expect(() => solveLeastSquares(new Float64Array(3), 2, 2, new Float64Array(2))).toThrow(/solveLeastSquares: X should hold 2×2 values/);
-    expect(() => solveLeastSquares(new Float64Array(4), 2, 2, new Float64Array(3))).toThrow(/solveLeastSquares: y has 3 values for 2 rows/);
+    expect(() => solveLeastSquares(new Float64Array(3), 2, 2, new Float64Array(2))).toThrow(
+      /solveLeastSquares: X should hold 2×2 values/,
+    );
+    expect(() => solveLeastSquares(new Float64Array(4), 2, 2, new Float64Array(3))).toThrow(
+      /solveLeastSquares: y has 3 values for 2 rows/,
+    );
     expect(() => solveLeastSquares(Float64Array.from([1, NaN]), 2, 1, new Float64Array(2))).toThrow(/not finite/);
     expect(() => householderQr(new Float64Array(4), 2, 2, 1)).toThrow(/householderQr: tolerance/);
   });
@@ -109,7 +118,9 @@ describe('properties (fast-check)', () => {
     .filter(({ n, p }) => n > p);
   function make({ n, p, seed }: { n: number; p: number; seed: number }): { x: Float64Array; y: Float64Array } {
     const random = seeded(seed);
-    const x = Float64Array.from({ length: n * p }, (_, k) => (k < n ? 1 : (random() - 0.5) * 10 ** Math.floor(random() * 6 - 2)));
+    const x = Float64Array.from({ length: n * p }, (_, k) =>
+      k < n ? 1 : (random() - 0.5) * 10 ** Math.floor(random() * 6 - 2),
+    );
     const y = Float64Array.from({ length: n }, () => random() * 100 - 50);
     return { x, y };
   }
@@ -159,7 +170,9 @@ describe('properties (fast-check)', () => {
         const yr = Float64Array.from(order, (from) => y[from] as number);
         const a = solveLeastSquares(x, n, p, y);
         const b = solveLeastSquares(xr, n, p, yr);
-        return Array.from(a.coefficients).every((v, j) => Math.abs(v - (b.coefficients[j] as number)) <= 1e-11 * Math.max(1, Math.abs(v)));
+        return Array.from(a.coefficients).every(
+          (v, j) => Math.abs(v - (b.coefficients[j] as number)) <= 1e-11 * Math.max(1, Math.abs(v)),
+        );
       }),
     );
   });
@@ -170,7 +183,12 @@ describeWithShared('data/nist/certified.json')('refinement', () => {
     const longley = loadNist().find((d) => d.name === 'Longley')!;
     const n = longley.data.rows.length;
     const rows = longley.data.rows.map((r) => [1, ...r.slice(1)]);
-    const solution = solveLeastSquares(columnMajor(rows), n, 7, Float64Array.from(longley.data.rows, (r) => r[0]!));
+    const solution = solveLeastSquares(
+      columnMajor(rows),
+      n,
+      7,
+      Float64Array.from(longley.data.rows, (r) => r[0]!),
+    );
     expect(solution.refinementConverged).toBe(true);
     expect(solution.refinementSteps).toBeLessThanOrEqual(4);
     expect(solution.conditionNumber).toBeGreaterThan(1e4);
@@ -181,21 +199,36 @@ describe('singular values (one-sided Jacobi), for the scaled condition number', 
   test('match ml-matrix on well-conditioned matrices, and keep the Frobenius norm exactly', () => {
     const random = seeded(11);
     for (const n of [1, 2, 3, 7, 20, 40]) {
-      const rows = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j >= i ? random() - 0.5 + (i === j ? 2 : 0) : 0)));
-      const expected = new SingularValueDecomposition(new Matrix(rows), { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal.sort((a, b) => b - a);
+      const rows = Array.from({ length: n }, (_, i) =>
+        Array.from({ length: n }, (_, j) => (j >= i ? random() - 0.5 + (i === j ? 2 : 0) : 0)),
+      );
+      const expected = new SingularValueDecomposition(new Matrix(rows), {
+        computeLeftSingularVectors: false,
+        computeRightSingularVectors: false,
+      }).diagonal.sort((a, b) => b - a);
       const values = [...singularValues(columnMajor(rows), n)].sort((a, b) => b - a);
-      values.forEach((value, k) => expect(Math.abs(value - (expected[k] as number)) / (expected[0] as number)).toBeLessThan(1e-13));
+      values.forEach((value, k) =>
+        expect(Math.abs(value - (expected[k] as number)) / (expected[0] as number)).toBeLessThan(1e-13),
+      );
       const frobenius = rows.flat().reduce((sum, v) => sum + v * v, 0);
       expect(Math.abs(values.reduce((sum, v) => sum + v * v, 0) - frobenius) / frobenius).toBeLessThan(1e-13);
     }
   });
 
-  test('give the exact fixtures\' scaled condition numbers (from exact XᵀX, make_exact.py) to 7 digits', () => {
+  test("give the exact fixtures' scaled condition numbers (from exact XᵀX, make_exact.py) to 7 digits", () => {
     const folder = join(__dirname, '..', '..', 'fixtures', 'exact');
-    const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8')) as { name: string; csv: string; intercept: boolean; diagnostics: { conditionNumberScaled: number } }[];
+    const cases = JSON.parse(readFileSync(join(folder, 'exact-fixtures.json'), 'utf8')) as {
+      name: string;
+      csv: string;
+      intercept: boolean;
+      diagnostics: { conditionNumberScaled: number };
+    }[];
     for (const c of cases) {
       const results = fitOls(buildDesign(readCsv(join(folder, c.csv)), { target: 'y', intercept: c.intercept }));
-      expect({ name: c.name, close: Math.abs(results.conditionNumber / c.diagnostics.conditionNumberScaled - 1) < 1e-7 }).toEqual({ name: c.name, close: true });
+      expect({
+        name: c.name,
+        close: Math.abs(results.conditionNumber / c.diagnostics.conditionNumberScaled - 1) < 1e-7,
+      }).toEqual({ name: c.name, close: true });
     }
   });
 });

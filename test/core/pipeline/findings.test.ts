@@ -1,21 +1,51 @@
 import type { Coefficient } from '../../../src/core/model/olsResults';
-import { cliRemedy, describeFindings, roundAmount, sheetRemedy, targetCaveat, type TermOrigin } from '../../../src/core/pipeline/findings';
+import {
+  cliRemedy,
+  describeFindings,
+  roundAmount,
+  sheetRemedy,
+  targetCaveat,
+  type TermOrigin,
+} from '../../../src/core/pipeline/findings';
 
 function coefficient(name: string, estimate: number, pValue = 0.0001): Coefficient {
-  return { name, estimate, pValue, stdError: 0.1, tStat: estimate / 0.1, ciLower: estimate - 0.2, ciUpper: estimate + 0.2, vif: 1, aliased: false } as unknown as Coefficient;
+  return {
+    name,
+    estimate,
+    pValue,
+    stdError: 0.1,
+    tStat: estimate / 0.1,
+    ciLower: estimate - 0.2,
+    ciUpper: estimate + 0.2,
+    vif: 1,
+    aliased: false,
+  } as unknown as Coefficient;
 }
 
-const scaled = (name: string, sd: number, mean = 0, log1p = false): TermOrigin['transform'] => ({ name, binary: false, log1p, skewness: 0, mean, sd });
+const scaled = (name: string, sd: number, mean = 0, log1p = false): TermOrigin['transform'] => ({
+  name,
+  binary: false,
+  log1p,
+  skewness: 0,
+  mean,
+  sd,
+});
 
-describe('findings in the column\'s own header and units', () => {
+describe("findings in the column's own header and units", () => {
   test('a round amount near the spread: 1, 2 or 5 × 10^k', () => {
     expect([10.4, 2600, 0.37, 1, 999, 7].map(roundAmount)).toEqual([10, 2000, 0.2, 1, 500, 5]);
   });
 
   test('a scaled count: each extra round amount of it, the effect worked back from one standard deviation', () => {
     // b = 0.2 per SD of 2,600 views: 2,000 more views move log1p(target) by 0.2 × 2000/2600.
-    const [line] = describeFindings([coefficient('views', 0.2)], [{ term: 'views', transform: scaled('views', 2600, 5000), range: { min: 0, max: 30000 } }], { target: 'newFollowers', logTarget: true });
-    expect(line).toBe(`Each extra 2,000 views goes with about ${Math.round((Math.exp(0.2 * 2000 / 2600) - 1) * 100)}% more new followers (p < 0.001)`);
+    const [line] = describeFindings(
+      [coefficient('views', 0.2)],
+      [{ term: 'views', transform: scaled('views', 2600, 5000), range: { min: 0, max: 30000 } }],
+      { target: 'newFollowers', logTarget: true },
+    );
+    expect(line).toBe(
+      `Each extra 2,000 views goes with about ${Math.round((Math.exp((0.2 * 2000) / 2600) - 1) * 100)}% more new followers (p < 0.001)`,
+    );
   });
 
   test('a header that does not read as a count, percentages in points, shares as percentage points, the trend in days', () => {
@@ -23,11 +53,21 @@ describe('findings in the column\'s own header and units', () => {
       { term: 'Avg view duration (s)', transform: scaled('Avg view duration (s)', 6.9), range: { min: 2, max: 60 } },
       { term: 'watchedFullVideo', transform: scaled('watchedFullVideo', 10.4), range: { min: 0, max: 88 } },
       { term: 'Completion rate', transform: scaled('Completion rate', 0.12), range: { min: 0.02, max: 0.9 } },
-      { term: 'Days since first (Posted)', transform: scaled('Days since first (Posted)', 90), range: { min: 0, max: 300 } },
+      {
+        term: 'Days since first (Posted)',
+        transform: scaled('Days since first (Posted)', 90),
+        range: { min: 0, max: 300 },
+      },
     ];
-    const lines = describeFindings(origins.map((o, k) => coefficient(o.term, 0.1, 0.001 * (k + 1))), origins, { target: 'Subscribers gained', logTarget: true });
+    const lines = describeFindings(
+      origins.map((o, k) => coefficient(o.term, 0.1, 0.001 * (k + 1))),
+      origins,
+      { target: 'Subscribers gained', logTarget: true },
+    );
     expect(lines[0]).toMatch(/^Each extra 5 in Avg view duration \(s\) goes with about \d+% more subscribers gained/);
-    expect(lines[1]).toMatch(/^Videos with 10 more percentage points of watchedFullVideo gain about \d+% more subscribers gained/);
+    expect(lines[1]).toMatch(
+      /^Videos with 10 more percentage points of watchedFullVideo gain about \d+% more subscribers gained/,
+    );
     expect(lines[2]).toMatch(/^Videos with 10 more percentage points of Completion rate gain/);
     expect(lines[3]).toMatch(/^Videos posted 30 days later \(by Posted\) gain/);
   });
@@ -37,18 +77,26 @@ describe('findings in the column\'s own header and units', () => {
     const step = Math.log(199 / 100) / 1.3;
     const [likes, duration] = describeFindings(
       [coefficient('likes', 0.7), coefficient('Watch time', 0.7, 0.002)],
-      [{ term: 'likes', transform: scaled('likes', 1.3, Math.log(100), true) }, { term: 'Watch time', transform: scaled('Watch time', 1.3, Math.log(100), true) }],
+      [
+        { term: 'likes', transform: scaled('likes', 1.3, Math.log(100), true) },
+        { term: 'Watch time', transform: scaled('Watch time', 1.3, Math.log(100), true) },
+      ],
       { target: 'newFollowers', logTarget: true },
     );
-    expect(likes).toBe(`Videos with twice as many likes gain about ${Math.round((Math.exp(0.7 * step) - 1) * 100)}% more new followers (p < 0.001)`);
+    expect(likes).toBe(
+      `Videos with twice as many likes gain about ${Math.round((Math.exp(0.7 * step) - 1) * 100)}% more new followers (p < 0.001)`,
+    );
     expect(duration).toMatch(/^Videos with twice the Watch time gain/);
   });
 
-  test('0/1 columns and dummies compare with what they are against; without a log target, in the target\'s units', () => {
+  test("0/1 columns and dummies compare with what they are against; without a log target, in the target's units", () => {
     const lines = describeFindings(
       [coefficient('hasCover', 0.3), coefficient('Hook_story', -0.4, 0.01), coefficient('category_info', 12, 0.02)],
       [
-        { term: 'hasCover', transform: { name: 'hasCover', binary: true, log1p: false, skewness: 0, mean: null, sd: null } },
+        {
+          term: 'hasCover',
+          transform: { name: 'hasCover', binary: true, log1p: false, skewness: 0, mean: null, sd: null },
+        },
         { term: 'Hook_story', dummy: { column: 'Hook', level: 'story', reference: 'bold claim' } },
         { term: 'category_info', dummy: { column: 'category', level: 'info', reference: 'humor' } },
       ],

@@ -19,7 +19,9 @@ import { expectUserError } from '../../helpers/userError';
 
 // Ten rows: a title, dates, an empty column, a constant, a code column of mostly numbers, a sparse column, one the
 // user leaves out, a topic, view counts with one typo (sheet row 6), and the target with one blank.
-const grid: unknown[][] = [['title', 'posted', 'empty', 'same', 'code', 'sparse', 'mine', 'topic', 'views', 'Followers gained']];
+const grid: unknown[][] = [
+  ['title', 'posted', 'empty', 'same', 'code', 'sparse', 'mine', 'topic', 'views', 'Followers gained'],
+];
 for (let i = 0; i < 10; i++) {
   grid.push([
     `Video ${i}`,
@@ -50,10 +52,18 @@ describe('planColumns: every column left out has its reason', () => {
   test('identifier, date, empty, constant, not numeric (the cell quoted), mostly missing, excluded by you', () => {
     expect(plan.leftOutColumns).toEqual([
       { column: 'title', reason: 'identifier', detail: 'mostly distinct text, such as a title' },
-      { column: 'posted', reason: 'date', detail: 'dates are not a predictor; choose it as the trend to use days since the first video' },
+      {
+        column: 'posted',
+        reason: 'date',
+        detail: 'dates are not a predictor; choose it as the trend to use days since the first video',
+      },
       { column: 'empty', reason: 'empty', detail: 'no values' },
       { column: 'same', reason: 'constant', detail: 'the same value in every row' },
-      { column: 'code', reason: 'not numeric', detail: 'not numeric: "a1" in row 8 is not a number; fix the cells that are not numbers' },
+      {
+        column: 'code',
+        reason: 'not numeric',
+        detail: 'not numeric: "a1" in row 8 is not a number; fix the cells that are not numbers',
+      },
       { column: 'sparse', reason: 'mostly missing', detail: 'missing in 7 of 10 rows' },
       { column: 'mine', reason: 'excluded by you', detail: 'left out at your request' },
     ]);
@@ -74,12 +84,20 @@ describe('planColumns: every column left out has its reason', () => {
   });
 
   test('a column named to leave out or keep must exist', () => {
-    expectUserError(() => planColumns(tableFromGrid(grid), { ...settings, exclude: ['nope'] }), /^There is no column "nope" \(named to leave out\); the columns are title, posted, /);
-    expectUserError(() => planColumns(tableFromGrid(grid), { ...settings, include: ['nope'] }), /^There is no column "nope" \(named to keep\); the columns are title, /);
+    expectUserError(
+      () => planColumns(tableFromGrid(grid), { ...settings, exclude: ['nope'] }),
+      /^There is no column "nope" \(named to leave out\); the columns are title, posted, /,
+    );
+    expectUserError(
+      () => planColumns(tableFromGrid(grid), { ...settings, include: ['nope'] }),
+      /^There is no column "nope" \(named to keep\); the columns are title, /,
+    );
   });
 
   test('describeLeftOut lists them in words', () => {
-    expect(describeLeftOut(plan.leftOutColumns.slice(2, 4))).toBe('empty (no values); same (the same value in every row)');
+    expect(describeLeftOut(plan.leftOutColumns.slice(2, 4))).toBe(
+      'empty (no values); same (the same value in every row)',
+    );
   });
 });
 
@@ -88,11 +106,15 @@ describe('the steps: a table in, a table and typed reports out', () => {
   const imputed = imputeStep(cleaned.table, settings);
   const encoded = encodeStep(imputed.table, settings);
 
-  test('each step\'s reports are told apart by .step', () => {
+  test("each step's reports are told apart by .step", () => {
     expect(cleaned.reports.map((r) => r.step)).toEqual(['clean', 'missing', 'rare']);
     expect(imputed.reports.map((r) => r.step)).toEqual(['exclude', 'impute']);
     expect(encoded.reports.map((r) => r.step)).toEqual(['encode']);
-    expect(reportOf(imputed.reports, 'exclude')).toEqual({ step: 'exclude', leftOut: planColumns(cleaned.table, settings).leftOutColumns, maxMissingShare: 0.5 });
+    expect(reportOf(imputed.reports, 'exclude')).toEqual({
+      step: 'exclude',
+      leftOut: planColumns(cleaned.table, settings).leftOutColumns,
+      maxMissingShare: 0.5,
+    });
     expect(reportOf(imputed.reports, 'encode')).toBeUndefined();
   });
 
@@ -113,19 +135,40 @@ describe('the steps: a table in, a table and typed reports out', () => {
     expect(strayWarnings(tableFromGrid(grid))).toEqual([warning]);
     expect(cleaned.warnings).toContain(warning);
     expect(imputed.warnings).toContain(warning);
-    expect(reportOf(imputed.reports, 'impute')?.columns.find((c) => c.column === 'views')).toMatchObject({ imputed: 1, strays: [{ row: 6, text: '1O24' }] });
+    expect(reportOf(imputed.reports, 'impute')?.columns.find((c) => c.column === 'views')).toMatchObject({
+      imputed: 1,
+      strays: [{ row: 6, text: '1O24' }],
+    });
   });
 
   test('impute fills the modelled columns only, and warns loudly about the target', () => {
     const impute = reportOf(imputed.reports, 'impute');
     expect(impute?.columns.map((c) => c.column)).toEqual(['views', 'Followers gained']);
-    expect(imputed.warnings.join('\n')).toMatch(/^IMPUTED TARGET: 1 of 10 Followers gained values \(10%\) were missing and set to the mode/m);
-    expect(imputed.message).toMatch(/^Filled views 1 \(mean [\d.]+\), Followers gained 1 \(mode \d+\); left out sparse, mine$/);
+    expect(imputed.warnings.join('\n')).toMatch(
+      /^IMPUTED TARGET: 1 of 10 Followers gained values \(10%\) were missing and set to the mode/m,
+    );
+    expect(imputed.message).toMatch(
+      /^Filled views 1 \(mean [\d.]+\), Followers gained 1 \(mode \d+\); left out sparse, mine$/,
+    );
   });
 
   test('encode one-hot encodes the categorical predictors, and nothing left out', () => {
-    expect(reportOf(encoded.reports, 'encode')?.columns).toEqual([{ column: 'topic', reference: 'tips', dummies: ['topic_Other', 'topic_vlog'] }]);
-    expect(encoded.table.names).toEqual(['title', 'posted', 'empty', 'same', 'code', 'sparse', 'mine', 'topic_Other', 'topic_vlog', 'views', 'Followers gained']);
+    expect(reportOf(encoded.reports, 'encode')?.columns).toEqual([
+      { column: 'topic', reference: 'tips', dummies: ['topic_Other', 'topic_vlog'] },
+    ]);
+    expect(encoded.table.names).toEqual([
+      'title',
+      'posted',
+      'empty',
+      'same',
+      'code',
+      'sparse',
+      'mine',
+      'topic_Other',
+      'topic_vlog',
+      'views',
+      'Followers gained',
+    ]);
     expect(encoded.message).toBe('Encoded topic → 2 columns (reference tips)');
   });
 
@@ -142,7 +185,7 @@ describe('the steps: a table in, a table and typed reports out', () => {
 describe('the target', () => {
   const table = tableFromGrid(grid);
 
-  test('resolveTarget: the one named, else the recipe\'s where the sheet has it, else the guess', () => {
+  test("resolveTarget: the one named, else the recipe's where the sheet has it, else the guess", () => {
     expect(resolveTarget(table, 'views')).toBe('views');
     expect(resolveTarget(table, undefined, 'views')).toBe('views');
     expect(resolveTarget(table, undefined, 'newFollowers')).toBe('Followers gained');
@@ -150,20 +193,43 @@ describe('the target', () => {
   });
 
   test('errors name the column and the fix', () => {
-    expectUserError(() => resolveTarget(table, 'nope'), /^There is no column "nope" \(the column to explain\); the columns are /);
-    expectUserError(() => resolveTarget(tableFromGrid([['a'], ['x']]), undefined), 'No column holds numbers, so there is nothing to explain: add a column of counts such as new followers');
-    expectUserError(() => checkTarget(table, 'topic'), 'The column to explain, "topic", is not a column of numbers ("tips" in row 2 is not a number): choose another column or fix its cells');
-    expectUserError(() => checkTarget(table, 'empty'), 'The column to explain, "empty", is not a column of numbers (it has no values): choose another column or fix its cells');
+    expectUserError(
+      () => resolveTarget(table, 'nope'),
+      /^There is no column "nope" \(the column to explain\); the columns are /,
+    );
+    expectUserError(
+      () => resolveTarget(tableFromGrid([['a'], ['x']]), undefined),
+      'No column holds numbers, so there is nothing to explain: add a column of counts such as new followers',
+    );
+    expectUserError(
+      () => checkTarget(table, 'topic'),
+      'The column to explain, "topic", is not a column of numbers ("tips" in row 2 is not a number): choose another column or fix its cells',
+    );
+    expectUserError(
+      () => checkTarget(table, 'empty'),
+      'The column to explain, "empty", is not a column of numbers (it has no values): choose another column or fix its cells',
+    );
     expect(() => checkTarget(table, 'views')).not.toThrow();
   });
 
   test('every step checks the target exists', () => {
-    expectUserError(() => cleanStep(table, { ...settings, target: 'nope' }), /^There is no column "nope" \(the column to explain\)/);
-    expectUserError(() => imputeStep(table, { ...settings, target: 'nope' }), /^There is no column "nope" \(the column to explain\)/);
+    expectUserError(
+      () => cleanStep(table, { ...settings, target: 'nope' }),
+      /^There is no column "nope" \(the column to explain\)/,
+    );
+    expectUserError(
+      () => imputeStep(table, { ...settings, target: 'nope' }),
+      /^There is no column "nope" \(the column to explain\)/,
+    );
   });
 });
 
 test('a sheet whose only numbers are 0/1 columns still has a column to explain (the last of them)', () => {
-  const table = tableFromGrid([['a', 'b', 'c'], [1, 'x', true], [0, 'y', false], [1, 'x', false]]);
+  const table = tableFromGrid([
+    ['a', 'b', 'c'],
+    [1, 'x', true],
+    [0, 'y', false],
+    [1, 'x', false],
+  ]);
   expect(resolveTarget(table, undefined)).toBe('c');
 });

@@ -28,7 +28,11 @@ describeWithShared('data/tiktok/tik-tok-analytics-2022-unprocessed.csv')('the ar
     expect(json.excluded).toEqual(['male', 'female', '18-24', '25-34', '35-44', '45-54', '55+']);
     const leftOut = [
       { column: 'name', reason: 'identifier', detail: 'mostly distinct text, such as a title' },
-      ...['male', 'female', '18-24', '25-34', '35-44'].map((column) => ({ column, reason: 'mostly missing', detail: 'missing in 76 of 119 rows' })),
+      ...['male', 'female', '18-24', '25-34', '35-44'].map((column) => ({
+        column,
+        reason: 'mostly missing',
+        detail: 'missing in 76 of 119 rows',
+      })),
       { column: '45-54', reason: 'mostly missing', detail: 'missing in 78 of 119 rows' },
       { column: '55+', reason: 'mostly missing', detail: 'missing in 99 of 119 rows' },
     ];
@@ -38,7 +42,10 @@ describeWithShared('data/tiktok/tik-tok-analytics-2022-unprocessed.csv')('the ar
     expect(json.trend).toBeNull();
   });
   test('encodes category and subject against their first levels, after the recount drops "random"', () => {
-    expect(json.encoded).toEqual({ category: ['category_info', 'category_opinion'], subject: ['subject_cyber security', 'subject_data analytics', 'subject_software'] });
+    expect(json.encoded).toEqual({
+      category: ['category_info', 'category_opinion'],
+      subject: ['subject_cyber security', 'subject_data analytics', 'subject_software'],
+    });
   });
   test('says loudly that most of the target was imputed, and applies the 2% rule', () => {
     expect(json.warnings.join('\n')).toMatch(/IMPUTED TARGET: 105 of 119 newFollowers values \(88%\)/);
@@ -46,7 +53,15 @@ describeWithShared('data/tiktok/tik-tok-analytics-2022-unprocessed.csv')('the ar
   });
   test('log1p goes to the skewed counts, never to 0/1 columns or dummies', () => {
     expect(json.logTransformed).toEqual(['views', 'likes', 'comments', 'shares', 'bookmarks', 'length']);
-    expect(json.standardized).toEqual(['views', 'likes', 'comments', 'shares', 'bookmarks', 'watchedFullVideo', 'length']);
+    expect(json.standardized).toEqual([
+      'views',
+      'likes',
+      'comments',
+      'shares',
+      'bookmarks',
+      'watchedFullVideo',
+      'length',
+    ]);
   });
 });
 
@@ -98,22 +113,37 @@ describe('the recipe on the synthetic sample', () => {
       const truth = effect.perUnit * (transform.sd ?? 1);
       if (transform.sd !== null) expect(transform.log1p).toBe(effect.transform === 'log1p');
       const inside = (coefficient!.ciLower as number) <= truth && truth <= (coefficient!.ciUpper as number);
-      expect({ term, truth, ciLower: coefficient!.ciLower, ciUpper: coefficient!.ciUpper, inside }).toMatchObject({ term, inside: true });
+      expect({ term, truth, ciLower: coefficient!.ciLower, ciUpper: coefficient!.ciUpper, inside }).toMatchObject({
+        term,
+        inside: true,
+      });
       if (effect.perUnit !== 0) {
         // Every real effect is found, with the right sign.
-        expect({ term, significant: (coefficient!.pValue as number) < 0.05, sign: Math.sign(coefficient!.estimate as number) }).toEqual({ term, significant: true, sign: Math.sign(effect.perUnit) });
+        expect({
+          term,
+          significant: (coefficient!.pValue as number) < 0.05,
+          sign: Math.sign(coefficient!.estimate as number),
+        }).toEqual({ term, significant: true, sign: Math.sign(effect.perUnit) });
       }
     }
   });
 
-  test('findings speak in followers and in each column\'s own header and units, and compare levels with the reference', () => {
+  test("findings speak in followers and in each column's own header and units, and compare levels with the reference", () => {
     const json = runRecipe(grid, { recipe: 'article' }).json;
     const text = json.findings.join('\n');
-    expect(text).toMatch(/^Videos about data analytics gain about \d+% more new followers than videos about career \(p [<=] [\d.]+\)$/m);
-    expect(text).toMatch(/^Videos in the tech category gain about \d+% fewer new followers than videos in the humor category/m);
+    expect(text).toMatch(
+      /^Videos about data analytics gain about \d+% more new followers than videos about career \(p [<=] [\d.]+\)$/m,
+    );
+    expect(text).toMatch(
+      /^Videos in the tech category gain about \d+% fewer new followers than videos in the humor category/m,
+    );
     expect(text).toMatch(/^Videos with twice as many likes gain about \d+% more new followers/m);
-    expect(text).toMatch(/^Videos with 10 more percentage points of watchedFullVideo gain about \d+% more new followers/m);
-    expect(text).toMatch(/^Videos where hasCover is 1 \(yes\) gain about \d+% more new followers than those where it is 0/m);
+    expect(text).toMatch(
+      /^Videos with 10 more percentage points of watchedFullVideo gain about \d+% more new followers/m,
+    );
+    expect(text).toMatch(
+      /^Videos where hasCover is 1 \(yes\) gain about \d+% more new followers than those where it is 0/m,
+    );
     expect(text).not.toMatch(/standard deviation/);
   });
 
@@ -143,7 +173,9 @@ describe('the recipe on the synthetic sample', () => {
     const json = runRecipe(grid, { recipe: 'article', rare: 'lump', testFraction: 0 }).json;
     expect(json.rows.afterRare).toBe(json.rows.afterClean);
     // "Other" sorts first in code-point order, but a lumped grab-bag is never the reference: the next level is.
-    const encode = json.steps.find((s) => s.step === 'encode') as unknown as { columns: { column: string; reference: string }[] };
+    const encode = json.steps.find((s) => s.step === 'encode') as unknown as {
+      columns: { column: string; reference: string }[];
+    };
     expect(encode.columns.find((c) => c.column === 'category')?.reference).toBe('humor');
     expect(json.encoded.category).toContain('category_Other');
   });
@@ -161,8 +193,14 @@ describe('bad input', () => {
   test.each([
     [{ target: 'nope' }, /^There is no column "nope" \(the column to explain\); the columns are name, views, likes, /],
     [{ testFraction: 1 }, /^Test fraction must be a number at least 0 and below 1, got 1$/],
-    [{ zeroMissing: ['missingColumn'] }, /^There is no column "missingColumn" \(named as a column whose zeros mean "not recorded"\); the columns are name, views, /],
-    [{ target: 'name' }, /^The column to explain, "name", is not a column of numbers \("[^"]+" in row 2 is not a number\): choose another column or fix its cells$/],
+    [
+      { zeroMissing: ['missingColumn'] },
+      /^There is no column "missingColumn" \(named as a column whose zeros mean "not recorded"\); the columns are name, views, /,
+    ],
+    [
+      { target: 'name' },
+      /^The column to explain, "name", is not a column of numbers \("[^"]+" in row 2 is not a number\): choose another column or fix its cells$/,
+    ],
     [{ trend: 'nope' }, /^There is no column "nope" to use as the trend; choose a column of dates$/],
     [{ trend: 'views' }, /^"views" does not hold dates, so it cannot be the trend; choose a column of dates$/],
   ])('%p', (options, message) => {
@@ -179,16 +217,33 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
     const views = 800 + ((i * 337) % 1500);
     const topic = i === 7 ? 'unboxing' : i === 23 ? 'collab' : (topics[i % topics.length] as string);
     const day = new Date(Date.UTC(2025, 0, 6 + 2 * i));
-    const posted = i % 2 === 0 ? day.toISOString().slice(0, 10) : `${day.getUTCMonth() + 1}/${day.getUTCDate()}/${day.getUTCFullYear()}`;
+    const posted =
+      i % 2 === 0
+        ? day.toISOString().slice(0, 10)
+        : `${day.getUTCMonth() + 1}/${day.getUTCDate()}/${day.getUTCFullYear()}`;
     const subscribers = Math.round(5 + views / 100 + (topic === 'tips' ? 8 : 0) + i / 4 + ((i * 13) % 5));
-    own.push([posted, i === 18 ? '1O24' : views.toLocaleString('en-US'), `${(3 + ((i * 7) % 50) / 10).toFixed(1)}%`, topic, `Video number ${i + 1}`, String(subscribers)]);
+    own.push([
+      posted,
+      i === 18 ? '1O24' : views.toLocaleString('en-US'),
+      `${(3 + ((i * 7) % 50) / 10).toFixed(1)}%`,
+      topic,
+      `Video number ${i + 1}`,
+      String(subscribers),
+    ]);
   }
 
   test('guesses the target, keeps every row, and models every numeric column', () => {
     const json = runRecipe(own).json;
     expect(json.target).toBe('Subscribers gained');
     expect(json.rows).toMatchObject({ input: 40, afterRare: 40, modeled: 40 });
-    expect(json.model.coefficients.map((c) => c.name)).toEqual(['Intercept', 'Views', 'Like rate', 'Topic_Other', 'Topic_tips', 'Topic_vlog']);
+    expect(json.model.coefficients.map((c) => c.name)).toEqual([
+      'Intercept',
+      'Views',
+      'Like rate',
+      'Topic_Other',
+      'Topic_tips',
+      'Topic_vlog',
+    ]);
   });
 
   test('lumps rare levels into "Other" by default (the article recipe drops them)', () => {
@@ -197,21 +252,39 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
       step: 'rare',
       threshold: 5,
       policy: 'lump',
-      columns: [{ column: 'Topic', rareLevels: [{ level: 'collab', count: 1 }, { level: 'unboxing', count: 1 }], rowsDropped: 0, cellsLumped: 2 }],
+      columns: [
+        {
+          column: 'Topic',
+          rareLevels: [
+            { level: 'collab', count: 1 },
+            { level: 'unboxing', count: 1 },
+          ],
+          rowsDropped: 0,
+          cellsLumped: 2,
+        },
+      ],
       rowsBefore: 40,
       rowsAfter: 40,
     });
     const article = runRecipe(own, { recipe: 'article' }).json;
     // The article's target and zero-missing columns do not exist here: the guess and nothing.
     expect(article.target).toBe('Subscribers gained');
-    expect(article.steps.find((s) => s.step === 'rare')).toMatchObject({ policy: 'drop', rowsBefore: 40, rowsAfter: 38 });
+    expect(article.steps.find((s) => s.step === 'rare')).toMatchObject({
+      policy: 'drop',
+      rowsBefore: 40,
+      rowsAfter: 38,
+    });
   });
 
   test('names the cell that is not a number, by column and sheet row, and lists every column left out with its reason', () => {
     const json = runRecipe(own).json;
     expect(json.warnings).toContain('Views, row 20: "1O24" is not a number; treated as missing');
     expect(json.leftOut).toEqual([
-      { column: 'Posted', reason: 'date', detail: 'dates are not a predictor; choose it as the trend to use days since the first video' },
+      {
+        column: 'Posted',
+        reason: 'date',
+        detail: 'dates are not a predictor; choose it as the trend to use days since the first video',
+      },
       { column: 'Title', reason: 'identifier', detail: 'mostly distinct text, such as a title' },
     ]);
     expect(json.excluded).toEqual([]);
@@ -231,7 +304,12 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
   // that its two bad cells were "treated as missing".
   test('a column numeric on the sheet stays numeric after the rare step drops rows', () => {
     const edge: unknown[][] = [['topic', 'views', 'newFollowers']];
-    for (let i = 0; i < 20; i++) edge.push([i < 3 ? 'rare' : i % 2 ? 'a' : 'b', i === 10 ? '1O24' : i === 11 ? 'x' : String(100 + i * 7 + (i % 3)), String(5 + i + (i % 4))]);
+    for (let i = 0; i < 20; i++)
+      edge.push([
+        i < 3 ? 'rare' : i % 2 ? 'a' : 'b',
+        i === 10 ? '1O24' : i === 11 ? 'x' : String(100 + i * 7 + (i % 3)),
+        String(5 + i + (i % 4)),
+      ]);
     const json = runRecipe(edge, { recipe: 'article', rareThreshold: 3, testFraction: 0, folds: 0 }).json;
     expect(json.rows.afterRare).toBe(17);
     expect(json.warnings).toContain('views, row 12: "1O24" is not a number; treated as missing');
@@ -244,7 +322,12 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
     const scattered = own.map((row, i) => (i === 0 ? row : [...row.slice(0, 3), `topic ${i % 10}`, ...row.slice(4)]));
     const json = runRecipe(scattered, { recipe: 'article' }).json;
     expect(json.rows.afterRare).toBe(40);
-    expect(json.steps.find((s) => s.step === 'rare')).toMatchObject({ policy: 'drop', columns: [{ column: 'Topic', rowsDropped: 0, cellsLumped: 40, lumpedInstead: true }] });
-    expect(json.warnings).toContain('Dropping the rare levels of "Topic" would have removed more than 50% of the rows, so they were lumped into "Other" instead');
+    expect(json.steps.find((s) => s.step === 'rare')).toMatchObject({
+      policy: 'drop',
+      columns: [{ column: 'Topic', rowsDropped: 0, cellsLumped: 40, lumpedInstead: true }],
+    });
+    expect(json.warnings).toContain(
+      'Dropping the rare levels of "Topic" would have removed more than 50% of the rows, so they were lumped into "Other" instead',
+    );
   });
 });

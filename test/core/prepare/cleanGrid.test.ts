@@ -27,8 +27,16 @@ describe('cleanGrid: white space', () => {
   });
 
   test('numbers and booleans are left as they are', () => {
-    const { grid } = cleanGrid([['n', 'b'], [1.5, true], [0, false]]);
-    expect(grid).toStrictEqual([['n', 'b'], [1.5, true], [0, false]]);
+    const { grid } = cleanGrid([
+      ['n', 'b'],
+      [1.5, true],
+      [0, false],
+    ]);
+    expect(grid).toStrictEqual([
+      ['n', 'b'],
+      [1.5, true],
+      [0, false],
+    ]);
   });
 
   test('trim: false leaves cells alone', () => {
@@ -103,7 +111,9 @@ describe('cleanGrid: typos and requested merges', () => {
   });
 
   test('explicit merges are applied as "requested", before case merging', () => {
-    const { grid, report } = cleanGrid(labels('category', { Health: 3, hlth: 2, health: 1, food: 6 }), { merges: { category: { hlth: 'health' } } });
+    const { grid, report } = cleanGrid(labels('category', { Health: 3, hlth: 2, health: 1, food: 6 }), {
+      merges: { category: { hlth: 'health' } },
+    });
     // hlth → health (requested) makes health 3, tied with Health: the tie goes to "Health".
     expect(tally(column(grid, 'category'))).toEqual({ Health: 6, food: 6 });
     expect(report.merged).toEqual([
@@ -121,13 +131,18 @@ describe('cleanGrid: typos and requested merges', () => {
   // requested merges. Here the column starts as an identifier (5 distinct of 5) and the requested merges make it
   // categorical (2 distinct of 5), yet "Yes"/"yes" are left apart, and a second clean merges them.
   test('case variants are merged in a column that requested merges made categorical', () => {
-    const once = cleanGrid([['c'], ['Yes'], ['yes'], ['x'], ['y'], ['Z']], { merges: { c: { x: 'Yes', y: 'yes', Z: 'Yes' } } });
+    const once = cleanGrid([['c'], ['Yes'], ['yes'], ['x'], ['y'], ['Z']], {
+      merges: { c: { x: 'Yes', y: 'yes', Z: 'Yes' } },
+    });
     expect(column(once.grid, 'c')).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
     expect(cleanGrid(once.grid).grid).toEqual(once.grid);
   });
 
   test('an explicit merge naming an unknown column throws', () => {
-    expectUserError(() => cleanGrid(typoGrid, { merges: { nope: { a: 'b' } } }), 'Cannot merge labels in "nope": there is no such column');
+    expectUserError(
+      () => cleanGrid(typoGrid, { merges: { nope: { a: 'b' } } }),
+      'Cannot merge labels in "nope": there is no such column',
+    );
   });
 
   // Once a bug, now fixed (a regression test): typo merges are applied in one pass, so a chain
@@ -141,7 +156,15 @@ describe('cleanGrid: typos and requested merges', () => {
 
 describe('cleanGrid: shape and input', () => {
   test('a single data row', () => {
-    expect(cleanGrid([['a', 'b'], [' x ', 1]]).grid).toEqual([['a', 'b'], ['x', 1]]);
+    expect(
+      cleanGrid([
+        ['a', 'b'],
+        [' x ', 1],
+      ]).grid,
+    ).toEqual([
+      ['a', 'b'],
+      ['x', 1],
+    ]);
   });
 
   // The brief says a header-only grid must throw; cleanGrid accepts it. Pinned; see the report to the lead.
@@ -149,12 +172,21 @@ describe('cleanGrid: shape and input', () => {
     expect(cleanGrid([[' a ', 'b']]).grid).toEqual([['a', 'b']]);
   });
 
-  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+  test.each(malformedGrids)("rejects $what in the user's words, naming no internal function", ({ grid, message }) => {
     expectUserError(() => cleanGrid(grid), message);
   });
 
   test('does not change its input', () => {
-    const grid: Grid = [[' c ', 'n'], ['info ', 1], ['Info', 2], ['info', 3], ['healh', 4], ['health', 5], ['health', 6], ['health', 7]];
+    const grid: Grid = [
+      [' c ', 'n'],
+      ['info ', 1],
+      ['Info', 2],
+      ['info', 3],
+      ['healh', 4],
+      ['health', 5],
+      ['health', 6],
+      ['health', 7],
+    ];
     expectInputUnchanged(grid, (g) => cleanGrid(g, { applyTypoMerges: true, merges: { c: { healh: 'health' } } }));
   });
 });
@@ -163,14 +195,26 @@ describe('cleanGrid: properties', () => {
   // Labels built from a few stems with random case and white space, plus missing tokens and numbers.
   const cell = fc.oneof(
     fc
-      .tuple(fc.constantFrom('info', 'health', 'healh', 'food', 'a b'), fc.array(fc.boolean(), { maxLength: 6 }), fc.constantFrom('', ' ', '  ', '\t'), fc.constantFrom('', ' ', '\u00a0'))
-      .map(([stem, upper, before, after]) => before + [...stem].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + after),
+      .tuple(
+        fc.constantFrom('info', 'health', 'healh', 'food', 'a b'),
+        fc.array(fc.boolean(), { maxLength: 6 }),
+        fc.constantFrom('', ' ', '  ', '\t'),
+        fc.constantFrom('', ' ', '\u00a0'),
+      )
+      .map(
+        ([stem, upper, before, after]) =>
+          before + [...stem].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + after,
+      ),
     fc.constantFrom('', 'NA', 'na', ' - ', 'None'),
     fc.integer({ min: 0, max: 3 }),
   );
-  const grids = fc.integer({ min: 1, max: 3 }).chain((width) =>
-    fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 40 }).map((rows): Grid => [Array.from({ length: width }, (_, j) => `col${j}`), ...rows]),
-  );
+  const grids = fc
+    .integer({ min: 1, max: 3 })
+    .chain((width) =>
+      fc
+        .array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 40 })
+        .map((rows): Grid => [Array.from({ length: width }, (_, j) => `col${j}`), ...rows]),
+    );
 
   test('cleaning is idempotent (default options)', () => {
     fc.assert(

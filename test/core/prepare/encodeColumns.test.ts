@@ -57,7 +57,11 @@ describe('encodeColumns', () => {
     const { grid: out, report } = encodeColumns(grid, { referenceLevels: { category: 'travel' } });
     expect(out[0]).toEqual(['views', 'category_food', 'category_health', 'ad', 'title', 'weekday_Tue']);
     expect(out[3]).toEqual([30, 0, 0, 0, 'three', 0]);
-    expect(report.columns[0]).toEqual({ column: 'category', reference: 'travel', dummies: ['category_food', 'category_health'] });
+    expect(report.columns[0]).toEqual({
+      column: 'category',
+      reference: 'travel',
+      dummies: ['category_food', 'category_health'],
+    });
   });
 
   test('a reference level that does not occur throws', () => {
@@ -74,7 +78,10 @@ describe('encodeColumns', () => {
   });
 
   test('an unknown column in columns throws', () => {
-    expectUserError(() => encodeColumns(grid, { columns: ['likes'] }), 'There is no column "likes" (named for encoding); the columns are views, category, ad, title, weekday');
+    expectUserError(
+      () => encodeColumns(grid, { columns: ['likes'] }),
+      'There is no column "likes" (named for encoding); the columns are views, category, ad, title, weekday',
+    );
   });
 
   test('skip leaves a categorical column as it is', () => {
@@ -84,25 +91,51 @@ describe('encodeColumns', () => {
   });
 
   test('numeric, binary, identifier and empty columns are not encoded by default', () => {
-    const plain: Grid = [['n', 'flag', 'title', 'empty'], [1.5, 1, 'a', ''], [2, 0, 'b', 'NA'], [3, 1, 'c', '']];
+    const plain: Grid = [
+      ['n', 'flag', 'title', 'empty'],
+      [1.5, 1, 'a', ''],
+      [2, 0, 'b', 'NA'],
+      [3, 1, 'c', ''],
+    ];
     expect(encodeColumns(plain)).toEqual({ grid: plain, report: { step: 'encode', columns: [] } });
   });
 
   test('date columns are never encoded by default, even with few distinct dates', () => {
-    const dated: Grid = [['posted', 'c'], ['2025-01-06', 'a'], ['2025-01-06', 'b'], ['1/7/2025', 'a'], ['2025-01-07', 'b']];
+    const dated: Grid = [
+      ['posted', 'c'],
+      ['2025-01-06', 'a'],
+      ['2025-01-06', 'b'],
+      ['1/7/2025', 'a'],
+      ['2025-01-07', 'b'],
+    ];
     const { grid: out, report } = encodeColumns(dated);
     expect(out[0]).toEqual(['posted', 'c_b']);
     expect(report.columns.map((c) => c.column)).toEqual(['c']);
   });
 
   test('a column with a single level is replaced by no dummies', () => {
-    const { grid: out, report } = encodeColumns([['c', 'n'], ['a', 1], ['a', 2], ['', 3]]);
+    const { grid: out, report } = encodeColumns([
+      ['c', 'n'],
+      ['a', 1],
+      ['a', 2],
+      ['', 3],
+    ]);
     expect(out).toEqual([['n'], [1], [2], [3]]);
     expect(report.columns).toEqual([{ column: 'c', reference: 'a', dummies: [] }]);
   });
 
   test('a dummy name that is already taken throws', () => {
-    expectUserError(() => encodeColumns([['c', 'c_b'], ['a', 1], ['b', 2], ['a', 3], ['b', 4]]), 'Encoding would make two columns named "c_b": rename a column or a level');
+    expectUserError(
+      () =>
+        encodeColumns([
+          ['c', 'c_b'],
+          ['a', 1],
+          ['b', 2],
+          ['a', 3],
+          ['b', 4],
+        ]),
+      'Encoding would make two columns named "c_b": rename a column or a level',
+    );
   });
 
   test('a single data row: one text value is an identifier, so nothing is encoded unless asked', () => {
@@ -116,13 +149,15 @@ describe('encodeColumns', () => {
     expect(encodeColumns([['a', 'b']]).grid).toEqual([['a', 'b']]);
   });
 
-  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+  test.each(malformedGrids)("rejects $what in the user's words, naming no internal function", ({ grid, message }) => {
     expectUserError(() => encodeColumns(grid), message);
   });
 
   test('does not change its input', () => {
     expectInputUnchanged(grid, (g) => encodeColumns(g));
-    expectInputUnchanged(grid, (g) => encodeColumns(g, { columns: ['category', 'ad'], referenceLevels: { category: 'health' } }));
+    expectInputUnchanged(grid, (g) =>
+      encodeColumns(g, { columns: ['category', 'ad'], referenceLevels: { category: 'health' } }),
+    );
   });
 
   // Once a bug, now fixed (a regression test): `options.referenceLevels?.[name]` reads inherited properties, so for a column
@@ -138,10 +173,19 @@ describe('encodeColumns: properties', () => {
     .record({ rows: fc.integer({ min: 1, max: 40 }), width: fc.integer({ min: 1, max: 3 }) })
     .chain(({ rows, width }) =>
       fc
-        .array(fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', ' a', 'B') }, { weight: 2, arbitrary: fc.constantFrom('', 'NA', 'null') }), { minLength: width, maxLength: width }), {
-          minLength: rows,
-          maxLength: rows,
-        })
+        .array(
+          fc.array(
+            fc.oneof(
+              { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', ' a', 'B') },
+              { weight: 2, arbitrary: fc.constantFrom('', 'NA', 'null') },
+            ),
+            { minLength: width, maxLength: width },
+          ),
+          {
+            minLength: rows,
+            maxLength: rows,
+          },
+        )
         .map((body): Grid => [Array.from({ length: width }, (_, j) => `k${j}`), ...body]),
     );
 

@@ -9,13 +9,57 @@ export { expectUserError, INTERNAL_PREFIX } from '../../helpers/userError';
  */
 export const malformedGrids: { what: string; grid: Grid; message: string }[] = [
   { what: 'an empty grid', grid: [], message: 'The data is empty: put a header row and your data on the sheet' },
-  { what: 'an empty header row', grid: [[]], message: 'The header row is empty: put one name per column in the first row' },
-  { what: 'a blank header', grid: [['a', '  '], [1, 2]], message: 'Column B has no header: give it a name in row 1' },
-  { what: 'a null header', grid: [[null, 'b'], [1, 2]], message: 'Column A has no header: give it a name in row 1' },
-  { what: 'duplicate headers', grid: [['a', 'b', 'a'], [1, 2, 3]], message: 'The header "a" appears twice (columns A and C): rename one of them' },
-  { what: 'headers equal after trimming', grid: [['a b', ' a  b '], [1, 2]], message: 'The header "a b" appears twice (columns A and B): rename one of them' },
-  { what: 'a short (ragged) row', grid: [['a', 'b'], [1, 2], [3]], message: 'Row 3 has 1 cells but the header has 2: fix that row' },
-  { what: 'a long (ragged) row', grid: [['a', 'b'], [1, 2, 3], [4, 5]], message: 'Row 2 has 3 cells but the header has 2: fix that row' },
+  {
+    what: 'an empty header row',
+    grid: [[]],
+    message: 'The header row is empty: put one name per column in the first row',
+  },
+  {
+    what: 'a blank header',
+    grid: [
+      ['a', '  '],
+      [1, 2],
+    ],
+    message: 'Column B has no header: give it a name in row 1',
+  },
+  {
+    what: 'a null header',
+    grid: [
+      [null, 'b'],
+      [1, 2],
+    ],
+    message: 'Column A has no header: give it a name in row 1',
+  },
+  {
+    what: 'duplicate headers',
+    grid: [
+      ['a', 'b', 'a'],
+      [1, 2, 3],
+    ],
+    message: 'The header "a" appears twice (columns A and C): rename one of them',
+  },
+  {
+    what: 'headers equal after trimming',
+    grid: [
+      ['a b', ' a  b '],
+      [1, 2],
+    ],
+    message: 'The header "a b" appears twice (columns A and B): rename one of them',
+  },
+  {
+    what: 'a short (ragged) row',
+    grid: [['a', 'b'], [1, 2], [3]],
+    message: 'Row 3 has 1 cells but the header has 2: fix that row',
+  },
+  {
+    what: 'a long (ragged) row',
+    grid: [
+      ['a', 'b'],
+      [1, 2, 3],
+      [4, 5],
+    ],
+    message: 'Row 2 has 3 cells but the header has 2: fix that row',
+  },
 ];
 
 /** Runs `step` on a deep copy-checked grid and asserts that the input is unchanged afterwards. */

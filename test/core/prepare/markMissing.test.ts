@@ -3,7 +3,26 @@ import type { Grid } from '../../../src/core/prepare/grid';
 import { column, expectInputUnchanged, expectUserError, malformedGrids } from './gridCases';
 
 describe('markMissing: tokens', () => {
-  const tokens = ['NA', 'na', 'Na', ' NA ', 'N/A', 'n/a', 'N/a', 'NULL', 'null', 'Null', 'None', 'NONE', 'none', 'nan', 'NaN', 'NAN', '-', ' - '];
+  const tokens = [
+    'NA',
+    'na',
+    'Na',
+    ' NA ',
+    'N/A',
+    'n/a',
+    'N/a',
+    'NULL',
+    'null',
+    'Null',
+    'None',
+    'NONE',
+    'none',
+    'nan',
+    'NaN',
+    'NAN',
+    '-',
+    ' - ',
+  ];
 
   test.each(tokens)('"%s" becomes a blank cell', (token) => {
     const { grid, report } = markMissing([['x'], [token], ['7']]);
@@ -34,7 +53,12 @@ describe('markMissing: tokens', () => {
   });
 
   test('report: tokens only for columns that had some, missing for every column', () => {
-    const { report } = markMissing([['a', 'b', 'c'], ['NA', 1, ''], ['null', 2, 'x'], ['x', '-', 'y']]);
+    const { report } = markMissing([
+      ['a', 'b', 'c'],
+      ['NA', 1, ''],
+      ['null', 2, 'x'],
+      ['x', '-', 'y'],
+    ]);
     expect(report).toEqual({ step: 'missing', tokens: { a: 2, b: 1 }, zeros: {}, missing: { a: 2, b: 1, c: 1 } });
   });
 });
@@ -59,8 +83,20 @@ describe('markMissing: zeros', () => {
   });
 
   test('zeros are read with the cell rule and the column\'s number style: "0,0", "0 %", "$0", FALSE', () => {
-    const { grid: out, report } = markMissing([['rate', 'paid', 'done', 'other'], ['0,0', '$0', 'FALSE', '12,5'], ['12,5', '$5', 'TRUE', '0,0'], ['0 %', '$0.00', false, '3,5']], { zeroMissing: ['rate', 'paid', 'done'] });
-    expect(out.slice(1)).toEqual([['', '', '', '12,5'], ['12,5', '$5', 'TRUE', '0,0'], ['', '', '', '3,5']]);
+    const { grid: out, report } = markMissing(
+      [
+        ['rate', 'paid', 'done', 'other'],
+        ['0,0', '$0', 'FALSE', '12,5'],
+        ['12,5', '$5', 'TRUE', '0,0'],
+        ['0 %', '$0.00', false, '3,5'],
+      ],
+      { zeroMissing: ['rate', 'paid', 'done'] },
+    );
+    expect(out.slice(1)).toEqual([
+      ['', '', '', '12,5'],
+      ['12,5', '$5', 'TRUE', '0,0'],
+      ['', '', '', '3,5'],
+    ]);
     expect(report.zeros).toEqual({ rate: 2, paid: 2, done: 2 });
   });
 
@@ -75,13 +111,24 @@ describe('markMissing: zeros', () => {
   });
 
   test('an unknown zeroMissing column throws, naming the column, what it was named for and the columns there are', () => {
-    expectUserError(() => markMissing(grid, { zeroMissing: ['likes'] }), 'There is no column "likes" (named as a column whose zeros mean "not recorded"); the columns are views, watched, followers');
+    expectUserError(
+      () => markMissing(grid, { zeroMissing: ['likes'] }),
+      'There is no column "likes" (named as a column whose zeros mean "not recorded"); the columns are views, watched, followers',
+    );
   });
 });
 
 describe('markMissing: shape and input', () => {
   test('a single data row', () => {
-    expect(markMissing([['a', 'b'], ['NA', 1]]).grid).toEqual([['a', 'b'], ['', 1]]);
+    expect(
+      markMissing([
+        ['a', 'b'],
+        ['NA', 1],
+      ]).grid,
+    ).toEqual([
+      ['a', 'b'],
+      ['', 1],
+    ]);
   });
 
   // The brief says a header-only grid must throw; markMissing accepts it. Pinned; see the report to the lead.
@@ -89,13 +136,18 @@ describe('markMissing: shape and input', () => {
     expect(markMissing([['a', 'b']]).report.missing).toEqual({ a: 0, b: 0 });
   });
 
-  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+  test.each(malformedGrids)("rejects $what in the user's words, naming no internal function", ({ grid, message }) => {
     expectUserError(() => markMissing(grid), message);
   });
 
   test('does not change its input', () => {
     expectInputUnchanged(
-      [['a', 'b'], ['NA', 0], [null, '0'], ['x', 1]],
+      [
+        ['a', 'b'],
+        ['NA', 0],
+        [null, '0'],
+        ['x', 1],
+      ],
       (g) => markMissing(g, { zeroMissing: ['b'] }),
     );
   });
@@ -103,7 +155,10 @@ describe('markMissing: shape and input', () => {
   // Was a bug (the output kept the raw header row while the report used the normalised one); every step's output
   // now has the table's header, normalised once by tableFromGrid.
   test('returns the normalised header, like the other steps', () => {
-    const { grid, report } = markMissing([[' views ', 2024], ['NA', 1]]);
+    const { grid, report } = markMissing([
+      [' views ', 2024],
+      ['NA', 1],
+    ]);
     expect(report.missing).toEqual({ views: 1, '2024': 0 });
     expect(grid[0]).toEqual(['views', '2024']);
   });

@@ -1,4 +1,11 @@
-import { caseVariantTargets, collapseWhitespace, labelMerges, profileGrid, typoTargets, type ColumnProfile } from '../../../src/core/prepare/profileGrid';
+import {
+  caseVariantTargets,
+  collapseWhitespace,
+  labelMerges,
+  profileGrid,
+  typoTargets,
+  type ColumnProfile,
+} from '../../../src/core/prepare/profileGrid';
 import type { Grid } from '../../../src/core/prepare/grid';
 import { expectInputUnchanged, expectUserError, malformedGrids } from './gridCases';
 
@@ -134,7 +141,9 @@ describe('profileGrid', () => {
   test('more than eight rare levels are abbreviated in the suggestion', () => {
     const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     const grid: Grid = [['c'], ...labels.flatMap((l) => [[l], [l], [l]])];
-    expect(profileGrid(grid).suggestions).toEqual(['"c" has 10 rare levels (5 rows or fewer): a, b, c, d, e, f, g, h, …']);
+    expect(profileGrid(grid).suggestions).toEqual([
+      '"c" has 10 rare levels (5 rows or fewer): a, b, c, d, e, f, g, h, …',
+    ]);
   });
 
   test('a single rare level is "level", not "levels"', () => {
@@ -143,7 +152,10 @@ describe('profileGrid', () => {
   });
 
   test('a single data row', () => {
-    const single = profileGrid([['title', 'views', 'ad'], ['My video', 15, 1]]);
+    const single = profileGrid([
+      ['title', 'views', 'ad'],
+      ['My video', 15, 1],
+    ]);
     expect(single.rows).toBe(1);
     expect(single.columns.map((c) => c.kind)).toEqual(['identifier', 'numeric', 'binary']);
   });
@@ -155,7 +167,7 @@ describe('profileGrid', () => {
     expect(empty.columns.map((c) => c.kind)).toEqual(['empty', 'empty']);
   });
 
-  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+  test.each(malformedGrids)("rejects $what in the user's words, naming no internal function", ({ grid, message }) => {
     expectUserError(() => profileGrid(grid), message);
   });
 
@@ -164,7 +176,7 @@ describe('profileGrid', () => {
   });
 });
 
-describe('profileGrid on a creator\'s own sheet (issue 9)', () => {
+describe("profileGrid on a creator's own sheet (issue 9)", () => {
   // Dates, formatted numbers with one typo on sheet row 11, checkboxes, and a target that reads like subscribers.
   const own: Grid = [
     ['Posted', 'Views', 'Like rate', 'Sponsored', 'Subscribers'],
@@ -190,13 +202,20 @@ describe('profileGrid on a creator\'s own sheet (issue 9)', () => {
   });
 
   test('the date column is offered as a trend, and the target is guessed from its header', () => {
-    expect(profile.suggestions).toContain('"Posted" holds dates: not a predictor, but it can be a trend (days since the first video)');
+    expect(profile.suggestions).toContain(
+      '"Posted" holds dates: not a predictor, but it can be a trend (days since the first video)',
+    );
     expect(profile.suggestedTarget).toBe('Subscribers');
   });
 
   test('without a header that reads like followers, the last numeric column is the guess; none when nothing is numeric', () => {
     expect(profileGrid(own.map((row) => row.slice(0, 4))).suggestedTarget).toBe('Like rate');
-    expect(profileGrid([['a', 'b'], ['x', '2025-01-06']]).suggestedTarget).toBeNull();
+    expect(
+      profileGrid([
+        ['a', 'b'],
+        ['x', '2025-01-06'],
+      ]).suggestedTarget,
+    ).toBeNull();
   });
 
   test('more than five strays are summed up after the first five', () => {
@@ -208,13 +227,18 @@ describe('profileGrid on a creator\'s own sheet (issue 9)', () => {
 });
 
 describe('labelMerges', () => {
-  const cells = (counts: Record<string, number>): string[] => Object.entries(counts).flatMap(([label, n]) => Array.from({ length: n }, () => label));
+  const cells = (counts: Record<string, number>): string[] =>
+    Object.entries(counts).flatMap(([label, n]) => Array.from({ length: n }, () => label));
 
   test('a typo needs a label at edit distance 1 that is at least three times as common', () => {
-    expect(labelMerges('c', cells({ health: 3, healh: 1 }))).toEqual([{ column: 'c', from: 'healh', to: 'health', reason: 'typo', count: 1 }]);
+    expect(labelMerges('c', cells({ health: 3, healh: 1 }))).toEqual([
+      { column: 'c', from: 'healh', to: 'health', reason: 'typo', count: 1 },
+    ]);
     expect(labelMerges('c', cells({ health: 2, healh: 1 }))).toEqual([]);
     expect(labelMerges('c', cells({ health: 9, heal: 3 }))).toEqual([]); // edit distance 2
-    expect(labelMerges('c', cells({ health: 30, halth: 10 }))).toEqual([{ column: 'c', from: 'halth', to: 'health', reason: 'typo', count: 10 }]);
+    expect(labelMerges('c', cells({ health: 30, halth: 10 }))).toEqual([
+      { column: 'c', from: 'halth', to: 'health', reason: 'typo', count: 10 },
+    ]);
   });
 
   test('labels at edit distance 2 are not typos', () => {
@@ -226,7 +250,9 @@ describe('labelMerges', () => {
       { column: 'c', from: 'health', to: 'Health', reason: 'case', count: 1 },
       { column: 'c', from: 'HEALTH', to: 'Health', reason: 'case', count: 2 },
     ]);
-    expect(labelMerges('c', cells({ health: 2, Health: 2 }))).toEqual([{ column: 'c', from: 'health', to: 'Health', reason: 'case', count: 2 }]);
+    expect(labelMerges('c', cells({ health: 2, Health: 2 }))).toEqual([
+      { column: 'c', from: 'health', to: 'Health', reason: 'case', count: 2 },
+    ]);
   });
 
   test('typos are judged on the case-merged counts', () => {
@@ -250,12 +276,34 @@ describe('collapseWhitespace, caseVariantTargets, typoTargets', () => {
   });
 
   test('caseVariantTargets maps only labels with a case twin', () => {
-    const targets = caseVariantTargets(new Map([['a', 1], ['A', 3], ['b', 1]]));
+    const targets = caseVariantTargets(
+      new Map([
+        ['a', 1],
+        ['A', 3],
+        ['b', 1],
+      ]),
+    );
     expect([...targets]).toEqual([['a', 'A']]);
   });
 
   test('typoTargets picks the most common candidate, ties to the first in code-point order', () => {
-    expect(typoTargets(new Map([['cat', 10], ['bat', 20], ['hat', 1]]))).toEqual([['bat', 'hat']]);
-    expect(typoTargets(new Map([['cat', 10], ['bat', 10], ['hat', 1]]))).toEqual([['bat', 'hat']]);
+    expect(
+      typoTargets(
+        new Map([
+          ['cat', 10],
+          ['bat', 20],
+          ['hat', 1],
+        ]),
+      ),
+    ).toEqual([['bat', 'hat']]);
+    expect(
+      typoTargets(
+        new Map([
+          ['cat', 10],
+          ['bat', 10],
+          ['hat', 1],
+        ]),
+      ),
+    ).toEqual([['bat', 'hat']]);
   });
 });

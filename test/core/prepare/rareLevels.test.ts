@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { columnInfo } from '../../../src/core/cells/columnInfo';
 import type { Grid } from '../../../src/core/prepare/grid';
-import { handleRareLevels, MAX_RARE_DROP_SHARE, OTHER_LEVEL, type RareReport } from '../../../src/core/prepare/rareLevels';
+import {
+  handleRareLevels,
+  MAX_RARE_DROP_SHARE,
+  OTHER_LEVEL,
+  type RareReport,
+} from '../../../src/core/prepare/rareLevels';
 import { column, expectInputUnchanged, expectUserError, malformedGrids, repeat, tally } from './gridCases';
 
 /** A one-column grid plus a row number, from label counts. */
@@ -25,8 +30,22 @@ describe('handleRareLevels: one column', () => {
   });
 
   test('drop keeps the other rows whole and in order', () => {
-    const { grid } = handleRareLevels([['c', 'v'], ['a', 1], ['b', 2], ['a', 3], ['a', 4]], { threshold: 1 });
-    expect(grid).toEqual([['c', 'v'], ['a', 1], ['a', 3], ['a', 4]]);
+    const { grid } = handleRareLevels(
+      [
+        ['c', 'v'],
+        ['a', 1],
+        ['b', 2],
+        ['a', 3],
+        ['a', 4],
+      ],
+      { threshold: 1 },
+    );
+    expect(grid).toEqual([
+      ['c', 'v'],
+      ['a', 1],
+      ['a', 3],
+      ['a', 4],
+    ]);
   });
 
   test('lump relabels rare levels "Other" and keeps every row', () => {
@@ -88,9 +107,18 @@ describe('handleRareLevels: one column', () => {
   });
 
   test('a negative or NaN threshold, or an unknown policy, throws', () => {
-    expectUserError(() => handleRareLevels(levels({ a: 1 }), { threshold: -1 }), 'The rare-level threshold must be 0 or more, got -1');
-    expectUserError(() => handleRareLevels(levels({ a: 1 }), { threshold: NaN }), 'The rare-level threshold must be 0 or more, got NaN');
-    expectUserError(() => handleRareLevels(levels({ a: 1 }), { policy: 'merge' as 'drop' }), 'Rare levels are dropped or lumped, not "merge"');
+    expectUserError(
+      () => handleRareLevels(levels({ a: 1 }), { threshold: -1 }),
+      'The rare-level threshold must be 0 or more, got -1',
+    );
+    expectUserError(
+      () => handleRareLevels(levels({ a: 1 }), { threshold: NaN }),
+      'The rare-level threshold must be 0 or more, got NaN',
+    );
+    expectUserError(
+      () => handleRareLevels(levels({ a: 1 }), { policy: 'merge' as 'drop' }),
+      'Rare levels are dropped or lumped, not "merge"',
+    );
   });
 });
 
@@ -134,8 +162,19 @@ describe('handleRareLevels: columns left to right, counts taken after each drop'
   test('with three fewer by rows, dropping bx would leave 5 of 13 rows: B is lumped instead, and the report says so', () => {
     const short = grid.filter((row) => !(typeof row[2] === 'number' && row[2] > 13));
     const { grid: out, report } = handleRareLevels(short, { threshold: 3 });
-    expect(out).toEqual([['A', 'B', 'id'], ['a1', OTHER_LEVEL, 7], ['a1', OTHER_LEVEL, 8], ...[9, 10, 11, 12, 13].map((id) => ['a1', 'by', id])]);
-    expect(report.columns[1]).toEqual({ column: 'B', rareLevels: [{ level: 'bx', count: 2 }], rowsDropped: 0, cellsLumped: 2, lumpedInstead: true });
+    expect(out).toEqual([
+      ['A', 'B', 'id'],
+      ['a1', OTHER_LEVEL, 7],
+      ['a1', OTHER_LEVEL, 8],
+      ...[9, 10, 11, 12, 13].map((id) => ['a1', 'by', id]),
+    ]);
+    expect(report.columns[1]).toEqual({
+      column: 'B',
+      rareLevels: [{ level: 'bx', count: 2 }],
+      rowsDropped: 0,
+      cellsLumped: 2,
+      lumpedInstead: true,
+    });
     expect(report.rowsBefore).toBe(13);
     expect(report.rowsAfter).toBe(7);
   });
@@ -172,7 +211,18 @@ describe('handleRareLevels: never drops more than half the rows', () => {
       step: 'rare',
       threshold: 5,
       policy: 'drop',
-      columns: [{ column: 'c', rareLevels: [{ level: 'a', count: 2 }, { level: 'b', count: 2 }], rowsDropped: 0, cellsLumped: 4, lumpedInstead: true }],
+      columns: [
+        {
+          column: 'c',
+          rareLevels: [
+            { level: 'a', count: 2 },
+            { level: 'b', count: 2 },
+          ],
+          rowsDropped: 0,
+          cellsLumped: 4,
+          lumpedInstead: true,
+        },
+      ],
       rowsBefore: 4,
       rowsAfter: 4,
     });
@@ -180,11 +230,19 @@ describe('handleRareLevels: never drops more than half the rows', () => {
 
   test('dropping exactly half the rows is allowed; one row more is not', () => {
     // 12 rows: a and c (6 rows) are rare, b is not; 6 rows are left, exactly half.
-    expect(handleRareLevels(levels({ a: 5, b: 6, c: 1 })).report).toMatchObject({ rowsBefore: 12, rowsAfter: 6, columns: [{ rowsDropped: 6, cellsLumped: 0 }] });
+    expect(handleRareLevels(levels({ a: 5, b: 6, c: 1 })).report).toMatchObject({
+      rowsBefore: 12,
+      rowsAfter: 6,
+      columns: [{ rowsDropped: 6, cellsLumped: 0 }],
+    });
     // 13 rows: dropping 6 leaves 7, more than half; dropping 7 would leave 6, less than half.
     expect(handleRareLevels(levels({ a: 5, b: 7, c: 1 })).report).toMatchObject({ rowsBefore: 13, rowsAfter: 7 });
     const { grid, report } = handleRareLevels(levels({ a: 5, b: 6, c: 2 }));
-    expect(report).toMatchObject({ rowsBefore: 13, rowsAfter: 13, columns: [{ rowsDropped: 0, cellsLumped: 7, lumpedInstead: true }] });
+    expect(report).toMatchObject({
+      rowsBefore: 13,
+      rowsAfter: 13,
+      columns: [{ rowsDropped: 0, cellsLumped: 7, lumpedInstead: true }],
+    });
     expect(tally(column(grid, 'c'))).toEqual({ b: 6, Other: 7 });
   });
 
@@ -201,7 +259,16 @@ describe('handleRareLevels: never drops more than half the rows', () => {
     const { report } = handleRareLevels(grid, { threshold: 3 });
     // A: 20 → 12 rows. B on those 12: b2 ×3 is rare; dropping it would leave 9 < 10, so B is lumped.
     expect(report.columns).toEqual([
-      { column: 'A', rareLevels: [{ level: 'a2', count: 3 }, { level: 'a3', count: 3 }, { level: 'a4', count: 2 }], rowsDropped: 8, cellsLumped: 0 },
+      {
+        column: 'A',
+        rareLevels: [
+          { level: 'a2', count: 3 },
+          { level: 'a3', count: 3 },
+          { level: 'a4', count: 2 },
+        ],
+        rowsDropped: 8,
+        cellsLumped: 0,
+      },
       { column: 'B', rareLevels: [{ level: 'b2', count: 3 }], rowsDropped: 0, cellsLumped: 3, lumpedInstead: true },
     ]);
     expect(report.rowsAfter).toBe(12);
@@ -210,7 +277,15 @@ describe('handleRareLevels: never drops more than half the rows', () => {
 
 describe('handleRareLevels: shape', () => {
   test('a single data row: its one text value is an identifier, so nothing happens', () => {
-    expect(handleRareLevels([['c', 'n'], ['a', 1]]).grid).toEqual([['c', 'n'], ['a', 1]]);
+    expect(
+      handleRareLevels([
+        ['c', 'n'],
+        ['a', 1],
+      ]).grid,
+    ).toEqual([
+      ['c', 'n'],
+      ['a', 1],
+    ]);
   });
 
   // The brief says a header-only grid must throw; handleRareLevels accepts it. Pinned; see the report to the lead.
@@ -218,7 +293,7 @@ describe('handleRareLevels: shape', () => {
     expect(handleRareLevels([['a', 'b']]).grid).toEqual([['a', 'b']]);
   });
 
-  test.each(malformedGrids)('rejects $what in the user\'s words, naming no internal function', ({ grid, message }) => {
+  test.each(malformedGrids)("rejects $what in the user's words, naming no internal function", ({ grid, message }) => {
     expectUserError(() => handleRareLevels(grid), message);
   });
 });
@@ -233,15 +308,32 @@ describe('handleRareLevels: properties', () => {
     })
     .chain(({ width, rows, alphabet }) =>
       fc
-        .array(fc.array(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: alphabet - 1 }).map((k) => `L${k}`) }, { weight: 1, arbitrary: fc.constant('') }), { minLength: width, maxLength: width }), {
-          minLength: rows,
-          maxLength: rows,
-        })
-        .map((body): Grid => [['id', ...Array.from({ length: width }, (_, j) => `c${j}`)], ...body.map((row, i) => [i + 1, ...row])]),
+        .array(
+          fc.array(
+            fc.oneof(
+              { weight: 9, arbitrary: fc.integer({ min: 0, max: alphabet - 1 }).map((k) => `L${k}`) },
+              { weight: 1, arbitrary: fc.constant('') },
+            ),
+            { minLength: width, maxLength: width },
+          ),
+          {
+            minLength: rows,
+            maxLength: rows,
+          },
+        )
+        .map((body): Grid => [
+          ['id', ...Array.from({ length: width }, (_, j) => `c${j}`)],
+          ...body.map((row, i) => [i + 1, ...row]),
+        ]),
     );
-  const settings = fc.record({ threshold: fc.integer({ min: 0, max: 6 }), policy: fc.constantFrom<'drop' | 'lump'>('drop', 'lump') });
-  const kindOf = (grid: Grid, j: number): string => columnInfo(column(grid, (grid[0] as string[])[j] as string), 'dot').kind;
-  const entryOf = (report: RareReport, name: string): RareReport['columns'][number] | undefined => report.columns.find((c) => c.column === name);
+  const settings = fc.record({
+    threshold: fc.integer({ min: 0, max: 6 }),
+    policy: fc.constantFrom<'drop' | 'lump'>('drop', 'lump'),
+  });
+  const kindOf = (grid: Grid, j: number): string =>
+    columnInfo(column(grid, (grid[0] as string[])[j] as string), 'dot').kind;
+  const entryOf = (report: RareReport, name: string): RareReport['columns'][number] | undefined =>
+    report.columns.find((c) => c.column === name);
 
   test('drop keeps at least half the rows', () => {
     fc.assert(
@@ -300,7 +392,8 @@ describe('handleRareLevels: properties', () => {
         fc.pre(kindOf(grid, j) === 'categorical');
         const { grid: out, report } = handleRareLevels(grid, { threshold });
         fc.pre(report.columns.every((c) => !c.lumpedInstead));
-        for (const count of Object.values(tally(column(out, header[j] as string).filter((c) => c !== '')))) expect(count).toBeGreaterThan(threshold);
+        for (const count of Object.values(tally(column(out, header[j] as string).filter((c) => c !== ''))))
+          expect(count).toBeGreaterThan(threshold);
       }),
       { numRuns: 300 },
     );

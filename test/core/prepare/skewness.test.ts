@@ -18,13 +18,18 @@ describe('skewness matches pandas Series.skew()', () => {
 
   // pandas zeroes sums of squared or cubed deviations below 1e-14 in absolute terms, so it calls any data with a
   // tiny spread unskewed. TikFit's skewness is scale-invariant instead; the fixture records both answers.
-  test.each(golden.divergences)('$name: scale-invariant, where pandas returns 0', ({ values, unscaled, pandas, pandasUnscaled }) => {
-    expect(pandas).toBe(0);
-    expect(pandasUnscaled).not.toBe(0);
-    const result = skewness(values);
-    expect(Math.abs(result - (pandasUnscaled as number))).toBeLessThanOrEqual(1e-12 * Math.abs(pandasUnscaled as number));
-    expect(Math.abs(result - skewness(unscaled))).toBeLessThanOrEqual(1e-12 * Math.abs(result));
-  });
+  test.each(golden.divergences)(
+    '$name: scale-invariant, where pandas returns 0',
+    ({ values, unscaled, pandas, pandasUnscaled }) => {
+      expect(pandas).toBe(0);
+      expect(pandasUnscaled).not.toBe(0);
+      const result = skewness(values);
+      expect(Math.abs(result - (pandasUnscaled as number))).toBeLessThanOrEqual(
+        1e-12 * Math.abs(pandasUnscaled as number),
+      );
+      expect(Math.abs(result - skewness(unscaled))).toBeLessThanOrEqual(1e-12 * Math.abs(result));
+    },
+  );
 });
 
 describe('skewness', () => {
@@ -49,7 +54,9 @@ describe('skewness', () => {
   });
 
   test('reflection flips the sign; a positive affine map changes nothing', () => {
-    const vectors = fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 60 }).filter((v) => new Set(v).size > 1);
+    const vectors = fc
+      .array(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 60 })
+      .filter((v) => new Set(v).size > 1);
     fc.assert(
       fc.property(vectors, fc.integer({ min: 1, max: 50 }), fc.integer({ min: -500, max: 500 }), (v, scale, shift) => {
         const g = skewness(v);

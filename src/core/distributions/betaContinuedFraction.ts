@@ -1,4 +1,4 @@
-import { SPLITTER } from '../numerics/doubleDouble';
+import { productError, sumError } from '../numerics/doubleDouble';
 
 /**
  * The continued fraction of the incomplete beta function, I_x(a, b) = xᵃ·(1 − x)ᵇ/(a·B(a, b)) · F, evaluated in
@@ -92,8 +92,7 @@ let rl = 0;
 /** (ah + al) + (bh + bl), normalized (Dekker's add with TwoSum). */
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   const s = ah + bh;
-  const z = s - ah;
-  const e = ah - (s - z) + (bh - z) + al + bl;
+  const e = sumError(ah, bh, s) + al + bl;
   rh = s + e;
   rl = e - (rh - s);
 }
@@ -101,13 +100,7 @@ function ddAdd(ah: number, al: number, bh: number, bl: number): void {
 /** (ah + al)·(bh + bl), normalized (TwoProduct by Veltkamp splitting). */
 function ddMul(ah: number, al: number, bh: number, bl: number): void {
   const p = ah * bh;
-  let t = SPLITTER * ah;
-  const ahh = t - (t - ah);
-  const ahl = ah - ahh;
-  t = SPLITTER * bh;
-  const bhh = t - (t - bh);
-  const bhl = bh - bhh;
-  const e = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl + (ah * bl + al * bh);
+  const e = productError(ah, bh, p) + (ah * bl + al * bh);
   rh = p + e;
   rl = e - (rh - p);
 }

@@ -6,12 +6,38 @@
  * exactly-rounded least-squares answer on ill-conditioned designs (NIST Filip, Wampler 1–5).
  *
  * JavaScript has no fused multiply-add, so products are split with Veltkamp's constant.
- * Hot loops in `leastSquares.ts` inline these formulas; the functions here are the
- * readable reference and are used where speed does not matter.
+ *
+ * `productError` and `sumError` are the kernel every hot loop calls (the least-squares residuals,
+ * Σ residual², the refined covariance, the incomplete beta's double-double arithmetic): they return one
+ * number and allocate nothing, so V8 inlines them. `twoSum`, `twoProduct` and `dot2` are the readable
+ * reference they are tested against, written out independently.
  */
 
 /** 2^27 + 1: Veltkamp's splitter for IEEE doubles. */
 export const SPLITTER = 134217729;
+
+/**
+ * The rounding error of p = fl(a·b): the exact a·b − p (Dekker's TwoProduct with Veltkamp splitting),
+ * so a·b = p + productError(a, b, p). Exact unless a·b overflows or underflows. Cost: 16 flops.
+ */
+export function productError(a: number, b: number, p: number): number {
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * The rounding error of s = fl(a + b): the exact a + b − s (Knuth's TwoSum, no condition on |a|, |b|),
+ * so a + b = s + sumError(a, b, s). Cost: 5 flops.
+ */
+export function sumError(a: number, b: number, s: number): number {
+  const z = s - a;
+  return a - (s - z) + (b - z);
+}
 
 /** A value represented as the unevaluated sum hi + lo, with |lo| ≤ ulp(hi)/2. */
 export interface DoubleDouble {

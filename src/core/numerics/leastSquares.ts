@@ -1,7 +1,7 @@
 import { applyQTranspose, householderQr, upperTriangle } from './householderQr';
 import { powerOfTwoScale } from './powerOfTwoScale';
 import { invertUpper, solveGram, solveUpper } from './triangular';
-import { SPLITTER } from './doubleDouble';
+import { productError, sumError } from './doubleDouble';
 
 /** Options for `solveLeastSquares`. */
 export interface LeastSquaresOptions {
@@ -160,13 +160,8 @@ export function solveLeastSquares(
     // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
     const hi = residualHigh[i] as number;
     const square = hi * hi;
-    const t = SPLITTER * hi;
-    const h = t - (t - hi);
-    const l = hi - h;
-    const squareError = h * h - square + 2 * h * l + l * l;
     const sum = sumHigh + square;
-    const z = sum - sumHigh;
-    sumLow += sumHigh - (sum - z) + (square - z) + squareError + 2 * hi * (residualLow[i] as number);
+    sumLow += sumError(sumHigh, square, sum) + productError(hi, hi, square) + 2 * hi * (residualLow[i] as number);
     sumHigh = sum;
   }
 
@@ -219,30 +214,21 @@ function extendedResiduals(
     const b = -(coefficients[k] as number);
     if (b === 0) continue;
     const offset = (kept[k] as number) * rows;
-    let t = SPLITTER * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
     for (let i = 0; i < rows; i++) {
       const a = x[offset + i] as number;
       const p = a * b;
-      t = SPLITTER * a;
-      const ah = t - (t - a);
-      const al = a - ah;
-      const productError = ah * bh - p + ah * bl + al * bh + al * bl;
       const s = high[i] as number;
       const sum = s + p;
-      const z = sum - s;
       high[i] = sum;
-      low[i] = (low[i] as number) + (s - (sum - z) + (p - z)) + productError;
+      low[i] = (low[i] as number) + sumError(s, p, sum) + productError(a, b, p);
     }
   }
   for (let i = 0; i < rows; i++) {
     const s = high[i] as number;
     const c = low[i] as number;
     const sum = s + c;
-    const z = sum - s;
     high[i] = sum;
-    low[i] = s - (sum - z) + (c - z);
+    low[i] = sumError(s, c, sum);
   }
 }
 
@@ -303,16 +289,8 @@ function refineGramInverse(
           const g = gramHigh[k * rank + a] as number;
           const v = -(column[k] as number);
           const p = g * v;
-          let t = SPLITTER * g;
-          const gh = t - (t - g);
-          const gl = g - gh;
-          t = SPLITTER * v;
-          const vh = t - (t - v);
-          const vl = v - vh;
-          const productError = gh * vh - p + gh * vl + gl * vh + gl * vl;
           const sum = s + p;
-          const z = sum - s;
-          c += s - (sum - z) + (p - z) + productError + (gramLow[k * rank + a] as number) * v;
+          c += sumError(s, p, sum) + productError(g, v, p) + (gramLow[k * rank + a] as number) * v;
           s = sum;
         }
         correction[a] = s + c;
@@ -354,21 +332,12 @@ function extendedDot(
     const a = x[offset + i] as number;
     const b = high[i] as number;
     const p = a * b;
-    let t = SPLITTER * a;
-    const ah = t - (t - a);
-    const al = a - ah;
-    t = SPLITTER * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
-    const productError = ah * bh - p + ah * bl + al * bh + al * bl;
     const sum = s + p;
-    const z = sum - s;
-    c += s - (sum - z) + (p - z) + productError + a * (low[i] as number);
+    c += sumError(s, p, sum) + productError(a, b, p) + a * (low[i] as number);
     s = sum;
   }
   const sum = s + c;
-  const z = sum - s;
-  return { high: sum, low: s - (sum - z) + (c - z) };
+  return { high: sum, low: sumError(s, c, sum) };
 }
 
 /** κ₂ of R after scaling its columns to unit length, from the singular values of that small matrix. */

@@ -45,12 +45,17 @@ export function saveSettings(options: StepOptions): StepOptions {
   const bytes = utf8Bytes(SETTINGS_KEY) + utf8Bytes(text);
   if (bytes > PROPERTY_VALUE_BYTES) {
     throw new Error(
-      `These settings are too large to keep in the document (${bytes.toLocaleString('en-US')} bytes, over Google's 9 KB): list fewer columns, or shorten their names`,
+      'These settings are too large to keep in the document ' +
+        `(${bytes.toLocaleString('en-US')} bytes, over Google's 9 KB): ` +
+        'list fewer columns, or shorten their names',
     );
   }
   if (!putProperty(SETTINGS_KEY, text)) {
     throw new Error(
-      `These settings do not fit in the document's storage for add-ons (it holds ${storeBytes().toLocaleString('en-US')} bytes of the ${STORE_BYTES.toLocaleString('en-US')} TikFit allows itself): delete unused sheets, or save fewer settings`,
+      `These settings do not fit in the document's storage for add-ons ` +
+        `(it holds ${storeBytes().toLocaleString('en-US')} bytes ` +
+        `of the ${STORE_BYTES.toLocaleString('en-US')} TikFit allows itself): ` +
+        'delete unused sheets, or save fewer settings',
     );
   }
   return clean;

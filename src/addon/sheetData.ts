@@ -34,7 +34,8 @@ function readRange(sheet: Sheet, options: ReadOptions): { range: Range; data: Sh
   if (merged.length > 0) {
     const names = merged.slice(0, 5).map((m) => m.getA1Notation());
     throw new Error(
-      `TikFit: the data has merged cells (${names.join(', ')}${merged.length > 5 ? ', …' : ''}); unmerge them (Format → Merge cells → Unmerge) and try again`,
+      `TikFit: the data has merged cells (${names.join(', ')}${merged.length > 5 ? ', …' : ''}); ` +
+        'unmerge them (Format → Merge cells → Unmerge) and try again',
     );
   }
   return { range, data: { grid, rows, columns } };

@@ -366,7 +366,10 @@ export function restoreLastSnapshot(spreadsheet: Spreadsheet): SnapshotRecord & 
     deleteBackup(spreadsheet, record);
     saveSnapshots(spreadsheet, list);
     throw new Error(
-      `TikFit: cannot undo "${record.step}": ${backup === null ? `its backup sheet "${record.backup}" was deleted` : `the sheet "${record.sheetName}" was deleted`}`,
+      `TikFit: cannot undo "${record.step}": ` +
+        (backup === null
+          ? `its backup sheet "${record.backup}" was deleted`
+          : `the sheet "${record.sheetName}" was deleted`),
     );
   }
   // Records from before backups held only the data range: the backup is the whole sheet.
@@ -381,7 +384,10 @@ export function restoreLastSnapshot(spreadsheet: Spreadsheet): SnapshotRecord & 
     const now = spreadsheetCells(spreadsheet);
     if (now + growth > MAX_CELLS) {
       throw new Error(
-        `TikFit: cannot undo "${record.step}": "${record.sheetName}" would grow back by ${formatCount(growth)} cells, but the spreadsheet already holds ${formatCount(now)} of Google Sheets' ${formatCount(MAX_CELLS)}; nothing was changed. Delete sheets you do not need, and try again.`,
+        `TikFit: cannot undo "${record.step}": ` +
+          `"${record.sheetName}" would grow back by ${formatCount(growth)} cells, ` +
+          `but the spreadsheet already holds ${formatCount(now)} of Google Sheets' ${formatCount(MAX_CELLS)}; ` +
+          'nothing was changed. Delete sheets you do not need, and try again.',
       );
     }
   }

@@ -242,7 +242,8 @@ function contains(sorted: readonly number[], value: number): boolean {
  * Every string, changed or rewritten unchanged inside a block, is written as the text it is (`sheetsText`: an
  * apostrophe, except in a plain-text cell), so Sheets never reads a label such as `1-2`, `007`, `TRUE` or `=…` as a
  * date, number, boolean or formula; numbers, booleans and dates keep their type. A block over new columns reads
- * their number formats first (one more call), since Sheets may give inserted columns their neighbour's format. Formula cells the step would change are written as values; the caller must have asked first.
+ * their number formats first (one more call), since Sheets may give inserted columns their neighbour's format.
+ * Formula cells the step would change are written as values; the caller must have asked first.
  *
  * Cost: 2 calls per write (a block of changed columns, or a run between formulas that stay; 3 when the block covers
  * new columns, whose number formats are read); when rows go, 2 more
@@ -362,6 +363,8 @@ export function formulaQuestion(stepName: string, cells: readonly string[]): For
   return {
     formulas: cells.length,
     cells: shown,
-    question: `Replace ${cells.length} formula${one ? '' : 's'} with ${one ? 'a value' : 'values'} (${list})? ${stepName} would change what ${one ? 'it shows' : 'they show'}.`,
+    question:
+      `Replace ${cells.length} formula${one ? '' : 's'} with ${one ? 'a value' : 'values'} (${list})? ` +
+      `${stepName} would change what ${one ? 'it shows' : 'they show'}.`,
   };
 }

@@ -36,7 +36,9 @@ const FIT_FLAGS: readonly Flag[] = [
 export const FIT_HELP = commandHelp(
   'fit',
   '<file.csv> --target <column> [options]',
-  "A regression of the file as it is, with a report like R's summary(lm), or with --model poisson|nb a count model\n(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\ncolumns are one-hot encoded against their first level; rows with a missing value in a used column are left out.",
+  "A regression of the file as it is, with a report like R's summary(lm), or with --model poisson|nb a count model\n" +
+    '(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\n' +
+    'columns are one-hot encoded against their first level; rows with a missing value in a used column are left out.',
   FIT_FLAGS,
 );
 

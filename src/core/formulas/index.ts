@@ -97,7 +97,10 @@ function modelFormula(functionName: string, statistic: ModelStatistic) {
     modelStatistic(functionName, fitSummaryFor(functionName, knownY, knownX, options, memo), statistic);
 }
 
-/** TIKFIT_COEF(known_y, known_x, term, [options]): a term's estimate (see `findTerm` for `term`). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_COEF. */
+/**
+ * TIKFIT_COEF(known_y, known_x, term, [options]): a term's estimate (see `findTerm` for `term`).
+ * Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_COEF.
+ */
 export const tikfitCoef: (
   knownY: unknown,
   knownX: unknown,
@@ -105,7 +108,10 @@ export const tikfitCoef: (
   options?: unknown,
   memo?: FitMemo,
 ) => number = termFormula('TIKFIT_COEF', 'estimate');
-/** TIKFIT_STDERR(known_y, known_x, term, [options]): a term's standard error (classical, or HC3 with robust=hc3). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_STDERR. */
+/**
+ * TIKFIT_STDERR(known_y, known_x, term, [options]): a term's standard error (classical, or HC3 with robust=hc3).
+ * Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_STDERR.
+ */
 export const tikfitStdErr: (
   knownY: unknown,
   knownX: unknown,
@@ -137,7 +143,10 @@ export const tikfitR2: (knownY: unknown, knownX: unknown, options?: unknown, mem
 /** TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R². Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_ADJR2. */
 export const tikfitAdjR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number =
   modelFormula('TIKFIT_ADJR2', 'adjRSquared');
-/** TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale (of log1p(y) with log1p). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE. */
+/**
+ * TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale
+ * (of log1p(y) with log1p). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE.
+ */
 export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula(
   'TIKFIT_RMSE',
   'residualStdError',

@@ -136,7 +136,9 @@ function checkEstimable(functionName: string, summary: FitSummary, z: Float64Arr
     });
     if (Math.abs((z[j] as number) - implied) > 1e-8 * Math.max(1, size)) {
       throw new Error(
-        `${functionName}: new_x row ${row} cannot be predicted: "${summary.terms[j]}" is aliased in the fit (an exact combination of other terms in known_x), and this row breaks that combination`,
+        `${functionName}: new_x row ${row} cannot be predicted: "${summary.terms[j]}" is aliased in the fit ` +
+          '(an exact combination of other terms in known_x), ' +
+          'and this row breaks that combination',
       );
     }
   });

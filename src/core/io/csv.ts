@@ -16,7 +16,9 @@ export function decodeText(bytes: Uint8Array, source: string): string {
   } catch {
     const at = firstInvalidUtf8(bytes);
     throw new Error(
-      `"${source}" is not UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, line ${lineOf(bytes, at)}); save it as "CSV UTF-8" and try again`,
+      `"${source}" is not UTF-8 text ` +
+        `(byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ` +
+        `line ${lineOf(bytes, at)}); save it as "CSV UTF-8" and try again`,
     );
   }
 }

@@ -258,7 +258,8 @@ export class GlmResults {
       const aliasedTerms = this.design.terms.filter((_, j) => this.fit.irls.solution.aliased[j]);
       if (aliasedTerms.length > 0) {
         warnings.push(
-          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
+          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased ` +
+            `(an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
         );
       }
       if (!this.fit.irls.converged)
@@ -274,13 +275,16 @@ export class GlmResults {
       const zeroLevels = this.allZeroLevels;
       if (zeroLevels.length > 0) {
         warnings.push(
-          `Every row of ${zeroLevels.join(', ')} has a count of 0, so ${zeroLevels.length > 1 ? 'their coefficients run' : 'its coefficient runs'} off to −∞ (separation): the estimate and its interval mean nothing; merge or drop that level`,
+          `Every row of ${zeroLevels.join(', ')} has a count of 0, ` +
+            `so ${zeroLevels.length > 1 ? 'their coefficients run' : 'its coefficient runs'} ` +
+            'off to −∞ (separation): the estimate and its interval mean nothing; merge or drop that level',
         );
       }
       const tiny = 10 * 2 ** -52;
       if (this.fittedValues.some((mu) => mu < tiny))
         warnings.push(
-          'Some fitted counts are numerically 0 (R: "fitted rates numerically 0 occurred"): a coefficient is diverging, as with a level or range where every count is 0',
+          'Some fitted counts are numerically 0 (R: "fitted rates numerically 0 occurred"): ' +
+            'a coefficient is diverging, as with a level or range where every count is 0',
         );
       const diverging = this.coefficients
         .filter(
@@ -298,7 +302,8 @@ export class GlmResults {
       const thetaWarning = this.fit.theta?.warning ?? null;
       if (thetaWarning === 'iteration limit reached') {
         warnings.push(
-          `θ did not settle (MASS: "iteration limit reached"; θ = ${this.theta.toPrecision(3)}): the counts show no overdispersion, and the negative binomial here is the Poisson model`,
+          `θ did not settle (MASS: "iteration limit reached"; θ = ${this.theta.toPrecision(3)}): ` +
+            'the counts show no overdispersion, and the negative binomial here is the Poisson model',
         );
       } else if (thetaWarning === 'estimate truncated at zero')
         warnings.push('θ was truncated at zero (MASS: "estimate truncated at zero")');

@@ -443,7 +443,8 @@ export class OlsResults {
       const aliasedTerms = this.design.terms.filter((_, j) => this.solution.aliased[j]);
       if (aliasedTerms.length > 0) {
         warnings.push(
-          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased (an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
+          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased ` +
+            `(an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
         );
       }
       if (this.dfResidual === 0)
@@ -472,12 +473,15 @@ export class OlsResults {
         );
       for (const tiny of this.tinyReferenceLevels) {
         warnings.push(
-          `"${tiny.column}": its reference level "${tiny.reference}" has only ${tiny.rows} of ${this.n} rows, and every "${tiny.column}" dummy is compared with it, so their standard errors and VIFs are large; a commoner reference level would give steadier comparisons`,
+          `"${tiny.column}": its reference level "${tiny.reference}" has only ${tiny.rows} of ${this.n} rows, ` +
+            `and every "${tiny.column}" dummy is compared with it, so their standard errors and VIFs are large; ` +
+            'a commoner reference level would give steadier comparisons',
         );
       }
       if (this.conditionNumber > 1e10)
         warnings.push(
-          `The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); small changes in the data can move the estimates a lot`,
+          `The design is very ill-conditioned (scaled condition number ${formatShort(this.conditionNumber)}); ` +
+            'small changes in the data can move the estimates a lot',
         );
       if (!this.solution.refinementConverged)
         warnings.push('Iterative refinement did not converge; the estimates may have lost accuracy');

@@ -98,7 +98,9 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
   });
   if (rare.table.rows.length === 0 && table.rows.length > 0) {
     throw new Error(
-      `No rows are left after the rare-level step emptied the table at "${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": lump rare levels instead of dropping them`,
+      'No rows are left after the rare-level step emptied the table at ' +
+        `"${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": ` +
+        'lump rare levels instead of dropping them',
     );
   }
   // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
@@ -118,7 +120,9 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
       .filter((c) => c.lumpedInstead)
       .map(
         (c) =>
-          `Dropping the rare levels of "${c.column}" would have removed more than ${Math.round(MAX_RARE_DROP_SHARE * 100)}% of the rows, so they were lumped into "Other" instead`,
+          `Dropping the rare levels of "${c.column}" would have removed more than ` +
+          `${Math.round(MAX_RARE_DROP_SHARE * 100)}% of the rows, ` +
+          'so they were lumped into "Other" instead',
       ),
   ];
   const parts: string[] = [`trimmed ${cleaned.report.trimmed} cell${cleaned.report.trimmed === 1 ? '' : 's'}`];
@@ -258,7 +262,9 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   }
   if (rows > 0 && rowsWithMissing / rows > 0.02) {
     warnings.push(
-      `${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value in a modelled column: more than 2%, so they are imputed rather than deleted (the article's 2% rule)`,
+      `${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value ` +
+        'in a modelled column: ' +
+        `more than 2%, so they are imputed rather than deleted (the article's 2% rule)`,
     );
   }
   const imputed = imputeTable(table, {
@@ -275,7 +281,9 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   const targetImpute = imputed.report.columns.find((c) => c.column === target);
   if (targetImpute && targetImpute.imputed > 0) {
     warnings.push(
-      `IMPUTED TARGET: ${targetImpute.imputed} of ${imputed.report.rowsBefore} ${target} values (${percent(targetImpute.imputed / imputed.report.rowsBefore)}) were missing and set to the ${targetImpute.method} (${String(targetImpute.value)}). ` +
+      `IMPUTED TARGET: ${targetImpute.imputed} of ${imputed.report.rowsBefore} ${target} values ` +
+        `(${percent(targetImpute.imputed / imputed.report.rowsBefore)}) were missing and set to the ` +
+        `${targetImpute.method} (${String(targetImpute.value)}). ` +
         `The model then partly explains a number TikFit filled in, not what happened; to drop those rows instead, impute ${target}=drop`,
     );
   }

@@ -106,7 +106,9 @@ export function profileTable(table: Table, options: { target?: string; rareThres
     }
     if (profile.rareLevels && profile.rareLevels.length > 0) {
       suggestions.push(
-        `"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} (${rareThreshold} rows or fewer): ${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`,
+        `"${name}" has ${profile.rareLevels.length} rare level${profile.rareLevels.length > 1 ? 's' : ''} ` +
+          `(${rareThreshold} rows or fewer): ` +
+          `${profile.rareLevels.slice(0, 8).join(', ')}${profile.rareLevels.length > 8 ? ', …' : ''}`,
       );
     }
     if (kind === 'identifier')
@@ -121,7 +123,8 @@ export function profileTable(table: Table, options: { target?: string; rareThres
   });
   for (const merge of merges) {
     suggestions.push(
-      `In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`,
+      `In "${merge.column}", "${merge.from}" (${merge.count}) looks like "${merge.to}"` +
+        `${merge.reason === 'typo' ? ' (a typo?)' : ` (differs in ${merge.reason})`}`,
     );
   }
   return { rows, columns, merges, suggestions, suggestedTarget };
@@ -142,8 +145,29 @@ export function strayWarning(column: string, stray: { row: number; text: string 
  * cheap to cover (English, Spanish, Portuguese, French, German, Italian, Dutch, Turkish, Russian, Chinese, Japanese,
  * Korean).
  */
-const TARGET_WORDS =
-  /follow|subscri|\bfans?\b|fans? ?gained|abonn|seguidor|inscrit|iscritt|volger|takip|подпис|粉丝|關注|关注|フォロワー|登録者|팔로워|구독/i;
+const TARGET_WORDS = new RegExp(
+  [
+    'follow',
+    'subscri',
+    '\\bfans?\\b',
+    'fans? ?gained',
+    'abonn',
+    'seguidor',
+    'inscrit',
+    'iscritt',
+    'volger',
+    'takip',
+    'подпис',
+    '粉丝',
+    '關注',
+    '关注',
+    'フォロワー',
+    '登録者',
+    '팔로워',
+    '구독',
+  ].join('|'),
+  'i',
+);
 
 /**
  * The column TikFit explains unless the user says otherwise: the first numeric column whose header reads like

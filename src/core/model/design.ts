@@ -1,4 +1,3 @@
-import { codePointCompare } from '../cells/codePointCompare';
 import { isMissingText, isMissingValue } from '../cells/missingValue';
 import { isDateValue } from '../cells/isDateValue';
 import { parseNumber } from '../cells/parseNumber';
@@ -6,6 +5,7 @@ import { infoOf, tableFromGrid } from '../cells/table';
 import { toLogScale } from './logTarget';
 import { ownEntry } from '../prepare/grid';
 import { strayWarning } from '../prepare/profileGrid';
+import { dummyName, treatmentCoding } from './treatmentCoding';
 
 /** How to turn a grid into a regression design. */
 export interface DesignOptions {
@@ -211,18 +211,15 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
       continue;
     }
     const values = textValues.get(j) as (string | null)[];
-    const levels = [...new Set(keep.map((i) => values[i] as string))].sort(codePointCompare);
     const requested = ownEntry(options.referenceLevels, columnName);
-    if (requested !== undefined && !levels.includes(requested)) {
-      throw new Error(
-        `the reference level "${requested}" does not occur in "${columnName}"; its levels are ${levels.join(', ')}`,
-      );
-    }
     const allLevels = !everyLevelTaken && requested === undefined;
     everyLevelTaken = true;
-    const reference = allLevels ? undefined : (requested ?? (levels[0] as string));
-    const dummyLevels = levels.filter((level) => level !== reference);
-    const columnTerms = dummyLevels.map((level) => `${columnName}_${level}`);
+    const { levels, reference, dummyLevels } = treatmentCoding(
+      keep.map((i) => values[i] as string),
+      columnName,
+      { ...(requested === undefined ? {} : { requested }), allLevels },
+    );
+    const columnTerms = dummyLevels.map((level) => dummyName(columnName, level));
     if (levels.length === 1 && !allLevels)
       warnings.push(
         `"${columnName}" has a single level ("${reference}") in the rows used, so it cannot explain anything and was left out`,
@@ -236,7 +233,7 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
       missing,
     });
     for (const level of dummyLevels) {
-      terms.push(`${columnName}_${level}`);
+      terms.push(dummyName(columnName, level));
       builders.push((column) => {
         for (let r = 0; r < rows; r++) column[r] = values[keep[r] as number] === level ? 1 : 0;
       });

@@ -1,10 +1,10 @@
-import { codePointCompare } from '../cells/codePointCompare';
 import { textOf, type ColumnInfo, type ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import type { NumberStyle } from '../cells/parseNumber';
 import { columnCellsOf, infoOf, onGrid, requireColumn, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 import { OTHER_LEVEL } from './rareLevels';
+import { dummyName, treatmentCoding } from '../model/treatmentCoding';
 
 /** Options for `encodeTable`. */
 export interface EncodeOptions {
@@ -43,25 +43,18 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const plans = new Map<number, { levels: string[] }>();
   for (const j of targets) {
     const name = header[j] as string;
-    const levels = [
-      ...new Set(
-        columnCellsOf(table, j)
-          .filter((c) => !isMissingValue(c))
-          .map(textOf),
-      ),
-    ].sort(codePointCompare);
-    // The reference is the first level in code-point order, as R's treatment contrasts have it, but never the
-    // "Other" of lumped rare levels: a finding compared with a grab-bag of rare labels would say nothing.
-    const reference =
-      ownEntry(options.referenceLevels, name) ?? levels.find((level) => level !== OTHER_LEVEL) ?? levels[0];
+    const requested = ownEntry(options.referenceLevels, name);
+    const labels = columnCellsOf(table, j)
+      .filter((c) => !isMissingValue(c))
+      .map(textOf);
+    const { reference, dummyLevels } = treatmentCoding(labels, name, {
+      ...(requested === undefined ? {} : { requested }),
+      notReference: OTHER_LEVEL,
+      capitalize: true,
+    });
     if (reference === undefined) continue;
-    if (!levels.includes(reference))
-      throw new Error(
-        `The reference level "${reference}" does not occur in "${name}"; its levels are ${levels.join(', ')}`,
-      );
-    const dummyLevels = levels.filter((level) => level !== reference);
     plans.set(j, { levels: dummyLevels });
-    report.columns.push({ column: name, reference, dummies: dummyLevels.map((level) => `${name}_${level}`) });
+    report.columns.push({ column: name, reference, dummies: dummyLevels.map((level) => dummyName(name, level)) });
   }
   const names: string[] = [];
   const columnSources: (number | null)[] = [];
@@ -72,7 +65,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     const plan = plans.get(j);
     if (plan) {
       for (const level of plan.levels) {
-        names.push(`${name}_${level}`);
+        names.push(dummyName(name, level));
         columnSources.push(null);
         styles.push('dot');
         infos.push(undefined);

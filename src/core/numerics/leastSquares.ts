@@ -21,7 +21,7 @@ export interface LeastSquaresOptions {
  * that column is certified as estimable. Truly collinear columns, such as a full set of dummies beside an intercept,
  * leave only rounding error, which grows with n: measured here 6.6e-16 at n = 20, 2.4e-14 at 1e3, 2.9e-12 at 1e5
  * and 2.6e-11 at 1e6 (about 0.1·n·ε). The tolerance sits two orders of magnitude above that floor at every n and
- * three below Filip; `test/core/leastSquares.test.ts` checks both sides.
+ * three below Filip; `test/core/numerics/leastSquares.test.ts` checks both sides.
  */
 export function defaultRankTolerance(rows: number): number {
   return Math.max(1e-11, 32 * rows * 2 ** -52);

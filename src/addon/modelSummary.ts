@@ -5,7 +5,7 @@
  * first, then the last warnings and findings, then long lines shortened — and says how much it left out.
  */
 import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';
-import type { RecipeResult } from '../core/pipeline/runRecipe';
+import type { OlsRecipeResult as RecipeResult } from '../core/pipeline/runRecipe';
 import type { ChartTerm, ModelSummary } from './api';
 import { fitsProperty } from './documentStore';
 

@@ -1,4 +1,4 @@
-import type { RecipeResult } from '../core/pipeline/runRecipe';
+import type { OlsRecipeResult as RecipeResult } from '../core/pipeline/runRecipe';
 import { COEFFICIENT_HEADER, sheetsText } from '../core/cells/safeText';
 import { describeSteps, scalesNote, settingLines } from '../core/pipeline/explain';
 import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';

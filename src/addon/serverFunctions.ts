@@ -11,9 +11,10 @@ import {
 } from '../core/pipeline/prepareSteps';
 import {
   prepareSettingsFor,
+  olsRecipeResult,
   runRecipe as runRecipeCore,
   type RecipeOptions,
-  type RecipeResult,
+  type OlsRecipeResult as RecipeResult,
 } from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';
 import type {
@@ -582,10 +583,12 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet);
-    const result = runRecipeCore(data.grid, {
-      ...recipeOptions(options, tableFromGrid(data.grid)),
-      encodedBefore: loadEncoded(sheet),
-    });
+    const result = olsRecipeResult(
+      runRecipeCore(data.grid, {
+        ...recipeOptions(options, tableFromGrid(data.grid)),
+        encodedBefore: loadEncoded(sheet),
+      }),
+    );
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
     result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
@@ -621,10 +624,12 @@ function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataR
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
-    const result = runRecipeCore(data.grid, {
-      ...recipeOptions(options, tableFromGrid(data.grid)),
-      encodedBefore: loadEncoded(sheet),
-    });
+    const result = olsRecipeResult(
+      runRecipeCore(data.grid, {
+        ...recipeOptions(options, tableFromGrid(data.grid)),
+        encodedBefore: loadEncoded(sheet),
+      }),
+    );
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);

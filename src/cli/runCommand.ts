@@ -12,7 +12,8 @@ import {
   type Io,
 } from './args';
 import { writeOutput } from './writeOutput';
-import { alignTable, formatCoefficientTable } from './formatReport';
+import { alignTable, formatCoefficientTable, formatNumber, significanceMark } from './formatReport';
+import type { GlmResults } from '../core/model/glmResults';
 import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
 import { describeSteps, scalesNote } from '../core/pipeline/explain';
 import { pValueText, shareText, significantText } from '../core/pipeline/readableNumbers';
@@ -36,6 +37,7 @@ const RUN_OPTIONS: readonly OptionKey[] = [
   'maxMissingShare',
   'applyTypoMerges',
   'level',
+  'model',
 ];
 
 /** Each run option's default in words (the default recipe's; the article recipe's where it differs). */
@@ -117,16 +119,33 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(`What TikFit found (terms with p < 0.05, the clearest first):`, ...json.findings.map((f) => `- ${f}`));
   if (json.warnings.length > 0) lines.push('', 'Warnings:', ...json.warnings.map((w) => `- ${w}`));
   lines.push('');
-  lines.push(
-    `The model: ${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out); R² ${shareText(r.rSquared)}, adjusted R² ${shareText(r.adjRSquared)}, F-test p ${pValueText(r.fPValue)}.`,
-  );
+  const rowsText = `${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out)`;
+  if ('fit' in r) {
+    const kind = r.model === 'nb' ? `negative binomial (θ ${significantText(r.theta)})` : 'Poisson';
+    lines.push(
+      `The model: ${kind}, log link, of ${target} as counts; ${rowsText}; deviance ${significantText(r.deviance)} on ${r.dfResidual} df (null ${significantText(r.nullDeviance)} on ${r.dfNull} df), AIC ${significantText(r.aic)}.`,
+    );
+  } else {
+    lines.push(
+      `The model: ${rowsText}; R² ${shareText(r.rSquared)}, adjusted R² ${shareText(r.adjRSquared)}, F-test p ${pValueText(r.fPValue)}.`,
+    );
+  }
   const e = json.evaluation;
-  if (e.testRmseLog !== null) {
+  if (e.testRmseLog === null && e.testRmseFollowers !== null) {
+    lines.push(
+      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (expected counts).`,
+    );
+  } else if (e.testRmseLog !== null) {
     lines.push(
       `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`,
     );
   } else {
     lines.push('Test error: none (no rows held out).');
+  }
+  if (e.cvRmseFollowers !== null && e.cvRmseFollowers.mean !== null) {
+    lines.push(
+      `Cross-validation (${e.cvRmseFollowers.folds} folds): RMSE ${significantText(e.cvRmseFollowers.mean)} ± ${significantText(e.cvRmseFollowers.sd)} ${target} (expected counts).`,
+    );
   }
   if (e.cvRmseLog.mean !== null) {
     lines.push(
@@ -140,14 +159,14 @@ export function formatRecipeReport(result: RecipeResult): string {
       [t.log1p ? 'log1p' : '', t.sd !== null ? 'z' : ''].filter(Boolean).join(', '),
     ]),
   );
+  const label = (name: string): string => (notes.get(name) ? `${name} [${notes.get(name)}]` : name);
   lines.push(
     `Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`,
   );
   lines.push(
-    ...formatCoefficientTable(r, (name) => (notes.get(name) ? `${name} [${notes.get(name)}]` : name), {
-      estimate: (v) => significantText(v),
-      pValue: pValueText,
-    }),
+    ...('fit' in r
+      ? countCoefficientTable(r, label)
+      : formatCoefficientTable(r, label, { estimate: (v) => significantText(v), pValue: pValueText })),
   );
   if (json.leftOut.length > 0)
     lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
@@ -157,6 +176,35 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(...alignTable(stepRows).map((l) => `  ${l}`));
   lines.push(...scalesNote(result).map((l) => `  ${l}`));
   return lines.join('\n');
+}
+
+/**
+ * A count model's coefficient table: the estimate on the log scale with its z test, and exp(estimate) — the factor
+ * on the expected count — with its interval, in the report's readable numbers.
+ */
+function countCoefficientTable(r: GlmResults, label: (name: string) => string): string[] {
+  const percent = `${Number((r.level * 100).toPrecision(6))}%`;
+  const table: string[][] = [
+    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
+  ];
+  for (const c of r.coefficients) {
+    if (c.aliased) {
+      table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
+      continue;
+    }
+    table.push([
+      label(c.name),
+      significantText(c.estimate),
+      significantText(c.stdError),
+      formatNumber(c.zStat, 3),
+      pValueText(c.pValue),
+      significanceMark(c.pValue).padEnd(3),
+      significantText(c.expEstimate),
+      significantText(c.expCiLower),
+      significantText(c.expCiUpper),
+    ]);
+  }
+  return [...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"];
 }
 
 export { UsageError };

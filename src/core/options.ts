@@ -16,9 +16,10 @@ export type ModelName = (typeof MODELS)[number];
 export const DEFAULT_MODEL: ModelName = 'ols';
 
 /**
- * Options that only `tikfit fit` takes for now: the recipe (`tikfit run`, the add-on) still fits least squares.
+ * Options that only `tikfit fit` takes (none now: `tikfit run` takes the model too; the add-on fits least squares
+ * until its sidebar offers the count models).
  */
-export const FIT_ONLY_OPTIONS: readonly OptionKey[] = ['model'];
+export const FIT_ONLY_OPTIONS: readonly OptionKey[] = [];
 
 /** The named recipes. */
 export const RECIPES = ['default', 'article'] as const;
@@ -57,7 +58,10 @@ export interface RecipeOptions {
   applyTypoMerges?: boolean;
   /** Confidence level (default 0.95). */
   level?: number;
-  /** The model (default 'ols'); 'poisson' and 'nb' fit the target's counts with a log link. `tikfit fit` only, for now. */
+  /**
+   * The model (default 'ols'); 'poisson' and 'nb' fit the target's counts with a log link, zeros included (the
+   * recipe's zero-missing default does not apply to the target). The add-on fits least squares only, for now.
+   */
   model?: ModelName;
   /**
    * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still

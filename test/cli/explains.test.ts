@@ -39,7 +39,7 @@ describe('--help per command', () => {
   });
 
   test('run --help lists every recipe option with its default and, for numbers, the allowed range from core/options.ts', () => {
-    // The model is a `tikfit fit` option for now (FIT_ONLY_OPTIONS): the recipe still fits least squares.
+    // Options only `tikfit fit` takes (FIT_ONLY_OPTIONS, none now that the recipe takes --model) are left out.
     for (const key of (Object.keys(OPTION_SPECS) as OptionKey[]).filter((k) => !FIT_ONLY_OPTIONS.includes(k))) {
       const spec = OPTION_SPECS[key];
       const line = runHelp.stdout.split('\n').find((l) => l.startsWith(`  --${spec.flag} `));

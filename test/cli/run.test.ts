@@ -44,7 +44,13 @@ describe('tikfit run', () => {
       'identifier',
     ]);
     expect(Object.keys(json.rows)).toEqual(['input', 'afterClean', 'afterRare', 'modeled', 'train', 'test']);
-    expect(Object.keys(json.evaluation)).toEqual(['testRmseLog', 'testRmseFollowers', 'testMaeFollowers', 'cvRmseLog']);
+    expect(Object.keys(json.evaluation)).toEqual([
+      'testRmseLog',
+      'testRmseFollowers',
+      'testMaeFollowers',
+      'cvRmseLog',
+      'cvRmseFollowers',
+    ]);
     expect(json.model.coefficients[0].name).toBe('Intercept');
     expect(json.steps.map((s: { step: string }) => s.step)).toEqual([
       'clean',

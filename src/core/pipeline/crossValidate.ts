@@ -1,6 +1,11 @@
+import type { ModelName } from '../options';
+import { predictedCount } from './evaluateHeldOut';
 import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from './recipeModel';
 
-/** k-fold cross-validation's RMSE on the log scale: mean and SD over the folds that could be fitted. */
+/**
+ * k-fold cross-validation's RMSE, mean and SD over the folds that could be fitted: on the log1p scale for least
+ * squares, in the target's counts (observed against expected counts) for a count model.
+ */
 export interface CrossValidation {
   mean: number | null;
   sd: number | null;
@@ -10,14 +15,15 @@ export interface CrossValidation {
 
 /**
  * k-fold cross-validation on the training rows, in their (shuffled) order: contiguous folds, transforms refitted
- * on each fold's training part. Skipped, with a warning, when the rows are too few for the folds. Cost: k fits.
+ * on each fold's training part. With a count model `logY` holds the counts and each fold's score is the RMSE of
+ * the expected counts exp(η). Skipped, with a warning, when the rows are too few for the folds. Cost: k fits.
  */
 export function crossValidate(
   columns: readonly RecipeColumn[],
   logY: Float64Array,
   trainRows: Int32Array,
   folds: number,
-  info: { target: string; level: number },
+  info: { target: string; level: number; model?: ModelName },
 ): CrossValidation {
   const scores: number[] = [];
   const warnings: string[] = [];
@@ -33,7 +39,11 @@ export function crossValidate(
         try {
           const predicted = predictRecipeModel(fitRecipeModel(columns, logY, rest, info), columns, held);
           let squared = 0;
-          held.forEach((i, r) => (squared += ((logY[i] as number) - (predicted[r] as number)) ** 2));
+          const counts = (info.model ?? 'ols') !== 'ols';
+          held.forEach((i, r) => {
+            const p = predicted[r] as number;
+            squared += ((logY[i] as number) - (counts ? predictedCount(p, true) : p)) ** 2;
+          });
           scores.push(Math.sqrt(squared / held.length));
         } catch (error) {
           warnings.push(`Cross-validation fold ${f + 1} could not be fitted: ${(error as Error).message}`);

@@ -2,20 +2,31 @@ import { fromLogScale } from '../model/logTarget';
 
 /** How well predictions did on held-out rows: on the log scale, and in the target's own units. */
 export interface HeldOutError {
+  /** Least squares only (null for a count model, whose target is not log-transformed). */
   testRmseLog: number | null;
   testRmseFollowers: number | null;
   testMaeFollowers: number | null;
 }
 
 /**
- * RMSE on the log scale, and RMSE and MAE in the target's units after expm1, of `predicted` (log scale) against the
- * rows' actual values; nulls when no rows were held out. Cost: O(rows).
+ * The target's value (its own units) that a prediction on the model's log scale stands for: expm1 of a log1p-scale
+ * prediction for least squares, exp of the linear predictor (the expected count) for a count model.
+ */
+export function predictedCount(logPrediction: number, countModel: boolean): number {
+  return countModel ? Math.exp(logPrediction) : fromLogScale(logPrediction);
+}
+
+/**
+ * RMSE on the log scale, and RMSE and MAE in the target's units (after expm1, or for a count model of the expected
+ * counts exp(η)), of `predicted` (log scale) against the rows' actual values; nulls when no rows were held out. A
+ * count model has no log-scale RMSE (`logY` is the counts themselves). Cost: O(rows).
  */
 export function evaluateHeldOut(
   predicted: Float64Array,
   rows: Int32Array,
   logY: Float64Array,
   y: Float64Array,
+  countModel = false,
 ): HeldOutError {
   if (rows.length === 0) return { testRmseLog: null, testRmseFollowers: null, testMaeFollowers: null };
   let squaredLog = 0;
@@ -24,12 +35,12 @@ export function evaluateHeldOut(
   rows.forEach((i, r) => {
     const p = predicted[r] as number;
     squaredLog += ((logY[i] as number) - p) ** 2;
-    const followers = fromLogScale(p);
+    const followers = predictedCount(p, countModel);
     squared += ((y[i] as number) - followers) ** 2;
     absolute += Math.abs((y[i] as number) - followers);
   });
   return {
-    testRmseLog: Math.sqrt(squaredLog / rows.length),
+    testRmseLog: countModel ? null : Math.sqrt(squaredLog / rows.length),
     testRmseFollowers: Math.sqrt(squared / rows.length),
     testMaeFollowers: absolute / rows.length,
   };

@@ -56,7 +56,7 @@ export function describeSteps(json: RecipeJson): string[][] {
       case 'transform':
         rows.push([
           'transform',
-          `log1p(target); log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`,
+          `${json.model.model === 'ols' ? 'log1p(target)' : 'target as counts'}; log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`,
         ]);
         break;
       case 'split':
@@ -72,9 +72,12 @@ export function scalesNote(result: RecipeResult): string[] {
   const target = result.results.design.target;
   const logged = result.transforms.filter((t) => t.log1p && t.sd !== null).map((t) => t.name);
   const scaled = result.transforms.filter((t) => !t.log1p && t.sd !== null).map((t) => t.name);
-  const lines = [
-    `The response is log1p(${target}) = ln(1 + ${target}); an estimate b multiplies (1 + ${target}) by e^b.`,
-  ];
+  const lines =
+    'fit' in result.results
+      ? [
+          `The response is ${target} itself, a count (zeros included), with the log link: an estimate b multiplies the expected ${target} by e^b.`,
+        ]
+      : [`The response is log1p(${target}) = ln(1 + ${target}); an estimate b multiplies (1 + ${target}) by e^b.`];
   if (logged.length > 0) lines.push(`Per one standard deviation of log1p(x): ${logged.join(', ')}.`);
   if (scaled.length > 0) lines.push(`Per one standard deviation of x: ${scaled.join(', ')}.`);
   lines.push(

@@ -71,6 +71,29 @@ export interface FindingOptions {
   logTarget: boolean;
   /** Terms with p below this are findings (default 0.05). */
   alpha?: number;
+  /**
+   * The confidence level of the coefficients' intervals, to give each finding its interval ("95% CI +45% to +120%")
+   * on the outcome's scale (for a count model: from exp of the interval's ends). None when absent.
+   */
+  intervalLevel?: number;
+}
+
+/** What a finding reads of a coefficient (least squares' or a count model's). */
+export type FindingCoefficient = Pick<Coefficient, 'name' | 'estimate' | 'pValue' | 'ciLower' | 'ciUpper' | 'aliased'>;
+
+/**
+ * The interval of a multiplier e^b for b in [low, high], in the words of the estimate e^`estimate`
+ * (`describeMultiplier`): percentages ("+45% to +120%"), or factors ("1.5 to 3.2 times") when the estimate is past a
+ * doubling.
+ */
+export function describeMultiplierInterval(low: number, high: number, estimate: number): string {
+  const [a, b] = low <= high ? [Math.exp(low), Math.exp(high)] : [Math.exp(high), Math.exp(low)];
+  if (Math.exp(estimate) >= 2) return `${a.toPrecision(2)} to ${b.toPrecision(2)} times`;
+  const percent = (f: number): string => {
+    const value = Math.round((f - 1) * 100);
+    return `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value)}%`;
+  };
+  return `${percent(a)} to ${percent(b)}`;
 }
 
 /**
@@ -86,7 +109,7 @@ export interface FindingOptions {
  * standard deviation turn it back into the column's units.
  */
 export function describeFindings(
-  coefficients: readonly Coefficient[],
+  coefficients: readonly FindingCoefficient[],
   origins: readonly TermOrigin[],
   options: FindingOptions,
 ): string[] {
@@ -96,33 +119,42 @@ export function describeFindings(
   return coefficients
     .filter((c) => c.name !== 'Intercept' && !c.aliased && c.pValue < alpha)
     .sort((a, b) => a.pValue - b.pValue)
-    .map((c) => describeTerm(c, byTerm.get(c.name), outcome, options.logTarget));
+    .map((c) => describeTerm(c, byTerm.get(c.name), outcome, options));
 }
 
-function describeTerm(c: Coefficient, origin: TermOrigin | undefined, outcome: string, logTarget: boolean): string {
-  /** What a change of `delta` on the model's scale of this term does to the outcome. */
+function describeTerm(
+  c: FindingCoefficient,
+  origin: TermOrigin | undefined,
+  outcome: string,
+  options: FindingOptions,
+): string {
+  const logTarget = options.logTarget;
+  let interval = '';
+  /** What a change of `delta` on the model's scale of this term does to the outcome (and its interval, if asked). */
   const effect = (delta: number): string => {
     const b = c.estimate * delta;
+    if (options.intervalLevel !== undefined && logTarget && Number.isFinite(c.ciLower) && Number.isFinite(c.ciUpper))
+      interval = `${Number((options.intervalLevel * 100).toPrecision(6))}% CI ${describeMultiplierInterval(c.ciLower * delta, c.ciUpper * delta, b)}; `;
     return logTarget
       ? describeMultiplier(b, outcome)
       : `about ${number(Math.abs(b))} ${b >= 0 ? 'more' : 'fewer'} ${outcome}`;
   };
-  const p = `(${describePValue(c.pValue)})`;
+  const p = (): string => `(${interval}${describePValue(c.pValue)})`;
   if (origin?.dummy) {
     const { column, level, reference } = origin.dummy;
     const columnWords = inWords(column);
     if (columnWords === 'subject' || columnWords === 'topic')
-      return `Videos about ${level} gain ${effect(1)} than videos about ${reference} ${p}`;
+      return `Videos about ${level} gain ${effect(1)} than videos about ${reference} ${p()}`;
     if (columnWords === 'category')
-      return `Videos in the ${level} category gain ${effect(1)} than videos in the ${reference} category ${p}`;
-    return `Videos whose ${column} is ${level} gain ${effect(1)} than those whose ${column} is ${reference} ${p}`;
+      return `Videos in the ${level} category gain ${effect(1)} than videos in the ${reference} category ${p()}`;
+    return `Videos whose ${column} is ${level} gain ${effect(1)} than those whose ${column} is ${reference} ${p()}`;
   }
   const transform = origin?.transform;
   const header = c.name;
   if (!transform || transform.binary)
-    return `Videos where ${header} is 1 (yes) gain ${effect(1)} than those where it is 0 ${p}`;
+    return `Videos where ${header} is 1 (yes) gain ${effect(1)} than those where it is 0 ${p()}`;
   const sd = transform.sd;
-  if (sd === null) return `Each extra 1 in ${header} goes with ${effect(1)} ${p}`;
+  if (sd === null) return `Each extra 1 in ${header} goes with ${effect(1)} ${p()}`;
   if (transform.log1p) {
     // Twice as much at the typical video: x0 is the centre of log1p(x) taken back, and the model moves by the change
     // of log1p from x0 to 2·x0, in standard deviations.
@@ -130,23 +162,23 @@ function describeTerm(c: Coefficient, origin: TermOrigin | undefined, outcome: s
     const step = Math.log1p(2 * typical) - Math.log1p(typical);
     const delta = (step > 0 ? step : Math.LN2) / sd;
     const twice = readsAsCount(header) ? `twice as many ${header}` : `twice the ${header}`;
-    return `Videos with ${twice} gain ${effect(delta)} ${p}`;
+    return `Videos with ${twice} gain ${effect(delta)} ${p()}`;
   }
   const trend = TREND_TERM.exec(header);
   if (trend) {
     const days = sd >= 30 ? 30 : 7;
-    return `Videos posted ${days} days later (by ${trend[1]}) gain ${effect(days / sd)} ${p}`;
+    return `Videos posted ${days} days later (by ${trend[1]}) gain ${effect(days / sd)} ${p()}`;
   }
   const range = origin?.range;
   if (PERCENT_HEADER.test(header) && range !== undefined && range.min >= 0 && range.max <= 100) {
     // Percentages: typed as 26.9 (points) or as 26.9% (Sheets keeps 0.269, a share).
     const perPoint = range.max <= 1 ? 0.01 : 1;
     const points = roundAmount(sd / perPoint);
-    return `Videos with ${number(points)} more percentage points of ${header} gain ${effect((points * perPoint) / sd)} ${p}`;
+    return `Videos with ${number(points)} more percentage points of ${header} gain ${effect((points * perPoint) / sd)} ${p()}`;
   }
   const amount = roundAmount(sd);
   const extra = readsAsCount(header) ? `${number(amount)} ${header}` : `${number(amount)} in ${header}`;
-  return `Each extra ${extra} goes with ${effect(amount / sd)} ${p}`;
+  return `Each extra ${extra} goes with ${effect(amount / sd)} ${p()}`;
 }
 
 /** The share of the target's values past which the report warns before its findings. */

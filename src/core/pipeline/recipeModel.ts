@@ -1,6 +1,9 @@
 import { designFromColumns } from '../model/design';
+import { fitGlm } from '../model/fitGlm';
+import type { GlmResults } from '../model/glmResults';
 import { fitOls } from '../model/fitOls';
 import type { OlsResults } from '../model/olsResults';
+import type { ModelName } from '../options';
 import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
 
 /** A predictor column of the recipe, in the split's shuffled row order. */
@@ -10,15 +13,16 @@ export interface RecipeColumn {
   nonNegative: boolean;
 }
 
-/** The recipe's model fitted on some rows: the OLS results and the transforms fitted on the same rows. */
+/** The recipe's model fitted on some rows: the OLS or count-model results and the transforms fitted on the same rows. */
 export interface RecipeModel {
-  results: OlsResults;
+  results: OlsResults | GlmResults;
   transforms: PredictorTransform[];
 }
 
 /**
  * Fits the recipe's model on the given rows: transforms (log1p for skewed counts, z-scores) decided and fitted on
- * those rows only, so nothing leaks from the others, then OLS of `y` (already on the log scale).
+ * those rows only, so nothing leaks from the others, then OLS of `y` (already on the log scale), or, with a count
+ * model ('poisson' or 'nb'), the GLM with the log link of `y` as counts (zeros included).
  * Cost: O(rows × columns²).
  * @throws Error from the fit (too few rows, a constant target).
  */
@@ -26,8 +30,9 @@ export function fitRecipeModel(
   columns: readonly RecipeColumn[],
   y: Float64Array,
   rows: Int32Array,
-  info: { target: string; level: number },
+  info: { target: string; level: number; model?: ModelName },
 ): RecipeModel {
+  const model = info.model ?? 'ols';
   const transforms = fitTransforms(columns, rows);
   const design = designFromColumns(
     columns.map((c, k) => ({
@@ -35,13 +40,16 @@ export function fitRecipeModel(
       values: applyTransform(transforms[k] as PredictorTransform, c.values, rows),
     })),
     Float64Array.from(rows, (i) => y[i] as number),
-    { target: info.target, logTarget: true },
+    { target: info.target, logTarget: model === 'ols' },
   );
-  return { results: fitOls(design, { level: info.level }), transforms };
+  const results =
+    model === 'ols' ? fitOls(design, { level: info.level }) : fitGlm(design, { model, level: info.level });
+  return { results, transforms };
 }
 
 /**
- * The model's predictions (on the log scale) for the given rows, with the transforms fitted with it. An aliased
+ * The model's predictions on the log scale (OLS: of log1p(y); a count model: the linear predictor, log of the
+ * expected count) for the given rows, with the transforms fitted with it. An aliased
  * term (a combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
  * Cost: O(rows × columns).
  */

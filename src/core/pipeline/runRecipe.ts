@@ -1,9 +1,10 @@
 import { daysBetween } from '../cells/parseDate';
 import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../cells/table';
 import { toLogScale } from '../model/logTarget';
+import type { GlmJson, GlmResults } from '../model/glmResults';
 import type { OlsJson, OlsResults } from '../model/olsResults';
 import type { Grid } from '../prepare/grid';
-import { checkOptions, recipeDefaults, type RecipeOptions } from '../options';
+import { checkOptions, DEFAULT_MODEL, recipeDefaults, type RecipeOptions } from '../options';
 import { seededShuffle } from '../prepare/seededRandom';
 import { describeFindings, inWords, type TermOrigin } from './findings';
 import {
@@ -33,12 +34,20 @@ export { recipeDefaults, type RecipeOptions } from '../options';
 export function prepareSettingsFor(options: RecipeOptions, table: Table): PrepareSettings {
   const defaults = recipeDefaults(options.recipe ?? 'default');
   const settings = { ...defaults, ...stripUndefined(options) };
+  const target = resolveTarget(table, options.target, defaults.target);
+  // Under a count model a zero in the target is a video that gained no followers: data, not a placeholder. The
+  // recipe's own zero-missing list does not apply to the target (a list the user gives does, as given).
+  const countModel = (options.model ?? DEFAULT_MODEL) !== 'ols';
+  const zeroMissing =
+    countModel && options.zeroMissing === undefined
+      ? settings.zeroMissing.filter((name) => name.trim().toLowerCase() !== target.trim().toLowerCase())
+      : settings.zeroMissing;
   return {
-    target: resolveTarget(table, options.target, defaults.target),
+    target,
     trend: settings.trend,
     rareThreshold: settings.rareThreshold,
     rare: settings.rare,
-    zeroMissing: settings.zeroMissing,
+    zeroMissing,
     strictZeroMissing: options.zeroMissing !== undefined,
     impute: settings.impute,
     exclude: settings.exclude,
@@ -64,12 +73,18 @@ export interface RecipeJson {
   standardized: string[];
   encoded: Record<string, string[]>;
   steps: (PrepareReport | TransformReport | SplitReport)[];
-  model: OlsJson;
+  /** Least squares on log1p(target) (`model: 'ols'`), or a count model as `tikfit fit --model` prints it. */
+  model: (OlsJson & { model: 'ols' }) | GlmJson;
   evaluation: {
+    /** Least squares only: RMSE of log1p(target) on the held-out rows. */
     testRmseLog: number | null;
+    /** In the target's units: expm1 of the log1p prediction (least squares) or the expected count (count model). */
     testRmseFollowers: number | null;
     testMaeFollowers: number | null;
+    /** Least squares: k-fold CV's RMSE on the log1p scale (a count model: mean null). */
     cvRmseLog: { mean: number | null; sd: number | null; folds: number };
+    /** A count model: k-fold CV's RMSE of the expected counts, in the target's units (least squares: null). */
+    cvRmseFollowers: { mean: number | null; sd: number | null; folds: number } | null;
   };
   findings: string[];
   warnings: string[];
@@ -107,7 +122,8 @@ export interface RecipeResult {
   preparedGrid: Grid;
   /** The same as a table, with the rows and columns it came from in the input. */
   preparedTable: Table;
-  results: OlsResults;
+  /** Least squares' results, or a count model's (`'fit' in results`). */
+  results: OlsResults | GlmResults;
   transforms: PredictorTransform[];
   json: RecipeJson;
 }
@@ -125,6 +141,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   checkOptions(chosen); // every option in its range (core/options.ts), as the CLI and the add-on check them
   const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
   const { seed, testFraction, folds, level } = settings;
+  const modelName = settings.model ?? DEFAULT_MODEL;
+  const countModel = modelName !== 'ols';
   const input = tableFromGrid(grid);
   const prepare = prepareSettingsFor(options, input);
   const target = prepare.target;
@@ -189,7 +207,9 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     return values;
   };
   const targetValues = shuffled(numbersOf(target), target);
-  const y = targetValues.map((value) => toLogScale(value, target));
+  // Least squares explains log1p(target); a count model the counts themselves, zeros included.
+  if (countModel) checkCounts(targetValues, target, warnings);
+  const y = countModel ? targetValues : targetValues.map((value) => toLogScale(value, target));
   const columns = preparedHeader
     .filter((name) => name !== target && !leftOut.has(name) && name !== prepare.trend)
     .map((name) => {
@@ -210,9 +230,10 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
   const trainRows = Int32Array.from({ length: n - testCount }, (_, r) => testCount + r);
   // Transforms fitted on the training rows, then the fit; evaluation on the held-out rows; k-fold CV.
-  const info = { target, level };
+  const info = { target, level, model: modelName };
   const main = fitRecipeModel(columns, y, trainRows, info);
-  const heldOut = evaluateHeldOut(predictRecipeModel(main, columns, testRows), testRows, y, targetValues);
+  const predicted = predictRecipeModel(main, columns, testRows);
+  const heldOut = evaluateHeldOut(predicted, testRows, y, targetValues, countModel);
   timingsMs.fit = lap();
   const cv = crossValidate(columns, y, trainRows, folds, info);
   warnings.push(...cv.warnings);
@@ -240,8 +261,13 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     if (dummy) origin.dummy = dummy;
     return origin;
   });
-  const model = main.results.toJSON();
-  const findings = describeFindings(main.results.coefficients, origins, { target, logTarget: true });
+  const model: RecipeJson['model'] =
+    'fit' in main.results ? main.results.toJSON() : { model: 'ols', ...main.results.toJSON() };
+  const findings = describeFindings(main.results.coefficients, origins, {
+    target,
+    logTarget: true,
+    ...(countModel ? { intervalLevel: level } : {}),
+  });
   if (findings.length === 0)
     findings.push(`Nothing in this data is clearly linked to ${inWords(target)} (no term has p < 0.05).`);
   warnings.push(...model.warnings);
@@ -272,7 +298,7 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
       ...steps,
       {
         step: 'transform',
-        target: `log1p(${target})`,
+        target: countModel ? target : `log1p(${target})`,
         predictors: main.transforms.map((t) => ({
           name: t.name,
           binary: t.binary,
@@ -285,7 +311,11 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
       { step: 'split', seed, testFraction, train: trainRows.length, test: testRows.length },
     ],
     model,
-    evaluation: { ...heldOut, cvRmseLog: { mean: cv.mean, sd: cv.sd, folds: cv.folds } },
+    evaluation: {
+      ...heldOut,
+      cvRmseLog: countModel ? { mean: null, sd: null, folds: 0 } : { mean: cv.mean, sd: cv.sd, folds: cv.folds },
+      cvRmseFollowers: countModel ? { mean: cv.mean, sd: cv.sd, folds: cv.folds } : null,
+    },
     findings,
     warnings: [...new Set(warnings)],
     timingsMs,
@@ -297,6 +327,41 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     transforms: main.transforms,
     json,
   };
+}
+
+/** A least-squares recipe's result: what the add-on shows until its sidebar offers the count models. */
+export type OlsRecipeResult = RecipeResult & {
+  results: OlsResults;
+  json: RecipeJson & { model: OlsJson & { model: 'ols' } };
+};
+
+/**
+ * The result of a least-squares recipe, as such.
+ * @throws Error when the recipe fitted a count model (the add-on shows least squares only, for now).
+ */
+export function olsRecipeResult(result: RecipeResult): OlsRecipeResult {
+  if ('fit' in result.results)
+    throw new Error('The add-on shows least-squares models only for now; fit counts with tikfit run --model nb');
+  return result as OlsRecipeResult;
+}
+
+/**
+ * A count model's target must be counts: non-negative (else an error naming the first bad value), and whole numbers
+ * (else a warning, since filled-in means are not counts: the fit goes on, as R's glm.nb does with its warning).
+ */
+function checkCounts(values: Float64Array, target: string, warnings: string[]): void {
+  let fractional = 0;
+  for (const v of values) {
+    if (v < 0)
+      throw new Error(
+        `"${target}" has a negative value (${v}); a count model needs counts, so use least squares (--model ols)`,
+      );
+    if (v !== Math.floor(v)) fractional++;
+  }
+  if (fractional > 0)
+    warnings.push(
+      `${fractional} value${fractional === 1 ? '' : 's'} of ${target} ${fractional === 1 ? 'is not a whole number' : 'are not whole numbers'}; a count model expects counts (filled-in means are not)`,
+    );
 }
 
 /** The name of the trend term made of a date column. */

@@ -69,7 +69,8 @@ const RUN_FLAGS: readonly Flag[] = [
 export const RUN_HELP = commandHelp(
   'run',
   '<file.csv> [options]',
-  "Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\nfound in plain words. --recipe article runs the article's workflow, done right.",
+  'Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\n' +
+    "found in plain words. --recipe article runs the article's workflow, done right.",
   RUN_FLAGS,
 );
 
@@ -123,7 +124,9 @@ export function formatRecipeReport(result: RecipeResult): string {
   if ('fit' in r) {
     const kind = r.model === 'nb' ? `negative binomial (θ ${significantText(r.theta)})` : 'Poisson';
     lines.push(
-      `The model: ${kind}, log link, of ${target} as counts; ${rowsText}; deviance ${significantText(r.deviance)} on ${r.dfResidual} df (null ${significantText(r.nullDeviance)} on ${r.dfNull} df), AIC ${significantText(r.aic)}.`,
+      `The model: ${kind}, log link, of ${target} as counts; ${rowsText}; ` +
+        `deviance ${significantText(r.deviance)} on ${r.dfResidual} df ` +
+        `(null ${significantText(r.nullDeviance)} on ${r.dfNull} df), AIC ${significantText(r.aic)}.`,
     );
   } else {
     lines.push(
@@ -133,18 +136,21 @@ export function formatRecipeReport(result: RecipeResult): string {
   const e = json.evaluation;
   if (e.testRmseLog === null && e.testRmseFollowers !== null) {
     lines.push(
-      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (expected counts).`,
+      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} ` +
+        `and MAE ${significantText(e.testMaeFollowers)} ${target} (expected counts).`,
     );
   } else if (e.testRmseLog !== null) {
     lines.push(
-      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`,
+      `Test error on the held-out rows: RMSE ${significantText(e.testRmseFollowers)} ` +
+        `and MAE ${significantText(e.testMaeFollowers)} ${target} (RMSE ${significantText(e.testRmseLog)} on the log1p scale).`,
     );
   } else {
     lines.push('Test error: none (no rows held out).');
   }
   if (e.cvRmseFollowers !== null && e.cvRmseFollowers.mean !== null) {
     lines.push(
-      `Cross-validation (${e.cvRmseFollowers.folds} folds): RMSE ${significantText(e.cvRmseFollowers.mean)} ± ${significantText(e.cvRmseFollowers.sd)} ${target} (expected counts).`,
+      `Cross-validation (${e.cvRmseFollowers.folds} folds): RMSE ${significantText(e.cvRmseFollowers.mean)} ` +
+        `± ${significantText(e.cvRmseFollowers.sd)} ${target} (expected counts).`,
     );
   }
   if (e.cvRmseLog.mean !== null) {

@@ -26,7 +26,10 @@ export function describeSteps(json: RecipeJson): string[][] {
       case 'rare': {
         const what = step.columns.map(
           (c) =>
-            `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ${c.rowsDropped > 0 ? `${c.rowsDropped} rows dropped` : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`}`,
+            `${c.column}: ${c.rareLevels.length} rare level${c.rareLevels.length === 1 ? '' : 's'}, ` +
+            (c.rowsDropped > 0
+              ? `${c.rowsDropped} rows dropped`
+              : `${c.cellsLumped} cells lumped${c.lumpedInstead ? ' (dropping would remove too many rows)' : ''}`),
         );
         rows.push([
           'rare levels',
@@ -56,7 +59,8 @@ export function describeSteps(json: RecipeJson): string[][] {
       case 'transform':
         rows.push([
           'transform',
-          `${json.model.model === 'ols' ? 'log1p(target)' : 'target as counts'}; log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`,
+          `${json.model.model === 'ols' ? 'log1p(target)' : 'target as counts'}; ` +
+            `log1p: ${json.logTransformed.join(', ') || 'none'}; z-scored: ${json.standardized.join(', ') || 'none'}`,
         ]);
         break;
       case 'split':

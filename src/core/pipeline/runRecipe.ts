@@ -221,7 +221,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
     const trendValues = trendDays(dates);
     if (trendValues.missing > 0)
       warnings.push(
-        `${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`,
+        `${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ` +
+          `${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`,
       );
     const values = shuffled(trendValues.days, prepare.trend);
     columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
@@ -360,7 +361,9 @@ function checkCounts(values: Float64Array, target: string, warnings: string[]): 
   }
   if (fractional > 0)
     warnings.push(
-      `${fractional} value${fractional === 1 ? '' : 's'} of ${target} ${fractional === 1 ? 'is not a whole number' : 'are not whole numbers'}; a count model expects counts (filled-in means are not)`,
+      `${fractional} value${fractional === 1 ? '' : 's'} of ${target} ` +
+        `${fractional === 1 ? 'is not a whole number' : 'are not whole numbers'}; ` +
+        'a count model expects counts (filled-in means are not)',
     );
 }
 

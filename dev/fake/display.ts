@@ -8,26 +8,11 @@
  */
 
 import { StoredValue } from './cells';
-import { toWallMs } from './time';
+import { MONTHS, toWallMs } from './time';
 
 const MS_PER_DAY = 86400000;
 /** Days between Sheets' serial day 0 (1899-12-30) and the Unix epoch. */
 const EPOCH_SERIAL = 25569;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Sheets' automatic number display: up to 10 significant digits, scientific for very large or small numbers. */
 export function formatAutomatic(n: number): string {

@@ -66,3 +66,19 @@ export function fromWallMs(wallMs: number, timeZone: string): number {
   const valid = [before, after].filter((t) => toWallMs(t, timeZone) === wallMs);
   return valid.length > 0 ? Math.min(...valid) : before;
 }
+
+/** The months' names in English, as Sheets writes them in en_US dates (MMMM; MMM is their first three letters). */
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];

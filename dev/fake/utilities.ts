@@ -4,23 +4,9 @@
  */
 
 import { FakeContext, signatureMismatch } from './context';
-import { isKnownTimeZone, toWallMs, zoneOffsetMs } from './time';
+import { isKnownTimeZone, MONTHS, toWallMs, zoneOffsetMs } from './time';
 import { FakeUtilities } from './types';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function pad(n: number, width: number): string {

@@ -95,6 +95,19 @@ export function parseFlags(args: readonly string[], flags: readonly Flag[]) {
 }
 
 /**
+ * A command's start: its flags parsed, and its help printed (null returned) when asked for, else the one CSV file.
+ * @throws UsageError as `parseFlags` and `onePositional`.
+ */
+export function parseCommand(args: readonly string[], flags: readonly Flag[], help: string, io: Io) {
+  const parsed = parseFlags(args, flags);
+  if (parsed.values.help) {
+    io.stdout(help + '\n');
+    return null;
+  }
+  return { values: parsed.values, file: onePositional(parsed.positionals) };
+}
+
+/**
  * A recipe option's value from its flag's text, typed and checked against OPTION_SPECS.
  * @throws UsageError naming the flag, what it takes and what it got.
  */

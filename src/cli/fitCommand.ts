@@ -5,10 +5,9 @@ import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
 import {
   commandHelp,
   forTerminal,
-  onePositional,
   optionFlag,
   optionFromText,
-  parseFlags,
+  parseCommand,
   UsageError,
   type Flag,
   type Io,
@@ -47,12 +46,9 @@ export const FIT_HELP = commandHelp(
  * @throws UsageError for a missing target, a bad flag value, or a count model with --log-target or --robust hc3.
  */
 export function runFitCommand(args: readonly string[], io: Io): number {
-  const { values, positionals } = parseFlags(args, FIT_FLAGS);
-  if (values.help) {
-    io.stdout(FIT_HELP + '\n');
-    return 0;
-  }
-  const file = onePositional(positionals);
+  const command = parseCommand(args, FIT_FLAGS, FIT_HELP, io);
+  if (command === null) return 0;
+  const { values, file } = command;
   const target = typeof values.target === 'string' ? values.target.trim() : '';
   if (target === '') throw new UsageError('--target <column> is required');
   const level = (optionFromText('level', values.level) as number | undefined) ?? recipeDefaults('default').level;

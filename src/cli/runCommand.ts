@@ -3,10 +3,9 @@ import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/
 import {
   commandHelp,
   forTerminal,
-  onePositional,
   optionFlag,
   optionFromText,
-  parseFlags,
+  parseCommand,
   UsageError,
   type Flag,
   type Io,
@@ -76,12 +75,9 @@ export const RUN_HELP = commandHelp(
 
 /** `tikfit run`: the preparation pipeline and the model. Returns the exit code. */
 export function runPipelineCommand(args: readonly string[], io: Io): number {
-  const { values, positionals } = parseFlags(args, RUN_FLAGS);
-  if (values.help) {
-    io.stdout(RUN_HELP + '\n');
-    return 0;
-  }
-  const file = onePositional(positionals);
+  const command = parseCommand(args, RUN_FLAGS, RUN_HELP, io);
+  if (command === null) return 0;
+  const { values, file } = command;
   const options: Record<string, unknown> = {};
   for (const key of RUN_OPTIONS) {
     const value = optionFromText(key, values[OPTION_SPECS[key].flag]);

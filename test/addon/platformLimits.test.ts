@@ -137,7 +137,7 @@ describe("item 2: every property TikFit writes fits Google's quotas in UTF-8 byt
     const model = loaded.call<ModelReport>('runModel');
     // The strongest label is among the 30 left out of the record: named as its dummy column, as promised.
     expect(model.findings[0]).toMatch(
-      /^Videos where 主题_关于姍\S+ is 1 \(yes\) gain about [\d.]+ times as many 粉丝 than those where it is 0/,
+      /^Videos where 主题_关于姍\S+ is 1 \(yes\) gain about [\d.]+ times as many 粉丝 as those where it is 0/,
     );
     // Those in the record are worded against the reference.
     expect(

@@ -37,6 +37,14 @@ export function describeMultiplier(b: number, outcome: string): string {
   return percent > 0 ? `about ${percent}% more ${outcome}` : `about ${-percent}% fewer ${outcome}`;
 }
 
+/**
+ * An effect followed by the word that compares it: "about 34% more followers than", but "about 2.3 times as many
+ * followers as" and "about the same number of followers as".
+ */
+function compared(effect: string): string {
+  return `${effect} ${/ times as many |^about the same number of /.test(effect) ? 'as' : 'than'}`;
+}
+
 /** A number for a sentence: 3 significant digits from 100 up, else 2, with thousands separators ("1,000"). */
 function number(value: number): string {
   return Number(value.toPrecision(Math.abs(value) >= 100 ? 3 : 2)).toLocaleString('en-US');
@@ -144,15 +152,15 @@ function describeTerm(
     const { column, level, reference } = origin.dummy;
     const columnWords = inWords(column);
     if (columnWords === 'subject' || columnWords === 'topic')
-      return `Videos about ${level} gain ${effect(1)} than videos about ${reference} ${p()}`;
+      return `Videos about ${level} gain ${compared(effect(1))} videos about ${reference} ${p()}`;
     if (columnWords === 'category')
-      return `Videos in the ${level} category gain ${effect(1)} than videos in the ${reference} category ${p()}`;
-    return `Videos whose ${column} is ${level} gain ${effect(1)} than those whose ${column} is ${reference} ${p()}`;
+      return `Videos in the ${level} category gain ${compared(effect(1))} videos in the ${reference} category ${p()}`;
+    return `Videos whose ${column} is ${level} gain ${compared(effect(1))} those whose ${column} is ${reference} ${p()}`;
   }
   const transform = origin?.transform;
   const header = c.name;
   if (!transform || transform.binary)
-    return `Videos where ${header} is 1 (yes) gain ${effect(1)} than those where it is 0 ${p()}`;
+    return `Videos where ${header} is 1 (yes) gain ${compared(effect(1))} those where it is 0 ${p()}`;
   const sd = transform.sd;
   if (sd === null) return `Each extra 1 in ${header} goes with ${effect(1)} ${p()}`;
   if (transform.log1p) {

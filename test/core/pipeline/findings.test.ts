@@ -119,3 +119,27 @@ describe("findings in the column's own header and units", () => {
     expect(sheetRemedy('Fans')).toMatch(/"Missing Fans" to "Drop those rows"/);
   });
 });
+
+test('a multiple compares with "as", a share with "than" (about 2.3 times as many followers as …)', () => {
+  const coefficient = (name: string, estimate: number) => ({
+    name,
+    estimate,
+    pValue: 1e-6,
+    aliased: false,
+    ciLower: estimate - 0.1,
+    ciUpper: estimate + 0.1,
+  });
+  const findings = describeFindings(
+    [coefficient('hasCover', Math.log(2.3)), coefficient('reply', Math.log(1.34))],
+    [
+      {
+        term: 'hasCover',
+        transform: { name: 'hasCover', binary: true, log1p: false, skewness: 0, mean: null, sd: null },
+      },
+      { term: 'reply', transform: { name: 'reply', binary: true, log1p: false, skewness: 0, mean: null, sd: null } },
+    ],
+    { target: 'newFollowers', logTarget: true },
+  );
+  expect(findings.join('\n')).toMatch(/gain about 2\.3 times as many new followers as those where it is 0/);
+  expect(findings.join('\n')).toMatch(/gain about 34% more new followers than those where it is 0/);
+});

@@ -48,6 +48,10 @@ import {
   undoSummary,
   withTarget,
   withTrend,
+  modelChoices,
+  modelChoice,
+  modelHint,
+  withModel,
   type DisplayRole,
   type NumberOption,
   type StepKey,
@@ -165,6 +169,11 @@ function renderOptions(): void {
     // Leave alone what the user is typing in.
     if (input !== active && typeof value === 'number') input.value = String(value);
   }
+  const model = byId<HTMLSelectElement>('model');
+  if (model !== active) fillChoices(model, modelChoices(), modelChoice(options));
+  const hint = modelHint(profile, options);
+  setText(byId('model-hint'), hint ?? '');
+  byId('model-hint').hidden = hint === null;
   const rare = byId<HTMLSelectElement>('rare');
   if (rare !== active) rare.value = options.rare ?? 'drop';
   const missing = byId<HTMLSelectElement>('missing-target');
@@ -357,6 +366,8 @@ function wireOptions(): void {
   const trend = byId<HTMLSelectElement>('trend');
   trend.addEventListener('change', () => editOptions(withTrend(state.options, trend.value)));
   for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
+  const model = byId<HTMLSelectElement>('model');
+  model.addEventListener('change', () => editOptions(withModel(state.options, model.value)));
   const rare = byId<HTMLSelectElement>('rare');
   rare.addEventListener('change', () =>
     editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }),

@@ -2,7 +2,15 @@
  * The sidebar's pure logic: the steps it offers, the options the user edits, the roles it shows and how numbers
  * are written. No DOM, so jest can test it in node.
  */
-import { describeRange, numberProblem, OPTION_SPECS, type OptionKey, type OptionSpec } from '../src/core/options';
+import {
+  DEFAULT_MODEL,
+  describeRange,
+  numberProblem,
+  OPTION_SPECS,
+  type ModelName,
+  type OptionKey,
+  type OptionSpec,
+} from '../src/core/options';
 import type {
   ChartTerm,
   ColumnRole,
@@ -197,6 +205,59 @@ export function optionsForProfile(options: StepOptions, profile: ProfileReport):
   return next;
 }
 
+// ---------------------------------------------------------------- the model
+
+/** What each model is called in the Model select. */
+export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
+  ols: 'Least squares (log of the count)',
+  nb: 'Counts: negative binomial',
+  poisson: 'Counts: Poisson',
+};
+
+/** The order the Model select lists them: least squares, then the count models, negative binomial first. */
+const MODEL_ORDER: readonly ModelName[] = ['ols', 'nb', 'poisson'];
+
+/** The Model select's choices: the models core/options.ts offers (the one place they live), with their labels. */
+export function modelChoices(): Choice[] {
+  const spec = OPTION_SPECS.model;
+  const offered = spec.kind === 'choice' ? spec.choices : [];
+  const rank = (name: string): number => {
+    const k = MODEL_ORDER.indexOf(name as ModelName);
+    return k < 0 ? MODEL_ORDER.length : k;
+  };
+  return [...offered]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((value) => ({ value, label: MODEL_LABELS[value as ModelName] ?? value }));
+}
+
+/** The model the options ask for (the default when none). */
+export function modelChoice(options: StepOptions): ModelName {
+  return options.model ?? DEFAULT_MODEL;
+}
+
+/** `options` with the model chosen in the select; a value that is not a model changes nothing. */
+export function withModel(options: StepOptions, value: string): StepOptions {
+  if (!modelChoices().some((c) => c.value === value)) return options;
+  return { ...options, model: value as ModelName };
+}
+
+/**
+ * The one-line hint beside the Model select: when the target is whole numbers with many zeros (the profile's
+ * `manyZeroCounts`) and least squares is chosen, a suggestion to fit them as counts; else null.
+ */
+export function modelHint(profile: ProfileReport | null, options: StepOptions): string | null {
+  const target = options.target;
+  if (profile === null || target === undefined || target === '') return null;
+  const column = profile.columns.find((c) => c.name === target);
+  if (column === undefined) return null;
+  if (column.manyZeroCounts === true && modelChoice(options) === 'ols') {
+    const share =
+      column.missing < profile.rows ? Math.round((100 * column.zeros) / (profile.rows - column.missing)) : 0;
+    return `${target} is counts with many zeros (${share}%): try “${MODEL_LABELS.nb}”.`;
+  }
+  return null;
+}
+
 /** Columns offered as the target: the numeric ones, plus the current target whatever its kind. */
 export function targetChoices(profile: ProfileReport, target: string | undefined): string[] {
   const names = profile.columns.filter((c) => c.kind === 'numeric' || c.name === target).map((c) => c.name);
@@ -298,11 +359,14 @@ export function chartCaption(summary: ModelSummary): string {
   return `Estimates (dots) with ${level} intervals, on the model's scale; blue: p < 0.05.${some}`;
 }
 
-/** The three numbers the answer shows: R², the test error in the target's units, and the rows used. */
+/** The three numbers the answer shows: R² (a count model: AIC), the test error in the target's units, and the rows used. */
 export function keyNumbers(summary: ModelSummary): { label: string; value: string }[] {
   const test = summary.evaluation.testRmseFollowers;
+  const counts = summary.counts ?? null;
   return [
-    { label: 'R²', value: formatNumber(summary.rSquared, 3) },
+    counts === null
+      ? { label: 'R²', value: formatNumber(summary.rSquared, 3) }
+      : { label: 'AIC', value: formatNumber(counts.aic, 1) },
     { label: `Typical error (${summary.target})`, value: test === null ? '—' : `±${formatFollowers(test)}` },
     { label: 'Rows used', value: String(summary.n) },
   ];

@@ -40,6 +40,11 @@ export interface ColumnSummary {
   strays: { row: number; text: string }[];
   /** Why the column is not in the model, in words, when it is not. */
   leftOut?: string;
+  /**
+   * True for a numeric column of non-negative whole numbers at least 30% of them zero: counts that a count model
+   * (negative binomial) fits better than least squares on their log. The sidebar suggests it when this is the target.
+   */
+  manyZeroCounts?: boolean;
 }
 
 /** What `getProfile()` returns. */
@@ -126,8 +131,13 @@ export interface ModelSummary {
   findings: string[];
   warnings: string[];
   n: number;
+  /** Least squares' R² (a count model: null). */
   rSquared: number | null;
   adjRSquared: number | null;
+  /** The model fitted (absent in records made before the count models: least squares). */
+  model?: 'ols' | 'poisson' | 'nb';
+  /** A count model's θ (negative binomial; Poisson: null), deviance, null deviance and AIC. */
+  counts?: { theta: number | null; deviance: number | null; nullDeviance: number | null; aic: number | null } | null;
   evaluation: ModelReport['evaluation'];
   /** The terms with intervals (not the intercept), in the model's order. */
   terms: ChartTerm[];

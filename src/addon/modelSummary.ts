@@ -5,7 +5,7 @@
  * first, then the last warnings and findings, then long lines shortened — and says how much it left out.
  */
 import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';
-import type { OlsRecipeResult as RecipeResult } from '../core/pipeline/runRecipe';
+import type { RecipeResult } from '../core/pipeline/runRecipe';
 import type { ChartTerm, ModelSummary } from './api';
 import { fitsProperty } from './documentStore';
 
@@ -35,8 +35,18 @@ export function modelSummary(result: RecipeResult, sheetName: string, at: string
     findings: json.findings.slice(),
     warnings: json.warnings.slice(),
     n: json.model.n,
-    rSquared: json.model.rSquared,
-    adjRSquared: json.model.adjRSquared,
+    rSquared: json.model.model === 'ols' ? json.model.rSquared : null,
+    adjRSquared: json.model.model === 'ols' ? json.model.adjRSquared : null,
+    model: json.model.model,
+    counts:
+      json.model.model === 'ols'
+        ? null
+        : {
+            theta: json.model.theta,
+            deviance: json.model.deviance,
+            nullDeviance: json.model.nullDeviance,
+            aic: json.model.aic,
+          },
     evaluation: json.evaluation,
     terms,
     omitted: { terms: 0, findings: 0, warnings: 0 },

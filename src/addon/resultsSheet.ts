@@ -1,4 +1,4 @@
-import type { OlsRecipeResult as RecipeResult } from '../core/pipeline/runRecipe';
+import type { RecipeResult } from '../core/pipeline/runRecipe';
 import { COEFFICIENT_HEADER, sheetsText } from '../core/cells/safeText';
 import { describeSteps, scalesNote, settingLines } from '../core/pipeline/explain';
 import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';
@@ -28,7 +28,26 @@ export interface ResultsContext {
   volatile: readonly string[];
 }
 
-const WIDTH = 17; // A–H: the report; J–M: the coefficient chart's data; P–Q: residuals vs fitted (both under the charts, from I).
+/**
+ * Least squares' table is A–H, a count model's A–J (z instead of t, exp(estimate) and its interval instead of VIF).
+ * The chart data starts one column after the table (least squares: J–M for the coefficients, P–Q for residuals vs
+ * fitted), under the charts, which start right after the table (least squares: from I).
+ */
+const OLS_TABLE_WIDTH = 8;
+const GLM_TABLE_WIDTH = 10;
+/** A count model's coefficient table header: R's summary(glm) names the Wald statistic z. */
+export const GLM_COEFFICIENT_HEADER = [
+  'Term',
+  'Estimate',
+  'Std. Error',
+  'z',
+  'p-value',
+  'CI low',
+  'CI high',
+  'exp(Estimate)',
+  'exp CI low',
+  'exp CI high',
+];
 /** The date-time format of the "Made" cell (the value is a real date-time, in the spreadsheet's time zone). */
 export const MADE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 /** Column widths in pixels: labels and findings in A; B wide enough for the full timestamp. */
@@ -63,6 +82,14 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
 
   const { json, results } = result;
   const target = results.design.target;
+  const model = json.model;
+  const glm = model.model !== 'ols';
+  const tableWidth = glm ? GLM_TABLE_WIDTH : OLS_TABLE_WIDTH;
+  const header = glm ? GLM_COEFFICIENT_HEADER : COEFFICIENT_HEADER;
+  /** 0-based columns of the coefficient chart's data and the residuals', and the width written. */
+  const chartData = tableWidth + 1;
+  const residualData = chartData + 6;
+  const WIDTH = residualData + 2;
   const rows: unknown[][] = [];
   /** Number formats by 1-based row and column, applied after the values. */
   const formats = new Map<string, string>();
@@ -107,31 +134,76 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const e = json.evaluation;
   const noTest = 'no rows held out';
   add('Rows modelled', json.rows.modeled, 'fitted on', json.rows.train, 'held out', json.rows.test);
-  numberCell(add('R²', json.model.rSquared), 2, json.model.rSquared, SHARE_FORMAT);
-  numberCell(add('Adjusted R²', json.model.adjRSquared), 2, json.model.adjRSquared, SHARE_FORMAT);
-  const fRow = add('F', json.model.fStatistic ?? '', 'p-value', json.model.fPValue ?? '');
-  numberCell(fRow, 2, json.model.fStatistic, significantFormat(json.model.fStatistic ?? 0));
-  numberCell(fRow, 4, json.model.fPValue, P_VALUE_FORMAT);
-  for (const [label, value] of [
+  if (model.model === 'ols') {
+    numberCell(add('R²', model.rSquared), 2, model.rSquared, SHARE_FORMAT);
+    numberCell(add('Adjusted R²', model.adjRSquared), 2, model.adjRSquared, SHARE_FORMAT);
+    const fRow = add('F', model.fStatistic ?? '', 'p-value', model.fPValue ?? '');
+    numberCell(fRow, 2, model.fStatistic, significantFormat(model.fStatistic ?? 0));
+    numberCell(fRow, 4, model.fPValue, P_VALUE_FORMAT);
+  } else {
+    add('Model', model.model === 'nb' ? 'Negative binomial (log link)' : 'Poisson (log link)');
+    if (model.model === 'nb') {
+      const thetaRow = add('θ (dispersion)', model.theta ?? '', 'Std. Error', model.thetaStdError ?? '');
+      numberCell(thetaRow, 2, model.theta, significantFormat(model.theta ?? 0));
+      numberCell(thetaRow, 4, model.thetaStdError, significantFormat(model.thetaStdError ?? 0));
+    }
+    const devRow = add('Deviance', model.deviance ?? '', 'df', model.dfResidual);
+    numberCell(devRow, 2, model.deviance, significantFormat(model.deviance ?? 0));
+    const nullRow = add('Null deviance', model.nullDeviance ?? '', 'df', model.dfNull);
+    numberCell(nullRow, 2, model.nullDeviance, significantFormat(model.nullDeviance ?? 0));
+    numberCell(add('AIC', model.aic ?? ''), 2, model.aic, significantFormat(model.aic ?? 0));
+  }
+  const testRows: [string, number | null][] = [
     [`Test RMSE (${target})`, e.testRmseFollowers],
     [`Test MAE (${target})`, e.testMaeFollowers],
-    ['Test RMSE (log1p scale)', e.testRmseLog],
-  ] as [string, number | null][]) {
+  ];
+  if (!glm) testRows.push(['Test RMSE (log1p scale)', e.testRmseLog]);
+  for (const [label, value] of testRows) {
     numberCell(add(label, value ?? noTest), 2, value, significantFormat(value ?? 0));
   }
+  const cv = glm && e.cvRmseFollowers !== null ? e.cvRmseFollowers : e.cvRmseLog;
   const cvRow = add(
-    'CV RMSE (log1p scale)',
-    e.cvRmseLog.mean ?? 'not run',
+    glm ? `CV RMSE (${target})` : 'CV RMSE (log1p scale)',
+    cv.mean ?? 'not run',
     '±',
-    e.cvRmseLog.sd ?? '',
-    `${e.cvRmseLog.folds} folds`,
+    cv.sd ?? '',
+    `${cv.folds} folds`,
   );
-  numberCell(cvRow, 2, e.cvRmseLog.mean, significantFormat(e.cvRmseLog.mean ?? 0));
-  numberCell(cvRow, 4, e.cvRmseLog.sd, significantFormat(e.cvRmseLog.sd ?? 0));
+  numberCell(cvRow, 2, cv.mean, significantFormat(cv.mean ?? 0));
+  numberCell(cvRow, 4, cv.sd, significantFormat(cv.sd ?? 0));
+  if (glm)
+    add(
+      'Residual chart',
+      'Not drawn for a count model: its residuals are not on one scale with the fitted counts (see the deviance above)',
+    );
   add('');
-  const headerRow = add(...COEFFICIENT_HEADER);
-  const coefficients = json.model.coefficients;
-  for (const c of coefficients) {
+  const headerRow = add(...header);
+  const coefficients = model.coefficients;
+  if (model.model !== 'ols') {
+    for (const c of model.coefficients) {
+      const row = add(
+        c.name,
+        c.estimate ?? '',
+        c.aliased ? 'aliased' : (c.stdError ?? ''),
+        c.zStat ?? '',
+        c.pValue ?? '',
+        c.ciLower ?? '',
+        c.ciUpper ?? '',
+        c.expEstimate ?? '',
+        c.expCiLower ?? '',
+        c.expCiUpper ?? '',
+      );
+      [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) =>
+        numberCell(row, 2 + k, value, significantFormat(value ?? 0)),
+      );
+      numberCell(row, 4, c.zStat, '0.00');
+      numberCell(row, 5, c.pValue, P_VALUE_FORMAT);
+      [c.ciLower, c.ciUpper, c.expEstimate, c.expCiLower, c.expCiUpper].forEach((value, k) =>
+        numberCell(row, 6 + k, value, significantFormat(value ?? 0)),
+      );
+    }
+  }
+  for (const c of model.model === 'ols' ? model.coefficients : []) {
     const row = add(
       c.name,
       c.estimate ?? '',
@@ -155,6 +227,10 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   add(
     "Estimates are on the model's scales (see How this was computed, below); the findings above are in the columns' own units.",
   );
+  if (glm)
+    add(
+      `exp(Estimate) multiplies the expected ${target} (per unit of the predictor's scale, or against the reference level).`,
+    );
   add('');
   // Nothing disappears silently: every column of the sheet that is not in the model, with its reason.
   heading('Not in the model');
@@ -188,7 +264,7 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   // Chart data, to the right: the coefficient chart (term, CI low, estimate, CI high) and a sample of residuals vs
   // fitted values. The charts are drawn over it.
   const chartTerms = coefficients.filter((c) => c.name !== 'Intercept' && !c.aliased && c.ciLower !== null);
-  const residuals = residualSample(result);
+  const residuals = glm ? [] : residualSample(result);
   const height = Math.max(rows.length, chartTerms.length + 1, residuals.length + 1);
   const grid: unknown[][] = Array.from({ length: height }, (_, i) => {
     const row = (rows[i] ?? []).slice();
@@ -198,18 +274,20 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const put = (r: number, c: number, value: unknown): void => {
     (grid[r] as unknown[])[c] = value;
   };
-  ['Term', 'CI low', 'Estimate', 'CI high'].forEach((h, k) => put(0, 9 + k, h));
+  ['Term', 'CI low', 'Estimate', 'CI high'].forEach((h, k) => put(0, chartData + k, h));
   chartTerms.forEach((c, k) => {
-    put(k + 1, 9, c.name);
-    put(k + 1, 10, c.ciLower);
-    put(k + 1, 11, c.estimate);
-    put(k + 1, 12, c.ciUpper);
+    put(k + 1, chartData, c.name);
+    put(k + 1, chartData + 1, c.ciLower);
+    put(k + 1, chartData + 2, c.estimate);
+    put(k + 1, chartData + 3, c.ciUpper);
   });
-  put(0, 15, 'Fitted');
-  put(0, 16, 'Residual');
+  if (residuals.length > 0) {
+    put(0, residualData, 'Fitted');
+    put(0, residualData + 1, 'Residual');
+  }
   residuals.forEach(([fitted, residual], k) => {
-    put(k + 1, 15, fitted);
-    put(k + 1, 16, residual);
+    put(k + 1, residualData, fitted);
+    put(k + 1, residualData + 1, residual);
   });
 
   // A new sheet has 1,000 rows and 26 columns: grow it to fit, or Sheets refuses the range.
@@ -223,9 +301,11 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   // Sheets' automatic format.
   const tableRows = lastCoefficientRow - headerRow;
   if (tableRows > 0) {
-    const fallback = ['0.0000', '0.0000', '0.00', P_VALUE_FORMAT, '0.0000', '0.0000', '0.00'];
+    const fallback = glm
+      ? ['0.0000', '0.0000', '0.00', P_VALUE_FORMAT, '0.0000', '0.0000', '0.0000', '0.0000', '0.0000']
+      : ['0.0000', '0.0000', '0.00', P_VALUE_FORMAT, '0.0000', '0.0000', '0.00'];
     sheet
-      .getRange(headerRow + 1, 2, tableRows, 7)
+      .getRange(headerRow + 1, 2, tableRows, fallback.length)
       .setNumberFormats(
         Array.from({ length: tableRows }, (_, i) =>
           fallback.map((pattern, j) => formats.get(`${headerRow + 1 + i},${j + 2}`) ?? pattern),
@@ -239,25 +319,20 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   }
   if (chartTerms.length > 0) {
     sheet
-      .getRange(2, 11, chartTerms.length, 3)
+      .getRange(2, chartData + 2, chartTerms.length, 3)
       .setNumberFormats(
         chartTerms.map((c) => [c.ciLower, c.estimate, c.ciUpper].map((v) => significantFormat(v ?? 0))),
       );
   }
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(14);
   for (const row of [...headings, settingsRow])
-    sheet.getRange(row, 1, 1, 8).setFontWeight('bold').setBackground(HEADING_FILL);
+    sheet.getRange(row, 1, 1, tableWidth).setFontWeight('bold').setBackground(HEADING_FILL);
   if (caveatRows !== null) {
-    sheet.getRange(caveatRows[0], 1, caveatRows[1] - caveatRows[0] + 1, 8).setBackground(CAVEAT_FILL);
+    sheet.getRange(caveatRows[0], 1, caveatRows[1] - caveatRows[0] + 1, tableWidth).setBackground(CAVEAT_FILL);
     sheet.getRange(caveatRows[0], 1).setFontWeight('bold');
   }
-  sheet.getRange(headerRow, 1, 1, COEFFICIENT_HEADER.length).setFontWeight('bold').setBackground(HEADING_FILL);
-  const pRange = sheet.getRange(
-    headerRow + 1,
-    1,
-    Math.max(1, lastCoefficientRow - headerRow),
-    COEFFICIENT_HEADER.length,
-  );
+  sheet.getRange(headerRow, 1, 1, header.length).setFontWeight('bold').setBackground(HEADING_FILL);
+  const pRange = sheet.getRange(headerRow + 1, 1, Math.max(1, lastCoefficientRow - headerRow), header.length);
   const firstP = `$E${headerRow + 1}`;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=AND(ISNUMBER(${firstP}), ${firstP}<0.05)`)
@@ -289,9 +364,9 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     const coefficientChart = sheet
       .newChart()
       .asLineChart()
-      .addRange(sheet.getRange(1, 10, chartTerms.length + 1, 4))
+      .addRange(sheet.getRange(1, chartData + 1, chartTerms.length + 1, 4))
       .setNumHeaders(1)
-      .setPosition(2, 9, 0, 0)
+      .setPosition(2, tableWidth + 1, 0, 0)
       .setOption('width', CHART_WIDTH)
       .setOption('title', `Coefficients with ${Math.round(results.level * 100)}% confidence intervals`)
       .setOption('lineWidth', 0)
@@ -311,8 +386,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     const residualChart = sheet
       .newChart()
       .setChartType(Charts.ChartType.SCATTER)
-      .addRange(sheet.getRange(1, 16, residuals.length + 1, 2))
-      .setPosition(21, 9, 0, 0)
+      .addRange(sheet.getRange(1, residualData + 1, residuals.length + 1, 2))
+      .setPosition(21, tableWidth + 1, 0, 0)
       .setOption('width', CHART_WIDTH)
       .setOption('title', 'Residuals vs fitted (log1p scale)')
       .setOption('hAxis', { title: 'Fitted' })
@@ -325,6 +400,7 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
 
 /** Up to MAX_RESIDUAL_POINTS (fitted, residual) pairs, evenly spread over the training rows. */
 function residualSample(result: RecipeResult): [number, number][] {
+  if ('fit' in result.results) return [];
   const fitted = result.results.fittedValues;
   const residuals = result.results.residuals;
   const n = fitted.length;

@@ -1,4 +1,4 @@
-import { findColumn, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
+import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
 import { gridFingerprint } from '../core/cells/gridFingerprint';
 import {
   cleanStep,
@@ -11,10 +11,9 @@ import {
 } from '../core/pipeline/prepareSteps';
 import {
   prepareSettingsFor,
-  olsRecipeResult,
   runRecipe as runRecipeCore,
   type RecipeOptions,
-  type OlsRecipeResult as RecipeResult,
+  type RecipeResult,
 } from '../core/pipeline/runRecipe';
 import { profileTable } from '../core/prepare/profileGrid';
 import type {
@@ -177,6 +176,21 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
   return { settings, notes };
 }
 
+/** The share of zeros from which a column of counts is offered a count model. */
+const COUNT_ZERO_SHARE = 0.3;
+
+/** True when column `j` holds non-negative whole numbers, at least COUNT_ZERO_SHARE of them zero. Cost: O(rows). */
+function manyZeroCounts(table: Table, j: number): boolean {
+  const info = infoOf(table, j);
+  if (info.values === null || info.fractional) return false;
+  let numbers = 0;
+  for (const v of info.values) {
+    if (v < 0) return false;
+    if (v === v) numbers++;
+  }
+  return numbers > 0 && info.zeros >= COUNT_ZERO_SHARE * numbers;
+}
+
 /** The sidebar's view of the active data sheet. Read-only; header-only sheets are fine here. */
 export function getProfile(): ProfileReport {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -193,7 +207,7 @@ export function getProfile(): ProfileReport {
   const record = loadResultsRecord();
   const fingerprint = dataFingerprint(data.grid);
   const reasons = new Map((plan?.leftOutColumns ?? []).map((c) => [c.column, c.detail]));
-  const columns = profile.columns.map((c) => {
+  const columns = profile.columns.map((c, j) => {
     let role: ColumnRole;
     if (c.name === target) role = 'target';
     else if (reasons.has(c.name) || c.kind === 'identifier' || c.kind === 'empty' || c.kind === 'date')
@@ -210,6 +224,7 @@ export function getProfile(): ProfileReport {
       rareLevels: c.rareLevels ?? [],
       zerosLookMissing: c.zerosLookMissing,
       strays: c.strays.slice(0, 20),
+      manyZeroCounts: c.kind === 'numeric' && manyZeroCounts(table, j),
     };
     const reason = reasons.get(c.name);
     if (reason !== undefined) summary.leftOut = reason;
@@ -503,6 +518,14 @@ function stepWarnings(sheet: Sheet, fingerprint: string): string[] {
   }
 }
 
+/** The fit in one figure for the step's message: least squares' R², a count model's AIC. */
+function fitFigure(result: RecipeResult): string {
+  const model = result.json.model;
+  if (model.model === 'ols') return `R² ${model.rSquared === null ? 'n/a' : model.rSquared.toFixed(3)}`;
+  const name = model.model === 'nb' ? 'negative binomial' : 'Poisson';
+  return `${name}, AIC ${model.aic === null ? 'n/a' : model.aic.toFixed(1)}`;
+}
+
 function modelReport(
   step: 'model' | 'recipe',
   result: RecipeResult,
@@ -529,8 +552,8 @@ function modelReport(
     undoAvailable: listSnapshots().length,
     resultsSheet: RESULTS_SHEET,
     n: json.model.n,
-    rSquared: json.model.rSquared,
-    adjRSquared: json.model.adjRSquared,
+    rSquared: json.model.model === 'ols' ? json.model.rSquared : null,
+    adjRSquared: json.model.model === 'ols' ? json.model.adjRSquared : null,
     findings: json.findings,
     warnings: json.warnings,
     evaluation: json.evaluation,
@@ -583,21 +606,18 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet);
-    const result = olsRecipeResult(
-      runRecipeCore(data.grid, {
-        ...recipeOptions(options, tableFromGrid(data.grid)),
-        encodedBefore: loadEncoded(sheet),
-      }),
-    );
+    const result = runRecipeCore(data.grid, {
+      ...recipeOptions(options, tableFromGrid(data.grid)),
+      encodedBefore: loadEncoded(sheet),
+    });
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
     result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
     const summary = recordResults(spreadsheet, sheet, data.grid, result, settings);
-    const r2 = result.json.model.rSquared;
     return modelReport(
       'model',
       result,
-      `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; R² ${r2 === null ? 'n/a' : r2.toFixed(3)}; see "${RESULTS_SHEET}"`,
+      `Fitted ${result.json.model.coefficients.length} terms on ${result.json.rows.train} rows; ${fitFigure(result)}; see "${RESULTS_SHEET}"`,
       data.rows,
       data.columns,
       summary,
@@ -624,12 +644,10 @@ function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataR
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
-    const result = olsRecipeResult(
-      runRecipeCore(data.grid, {
-        ...recipeOptions(options, tableFromGrid(data.grid)),
-        encodedBefore: loadEncoded(sheet),
-      }),
-    );
+    const result = runRecipeCore(data.grid, {
+      ...recipeOptions(options, tableFromGrid(data.grid)),
+      encodedBefore: loadEncoded(sheet),
+    });
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);
@@ -656,7 +674,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     return modelReport(
       'recipe',
       result,
-      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; R² ${json.model.rSquared === null ? 'n/a' : json.model.rSquared.toFixed(3)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
+      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; ${fitFigure(result)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
       result.preparedGrid.length,
       result.preparedGrid[0]?.length ?? 0,
       summary,

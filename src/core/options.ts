@@ -16,8 +16,7 @@ export type ModelName = (typeof MODELS)[number];
 export const DEFAULT_MODEL: ModelName = 'ols';
 
 /**
- * Options that only `tikfit fit` takes (none now: `tikfit run` takes the model too; the add-on fits least squares
- * until its sidebar offers the count models).
+ * Options that only `tikfit fit` takes (none now: `tikfit run` and the add-on's sidebar take the model too).
  */
 export const FIT_ONLY_OPTIONS: readonly OptionKey[] = [];
 

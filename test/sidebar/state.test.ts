@@ -25,7 +25,13 @@ import {
   moreFindingsLabel,
   warningsLabel,
   withMissingTarget,
+  MODEL_LABELS,
+  modelChoice,
+  modelChoices,
+  modelHint,
+  withModel,
 } from '../../sidebar/state';
+import { MODELS } from '../../src/core/options';
 
 function column(
   name: string,
@@ -442,5 +448,53 @@ describe('the answer', () => {
         { step: 'clean', sheetName: 'S', at: 'then' },
       ]),
     ).toBe('2 snapshots; undo restores the sheet from before “encode”.');
+  });
+});
+
+describe('the model', () => {
+  test('the Model select offers the models core/options.ts has, least squares first, then the count models', () => {
+    expect(modelChoices()).toEqual([
+      { value: 'ols', label: 'Least squares (log of the count)' },
+      { value: 'nb', label: 'Counts: negative binomial' },
+      { value: 'poisson', label: 'Counts: Poisson' },
+    ]);
+    expect(
+      modelChoices()
+        .map((c) => c.value)
+        .sort(),
+    ).toEqual([...MODELS].sort());
+  });
+
+  test('choosing a model sends it; without a choice the default is least squares; a bad value changes nothing', () => {
+    expect(modelChoice({})).toBe('ols');
+    const nb = withModel({ target: 'Subscribers gained' }, 'nb');
+    expect(nb).toEqual({ target: 'Subscribers gained', model: 'nb' });
+    expect(modelChoice(nb)).toBe('nb');
+    expect(withModel(nb, 'poisson').model).toBe('poisson');
+    expect(withModel(nb, 'logistic')).toBe(nb);
+  });
+
+  test('the hint suggests the counts model when the target is counts with many zeros and least squares is chosen', () => {
+    const counts = [
+      column('Views', 'numeric', 'numeric'),
+      column('Subscribers gained', 'numeric', 'target', { zeros: 4, missing: 2, manyZeroCounts: true }),
+    ];
+    const profile = profileOf(counts, { target: 'Subscribers gained' });
+    expect(modelHint(profile, { target: 'Subscribers gained' })).toBe(
+      `Subscribers gained is counts with many zeros (50%): try “${MODEL_LABELS.nb}”.`,
+    );
+    expect(modelHint(profile, { target: 'Subscribers gained', model: 'nb' })).toBeNull();
+    expect(modelHint(profile, { target: 'Views' })).toBeNull();
+    expect(modelHint(profileOf(shorts), { target: 'Subscribers gained' })).toBeNull();
+    expect(modelHint(null, { target: 'Subscribers gained' })).toBeNull();
+  });
+
+  test("a count model's answer shows its AIC instead of R²", () => {
+    const summary = summaryOf({
+      rSquared: null,
+      model: 'nb',
+      counts: { theta: 1.5, deviance: 110.2, nullDeviance: 180.4, aic: 812.345 },
+    });
+    expect(keyNumbers(summary)[0]).toEqual({ label: 'AIC', value: '812.3' });
   });
 });

@@ -330,22 +330,6 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   };
 }
 
-/** A least-squares recipe's result: what the add-on shows until its sidebar offers the count models. */
-export type OlsRecipeResult = RecipeResult & {
-  results: OlsResults;
-  json: RecipeJson & { model: OlsJson & { model: 'ols' } };
-};
-
-/**
- * The result of a least-squares recipe, as such.
- * @throws Error when the recipe fitted a count model (the add-on shows least squares only, for now).
- */
-export function olsRecipeResult(result: RecipeResult): OlsRecipeResult {
-  if ('fit' in result.results)
-    throw new Error('The add-on shows least-squares models only for now; fit counts with tikfit run --model nb');
-  return result as OlsRecipeResult;
-}
-
 /**
  * A count model's target must be counts: non-negative (else an error naming the first bad value), and whole numbers
  * (else a warning, since filled-in means are not counts: the fit goes on, as R's glm.nb does with its warning).

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { readCsv } from '../../src/cli/readCsv';
+import type { ModelReport, ProfileReport } from '../../src/addon/api';
+import { loadAddonWithFake } from '../helpers/addonVm';
+import { creatorsFolder } from '../helpers/creators';
+import { projectRoot } from '../helpers/shared';
+
+// Issue 13: the add-on fits a count model when the sidebar sends model: 'nb', and its results sheet holds the same
+// numbers as tikfit run --model nb --json on the same file (same seed and split).
+
+const FILE = 'youtube-shorts.csv';
+const cli = join(projectRoot, 'dist', 'cli.js');
+
+interface CliCoefficient {
+  name: string;
+  estimate: number | null;
+  stdError: number | null;
+  zStat: number | null;
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  expEstimate: number | null;
+  expCiLower: number | null;
+  expCiUpper: number | null;
+}
+
+function cliJson(): {
+  model: {
+    model: string;
+    theta: number;
+    deviance: number;
+    nullDeviance: number;
+    aic: number;
+    coefficients: CliCoefficient[];
+  };
+} {
+  const result = spawnSync(process.execPath, [cli, 'run', join(creatorsFolder, FILE), '--model', 'nb', '--json'], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe.each(['runRecipe', 'runModel'] as const)('%s with { model: "nb" } on a creator log', (step) => {
+  const loaded = loadAddonWithFake();
+  loaded.fake.setSheetValues('Sheet1', readCsv(join(creatorsFolder, FILE)) as never, { parse: true });
+  const report = loaded.call<ModelReport>(step, { model: 'nb' });
+  const expected = cliJson();
+  const values = loaded.fake.getSheetGrid('TikFit Results').values;
+  const header = values.findIndex((row) => row[0] === 'Term' && row[3] === 'z');
+
+  test('the results sheet has z and exp columns', () => {
+    expect(header).toBeGreaterThan(0);
+    expect(values[header]?.slice(0, 10)).toEqual([
+      'Term',
+      'Estimate',
+      'Std. Error',
+      'z',
+      'p-value',
+      'CI low',
+      'CI high',
+      'exp(Estimate)',
+      'exp CI low',
+      'exp CI high',
+    ]);
+    expect(report.summary.model).toBe('nb');
+    expect(report.rSquared).toBeNull();
+  });
+
+  test('its numbers equal tikfit run --model nb --json', () => {
+    const coefficients = expected.model.coefficients;
+    expect(coefficients.length).toBeGreaterThan(2);
+    coefficients.forEach((c, i) => {
+      const row = values[header + 1 + i] as unknown[];
+      expect(row[0]).toBe(c.name);
+      const cells = [c.estimate, c.stdError, c.zStat, c.pValue, c.ciLower, c.ciUpper];
+      const exp = [c.expEstimate, c.expCiLower, c.expCiUpper];
+      [...cells, ...exp].forEach((v, k) => expect(row[1 + k]).toBe(v ?? ''));
+    });
+    const label = (text: string): unknown[] => values.find((row) => row[0] === text) as unknown[];
+    expect(label('θ (dispersion)')[1]).toBe(expected.model.theta);
+    expect(label('Deviance')[1]).toBe(expected.model.deviance);
+    expect(label('Null deviance')[1]).toBe(expected.model.nullDeviance);
+    expect(label('AIC')[1]).toBe(expected.model.aic);
+  });
+
+  test('no residual chart, with a note saying why', () => {
+    expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType)).toEqual(['LINE']);
+    expect(values.some((row) => row[0] === 'Residual chart')).toBe(true);
+  });
+});
+
+describe('the profile marks counts with many zeros', () => {
+  test('whole numbers of 0 or more, at least 30% zeros: true; a fractional, negative or rarely-zero column: false', () => {
+    const loaded = loadAddonWithFake();
+    const grid: unknown[][] = [['views', 'share', 'change', 'fans']];
+    for (let i = 0; i < 20; i++) grid.push([100 + i * 7, i === 3 ? 0 : i / 7, i < 10 ? -i : 0, i % 3 === 0 ? 0 : i]);
+    loaded.fake.setSheetValues('Sheet1', grid as never, { parse: true });
+    const profile = loaded.call<ProfileReport>('getProfile');
+    const flags = Object.fromEntries(profile.columns.map((c) => [c.name, c.manyZeroCounts]));
+    expect(flags).toEqual({ views: false, share: false, change: false, fans: true });
+  });
+});

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { readCsv } from '../../src/cli/readCsv';
 import type { ModelReport, ProfileReport } from '../../src/addon/api';
+import type { GlmJson } from '../../src/core/model/glmResults';
 import { loadAddonWithFake } from '../helpers/addonVm';
 import { creatorsFolder } from '../helpers/creators';
 import { projectRoot } from '../helpers/shared';
@@ -12,29 +13,8 @@ import { projectRoot } from '../helpers/shared';
 const FILE = 'youtube-shorts.csv';
 const cli = join(projectRoot, 'dist', 'cli.js');
 
-interface CliCoefficient {
-  name: string;
-  estimate: number | null;
-  stdError: number | null;
-  zStat: number | null;
-  pValue: number | null;
-  ciLower: number | null;
-  ciUpper: number | null;
-  expEstimate: number | null;
-  expCiLower: number | null;
-  expCiUpper: number | null;
-}
-
-function cliJson(): {
-  model: {
-    model: string;
-    theta: number;
-    deviance: number;
-    nullDeviance: number;
-    aic: number;
-    coefficients: CliCoefficient[];
-  };
-} {
+/** What `tikfit run --model nb --json` prints: the recipe's JSON, whose model is the count model's. */
+function cliJson(): { model: GlmJson } {
   const result = spawnSync(process.execPath, [cli, 'run', join(creatorsFolder, FILE), '--model', 'nb', '--json'], {
     encoding: 'utf8',
   });

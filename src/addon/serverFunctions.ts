@@ -606,10 +606,8 @@ export function runModel(options?: StepOptions): ModelReport {
     const sheet = dataSheet(spreadsheet);
     const settings = effectiveOptions(options);
     const data = readSheetData(sheet);
-    const result = runRecipeCore(data.grid, {
-      ...recipeOptions(options, tableFromGrid(data.grid)),
-      encodedBefore: loadEncoded(sheet),
-    });
+    const table = tableFromGrid(data.grid);
+    const result = runRecipeCore(table, { ...recipeOptions(options, table), encodedBefore: loadEncoded(sheet) });
     // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
     result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
@@ -644,10 +642,8 @@ function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataR
 export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
-    const result = runRecipeCore(data.grid, {
-      ...recipeOptions(options, tableFromGrid(data.grid)),
-      encodedBefore: loadEncoded(sheet),
-    });
+    const table = tableFromGrid(data.grid);
+    const result = runRecipeCore(table, { ...recipeOptions(options, table), encodedBefore: loadEncoded(sheet) });
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);

@@ -133,17 +133,19 @@ export interface RecipeResult {
  * seeded split → OLS → evaluation on held-out rows and k-fold CV → findings in plain words and warnings.
  * Transform decisions and scaling are fitted on training rows only (in CV, on each fold's training part).
  *
+ * Takes a grid (header row first), or a table a caller already made of one (its column classifications are reused).
+ *
  * Cost: O(cells) for preparation, O(n·p²) per fit, and folds + 1 fits.
  * @throws Error naming the step and the problem (no target, non-numeric target, too few rows, ...).
  */
-export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult {
+export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): RecipeResult {
   const { encodedBefore: _encodedBefore, ...chosen } = options;
   checkOptions(chosen); // every option in its range (core/options.ts), as the CLI and the add-on check them
   const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
   const { seed, testFraction, folds, level } = settings;
   const modelName = settings.model ?? DEFAULT_MODEL;
   const countModel = modelName !== 'ols';
-  const input = tableFromGrid(grid);
+  const input = Array.isArray(data) ? tableFromGrid(data) : data;
   const prepare = prepareSettingsFor(options, input);
   const target = prepare.target;
   if (prepare.trend !== undefined) {
@@ -281,8 +283,8 @@ export function runRecipe(grid: Grid, options: RecipeOptions = {}): RecipeResult
   const json: RecipeJson = {
     target,
     rows: {
-      input: grid.length - 1,
-      afterClean: grid.length - 1,
+      input: input.rows.length,
+      afterClean: input.rows.length,
       afterRare: afterRareRows,
       modeled: n,
       train: trainRows.length,

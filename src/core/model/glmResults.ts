@@ -3,6 +3,7 @@ import type { GlmFit } from './fitGlm';
 import { poissonLogDensity } from './glmFamily';
 import { normalTwoSidedPValue, normalUpperQuantile } from '../distributions/normalDistribution';
 import { finiteOrNull } from './olsResults';
+import { FittedModel, type PredictionScale } from './fittedModel';
 
 /** One row of a count model's coefficient table. NaN where undefined (aliased terms). */
 export interface GlmCoefficient {
@@ -60,23 +61,19 @@ export interface GlmJson {
 
 /**
  * The results of a Poisson or negative-binomial fit, as R's summary(glm) / summary(glm.nb) report them: statistics
- * are computed on first use and cached; `predict` gives expected counts for new rows.
+ * are computed on first use and cached; `predict` gives expected counts for new rows (R's `type = "response"`).
  */
-export class GlmResults {
-  readonly design: Design;
+export class GlmResults extends FittedModel {
   readonly fit: GlmFit;
-  readonly level: number;
-  private readonly cache = new Map<string, unknown>();
 
   constructor(design: Design, fit: GlmFit, level: number) {
-    this.design = design;
+    super(design, level);
     this.fit = fit;
-    this.level = level;
   }
 
-  private memo<T>(key: string, compute: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
+  /** The log link: the linear predictor is the log of the expected count. */
+  get predictionScale(): PredictionScale {
+    return 'logLink';
   }
 
   get model(): 'poisson' | 'nb' {
@@ -206,26 +203,6 @@ export class GlmResults {
         };
       });
     });
-  }
-
-  /**
-   * Expected counts for new rows: e^(X·b + offset), with X column-major rows×terms in this design's term order.
-   * Aliased terms contribute nothing, as R's predict does. Cost: O(rows × terms).
-   * @throws Error when X or the offset does not have the right size.
-   */
-  predict(x: Float64Array, rows: number, offset?: Float64Array): Float64Array {
-    const columns = this.design.columns;
-    if (x.length !== rows * columns)
-      throw new Error(`predict: X should hold ${rows}×${columns} values, got ${x.length}`);
-    if (offset !== undefined && offset.length !== rows)
-      throw new Error(`predict: the offset has ${offset.length} values for ${rows} rows`);
-    const eta = offset === undefined ? new Float64Array(rows) : Float64Array.from(offset);
-    for (let j = 0; j < columns; j++) {
-      const b = this.estimates[j] as number;
-      if (Number.isNaN(b)) continue;
-      for (let i = 0; i < rows; i++) eta[i] = (eta[i] as number) + b * (x[j * rows + i] as number);
-    }
-    return eta.map(Math.exp);
   }
 
   /** Levels (dummy terms) whose rows all have a count of 0: their coefficient runs off to −∞. */

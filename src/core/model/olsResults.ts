@@ -6,6 +6,7 @@ import { studentTTwoSidedPValue, studentTUpperQuantile } from '../distributions/
 import { invertUpper } from '../numerics/triangular';
 import { cholesky, choleskySolve } from '../numerics/cholesky';
 import { generalizedVif, type ColumnVif } from './generalizedVif';
+import { FittedModel, type PredictionScale } from './fittedModel';
 
 /** Which standard errors the coefficient table reports. */
 export type StandardErrorKind = 'classical' | 'hc3';
@@ -64,26 +65,22 @@ export interface OlsJson {
 /**
  * The results of an ordinary-least-squares fit, in the manner of statsmodels' RegressionResults: every derived
  * statistic (standard errors → t → p, R², F, information criteria, VIF) is computed on first use and cached, and
- * the object keeps the design it describes.
+ * the object keeps the design it describes. `predict` gives predictions for new rows in the target's units (expm1
+ * of the log target's scale when the design has the log target).
  */
-export class OlsResults {
-  readonly design: Design;
+export class OlsResults extends FittedModel {
   readonly solution: LeastSquaresSolution;
-  /** Confidence level of the intervals. */
-  readonly level: number;
   readonly standardErrorKind: StandardErrorKind;
-  private readonly cache = new Map<string, unknown>();
 
   constructor(design: Design, solution: LeastSquaresSolution, level: number, standardErrorKind: StandardErrorKind) {
-    this.design = design;
+    super(design, level);
     this.solution = solution;
-    this.level = level;
     this.standardErrorKind = standardErrorKind;
   }
 
-  private memo<T>(key: string, compute: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
+  /** The log target's scale when the design models log1p(target), else the target itself. */
+  get predictionScale(): PredictionScale {
+    return this.design.logTarget ? 'logTarget' : 'identity';
   }
 
   /** Rows used. */

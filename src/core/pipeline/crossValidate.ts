@@ -1,5 +1,4 @@
 import type { ModelName } from '../options';
-import { predictedCount } from './evaluateHeldOut';
 import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from './recipeModel';
 
 /**
@@ -40,9 +39,9 @@ export function crossValidate(
           const predicted = predictRecipeModel(fitRecipeModel(columns, logY, rest, info), columns, held);
           let squared = 0;
           const counts = (info.model ?? 'ols') !== 'ols';
+          const scored = counts ? predicted.inTargetUnits : predicted.modelScale;
           held.forEach((i, r) => {
-            const p = predicted[r] as number;
-            squared += ((logY[i] as number) - (counts ? predictedCount(p, true) : p)) ** 2;
+            squared += ((logY[i] as number) - (scored[r] as number)) ** 2;
           });
           scores.push(Math.sqrt(squared / held.length));
         } catch (error) {

@@ -1,4 +1,4 @@
-import { fromLogScale } from '../model/logTarget';
+import type { RecipePrediction } from './recipeModel';
 
 /** How well predictions did on held-out rows: on the log scale, and in the target's own units. */
 export interface HeldOutError {
@@ -9,20 +9,12 @@ export interface HeldOutError {
 }
 
 /**
- * The target's value (its own units) that a prediction on the model's log scale stands for: expm1 of a log1p-scale
- * prediction for least squares, exp of the linear predictor (the expected count) for a count model.
- */
-export function predictedCount(logPrediction: number, countModel: boolean): number {
-  return countModel ? Math.exp(logPrediction) : fromLogScale(logPrediction);
-}
-
-/**
  * RMSE on the log scale, and RMSE and MAE in the target's units (after expm1, or for a count model of the expected
- * counts exp(η)), of `predicted` (log scale) against the rows' actual values; nulls when no rows were held out. A
- * count model has no log-scale RMSE (`logY` is the counts themselves). Cost: O(rows).
+ * counts), of `predicted` against the rows' actual values; nulls when no rows were held out. A count model has no
+ * log-scale RMSE (`logY` is the counts themselves). Cost: O(rows).
  */
 export function evaluateHeldOut(
-  predicted: Float64Array,
+  predicted: RecipePrediction,
   rows: Int32Array,
   logY: Float64Array,
   y: Float64Array,
@@ -33,9 +25,8 @@ export function evaluateHeldOut(
   let squared = 0;
   let absolute = 0;
   rows.forEach((i, r) => {
-    const p = predicted[r] as number;
-    squaredLog += ((logY[i] as number) - p) ** 2;
-    const followers = predictedCount(p, countModel);
+    squaredLog += ((logY[i] as number) - (predicted.modelScale[r] as number)) ** 2;
+    const followers = predicted.inTargetUnits[r] as number;
     squared += ((y[i] as number) - followers) ** 2;
     absolute += Math.abs((y[i] as number) - followers);
   });

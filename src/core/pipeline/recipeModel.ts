@@ -47,25 +47,31 @@ export function fitRecipeModel(
   return { results, transforms };
 }
 
+/** The recipe model's predictions for some rows, on the model's scale and in the target's units. */
+export interface RecipePrediction {
+  /** The linear predictor: of log1p(y) for least squares, the log of the expected count for a count model. */
+  modelScale: Float64Array;
+  /** In the target's units: expm1 of the above for least squares, the expected count for a count model. */
+  inTargetUnits: Float64Array;
+}
+
 /**
- * The model's predictions on the log scale (OLS: of log1p(y); a count model: the linear predictor, log of the
- * expected count) for the given rows, with the transforms fitted with it. An aliased
- * term (a combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
+ * The model's predictions for the given rows, with the transforms fitted with it: the rows' design (an intercept,
+ * then each column transformed) through the results' `linearPredictor` and `inTargetUnits`. An aliased term (a
+ * combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
  * Cost: O(rows × columns).
  */
 export function predictRecipeModel(
   model: RecipeModel,
   columns: readonly RecipeColumn[],
   rows: Int32Array,
-): Float64Array {
-  const prediction = new Float64Array(rows.length);
-  const estimates = model.results.estimates;
-  prediction.fill(Number.isNaN(estimates[0] as number) ? 0 : (estimates[0] as number));
-  columns.forEach((c, k) => {
-    const b = estimates[k + 1] as number;
-    if (Number.isNaN(b)) return;
-    const values = applyTransform(model.transforms[k] as PredictorTransform, c.values, rows);
-    for (let r = 0; r < rows.length; r++) prediction[r] = (prediction[r] as number) + b * (values[r] as number);
-  });
-  return prediction;
+): RecipePrediction {
+  const n = rows.length;
+  const x = new Float64Array(n * (columns.length + 1));
+  x.fill(1, 0, n);
+  columns.forEach((c, k) =>
+    x.set(applyTransform(model.transforms[k] as PredictorTransform, c.values, rows), (k + 1) * n),
+  );
+  const modelScale = model.results.linearPredictor(x, n);
+  return { modelScale, inTargetUnits: model.results.inTargetUnits(modelScale) };
 }

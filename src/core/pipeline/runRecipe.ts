@@ -238,7 +238,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
   const predicted = predictRecipeModel(main, columns, testRows);
   const heldOut = evaluateHeldOut(predicted, testRows, y, targetValues, countModel);
   timingsMs.fit = lap();
-  const cv = crossValidate(columns, y, trainRows, folds, info);
+  const cv = crossValidate(columns, y, trainRows, folds, info, main.transforms);
   warnings.push(...cv.warnings);
   timingsMs.cv = lap();
 

@@ -1,0 +1,206 @@
+import { applyQTranspose, householderQr, upperTriangle, type HouseholderQr } from '../numerics/householderQr';
+import { defaultRankTolerance } from '../numerics/leastSquares';
+import { powerOfTwoScale } from '../numerics/powerOfTwoScale';
+import { solveUpper } from '../numerics/triangular';
+import type { RecipeColumn } from './recipeModel';
+import { applyTransform, SKEW_THRESHOLD, type PredictorTransform } from './transformPlan';
+
+// Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
+const abs = Math.abs;
+const sqrt = Math.sqrt;
+
+/** One CV fold: positions [start, end) in the training rows. */
+export interface FoldBounds {
+  start: number;
+  end: number;
+}
+
+/**
+ * Above this ratio of the largest to the smallest |diagonal| of a fold's R (on power-of-two equilibrated columns) the
+ * fold is fitted on its own, with refinement. Below it, the unrefined QR solution's predictions are good to about
+ * ε·κ ≤ 2e-8 relative, far below the 4 digits CV's RMSE is printed with.
+ */
+const MAX_DIAGONAL_RATIO = 1e8;
+
+/**
+ * The held-out RMSE of least squares for each fold of a k-fold CV, from one pass over the training rows instead of
+ * one fit per fold; null for a fold this cannot stand in for (then fit that fold on its own).
+ *
+ * Why it gives the folds' own answers: a fold's transforms differ from the whole training part's only in their
+ * centres and scales (affine, so the fit's predictions do not change: the intercept absorbs the shifts and each
+ * coefficient the scale), as long as each column's log1p decision is the same. That decision is checked per fold,
+ * from per-fold power sums of each column (skewness of the fold's training rows); a fold where a decision differs
+ * gets null. The design, transformed once with the whole training part's transforms, is split into the k fold
+ * blocks, each reduced to its R factor (Householder QR of [X_b | y_b]); fold f's least squares is then the QR of the
+ * other k − 1 R factors stacked (a tall-skinny QR, TSQR: exact in exact arithmetic, and backward stable), with the
+ * same order-keeping rank detection as `solveLeastSquares` (column norms are preserved by the orthogonal factors),
+ * and without its refinement: see MAX_DIAGONAL_RATIO.
+ *
+ * Measured on bench/pipeline-one.mjs at 100,000 × 30 (43 terms): 5-fold CV took 4.8 s as five full fits with every
+ * statistic and refinement; this takes about one QR of the training rows.
+ *
+ * Cost: O(n·p²) for the blocks' QR, O(k²·p³) for the folds. Memory: one copy of the design.
+ */
+export function leastSquaresFoldScores(
+  columns: readonly RecipeColumn[],
+  y: Float64Array,
+  trainRows: Int32Array,
+  folds: readonly FoldBounds[],
+  transforms: readonly PredictorTransform[],
+): (number | null)[] {
+  const n = trainRows.length;
+  const width = columns.length + 1; // intercept + predictors
+  const total = width + 1; // and y
+  const sameDecisions = folds.map(() => true);
+  columns.forEach((column, k) => {
+    const transform = transforms[k] as PredictorTransform;
+    foldLog1p(column, trainRows, folds).forEach((log1pInFold, f) => {
+      if (log1pInFold !== transform.log1p) sameDecisions[f] = false;
+    });
+  });
+  if (!sameDecisions.some(Boolean)) return folds.map(() => null);
+
+  // The design over the training rows, column-major, equilibrated by powers of two (exact), then y (not scaled).
+  const z = new Float64Array(n * total);
+  z.fill(1, 0, n);
+  columns.forEach((column, k) =>
+    z.set(applyTransform(transforms[k] as PredictorTransform, column.values, trainRows), (k + 1) * n),
+  );
+  for (let r = 0; r < n; r++) z[width * n + r] = y[trainRows[r] as number] as number;
+  const scale = powerOfTwoScale(z, n, width);
+  for (let j = 0; j < width; j++) {
+    const s = scale[j] as number;
+    for (let i = j * n; i < (j + 1) * n; i++) z[i] = (z[i] as number) * s;
+  }
+
+  const blocks = folds.map(({ start, end }) => blockR(z, n, total, start, end));
+  return folds.map(({ start, end }, f) => {
+    if (!sameDecisions[f]) return null;
+    const others = blocks.filter((_, b) => b !== f);
+    const stackedRows = others.reduce((sum, block) => sum + block.rows, 0);
+    if (stackedRows < width) return null;
+    const stacked = new Float64Array(stackedRows * total);
+    let at = 0;
+    for (const block of others) {
+      for (let j = 0; j < total; j++)
+        stacked.set(block.r.subarray(j * block.rows, (j + 1) * block.rows), j * stackedRows + at);
+      at += block.rows;
+    }
+    const trainCount = n - (end - start);
+    const qr = householderQr(
+      stacked.subarray(0, stackedRows * width),
+      stackedRows,
+      width,
+      defaultRankTolerance(trainCount),
+    );
+    const rank = qr.rank;
+    if (rank === 0) return null;
+    let largest = 0;
+    let smallest = Infinity;
+    for (const d of qr.diagonal) {
+      largest = Math.max(largest, abs(d));
+      smallest = Math.min(smallest, abs(d));
+    }
+    if (!(largest <= MAX_DIAGONAL_RATIO * smallest)) return null;
+    const qty = stacked.slice(width * stackedRows);
+    applyQTranspose(qr, qty);
+    const coefficients = qty.slice(0, rank);
+    solveUpper(upperTriangle(qr), rank, coefficients);
+    // Held-out predictions on the fold's own rows; aliased terms contribute 0, as in predictRecipeModel.
+    const prediction = new Float64Array(end - start);
+    for (let k = 0; k < rank; k++) {
+      const b = coefficients[k] as number;
+      const offset = (qr.kept[k] as number) * n;
+      for (let r = start; r < end; r++)
+        prediction[r - start] = (prediction[r - start] as number) + b * (z[offset + r] as number);
+    }
+    let squared = 0;
+    for (let r = start; r < end; r++) {
+      const e = (z[width * n + r] as number) - (prediction[r - start] as number);
+      squared += e * e;
+    }
+    return sqrt(squared / (end - start));
+  });
+}
+
+/**
+ * The upper-trapezoidal R (rank × columns, column-major) of the rows [start, end) of a column-major matrix: Householder
+ * QR with no tolerance, so a column is set aside only when nothing of it is left (then its entries below the rows of
+ * the reflectors before it are exactly zero, and its R column is read from the factors as it stands).
+ */
+function blockR(
+  z: Float64Array,
+  n: number,
+  total: number,
+  start: number,
+  end: number,
+): { r: Float64Array; rows: number } {
+  const m = end - start;
+  const block = new Float64Array(m * total);
+  for (let j = 0; j < total; j++) block.set(z.subarray(j * n + start, j * n + end), j * m);
+  const qr: HouseholderQr = householderQr(block, m, total, 0);
+  const rows = qr.rank;
+  const r = new Float64Array(rows * total);
+  let keptBefore = 0;
+  for (let j = 0; j < total; j++) {
+    const offset = j * m;
+    for (let i = 0; i < keptBefore; i++) r[j * rows + i] = block[offset + i] as number;
+    if (!(qr.aliased[j] as boolean)) {
+      r[j * rows + keptBefore] = qr.diagonal[keptBefore] as number;
+      keptBefore++;
+    }
+  }
+  return { r, rows };
+}
+
+/**
+ * Each fold's log1p decision for one column, as `fitTransforms` would make it on the fold's training rows (all rows
+ * but the fold's): not for a 0/1 column, else skewness above SKEW_THRESHOLD and no negative value in the column.
+ * Skewness comes from power sums of (value − shift) per fold, combined over the other folds; the shift (the mean of
+ * the training rows) keeps the sums' cancellation small. A decision could differ from `fitTransforms`' own only for a
+ * skewness within rounding of the threshold. Cost: O(n).
+ */
+function foldLog1p(column: RecipeColumn, trainRows: Int32Array, folds: readonly FoldBounds[]): boolean[] {
+  const values = column.values;
+  let shift = 0;
+  for (let r = 0; r < trainRows.length; r++) shift += values[trainRows[r] as number] as number;
+  shift /= trainRows.length;
+  const sums = folds.map(({ start, end }) => {
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let binary = true;
+    for (let r = start; r < end; r++) {
+      const v = values[trainRows[r] as number] as number;
+      if (v !== 0 && v !== 1) binary = false;
+      const d = v - shift;
+      const d2 = d * d;
+      s1 += d;
+      s2 += d2;
+      s3 += d2 * d;
+    }
+    return { s1, s2, s3, binary, count: end - start };
+  });
+  return folds.map((_, f) => {
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let count = 0;
+    let binary = true;
+    sums.forEach((s, b) => {
+      if (b === f) return;
+      s1 += s.s1;
+      s2 += s.s2;
+      s3 += s.s3;
+      count += s.count;
+      binary = binary && s.binary;
+    });
+    if (binary || count < 3) return false;
+    const mean = s1 / count;
+    const m2 = s2 / count - mean * mean;
+    const m3 = s3 / count - 3 * mean * (s2 / count) + 2 * mean * mean * mean;
+    if (!(m2 > 1e-28 * (mean + shift) * (mean + shift))) return false;
+    const skew = (sqrt(count * (count - 1)) / (count - 2)) * (m3 / (m2 * sqrt(m2)));
+    return skew > SKEW_THRESHOLD && column.nonNegative;
+  });
+}

@@ -1,0 +1,79 @@
+import { leastSquaresFoldScores } from '../../../src/core/pipeline/foldLeastSquares';
+import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from '../../../src/core/pipeline/recipeModel';
+import { fitTransforms } from '../../../src/core/pipeline/transformPlan';
+import { seededRandom } from '../../../src/core/prepare/seededRandom';
+
+// The folds from one pass over the training rows must give each fold's own least-squares fit: transforms refitted
+// on the fold's training part, OLS with refinement, predictions on the fold's rows (what crossValidate did before).
+function foldByFold(columns: RecipeColumn[], y: Float64Array, train: Int32Array, start: number, end: number): number {
+  const held = train.slice(start, end);
+  const rest = Int32Array.from([...train.slice(0, start), ...train.slice(end)]);
+  const model = fitRecipeModel(columns, y, rest, { target: 'y', level: 0.95 });
+  const predicted = predictRecipeModel(model, columns, held);
+  const scale: ArrayLike<number> =
+    'modelScale' in predicted ? (predicted as { modelScale: Float64Array }).modelScale : predicted;
+  let squared = 0;
+  held.forEach((i, r) => (squared += ((y[i] as number) - (scale[r] as number)) ** 2));
+  return Math.sqrt(squared / held.length);
+}
+
+function data(n: number, seed: number): { columns: RecipeColumn[]; y: Float64Array } {
+  const random = seededRandom(seed);
+  const counts = Float64Array.from({ length: n }, () => Math.floor(Math.exp(random() * 8))); // skewed: log1p
+  const share = Float64Array.from({ length: n }, () => random() * 100 - 20); // negative values: z-score only
+  const dummy = Float64Array.from({ length: n }, () => (random() < 0.3 ? 1 : 0));
+  const twice = Float64Array.from(dummy, (v) => 2 * v); // aliased with the dummy in every fold
+  const y = Float64Array.from(
+    { length: n },
+    (_, i) => 0.5 * Math.log1p(counts[i] as number) + 0.01 * (share[i] as number) + (dummy[i] as number) + random(),
+  );
+  const column = (name: string, values: Float64Array): RecipeColumn => ({
+    name,
+    values,
+    nonNegative: values.every((v) => v >= 0),
+  });
+  return {
+    columns: [column('counts', counts), column('share', share), column('dummy', dummy), column('twice', twice)],
+    y,
+  };
+}
+
+describe('leastSquaresFoldScores', () => {
+  test.each([
+    [200, 5, 1],
+    [1000, 3, 2],
+    [5000, 10, 3],
+  ])('n = %i, %i folds: each fold as its own refined fit gives it, to 1e-12', (n, k, seed) => {
+    const { columns, y } = data(n, seed);
+    const train = Int32Array.from({ length: n - 10 }, (_, r) => 10 + r);
+    const bounds = Array.from({ length: k }, (_, f) => ({
+      start: Math.floor((f * train.length) / k),
+      end: Math.floor(((f + 1) * train.length) / k),
+    }));
+    const scores = leastSquaresFoldScores(columns, y, train, bounds, fitTransforms(columns, train));
+    bounds.forEach(({ start, end }, f) => {
+      const score = scores[f];
+      expect(score).not.toBeNull();
+      const expected = foldByFold(columns, y, train, start, end);
+      expect(Math.abs((score as number) - expected)).toBeLessThanOrEqual(1e-12 * expected);
+    });
+  });
+
+  test('a fold whose log1p decision differs from the whole training part is left to its own fit (null)', () => {
+    // One outlier makes the column skewed in every fold but the one that holds it.
+    const n = 300;
+    const random = seededRandom(7);
+    const x = Float64Array.from({ length: n }, () => 10 + random());
+    x[50] = 1000;
+    const y = Float64Array.from({ length: n }, () => random());
+    const columns = [{ name: 'x', values: x, nonNegative: true }];
+    const train = Int32Array.from({ length: n }, (_, r) => r);
+    const bounds = [0, 1, 2].map((f) => ({ start: f * 100, end: (f + 1) * 100 }));
+    const transforms = fitTransforms(columns, train);
+    expect(transforms[0]?.log1p).toBe(true);
+    const scores = leastSquaresFoldScores(columns, y, train, bounds, transforms);
+    expect(scores[0]).toBeNull();
+    expect(scores[1]).not.toBeNull();
+    expect(Math.abs((scores[1] as number) - foldByFold(columns, y, train, 100, 200))).toBeLessThan(1e-12);
+  });
+});

@@ -42,11 +42,11 @@ export function optionFlag(key: OptionKey, defaultText: string): Flag {
   return { name: spec.flag, value, help: spec.help, detail: `default ${defaultText}${allowed}` };
 }
 
-/** The usage of one command: a line, what it does, and every flag with its default and allowed values. */
-export function commandHelp(command: string, synopsis: string, what: string, flags: readonly Flag[]): string {
+/** A command's --help: its usage line, what it does, and every flag with its default and allowed values. */
+export function commandHelp({ name, synopsis, what, flags }: Command): string {
   const left = flags.map((f) => `  --${f.name}${f.value === '' ? '' : ` ${f.value}`}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
-  const lines = [`Usage: tikfit ${command} ${synopsis}`, '', what, '', 'Options:'];
+  const lines = [`Usage: tikfit ${name} ${synopsis}`, '', what, '', 'Options:'];
   flags.forEach((f, k) => lines.push(`${(left[k] as string).padEnd(width)}${f.help} (${f.detail})`));
   lines.push(`${'  -h, --help'.padEnd(width)}this help`);
   return lines.join('\n');
@@ -94,17 +94,42 @@ export function parseFlags(args: readonly string[], flags: readonly Flag[]) {
   }
 }
 
+/** The flags' values as parsed. */
+export type FlagValues = ReturnType<typeof parseFlags>['values'];
+
+/** A command of tikfit: its usage line, what it does, its flags, and what it does with them and the CSV file. */
+export interface Command {
+  name: string;
+  synopsis: string;
+  what: string;
+  flags: readonly Flag[];
+  /** Runs on the parsed flags and the one CSV file; returns the exit code. */
+  run: (values: FlagValues, file: string, io: Io) => number;
+}
+
 /**
- * A command's start: its flags parsed, and its help printed (null returned) when asked for, else the one CSV file.
- * @throws UsageError as `parseFlags` and `onePositional`.
+ * Runs a command: prints its help when asked, else parses its flags and the one CSV file and runs it. Returns the
+ * exit code.
+ * @throws UsageError as `parseFlags` and `onePositional`, and whatever the command throws.
  */
-export function parseCommand(args: readonly string[], flags: readonly Flag[], help: string, io: Io) {
-  const parsed = parseFlags(args, flags);
+export function runCommand(command: Command, args: readonly string[], io: Io): number {
+  const parsed = parseFlags(args, command.flags);
   if (parsed.values.help) {
-    io.stdout(help + '\n');
-    return null;
+    io.stdout(commandHelp(command) + '\n');
+    return 0;
   }
-  return { values: parsed.values, file: onePositional(parsed.positionals) };
+  return command.run(parsed.values, onePositional(parsed.positionals), io);
+}
+
+/**
+ * The exposure flag with the model chosen: log(column) is an offset for a count model; least squares has none.
+ * @throws UsageError for --offset with --model ols.
+ */
+export function checkOffsetModel(model: string, offset: string | undefined): void {
+  if (offset !== undefined && model === 'ols')
+    throw new UsageError(
+      `--offset ${offset} is for a count model (--model poisson or nb); with least squares drop --offset, or explain a rate`,
+    );
 }
 
 /**

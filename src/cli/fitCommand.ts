@@ -2,14 +2,17 @@ import { buildDesign } from '../core/model/design';
 import { fitOls } from '../core/model/fitOls';
 import { fitGlm } from '../core/model/fitGlm';
 import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
+import { exposureOffset } from '../core/model/exposureOffset';
+import { requireColumn, tableFromGrid } from '../core/cells/table';
 import {
-  commandHelp,
+  checkOffsetModel,
   forTerminal,
   optionFlag,
   optionFromText,
-  parseCommand,
   UsageError,
+  type Command,
   type Flag,
+  type FlagValues,
   type Io,
 } from './args';
 import { formatFitReport, formatGlmReport } from './formatReport';
@@ -22,6 +25,7 @@ const FIT_FLAGS: readonly Flag[] = [
   { name: 'log-target', value: '', help: 'explain log1p(target) instead of the target', detail: 'default off' },
   optionFlag('exclude', 'none'),
   optionFlag('model', DEFAULT_MODEL),
+  optionFlag('offset', 'none'),
   optionFlag('level', String(recipeDefaults('default').level)),
   {
     name: 'robust',
@@ -32,23 +36,23 @@ const FIT_FLAGS: readonly Flag[] = [
   { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
 ];
 
-export const FIT_HELP = commandHelp(
-  'fit',
-  '<file.csv> --target <column> [options]',
-  "A regression of the file as it is, with a report like R's summary(lm), or with --model poisson|nb a count model\n" +
+/**
+ * `tikfit fit`: OLS, or a Poisson or negative-binomial count model, on the file as it is.
+ * @throws UsageError for a missing target, a bad flag value, a count model with --log-target or --robust hc3, or
+ *   --offset with least squares.
+ */
+export const FIT_COMMAND: Command = {
+  name: 'fit',
+  synopsis: '<file.csv> --target <column> [options]',
+  what:
+    "A regression of the file as it is, with a report like R's summary(lm), or with --model poisson|nb a count model\n" +
     '(log link) like summary(glm) and MASS::glm.nb, whose exp(estimate) is the factor on the expected count. Text\n' +
     'columns are one-hot encoded against their first level; rows with a missing value in a used column are left out.',
-  FIT_FLAGS,
-);
+  flags: FIT_FLAGS,
+  run: fitFile,
+};
 
-/**
- * `tikfit fit`: OLS, or a Poisson or negative-binomial count model, on the file as it is. Returns the exit code.
- * @throws UsageError for a missing target, a bad flag value, or a count model with --log-target or --robust hc3.
- */
-export function runFitCommand(args: readonly string[], io: Io): number {
-  const command = parseCommand(args, FIT_FLAGS, FIT_HELP, io);
-  if (command === null) return 0;
-  const { values, file } = command;
+function fitFile(values: FlagValues, file: string, io: Io): number {
   const target = typeof values.target === 'string' ? values.target.trim() : '';
   if (target === '') throw new UsageError('--target <column> is required');
   const level = (optionFromText('level', values.level) as number | undefined) ?? recipeDefaults('default').level;
@@ -62,31 +66,46 @@ export function runFitCommand(args: readonly string[], io: Io): number {
     throw new UsageError(`--log-target is for least squares: a ${countModel} model explains the counts themselves`);
   if (model !== 'ols' && robust === 'hc3')
     throw new UsageError(`--robust hc3 is for least squares; a ${countModel} model reports Wald standard errors`);
+  const offsetColumn = optionFromText('offset', values.offset) as string | undefined;
+  checkOffsetModel(model, offsetColumn);
+  if (offsetColumn === target) throw new UsageError(`--offset ${target} is the target; choose the exposure column`);
 
   const start = performance.now();
   let read = start;
   // The grid of text is dropped once the design is built, so that the fit's allocations do not make the garbage
   // collector trace it.
-  const design = (() => {
+  const { design, offset } = (() => {
     const grid = typeNumbers(readCsv(file));
     read = performance.now();
-    return buildDesign(grid, {
+    const table = offsetColumn === undefined ? null : tableFromGrid(grid);
+    if (table !== null) requireColumn(table, offsetColumn as string, 'the exposure');
+    const built = buildDesign(grid, {
       target,
       intercept: !values['no-intercept'],
       logTarget: Boolean(values['log-target']),
-      exclude,
+      exclude: offsetColumn === undefined ? exclude : [...exclude, offsetColumn],
     });
+    // The design's rows are the grid's (1 is the first data row); the table's start at 0.
+    const tableRows = built.rowIndex.map((row) => row - 1);
+    return {
+      design: built,
+      offset: table === null ? undefined : exposureOffset(table, offsetColumn as string, tableRows),
+    };
   })();
   const prepared = performance.now();
-  const results = model === 'ols' ? fitOls(design, { level, robust }) : fitGlm(design, { model, level });
+  const results =
+    model === 'ols'
+      ? fitOls(design, { level, robust })
+      : fitGlm(design, { model, level, ...(offset === undefined ? {} : { offset }) });
   // toJSON computes and caches every statistic, so the fit time includes them.
-  const json = 'fit' in results ? results.toJSON() : { model: 'ols', ...results.toJSON() };
+  const json =
+    'fit' in results ? { ...results.toJSON(), offset: offsetColumn ?? null } : { model: 'ols', ...results.toJSON() };
   const fitted = performance.now();
   if (values.json) {
     const timingsMs = { read: read - start, prepare: prepared - read, fit: fitted - prepared, total: fitted - start };
     io.stdout(JSON.stringify({ ...json, timingsMs }) + '\n');
   } else {
-    io.stdout(forTerminal('fit' in results ? formatGlmReport(results) : formatFitReport(results)) + '\n');
+    io.stdout(forTerminal('fit' in results ? formatGlmReport(results, offsetColumn) : formatFitReport(results)) + '\n');
   }
   return 0;
 }

@@ -144,7 +144,7 @@ export function formatCoefficientTable(
  * table on the log scale with z tests, exp(estimate) — the factor on the expected count — with its Wald interval, the
  * deviances, AIC, θ for the negative binomial, and the warnings. Cost: O(terms).
  */
-export function formatGlmReport(results: GlmResults): string {
+export function formatGlmReport(results: GlmResults, offsetColumn?: string): string {
   const { design } = results;
   const lines: string[] = [];
   const kind = results.model === 'nb' ? 'Negative binomial' : 'Poisson';
@@ -152,29 +152,10 @@ export function formatGlmReport(results: GlmResults): string {
   lines.push(
     `Rows used: ${results.n} of ${design.inputRows}${design.rowsDropped > 0 ? ` (${design.rowsDropped} left out for missing values)` : ''}`,
   );
+  if (offsetColumn !== undefined)
+    lines.push(`Offset: log(${offsetColumn}), so the model explains ${design.target} per ${offsetColumn}`);
   lines.push('', 'Coefficients (exp(Estimate) is the factor on the expected count):');
-  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [
-    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
-  ];
-  for (const c of results.coefficients) {
-    if (c.aliased) {
-      table.push([c.name, 'aliased', '', '', '', '', '', '', '']);
-      continue;
-    }
-    table.push([
-      c.name,
-      formatNumber(c.estimate),
-      formatNumber(c.stdError),
-      formatNumber(c.zStat, 3),
-      formatPValue(c.pValue),
-      significanceMark(c.pValue).padEnd(3),
-      formatNumber(c.expEstimate),
-      formatNumber(c.expCiLower),
-      formatNumber(c.expCiUpper),
-    ]);
-  }
-  lines.push(...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", '');
+  lines.push(...formatCountCoefficientTable(results), '');
   lines.push(`Null deviance: ${formatNumber(results.nullDeviance, 6)} on ${results.dfNull} degrees of freedom`);
   lines.push(`Residual deviance: ${formatNumber(results.deviance, 6)} on ${results.dfResidual} degrees of freedom`);
   lines.push(
@@ -188,4 +169,38 @@ export function formatGlmReport(results: GlmResults): string {
   const warnings = results.warnings;
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
   return lines.join('\n');
+}
+
+/**
+ * A count model's coefficient table as aligned lines: the estimate on the log scale with its z test, and
+ * exp(estimate) — the factor on the expected count — with its interval, then the significance legend.
+ * `label` can decorate term names; `numbers` as in `formatCoefficientTable`.
+ */
+export function formatCountCoefficientTable(
+  results: GlmResults,
+  label: (name: string) => string = (name) => name,
+  numbers: TableNumbers = { estimate: (value) => formatNumber(value), pValue: formatPValue },
+): string[] {
+  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
+  const table: string[][] = [
+    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
+  ];
+  for (const c of results.coefficients) {
+    if (c.aliased) {
+      table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
+      continue;
+    }
+    table.push([
+      label(c.name),
+      numbers.estimate(c.estimate),
+      numbers.estimate(c.stdError),
+      formatNumber(c.zStat, 3),
+      numbers.pValue(c.pValue),
+      significanceMark(c.pValue).padEnd(3),
+      numbers.estimate(c.expEstimate),
+      numbers.estimate(c.expCiLower),
+      numbers.estimate(c.expCiUpper),
+    ]);
+  }
+  return [...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"];
 }

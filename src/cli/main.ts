@@ -1,6 +1,6 @@
-import { forTerminal, UsageError, usage, version, type Io } from './args';
-import { runFitCommand } from './fitCommand';
-import { runPipelineCommand } from './runCommand';
+import { forTerminal, runCommand, UsageError, usage, version, type Io } from './args';
+import { FIT_COMMAND } from './fitCommand';
+import { RUN_COMMAND } from './runCommand';
 
 /**
  * Runs the command line with the given arguments (without `node` and the script) and returns the exit code:
@@ -17,8 +17,8 @@ export function main(argv: readonly string[], io: Io): number {
       io.stdout(`tikfit ${version()}\n`);
       return 0;
     }
-    if (command === 'fit') return runFitCommand(rest, io);
-    if (command === 'run') return runPipelineCommand(rest, io);
+    if (command === 'fit') return runCommand(FIT_COMMAND, rest, io);
+    if (command === 'run') return runCommand(RUN_COMMAND, rest, io);
     throw new UsageError(`unknown command "${command}"; try "tikfit --help"`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,18 +1,18 @@
-import { OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
+import { DEFAULT_MODEL, OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
 import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/runRecipe';
 import {
-  commandHelp,
+  checkOffsetModel,
   forTerminal,
   optionFlag,
   optionFromText,
-  parseCommand,
   UsageError,
+  type Command,
   type Flag,
+  type FlagValues,
   type Io,
 } from './args';
 import { writeOutput } from './writeOutput';
-import { alignTable, formatCoefficientTable, formatNumber, significanceMark } from './formatReport';
-import type { GlmResults } from '../core/model/glmResults';
+import { alignTable, formatCoefficientTable, formatCountCoefficientTable, type TableNumbers } from './formatReport';
 import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
 import { describeSteps, scalesNote } from '../core/pipeline/explain';
 import { pValueText, shareText, significantText } from '../core/pipeline/readableNumbers';
@@ -37,6 +37,7 @@ const RUN_OPTIONS: readonly OptionKey[] = [
   'applyTypoMerges',
   'level',
   'model',
+  'offset',
 ];
 
 /** Each run option's default in words (the default recipe's; the article recipe's where it differs). */
@@ -65,24 +66,24 @@ const RUN_FLAGS: readonly Flag[] = [
   { name: 'out', value: '<file.csv>', help: 'also write the coefficient table as CSV', detail: 'default none' },
 ];
 
-export const RUN_HELP = commandHelp(
-  'run',
-  '<file.csv> [options]',
-  'Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\n' +
+/** `tikfit run`: the preparation pipeline and the model. */
+export const RUN_COMMAND: Command = {
+  name: 'run',
+  synopsis: '<file.csv> [options]',
+  what:
+    'Cleans, imputes, encodes and transforms a hand-typed log, then fits and evaluates the model and says what it\n' +
     "found in plain words. --recipe article runs the article's workflow, done right.",
-  RUN_FLAGS,
-);
+  flags: RUN_FLAGS,
+  run: runFile,
+};
 
-/** `tikfit run`: the preparation pipeline and the model. Returns the exit code. */
-export function runPipelineCommand(args: readonly string[], io: Io): number {
-  const command = parseCommand(args, RUN_FLAGS, RUN_HELP, io);
-  if (command === null) return 0;
-  const { values, file } = command;
+function runFile(values: FlagValues, file: string, io: Io): number {
   const options: Record<string, unknown> = {};
   for (const key of RUN_OPTIONS) {
     const value = optionFromText(key, values[OPTION_SPECS[key].flag]);
     if (value !== undefined) options[key] = value;
   }
+  checkOffsetModel(String(options.model ?? DEFAULT_MODEL), options.offset as string | undefined);
   const result = runRecipe(readCsv(file), options as RecipeOptions);
   if (typeof values.out === 'string') writeOutput(values.out, coefficientTableCsv(result));
   io.stdout(
@@ -93,6 +94,9 @@ export function runPipelineCommand(args: readonly string[], io: Io): number {
   );
   return 0;
 }
+
+/** The report's numbers: the results sheet's rules (readableNumbers.ts). */
+const readable: TableNumbers = { estimate: (v) => significantText(v), pValue: pValueText };
 
 /** Text for stdout: the JSON as it is (it escapes its own control characters), a report made safe for a terminal. */
 function forTerminalUnlessJson(text: string, json: boolean): string {
@@ -118,9 +122,10 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push('');
   const rowsText = `${json.rows.modeled} rows (${json.rows.train} to fit, ${json.rows.test} held out)`;
   if ('fit' in r) {
+    const per = json.offset === null ? '' : ` per ${json.offset} (offset log(${json.offset}))`;
     const kind = r.model === 'nb' ? `negative binomial (θ ${significantText(r.theta)})` : 'Poisson';
     lines.push(
-      `The model: ${kind}, log link, of ${target} as counts; ${rowsText}; ` +
+      `The model: ${kind}, log link, of ${target} as counts${per}; ${rowsText}; ` +
         `deviance ${significantText(r.deviance)} on ${r.dfResidual} df ` +
         `(null ${significantText(r.nullDeviance)} on ${r.dfNull} df), AIC ${significantText(r.aic)}.`,
     );
@@ -166,9 +171,7 @@ export function formatRecipeReport(result: RecipeResult): string {
     `Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`,
   );
   lines.push(
-    ...('fit' in r
-      ? countCoefficientTable(r, label)
-      : formatCoefficientTable(r, label, { estimate: (v) => significantText(v), pValue: pValueText })),
+    ...('fit' in r ? formatCountCoefficientTable(r, label, readable) : formatCoefficientTable(r, label, readable)),
   );
   if (json.leftOut.length > 0)
     lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
@@ -178,35 +181,6 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(...alignTable(stepRows).map((l) => `  ${l}`));
   lines.push(...scalesNote(result).map((l) => `  ${l}`));
   return lines.join('\n');
-}
-
-/**
- * A count model's coefficient table: the estimate on the log scale with its z test, and exp(estimate) — the factor
- * on the expected count — with its interval, in the report's readable numbers.
- */
-function countCoefficientTable(r: GlmResults, label: (name: string) => string): string[] {
-  const percent = `${Number((r.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [
-    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
-  ];
-  for (const c of r.coefficients) {
-    if (c.aliased) {
-      table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
-      continue;
-    }
-    table.push([
-      label(c.name),
-      significantText(c.estimate),
-      significantText(c.stdError),
-      formatNumber(c.zStat, 3),
-      pValueText(c.pValue),
-      significanceMark(c.pValue).padEnd(3),
-      significantText(c.expEstimate),
-      significantText(c.expCiLower),
-      significantText(c.expCiUpper),
-    ]);
-  }
-  return [...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"];
 }
 
 export { UsageError };

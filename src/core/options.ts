@@ -59,9 +59,15 @@ export interface RecipeOptions {
   level?: number;
   /**
    * The model (default 'ols'); 'poisson' and 'nb' fit the target's counts with a log link, zeros included (the
-   * recipe's zero-missing default does not apply to the target). The add-on fits least squares only, for now.
+   * recipe's zero-missing default does not apply to the target).
    */
   model?: ModelName;
+  /**
+   * An exposure column for a count model (days online, policy holders): log of it is the offset, as R's
+   * `offset(log(column))`, so that the model explains counts per unit of exposure. Every row needs a number above 0.
+   * Least squares refuses it.
+   */
+  offset?: string;
   /**
    * Dummy columns encoded earlier (the add-on's in-place Encode step records them), so that findings can still
    * compare a level with its reference: "Videos about data analytics … than videos about career".
@@ -191,13 +197,21 @@ export const OPTION_SPECS: { readonly [K in OptionKey]: OptionSpec } = {
     help: 'least squares, or a count model (log link): Poisson or negative binomial',
     choices: MODELS,
   },
+  offset: {
+    kind: 'column',
+    label: 'Exposure',
+    flag: 'offset',
+    help: 'a count model only: a column of exposures (days online, holders); log of it is the offset',
+  },
 };
 
 /** The settings of a named recipe. */
 export function recipeDefaults(
   recipe: RecipeName,
-): Required<Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'>> &
-  Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model'> {
+): Required<
+  Omit<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model' | 'offset'>
+> &
+  Pick<RecipeOptions, 'impute' | 'exclude' | 'include' | 'encodedBefore' | 'target' | 'trend' | 'model' | 'offset'> {
   return {
     recipe,
     target: recipe === 'article' ? 'newFollowers' : undefined,

@@ -27,6 +27,7 @@ describe('tikfit run', () => {
       'excluded',
       'leftOut',
       'trend',
+      'offset',
       'logTransformed',
       'standardized',
       'encoded',

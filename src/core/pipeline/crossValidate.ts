@@ -1,7 +1,6 @@
-import type { ModelName } from '../options';
 import { leastSquaresFoldScores, type FoldBounds } from './foldLeastSquares';
 import type { PredictorTransform } from './transformPlan';
-import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from './recipeModel';
+import { fitRecipeModel, predictRecipeModel, type RecipeColumn, type RecipeModelInfo } from './recipeModel';
 
 /**
  * k-fold cross-validation's RMSE, mean and SD over the folds that could be fitted: on the log1p scale for least
@@ -26,7 +25,7 @@ export function crossValidate(
   logY: Float64Array,
   trainRows: Int32Array,
   folds: number,
-  info: { target: string; level: number; model?: ModelName },
+  info: RecipeModelInfo,
   mainTransforms?: readonly PredictorTransform[],
 ): CrossValidation {
   const scores: number[] = [];

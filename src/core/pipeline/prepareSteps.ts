@@ -24,11 +24,13 @@ export interface PrepareSettings {
   applyTypoMerges: boolean;
   /** A date column to use as a trend term (days since the first video); it is then not left out. */
   trend?: string;
+  /** A count model's exposure column (log of it is the offset): not a predictor, and never imputed. */
+  offset?: string;
 }
 
 /** Why a column is not in the model. */
 export type LeftOutReason =
-  'identifier' | 'date' | 'empty' | 'constant' | 'not numeric' | 'mostly missing' | 'excluded by you';
+  'identifier' | 'date' | 'empty' | 'constant' | 'not numeric' | 'mostly missing' | 'excluded by you' | 'exposure';
 
 /** A column the model leaves out, why, and the reason in words. */
 export interface LeftOutColumn {
@@ -194,6 +196,8 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
       plan.leftOutColumns.push({ column: name, reason, detail });
     };
     if (settings.exclude?.includes(name)) return exclude('excluded by you', 'left out at your request');
+    if (name === settings.offset)
+      return ignore('exposure', `the exposure: log(${name}) is the offset, not a predictor`);
     if (include.has(name) && info.kind !== 'date') return;
     if (info.kind === 'empty') return ignore('empty', 'no values');
     if (info.kind === 'date') {

@@ -17,6 +17,17 @@ export interface RecipeColumn {
 export interface RecipeModel {
   results: OlsResults | GlmResults;
   transforms: PredictorTransform[];
+  /** A count model's offset, log(exposure), for every row (the same order as the columns); predictions add it. */
+  offset?: Float64Array;
+}
+
+/** What the recipe's model is: the target's name, the confidence level, the model, and a count model's offset. */
+export interface RecipeModelInfo {
+  target: string;
+  level: number;
+  model?: ModelName;
+  /** log(exposure) for every row, in the columns' order (a count model only). */
+  offset?: Float64Array;
 }
 
 /**
@@ -30,7 +41,7 @@ export function fitRecipeModel(
   columns: readonly RecipeColumn[],
   y: Float64Array,
   rows: Int32Array,
-  info: { target: string; level: number; model?: ModelName },
+  info: RecipeModelInfo,
 ): RecipeModel {
   const model = info.model ?? 'ols';
   const transforms = fitTransforms(columns, rows);
@@ -42,9 +53,16 @@ export function fitRecipeModel(
     Float64Array.from(rows, (i) => y[i] as number),
     { target: info.target, logTarget: model === 'ols' },
   );
+  const offset = info.offset;
   const results =
-    model === 'ols' ? fitOls(design, { level: info.level }) : fitGlm(design, { model, level: info.level });
-  return { results, transforms };
+    model === 'ols'
+      ? fitOls(design, { level: info.level })
+      : fitGlm(design, {
+          model,
+          level: info.level,
+          ...(offset === undefined ? {} : { offset: Float64Array.from(rows, (i) => offset[i] as number) }),
+        });
+  return offset === undefined ? { results, transforms } : { results, transforms, offset };
 }
 
 /** The recipe model's predictions for some rows, on the model's scale and in the target's units. */
@@ -57,8 +75,9 @@ export interface RecipePrediction {
 
 /**
  * The model's predictions for the given rows, with the transforms fitted with it: the rows' design (an intercept,
- * then each column transformed) through the results' `linearPredictor` and `inTargetUnits`. An aliased term (a
- * combination of the others) contributes 0, which predicts the same on the rows it was fitted on.
+ * then each column transformed, and a count model's offset) through the results' `linearPredictor` and
+ * `inTargetUnits`. An aliased term (a combination of the others) contributes 0, which predicts the same on the rows
+ * it was fitted on.
  * Cost: O(rows × columns).
  */
 export function predictRecipeModel(
@@ -72,6 +91,11 @@ export function predictRecipeModel(
   columns.forEach((c, k) =>
     x.set(applyTransform(model.transforms[k] as PredictorTransform, c.values, rows), (k + 1) * n),
   );
-  const modelScale = model.results.linearPredictor(x, n);
+  const offset = model.offset;
+  const modelScale = model.results.linearPredictor(
+    x,
+    n,
+    offset === undefined ? undefined : Float64Array.from(rows, (i) => offset[i] as number),
+  );
   return { modelScale, inTargetUnits: model.results.inTargetUnits(modelScale) };
 }

@@ -1,5 +1,6 @@
 import { daysBetween } from '../cells/parseDate';
 import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../cells/table';
+import { exposureOffset } from '../model/exposureOffset';
 import { toLogScale } from '../model/logTarget';
 import type { GlmJson, GlmResults } from '../model/glmResults';
 import type { OlsJson, OlsResults } from '../model/olsResults';
@@ -45,6 +46,7 @@ export function prepareSettingsFor(options: RecipeOptions, table: Table): Prepar
   return {
     target,
     trend: settings.trend,
+    offset: settings.offset,
     rareThreshold: settings.rareThreshold,
     rare: settings.rare,
     zeroMissing,
@@ -69,6 +71,8 @@ export interface RecipeJson {
   leftOut: LeftOutColumn[];
   /** The date column used as a trend term (days since the first video), or null. */
   trend: string | null;
+  /** A count model's exposure column (log of it is the offset), or null. */
+  offset: string | null;
   logTransformed: string[];
   standardized: string[];
   encoded: Record<string, string[]>;
@@ -154,6 +158,16 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     if (infoOf(input, j).kind !== 'date')
       throw new Error(`"${prepare.trend}" does not hold dates, so it cannot be the trend; choose a column of dates`);
   }
+  if (prepare.offset !== undefined) {
+    if (!countModel)
+      throw new Error(
+        `An exposure ("${prepare.offset}") is for a count model (Poisson or negative binomial); ` +
+          'with least squares leave the exposure empty, or explain a rate instead',
+      );
+    if (prepare.offset === target) throw new Error(`"${target}" is the target, so it cannot be the exposure too`);
+    if (prepare.offset === prepare.trend)
+      throw new Error(`"${prepare.offset}" is the trend, so it cannot be the exposure too`);
+  }
 
   // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
   const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
@@ -229,11 +243,23 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     const values = shuffled(trendValues.days, prepare.trend);
     columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
   }
+  // The exposure's log is the count model's offset: each row's expected count is proportional to its exposure.
+  const offset =
+    prepare.offset === undefined
+      ? undefined
+      : shuffled(
+          exposureOffset(
+            prepared,
+            prepare.offset,
+            Int32Array.from({ length: n }, (_, i) => i),
+          ),
+          prepare.offset,
+        );
   const testCount = Math.floor(testFraction * n);
   const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
   const trainRows = Int32Array.from({ length: n - testCount }, (_, r) => testCount + r);
   // Transforms fitted on the training rows, then the fit; evaluation on the held-out rows; k-fold CV.
-  const info = { target, level, model: modelName };
+  const info = { target, level, model: modelName, offset };
   const main = fitRecipeModel(columns, y, trainRows, info);
   const predicted = predictRecipeModel(main, columns, testRows);
   const heldOut = evaluateHeldOut(predicted, testRows, y, targetValues, countModel);
@@ -294,6 +320,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     excluded,
     leftOut: leftOutColumns,
     trend: prepare.trend ?? null,
+    offset: prepare.offset ?? null,
     logTransformed: main.transforms.filter((t) => t.log1p).map((t) => t.name),
     standardized: main.transforms.filter((t) => t.sd !== null).map((t) => t.name),
     encoded: encodedColumns,

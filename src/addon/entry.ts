@@ -170,12 +170,13 @@ export function TIKFIT_FINGERPRINT(range: unknown): string {
 }
 
 /**
- * Fits an ordinary-least-squares regression and spills a labeled table: Term, Estimate, Std. Error, t, p-value,
- * CI low, CI high for every term, then R², adjusted R², F, its p-value, the residual standard error and n.
+ * Fits a regression and spills a labeled table: Term, Estimate, Std. Error, t, p-value, CI low, CI high for every
+ * term, then R², adjusted R², F, its p-value, the residual standard error and n. With model=nb (or poisson) a count
+ * model: z instead of t, exp(Estimate) with its interval, then θ, deviance, null deviance, AIC and n.
  * Text columns are one-hot encoded against their first level; rows with a blank are skipped.
  * @param {B2:B200} known_y The outcome: one column, optionally with a header in the first row.
  * @param {C2:F200} known_x The predictors: one or more columns with the same rows (and header row) as known_y.
- * @param {"log1p; level=0.9"} options Optional settings separated by ";": log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target; level=0.9"} options Optional settings separated by ";": log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return The coefficient table and the model summary.
  * @customfunction
  */
@@ -184,11 +185,11 @@ export function TIKFIT(known_y: unknown, known_x: unknown, options?: unknown): u
 }
 
 /**
- * The estimated coefficient of one term of an OLS regression.
+ * The estimated coefficient of one term of a regression (on the log scale for a count model).
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
  * @param {"likes"} term A term's name (e.g. "subject_data analytics"; case-insensitive), or its 1-based position; 0 or "Intercept" is the intercept.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return The estimate.
  * @customfunction
  */
@@ -201,7 +202,7 @@ export function TIKFIT_COEF(known_y: unknown, known_x: unknown, term: unknown, o
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
  * @param {"likes"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
- * @param {"robust=hc3"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"robust=hc3"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return The standard error.
  * @customfunction
  */
@@ -210,12 +211,12 @@ export function TIKFIT_STDERR(known_y: unknown, known_x: unknown, term: unknown,
 }
 
 /**
- * The t statistic of one term's coefficient.
+ * The t statistic of one term's coefficient (the Wald z for a count model).
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
  * @param {"likes"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
- * @return The t statistic.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
+ * @return The t (or z) statistic.
  * @customfunction
  */
 export function TIKFIT_TSTAT(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
@@ -223,11 +224,12 @@ export function TIKFIT_TSTAT(known_y: unknown, known_x: unknown, term: unknown, 
 }
 
 /**
- * The two-sided p-value of one term's coefficient (a real p-value from Student's t, accurate even when tiny).
+ * The two-sided p-value of one term's coefficient (from Student's t, or the normal for a count model; accurate even
+ * when tiny).
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
  * @param {"subject_data analytics"} term A term's name (case-insensitive) or 1-based position; 0 or "Intercept" is the intercept.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return The p-value.
  * @customfunction
  */
@@ -236,10 +238,10 @@ export function TIKFIT_PVALUE(known_y: unknown, known_x: unknown, term: unknown,
 }
 
 /**
- * R² of an OLS regression (uncentred when intercept=false).
+ * R² of a least-squares regression (uncentred when intercept=false).
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return R².
  * @customfunction
  */
@@ -248,10 +250,10 @@ export function TIKFIT_R2(known_y: unknown, known_x: unknown, options?: unknown)
 }
 
 /**
- * Adjusted R² of an OLS regression.
+ * Adjusted R² of a least-squares regression.
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return Adjusted R².
  * @customfunction
  */
@@ -260,11 +262,11 @@ export function TIKFIT_ADJR2(known_y: unknown, known_x: unknown, options?: unkno
 }
 
 /**
- * The residual standard error (in-sample RMSE with n − rank degrees of freedom) on the fitted scale: log units when
- * log1p is on.
+ * The residual standard error (in-sample RMSE with n − rank degrees of freedom) of a least-squares regression, on
+ * the fitted scale: log units with log-target.
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return The residual standard error.
  * @customfunction
  */
@@ -273,11 +275,12 @@ export function TIKFIT_RMSE(known_y: unknown, known_x: unknown, options?: unknow
 }
 
 /**
- * Predictions for new rows from an OLS fit, back on the original scale (expm1) when log1p is on.
+ * Predictions for new rows, back on the original scale (expm1) with log-target; expected counts with model=nb (or
+ * poisson).
  * @param {B2:B200} known_y The outcome column, optionally with a header.
  * @param {C2:F200} known_x The predictor columns.
  * @param {C201:F210} new_x New rows with the same columns as known_x.
- * @param {"log1p"} options Optional settings: log1p, level=0.95, robust=hc3, intercept=false.
+ * @param {"log-target"} options Optional settings: log-target, level=0.95, robust=hc3, intercept=false, model=nb (or poisson).
  * @return One prediction per row of new_x.
  * @customfunction
  */

@@ -1,5 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDesign } from '../../src/core/model/design';
+import { fitGlm } from '../../src/core/model/fitGlm';
 import { formulaCells, loadAddon } from '../helpers/addonVm';
-import { caseAvailable, caseRanges, expectClose, formulaCases } from '../core/formulas/sheetData';
+import {
+  caseAvailable,
+  caseRanges,
+  expectClose,
+  fixtureFolder,
+  formulaCases,
+  pick,
+  readSheet,
+} from '../core/formulas/sheetData';
 
 // The custom functions as Sheets runs them (dev/formulaCells.ts): every call is its own execution — a fresh bare V8
 // context and a fresh load of the built dist/addon/Code.js, with AuthMode.CUSTOM_FUNCTION services only — over one
@@ -207,5 +219,39 @@ describe('custom functions: shapes and errors', () => {
     expect(cells.call('TIKFIT_COEF', y, asBooleans, 'flag', '')).toBe(
       cells.call('TIKFIT_COEF', y, asNumbers, 'flag', ''),
     );
+  });
+});
+
+describe('custom functions with a count model (model=nb), one execution per cell', () => {
+  // Golden values: R's predict(glm.nb(...), type = "response") on new rows of the creator log
+  // (test/fixtures/r/predict_fixtures.R), 1e-7 relative (issue 13's bar); and the core's fitGlm, exactly.
+  const fixture = JSON.parse(readFileSync(join(fixtureFolder, 'predict-fixtures.json'), 'utf8')) as {
+    csv: string;
+    y: string;
+    x: string[];
+    newX: (number | string)[][];
+    cases: { options: string; expected: number[] }[];
+  };
+  const sheet = readSheet(join(fixtureFolder, fixture.csv));
+  const knownY = pick(sheet, [fixture.y]);
+  const knownX = pick(sheet, fixture.x);
+
+  test('TIKFIT_PREDICT(…, "model=nb") gives R’s expected counts; the fit is cached once, keyed by the model', () => {
+    const cells = formulaCells();
+    const predictions = cells.call('TIKFIT_PREDICT', knownY, knownX, fixture.newX, 'model=nb') as unknown[][];
+    const expected = fixture.cases.find((c) => c.options === 'model=nb')?.expected as number[];
+    expect(predictions).toHaveLength(expected.length);
+    expected.forEach((value, i) => expectClose(predictions[i]?.[0], value, `expected count ${i + 1}`, 1e-7));
+    const core = fitGlm(buildDesign(sheet, { target: fixture.y, exclude: ['Video', 'Posted'] }), { model: 'nb' });
+    const shares = core.coefficients.find((c) => c.name === 'Shares');
+    expect(cells.call('TIKFIT_PVALUE', knownY, knownX, 'shares', ' Model = NB ')).toBe(shares?.pValue);
+    expect(cells.call('TIKFIT_TSTAT', knownY, knownX, 'Shares', 'model=nb')).toBe(shares?.zStat);
+    const table = cells.call('TIKFIT', knownY, knownX, 'model=nb') as unknown[][];
+    expect(table[0]?.[3]).toBe('z');
+    expect(table.find((row) => row[0] === 'θ')?.[1]).toBe(core.theta);
+    expect(fitsIn(cells.executions)).toBe(1); // the four cells shared one fit through CacheService
+    expect(() => cells.call('TIKFIT_R2', knownY, knownX, 'model=nb')).toThrow(/^TIKFIT_R2: a count model/);
+    cells.call('TIKFIT_PREDICT', knownY, knownX, fixture.newX, 'model=poisson');
+    expect(fitsIn(cells.executions)).toBe(2); // another model is another fit
   });
 });

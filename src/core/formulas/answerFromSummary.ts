@@ -44,7 +44,7 @@ export function termStatistic(
 ): number {
   const j = findTerm(functionName, summary, term);
   const name = summary.terms[j] as string;
-  const word = TERM_WORDS[statistic];
+  const word = statistic === 'tStat' && summary.options.model !== 'ols' ? 'z statistic' : TERM_WORDS[statistic];
   if (summary.aliased[j])
     throw new Error(
       `${functionName}: "${name}" is aliased (an exact combination of other terms), so it has no ${word}`,
@@ -56,13 +56,19 @@ export function termStatistic(
 }
 
 /**
- * R², adjusted R² or σ̂ (on the fitted scale) from a summary.
+ * R², adjusted R² or σ̂ (on the fitted scale) from a summary of a least-squares fit.
  *
  * Cost: O(1).
- * @throws Error naming the function when the statistic is undefined (adjusted R² and σ̂ with no residual degrees of
- *   freedom).
+ * @throws Error naming the function for a count model (it has none of these), or when the statistic is undefined
+ *   (adjusted R² and σ̂ with no residual degrees of freedom).
  */
 export function modelStatistic(functionName: string, summary: FitSummary, statistic: ModelStatistic): number {
+  const { model } = summary.options;
+  if (model !== 'ols')
+    throw new Error(
+      `${functionName}: a count model (model=${model}) has no ${MODEL_WORDS[statistic]}; ` +
+        'TIKFIT with the same options gives its deviance and AIC',
+    );
   const value = summary[statistic];
   if (value === null)
     throw new Error(

@@ -6,25 +6,45 @@ export type TableCell = string | number;
 /** The TIKFIT table's header row. */
 export const TABLE_HEADER: readonly string[] = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high'];
 
+/** The header row for a count model: z instead of t, and e^Estimate with its interval (the factor on the count). */
+export const COUNT_TABLE_HEADER: readonly string[] = [
+  'Term',
+  'Estimate',
+  'Std. Error',
+  'z',
+  'p-value',
+  'CI low',
+  'CI high',
+  'exp(Estimate)',
+  'exp(CI low)',
+  'exp(CI high)',
+];
+
 /**
- * The table TIKFIT spills, 7 cells wide: the header row (Term, Estimate, Std. Error, t, p-value, CI low, CI high),
- * one row per term, a blank row, then one row each for R², Adjusted R², F, F p-value, Residual std. error and n
- * (label, value, then ""). Numbers are full-precision; an undefined statistic is "". An aliased term's row is its
- * name, "" for the estimate, "aliased" in the Std. Error column, and "" for the rest. The CI columns are at the fit's
- * level (options `level`); with log1p the estimates are on the log1p scale and "Residual std. error" is σ̂ of log1p(y).
+ * The table TIKFIT spills. For least squares, 7 cells wide: the header row (Term, Estimate, Std. Error, t, p-value,
+ * CI low, CI high), one row per term, a blank row, then one row each for R², Adjusted R², F, F p-value, Residual std.
+ * error and n (label, value, then ""). For a count model (model=poisson|nb), 10 cells wide: z instead of t, then
+ * exp(Estimate) and its interval (the factor on the expected count), and after the blank row θ and its standard
+ * error (negative binomial only), Deviance, Null deviance, AIC and n. Numbers are full-precision; an undefined
+ * statistic is "". An aliased term's row is its name, "" for the estimate, "aliased" in the Std. Error column, and ""
+ * for the rest. The CI columns are at the fit's level (options `level`); with log-target the estimates are on the
+ * log1p scale and "Residual std. error" is σ̂ of log1p(y); a count model's estimates are on the log scale.
  *
  * Cost: O(terms).
  */
 export function formulaTable(summary: FitSummary): TableCell[][] {
-  const width = TABLE_HEADER.length;
+  const count = summary.options.model !== 'ols';
+  const header = count ? COUNT_TABLE_HEADER : TABLE_HEADER;
+  const width = header.length;
   const cell = (value: number | null | undefined): TableCell => (value === null || value === undefined ? '' : value);
-  const rows: TableCell[][] = [[...TABLE_HEADER]];
+  const exp = (value: number | null | undefined): TableCell => (typeof value === 'number' ? Math.exp(value) : '');
+  const rows: TableCell[][] = [[...header]];
   summary.terms.forEach((term, j) => {
     if (summary.aliased[j]) {
-      rows.push([term, '', 'aliased', '', '', '', '']);
+      rows.push([term, '', 'aliased', ...new Array<TableCell>(width - 3).fill('')]);
       return;
     }
-    rows.push([
+    const row = [
       term,
       cell(summary.estimate[j]),
       cell(summary.stdError[j]),
@@ -32,7 +52,9 @@ export function formulaTable(summary: FitSummary): TableCell[][] {
       cell(summary.pValue[j]),
       cell(summary.ciLower[j]),
       cell(summary.ciUpper[j]),
-    ]);
+    ];
+    if (count) row.push(exp(summary.estimate[j]), exp(summary.ciLower[j]), exp(summary.ciUpper[j]));
+    rows.push(row);
   });
   const padded = (label: string, value: TableCell): TableCell[] => [
     label,
@@ -40,11 +62,26 @@ export function formulaTable(summary: FitSummary): TableCell[][] {
     ...new Array<TableCell>(width - 2).fill(''),
   ];
   rows.push(new Array<TableCell>(width).fill(''));
-  rows.push(padded('R²', cell(summary.rSquared)));
-  rows.push(padded('Adjusted R²', cell(summary.adjRSquared)));
-  rows.push(padded('F', cell(summary.fStatistic)));
-  rows.push(padded('F p-value', cell(summary.fPValue)));
-  rows.push(padded('Residual std. error', cell(summary.residualStdError)));
+  const statistics: [string, number | null][] = count
+    ? [
+        ...(summary.options.model === 'nb'
+          ? ([
+              ['θ', summary.theta],
+              ['θ std. error', summary.thetaStdError],
+            ] as [string, number | null][])
+          : []),
+        ['Deviance', summary.deviance],
+        ['Null deviance', summary.nullDeviance],
+        ['AIC', summary.aic],
+      ]
+    : [
+        ['R²', summary.rSquared],
+        ['Adjusted R²', summary.adjRSquared],
+        ['F', summary.fStatistic],
+        ['F p-value', summary.fPValue],
+        ['Residual std. error', summary.residualStdError],
+      ];
+  for (const [label, value] of statistics) rows.push(padded(label, cell(value)));
   rows.push(padded('n', summary.n));
   return rows;
 }

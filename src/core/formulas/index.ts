@@ -119,7 +119,10 @@ export const tikfitStdErr: (
   options?: unknown,
   memo?: FitMemo,
 ) => number = termFormula('TIKFIT_STDERR', 'stdError');
-/** TIKFIT_TSTAT(known_y, known_x, term, [options]): a term's t statistic. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_TSTAT. */
+/**
+ * TIKFIT_TSTAT(known_y, known_x, term, [options]): a term's t statistic (its Wald z for a count model).
+ * Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_TSTAT.
+ */
 export const tikfitTStat: (
   knownY: unknown,
   knownX: unknown,
@@ -135,17 +138,23 @@ export const tikfitPValue: (
   options?: unknown,
   memo?: FitMemo,
 ) => number = termFormula('TIKFIT_PVALUE', 'pValue');
-/** TIKFIT_R2(known_y, known_x, [options]): R² (uncentred with intercept=false, as R). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_R2. */
+/**
+ * TIKFIT_R2(known_y, known_x, [options]): R² (uncentred with intercept=false, as R); least squares only.
+ * Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_R2.
+ */
 export const tikfitR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula(
   'TIKFIT_R2',
   'rSquared',
 );
-/** TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R². Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_ADJR2. */
+/**
+ * TIKFIT_ADJR2(known_y, known_x, [options]): adjusted R²; least squares only.
+ * Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_ADJR2.
+ */
 export const tikfitAdjR2: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number =
   modelFormula('TIKFIT_ADJR2', 'adjRSquared');
 /**
  * TIKFIT_RMSE(known_y, known_x, [options]): σ̂, the in-sample residual standard error on the fitted scale
- * (of log1p(y) with log1p). Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE.
+ * (of log1p(y) with log-target); least squares only. Cost: as `fitSummaryFor`. @throws Error naming TIKFIT_RMSE.
  */
 export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, memo?: FitMemo) => number = modelFormula(
   'TIKFIT_RMSE',
@@ -153,7 +162,8 @@ export const tikfitRmse: (knownY: unknown, knownX: unknown, options?: unknown, m
 );
 
 /**
- * TIKFIT_PREDICT(known_y, known_x, new_x, [options]): one prediction per row of new_x (see `predictFromRanges`).
+ * TIKFIT_PREDICT(known_y, known_x, new_x, [options]): one prediction per row of new_x, in the target's units (an
+ * expected count with model=poisson|nb; see `predictFromRanges`).
  * Cost: as `fitSummaryFor`, plus O(rows of new_x × terms). @throws Error naming TIKFIT_PREDICT.
  */
 export function tikfitPredict(

@@ -1,6 +1,6 @@
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { fromLogScale } from '../model/logTarget';
+import { inTargetUnits, linearPredictor, type PredictionScale } from '../model/fittedModel';
 import { isDateValue } from '../cells/isDateValue';
 import { normalizeRange } from './normalizeRange';
 import type { FitSummary, FitSummaryColumn } from './summarizeForCache';
@@ -15,7 +15,8 @@ const LISTED_LEVELS = 20;
  * blank for a blank header), and then its output cell is the label "Predicted <y>", so that the spilled column lines
  * up with new_x. A row with a blank (or NA-like) cell gives "". Numeric columns take numbers, booleans (1/0) and
  * TRUE/FALSE text; a text column takes one of the levels seen in the fit (exactly, as the fit compared them). The
- * prediction is Σ estimate·x over the estimable terms, back-transformed with expm1 when the fit used log1p. A row for
+ * prediction is the model's own (see `FittedModel.predict`): Σ estimate·x over the estimable terms, back in the
+ * target's units with expm1 under log-target, and the expected count for a count model (model=poisson|nb). A row for
  * which an aliased term breaks the exact relation it had in the fit is rejected: its prediction would be arbitrary.
  *
  * Cost: O(rows × terms), plus O(rows × terms²) when terms are aliased.
@@ -35,6 +36,9 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
   const output: (number | string)[][] = first === 1 ? [[`Predicted ${summary.target}`]] : [];
   const p = terms.length;
   const interceptColumn = summary.options.intercept ? 0 : -1;
+  const estimates = summary.estimate.map((b, j) => (summary.aliased[j] || b === null ? NaN : b));
+  const scale: PredictionScale =
+    summary.options.model !== 'ols' ? 'logLink' : summary.options.logTarget ? 'logTarget' : 'identity';
   const z = new Float64Array(p);
   for (let i = first; i < rows.length; i++) {
     const row = rows[i] as readonly unknown[];
@@ -72,13 +76,7 @@ export function predictFromRanges(functionName: string, summary: FitSummary, new
       z[column.terms[dummy] as number] = 1;
     });
     checkEstimable(functionName, summary, z, rowNumber);
-    let prediction = 0;
-    for (let j = 0; j < p; j++) {
-      const b = summary.estimate[j];
-      if (summary.aliased[j] || b === null || b === undefined) continue;
-      prediction += b * (z[j] as number);
-    }
-    output.push([summary.options.logTarget ? fromLogScale(prediction) : prediction]);
+    output.push([inTargetUnits(scale, linearPredictor(estimates, z, 1))[0] as number]);
   }
   return output;
 }

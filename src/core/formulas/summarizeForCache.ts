@@ -3,7 +3,7 @@ import type { RangeFit } from './fitFromRanges';
 import type { FormulaOptions } from './parseFormulaOptions';
 
 /** Bumped whenever `FitSummary` changes shape or meaning, so that an older cached summary is never misread. */
-export const FIT_SUMMARY_VERSION = 1;
+export const FIT_SUMMARY_VERSION = 2;
 
 /** One known_x column as predictions need it. */
 export interface FitSummaryColumn {
@@ -41,7 +41,10 @@ export interface FitSummary {
   dfResidual: number;
   /** Term names in design order: Intercept (when fitted), then the columns in order, dummies in level order. */
   terms: string[];
-  /** Per term, in `terms` order; null where undefined (aliased terms; no residual degrees of freedom; HC3 at leverage 1). */
+  /**
+   * Per term, in `terms` order; null where undefined (aliased terms; no residual degrees of freedom; HC3 at leverage
+   * 1). A count model's estimates are on the log scale, and `tStat` holds its Wald z.
+   */
   estimate: (number | null)[];
   stdError: (number | null)[];
   tStat: (number | null)[];
@@ -54,12 +57,19 @@ export interface FitSummary {
    * terms) such that, in the rows used, term = Σ coefficient·term. Predictions check new rows keep that relation.
    */
   aliasing: (number[] | null)[];
+  /** Least squares' statistics (null for a count model). */
   rSquared: number | null;
   adjRSquared: number | null;
   fStatistic: number | null;
   fPValue: number | null;
-  /** σ̂, on the fitted scale (of log1p(y) with log1p). */
+  /** σ̂, on the fitted scale (of log1p(y) with log-target). */
   residualStdError: number | null;
+  /** A count model's statistics (null for least squares; θ and its SE for the negative binomial only). */
+  deviance: number | null;
+  nullDeviance: number | null;
+  aic: number | null;
+  theta: number | null;
+  thetaStdError: number | null;
   /** The known_x columns in order. */
   columns: FitSummaryColumn[];
   /** The engine's warnings about this fit (rows left out, aliased terms, few rows per parameter…). */
@@ -75,7 +85,9 @@ const finite = (value: number): number | null => (Number.isFinite(value) ? value
  */
 export function summarizeForCache(fit: RangeFit): FitSummary {
   const { results, design, range, options } = fit;
-  const coefficients = results.coefficients;
+  const count = 'fit' in results ? results : null;
+  const ols = 'fit' in results ? null : results;
+  const coefficients = results.coefficients.map((c) => ({ ...c, tStat: 'zStat' in c ? c.zStat : c.tStat }));
   const termIndex = new Map(design.terms.map((term, j) => [term, j] as const));
   const columns: FitSummaryColumn[] = design.predictors.map((predictor, j) => ({
     name: predictor.name,
@@ -103,11 +115,16 @@ export function summarizeForCache(fit: RangeFit): FitSummary {
     ciUpper: coefficients.map((c) => finite(c.ciUpper)),
     aliased: coefficients.map((c) => c.aliased),
     aliasing: aliasingOf(fit),
-    rSquared: finite(results.rSquared),
-    adjRSquared: finite(results.adjRSquared),
-    fStatistic: finite(results.fStatistic),
-    fPValue: finite(results.fPValue),
-    residualStdError: finite(results.residualStdError),
+    rSquared: ols === null ? null : finite(ols.rSquared),
+    adjRSquared: ols === null ? null : finite(ols.adjRSquared),
+    fStatistic: ols === null ? null : finite(ols.fStatistic),
+    fPValue: ols === null ? null : finite(ols.fPValue),
+    residualStdError: ols === null ? null : finite(ols.residualStdError),
+    deviance: count === null ? null : finite(count.deviance),
+    nullDeviance: count === null ? null : finite(count.nullDeviance),
+    aic: count === null ? null : finite(count.aic),
+    theta: count === null ? null : finite(count.theta),
+    thetaStdError: count === null ? null : finite(count.thetaStdError),
     columns,
     warnings: [...results.warnings],
   };
@@ -117,7 +134,7 @@ export function summarizeForCache(fit: RangeFit): FitSummary {
 function aliasingOf(fit: RangeFit): (number[] | null)[] {
   const { design, results } = fit;
   const { rows, columns: p, x } = design;
-  const { kept, rank, aliased } = results.solution;
+  const { kept, rank, aliased } = 'fit' in results ? results.fit.irls.solution : results.solution;
   if (!aliased.some(Boolean)) return design.terms.map(() => null);
   const keptX = new Float64Array(rows * rank);
   for (let k = 0; k < rank; k++)

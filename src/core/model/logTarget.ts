@@ -1,7 +1,8 @@
 /**
  * The log target, TikFit's one transform of the response and its inverse: log1p(y) = ln(1 + y), which keeps the
- * zeros a count has, and expm1 back. Used by `tikfit fit --log-target`, the recipe, and the formulas' `log1p`
- * option, so that each checks, transforms and back-transforms the same way.
+ * zeros a count has, and expm1 back. Used by `tikfit fit --log-target`, the recipe, and the formulas' `log-target`
+ * option, so that each checks, transforms and back-transforms the same way (predictions through
+ * `FittedModel.predict`).
  */
 
 /**
@@ -11,7 +12,7 @@
 export function toLogScale(value: number, target: string, row?: number): number {
   if (!(value > -1)) {
     throw new Error(
-      `log1p needs target values above −1, but "${target}" is ${value}${row === undefined ? '' : ` in row ${row}`}`,
+      `the log target needs values above −1, but "${target}" is ${value}${row === undefined ? '' : ` in row ${row}`}`,
     );
   }
   return Math.log1p(value);

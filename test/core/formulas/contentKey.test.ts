@@ -12,9 +12,9 @@ describe('contentKey', () => {
     [3, ''],
   ];
 
-  test('is "tf1:" and 16 hex digits, the same for the same content in new arrays', () => {
+  test('is "tf2:" and 16 hex digits, the same for the same content in new arrays', () => {
     const key = contentKey(y, x, 'o');
-    expect(key).toMatch(/^tf1:[0-9a-f]{16}$/);
+    expect(key).toMatch(/^tf2:[0-9a-f]{16}$/);
     expect(
       contentKey(
         JSON.parse(JSON.stringify(y)),
@@ -110,7 +110,7 @@ describe('contentKey', () => {
       big,
       '',
     );
-    expect(key).toMatch(/^tf1:[0-9a-f]{16}$/);
+    expect(key).toMatch(/^tf2:[0-9a-f]{16}$/);
     const changed = big.map((row) => row.slice());
     (changed[12345] as unknown[])[4] = 0;
     expect(

@@ -115,7 +115,7 @@ describe('range errors', () => {
     );
   });
 
-  test('a constant y, log1p of a value ≤ −1 (row of the range, with or without header), no complete rows', () => {
+  test('a constant y, the log target of a value ≤ −1 (row of the range, with or without header), no complete rows', () => {
     const { y, x } = small();
     expect(() =>
       tikfitR2(
@@ -124,11 +124,12 @@ describe('range errors', () => {
       ),
     ).toThrow('TIKFIT_R2: the target "sales" is constant (4), so there is nothing to explain');
     const negative = y.map((row, i) => (i === 4 ? [-3] : row));
-    expect(() => tikfitR2(negative, x, 'log1p')).toThrow(
-      'TIKFIT_R2: log1p needs target values above −1, but "sales" is -3 in row 5',
+    expect(() => tikfitR2(negative, x, 'log-target')).toThrow(
+      'TIKFIT_R2: the log target needs values above −1, but "sales" is -3 in row 5',
     );
+    // log1p is log-target's old spelling, still read.
     expect(() => tikfitR2(negative.slice(1), x.slice(1), 'log1p')).toThrow(
-      'TIKFIT_R2: log1p needs target values above −1, but "y" is -3 in row 4',
+      'TIKFIT_R2: the log target needs values above −1, but "y" is -3 in row 4',
     );
     // A known_y with no values at all: every row is missing it.
     expect(() =>
@@ -142,8 +143,8 @@ describe('range errors', () => {
 
 describe('option errors', () => {
   test('an unknown option lists the known ones', () => {
-    expect(() => tikfitTable(fy, fx, 'log1p; foo=1')).toThrow(
-      'TIKFIT: unknown option "foo=1"; the options are log1p, level=<between 0 and 1>, robust=hc3|none, intercept=true|false, e.g. "log1p; level=0.9; robust=hc3; intercept=false"',
+    expect(() => tikfitTable(fy, fx, 'log-target; foo=1')).toThrow(
+      'TIKFIT: unknown option "foo=1"; the options are log-target, level=<between 0 and 1>, robust=hc3|none, intercept=true|false, model=ols|poisson|nb, e.g. "log-target; level=0.9; robust=hc3; intercept=false"',
     );
     expect(() => tikfitTable(fy, fx, 'log1p, level=0.9')).toThrow(
       'TIKFIT: unknown option "log1p,level=0.9"; separate settings with ";"',
@@ -170,11 +171,23 @@ describe('option errors', () => {
       'TIKFIT_R2: intercept must be true or false, but got "maybe"',
     );
     expect(() => tikfitR2(fy, fx, 'level=0.9;level=0.8')).toThrow('TIKFIT_R2: the option level is given twice');
+    expect(() => tikfitR2(fy, fx, 'log-target; log1p=false')).toThrow(
+      'TIKFIT_R2: the option log-target is given twice',
+    );
+    expect(() => tikfitR2(fy, fx, 'model=negbin')).toThrow(
+      'TIKFIT_R2: model must be ols or poisson or nb, such as model=nb, but got "negbin"',
+    );
+    expect(() => tikfitTable(fy, fx, 'model=nb; log-target')).toThrow(
+      'TIKFIT: model=nb fits the counts themselves, so it takes no log-target; remove one of the two',
+    );
+    expect(() => tikfitTable(fy, fx, 'model=poisson; robust=hc3')).toThrow(
+      'TIKFIT: robust=hc3 is for least squares, not model=poisson; remove one of the two',
+    );
     expect(() => tikfitCoef(fy, fx, 'x', 0.9)).toThrow(
-      'TIKFIT_COEF: options must be text such as "log1p; level=0.9; robust=hc3; intercept=false", not the number 0.9',
+      'TIKFIT_COEF: options must be text such as "log-target; level=0.9; robust=hc3; intercept=false", not the number 0.9',
     );
     expect(() => tikfitCoef(fy, fx, 'x', true)).toThrow(
-      'TIKFIT_COEF: options must be text such as "log1p; level=0.9; robust=hc3; intercept=false", not the boolean true',
+      'TIKFIT_COEF: options must be text such as "log-target; level=0.9; robust=hc3; intercept=false", not the boolean true',
     );
   });
 });

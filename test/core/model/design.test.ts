@@ -136,7 +136,7 @@ describe('buildDesign', () => {
         ],
         { target: 'y', logTarget: true },
       ),
-    ).toThrow(/log1p needs target values above −1/);
+    ).toThrow(/the log target needs values above −1/);
   });
 
   test('a single-level text column is left out with a warning', () => {

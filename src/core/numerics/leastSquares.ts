@@ -129,12 +129,8 @@ export function solveLeastSquares(
       correction[k] = (dot.high + dot.low) * (scale[column] as number);
     }
     solveGram(r, rank, correction);
-    let correctionSize = 0;
-    let size = 0;
-    for (let k = 0; k < rank; k++) {
-      correctionSize = Math.max(correctionSize, Math.abs(correction[k] as number));
-      size = Math.max(size, Math.abs(scaledCoefficients[k] as number));
-    }
+    const correctionSize = largestMagnitude(correction, rank);
+    const size = largestMagnitude(scaledCoefficients, rank);
     if (correctionSize > previousSize) {
       // No longer shrinking: either at the rounding floor (converged) or κ is too large for refinement to help.
       converged = previousSize <= 64 * 2 ** -52 * size;
@@ -296,12 +292,8 @@ function refineGramInverse(
         correction[a] = s + c;
       }
       solveGram(r, rank, correction);
-      let size = 0;
-      let correctionSize = 0;
-      for (let k = 0; k < rank; k++) {
-        size = Math.max(size, Math.abs(column[k] as number));
-        correctionSize = Math.max(correctionSize, Math.abs(correction[k] as number));
-      }
+      const size = largestMagnitude(column, rank);
+      const correctionSize = largestMagnitude(correction, rank);
       if (correctionSize > previous) break;
       for (let k = 0; k < rank; k++) column[k] = (column[k] as number) + (correction[k] as number);
       previous = correctionSize;
@@ -316,6 +308,13 @@ function refineGramInverse(
       inverse[b * rank + a] = inverse[a * rank + b] = mean;
     }
   }
+}
+
+/** max |vᵢ| over the first `count` values: the size of a solution or of its correction in a refinement step. */
+function largestMagnitude(values: Float64Array, count: number): number {
+  let largest = 0;
+  for (let k = 0; k < count; k++) largest = Math.max(largest, Math.abs(values[k] as number));
+  return largest;
 }
 
 /** Σ xᵢ·(hiᵢ + loᵢ) over one column, in double-double (Ogita–Rump–Oishi Dot2), as an unrounded pair. */

@@ -1,7 +1,7 @@
 // Benchmarks one problem size in its own process, so that its peak RSS is its own.
 //
-// Usage: node --expose-gc bench/fit-one.mjs N P [RUNS]
-// Needs bench/out/core.cjs (bench/run.mjs builds it). Prints one JSON line:
+// Usage: node --expose-gc bench/fit-one.mjs N P [RUNS] [--fit-only]
+// --fit-only builds the design once (prepareMs has one entry) and fits it RUNS times (bench/fitKernel.mjs). Needs bench/out/core.cjs (bench/run.mjs builds it). Prints one JSON line:
 //   { n, p, runs, generateMs, prepareMs[], fitMs[], maxRssMB, rank, rSquared, refinementSteps }
 // where prepare = buildDesign on a numeric grid and fit = fitOls(design).toJSON() (every statistic computed).
 import { existsSync } from 'node:fs';
@@ -10,9 +10,13 @@ import { join } from 'node:path';
 import { makeGrid } from './data.mjs';
 import { collectGarbage, outDir } from './util.mjs';
 
-const [n, p, runs = 3] = process.argv.slice(2).map(Number);
+const fitOnly = process.argv.includes('--fit-only');
+const [n, p, runs = 3] = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--fit-only')
+  .map(Number);
 if (!(Number.isInteger(n) && n > 0 && Number.isInteger(p) && p > 1 && Number.isInteger(runs) && runs > 0)) {
-  console.error('usage: node --expose-gc bench/fit-one.mjs N P [RUNS]');
+  console.error('usage: node --expose-gc bench/fit-one.mjs N P [RUNS] [--fit-only]');
   process.exit(2);
 }
 const corePath = join(outDir, 'core.cjs');
@@ -31,12 +35,13 @@ const prepareMs = [];
 const fitMs = [];
 let design; // the last run's design, kept for the fits
 let json; // the last run's statistics, kept for the sanity check below
-for (let run = 0; run < runs; run++) {
+const prepareRuns = fitOnly ? 1 : runs;
+for (let run = 0; run < prepareRuns; run++) {
   collectGarbage(); // the previous run's design is unreachable by now
   start = performance.now();
   const built = buildDesign(grid, { target: 'y' });
   prepareMs.push(performance.now() - start);
-  if (run === runs - 1) design = built;
+  if (run === prepareRuns - 1) design = built;
 }
 for (let run = 0; run < runs; run++) {
   collectGarbage();

@@ -12,7 +12,7 @@ const cli = join(projectRoot, 'dist', 'cli.js');
 const timeoutMs = 10 * 60 * 1000; // bound every child process
 
 /** The environment for Python: ours without the OpenBLAS overrides (as `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE`). */
-function pythonEnv() {
+export function pythonEnv() {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;

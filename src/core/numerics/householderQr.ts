@@ -57,10 +57,23 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
   // to it, then its own reflector is formed. Every complete group of four reflectors is applied at once in compact
   // WY form, Hq…Hq+3 = I − V·T·Vᵀ (LAPACK's dlarft/dlarfb), in two passes over the column instead of eight, which
   // is what bounds this kernel: memory traffic. The reflectors of an unfinished group are applied one by one.
+  //
+  // Columns are taken in pairs: the groups complete when a pair is reached are applied to both of its columns in
+  // one sweep (applyGroupToPair), which halves the reads of the reflectors, the traffic that bounds this kernel.
   const groups: Float64Array[] = []; // T (4×4, column-major) of each complete group of four kept reflectors
+  let pairedGroups = 0; // groups already applied to column j (those complete when its pair was reached)
   for (let j = 0; j < columns; j++) {
     const offset = j * rows;
-    for (let g = 0; g < groups.length; g++) applyGroup(a, kept, 4 * g, offset, rows, groups[g] as Float64Array);
+    if (j % 2 === 0) {
+      pairedGroups = groups.length;
+      for (let g = 0; g < pairedGroups; g++) {
+        const t = groups[g] as Float64Array;
+        if (j + 1 < columns) applyGroupToPair(a, kept, 4 * g, offset, rows, t);
+        else applyGroup(a, kept, 4 * g, offset, rows, t);
+      }
+    }
+    for (let g = pairedGroups; g < groups.length; g++)
+      applyGroup(a, kept, 4 * g, offset, rows, groups[g] as Float64Array);
     for (let q = 4 * groups.length; q < kept.length; q++) {
       const source = (kept[q] as number) * rows;
       applyReflector(a, source, offset, q, rows, tau[q] as number);
@@ -218,6 +231,121 @@ function applyGroup(
         (a[v1 + r] as number) * u1 +
         (a[v2 + r] as number) * u2 +
         (a[v3 + r] as number) * u3);
+  }
+}
+
+/**
+ * `applyGroup` on two adjacent columns at once (the one at `target` and the next): each reflector's entry is read
+ * once for both. The first four rows, where the vectors start one after another, go through the general loop.
+ */
+function applyGroupToPair(
+  a: Float64Array,
+  kept: readonly number[],
+  q0: number,
+  target: number,
+  rows: number,
+  t: Float64Array,
+): void {
+  const v0 = (kept[q0] as number) * rows;
+  const v1 = (kept[q0 + 1] as number) * rows;
+  const v2 = (kept[q0 + 2] as number) * rows;
+  const v3 = (kept[q0 + 3] as number) * rows;
+  const second = target + rows;
+  const start = q0 + 4;
+  // w = Vᵀ·a for both columns; reflector i is zero above row q0 + i.
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
+  for (let r = q0; r < start; r++) {
+    const x = a[target + r] as number;
+    const y = a[second + r] as number;
+    const e0 = a[v0 + r] as number;
+    w0 += e0 * x;
+    z0 += e0 * y;
+    if (r < q0 + 1) continue;
+    const e1 = a[v1 + r] as number;
+    w1 += e1 * x;
+    z1 += e1 * y;
+    if (r < q0 + 2) continue;
+    const e2 = a[v2 + r] as number;
+    w2 += e2 * x;
+    z2 += e2 * y;
+    if (r < q0 + 3) continue;
+    const e3 = a[v3 + r] as number;
+    w3 += e3 * x;
+    z3 += e3 * y;
+  }
+  for (let r = start; r < rows; r++) {
+    const x = a[target + r] as number;
+    const y = a[second + r] as number;
+    const e0 = a[v0 + r] as number;
+    const e1 = a[v1 + r] as number;
+    const e2 = a[v2 + r] as number;
+    const e3 = a[v3 + r] as number;
+    w0 += e0 * x;
+    w1 += e1 * x;
+    w2 += e2 * x;
+    w3 += e3 * x;
+    z0 += e0 * y;
+    z1 += e1 * y;
+    z2 += e2 * y;
+    z3 += e3 * y;
+  }
+  // u = Tᵀ·w (T upper triangular, column-major: T[k][i] at t[i·4 + k]).
+  const t0 = t[0] as number;
+  const t4 = t[4] as number;
+  const t5 = t[5] as number;
+  const t8 = t[8] as number;
+  const t9 = t[9] as number;
+  const t10 = t[10] as number;
+  const t12 = t[12] as number;
+  const t13 = t[13] as number;
+  const t14 = t[14] as number;
+  const t15 = t[15] as number;
+  const u0 = t0 * w0;
+  const u1 = t4 * w0 + t5 * w1;
+  const u2 = t8 * w0 + t9 * w1 + t10 * w2;
+  const u3 = t12 * w0 + t13 * w1 + t14 * w2 + t15 * w3;
+  const s0 = t0 * z0;
+  const s1 = t4 * z0 + t5 * z1;
+  const s2 = t8 * z0 + t9 * z1 + t10 * z2;
+  const s3 = t12 * z0 + t13 * z1 + t14 * z2 + t15 * z3;
+  for (let r = q0; r < start; r++) {
+    let x = a[target + r] as number;
+    let y = a[second + r] as number;
+    const e0 = a[v0 + r] as number;
+    x -= e0 * u0;
+    y -= e0 * s0;
+    if (r >= q0 + 1) {
+      const e1 = a[v1 + r] as number;
+      x -= e1 * u1;
+      y -= e1 * s1;
+    }
+    if (r >= q0 + 2) {
+      const e2 = a[v2 + r] as number;
+      x -= e2 * u2;
+      y -= e2 * s2;
+    }
+    if (r >= q0 + 3) {
+      const e3 = a[v3 + r] as number;
+      x -= e3 * u3;
+      y -= e3 * s3;
+    }
+    a[target + r] = x;
+    a[second + r] = y;
+  }
+  for (let r = start; r < rows; r++) {
+    const e0 = a[v0 + r] as number;
+    const e1 = a[v1 + r] as number;
+    const e2 = a[v2 + r] as number;
+    const e3 = a[v3 + r] as number;
+    a[target + r] = (a[target + r] as number) - (e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3);
+    a[second + r] = (a[second + r] as number) - (e0 * s0 + e1 * s1 + e2 * s2 + e3 * s3);
   }
 }
 

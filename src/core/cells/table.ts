@@ -98,17 +98,25 @@ export function infoOf(table: Table, j: number): ColumnInfo {
 
 /**
  * A new table from an old one: new rows (or the same), with the classifications of the columns not listed in
- * `changed` kept when the rows are the same. When rows were dropped, every column keeps the kind it had (see
- * `Table.kinds`) and its values are read again on first use. Cost: O(columns).
+ * `changed` kept when the rows are the same. A step that knows a changed column's new classification without
+ * reading its cells again (the mean filled into a numeric column's blanks) gives it in `infos`, which applies only
+ * when the rows are the same. When rows were dropped, every column keeps the kind it had (see `Table.kinds`) and
+ * its values are read again on first use. Cost: O(columns).
  */
 export function deriveTable(
   table: Table,
-  change: { rows?: readonly (readonly unknown[])[]; rowSources?: readonly number[]; changed?: Iterable<number> },
+  change: {
+    rows?: readonly (readonly unknown[])[];
+    rowSources?: readonly number[];
+    changed?: Iterable<number>;
+    infos?: ReadonlyMap<number, ColumnInfo>;
+  },
 ): Table {
   const sameRows = change.rows === undefined || change.rowSources === undefined;
   const infos = sameRows ? table.infos.slice() : table.names.map(() => undefined);
   const kinds = sameRows ? table.kinds : table.names.map((_, j) => table.kinds[j] ?? infoOf(table, j).kind);
   for (const j of change.changed ?? []) infos[j] = undefined;
+  if (sameRows) for (const [j, info] of change.infos ?? []) infos[j] = info;
   return {
     ...table,
     rows: change.rows ?? table.rows,

@@ -56,6 +56,18 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     plans.set(j, { levels: dummyLevels });
     report.columns.push({ column: name, reference, dummies: dummyLevels.map((level) => dummyName(name, level)) });
   }
+  // Each encoded column's level per row (index in its dummy levels; REFERENCE, or MISSING), read once: the rows and
+  // the dummies' classifications (0/1 columns) follow from it, so the dummies are not read again cell by cell.
+  const codesOf = new Map<number, Int32Array>();
+  for (const [j, plan] of plans) {
+    const index = new Map(plan.levels.map((level, k) => [level, k]));
+    const codes = new Int32Array(table.rows.length);
+    table.rows.forEach((row, i) => {
+      const cell = row[j];
+      codes[i] = isMissingValue(cell) ? MISSING : (index.get(textOf(cell)) ?? REFERENCE);
+    });
+    codesOf.set(j, codes);
+  }
   const names: string[] = [];
   const columnSources: (number | null)[] = [];
   const styles: NumberStyle[] = [];
@@ -64,13 +76,13 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   header.forEach((name, j) => {
     const plan = plans.get(j);
     if (plan) {
-      for (const level of plan.levels) {
+      plan.levels.forEach((level, k) => {
         names.push(dummyName(name, level));
         columnSources.push(null);
         styles.push('dot');
-        infos.push(undefined);
+        infos.push(dummyInfo(codesOf.get(j) as Int32Array, k));
         kinds.push(undefined);
-      }
+      });
     } else if (!targetSet.has(j)) {
       names.push(name);
       columnSources.push(table.columnSources[j] ?? null);
@@ -82,19 +94,53 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const duplicate = names.find((name, k) => names.indexOf(name) !== k);
   if (duplicate !== undefined)
     throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
-  const rows = table.rows.map((row) => {
+  const rows = table.rows.map((row, i) => {
     const next: unknown[] = [];
     row.forEach((cell, j) => {
       const plan = plans.get(j);
       if (plan) {
-        const missing = isMissingValue(cell);
-        const label = missing ? '' : textOf(cell);
-        for (const level of plan.levels) next.push(missing ? '' : label === level ? 1 : 0);
+        const code = (codesOf.get(j) as Int32Array)[i] as number;
+        for (let k = 0; k < plan.levels.length; k++) next.push(code === MISSING ? '' : code === k ? 1 : 0);
       } else if (!targetSet.has(j)) next.push(cell);
     });
     return next;
   });
   return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos, kinds }, report };
+}
+
+const REFERENCE = -1;
+const MISSING = -2;
+
+/**
+ * The classification of dummy k of a column whose rows hold `codes` (see `encodeTable`), as `columnInfo` would read
+ * its cells (1, 0, or blank where the column was missing): a binary column. Cost: O(rows).
+ */
+function dummyInfo(codes: Int32Array, k: number): ColumnInfo {
+  const values = new Float64Array(codes.length);
+  let missing = 0;
+  let zeros = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    if (code === MISSING) {
+      values[i] = NaN;
+      missing++;
+    } else if (code === k) values[i] = 1;
+    else zeros++;
+  }
+  const present = codes.length - missing;
+  return {
+    kind: 'binary',
+    present,
+    missing,
+    style: 'dot',
+    values,
+    strays: [],
+    formatted: 0,
+    distinct: (zeros > 0 ? 1 : 0) + (present > zeros ? 1 : 0),
+    zeros,
+    fractional: false,
+    nonFinite: null,
+  };
 }
 
 /** `encodeTable` on a grid (header row first). */

@@ -1,5 +1,5 @@
 import { codePointCompare } from '../cells/codePointCompare';
-import { textOf } from '../cells/columnInfo';
+import { textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
 import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, type Table } from '../cells/table';
@@ -53,6 +53,7 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
   let sources: number[] = table.rowSources.slice();
   const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rows.length, rowsAfter: 0 };
   const changed: number[] = [];
+  const filledInfos = new Map<number, ColumnInfo>();
   // Which row arrays were missing each column: flags are computed from the final rows, so a later 'drop' of
   // another column cannot shift them onto the wrong rows.
   const indicatorColumns: { after: number; name: string; missingRows: Set<unknown[]> }[] = [];
@@ -112,6 +113,10 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       });
     for (const i of missingRows) (rows[i] as unknown[])[j] = value;
     changed.push(j);
+    if (rows.length === report.rowsBefore) {
+      const filled = filledInfo(info, missingRows, value, method === 'mode');
+      if (filled !== null) filledInfos.set(j, filled);
+    }
     report.columns.push({
       column: name,
       method: typeof method === 'string' ? method : 'constant',
@@ -123,7 +128,7 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
   });
   report.rowsAfter = rows.length;
   const dropped = report.rowsAfter < report.rowsBefore;
-  let result = deriveTable(table, dropped ? { rows, rowSources: sources } : { rows, changed });
+  let result = deriveTable(table, dropped ? { rows, rowSources: sources } : { rows, changed, infos: filledInfos });
   // Indicator columns go right after their column; insert from the right so indices stay valid.
   for (const indicator of indicatorColumns.reverse()) {
     if (header.includes(indicator.name))
@@ -136,6 +141,37 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
 
 /** `imputeTable` on a grid (header row first). */
 export const imputeColumns = onGrid(imputeTable);
+
+/**
+ * A column's classification after `value` filled its missing rows (no row dropped), without reading its cells again:
+ * a numeric column's values with the blanks and strays filled, a categorical column filled with its mode (one of its
+ * labels) with no blank left. Null when the cells must be read again: a binary column (a mean may make it numeric), a
+ * categorical one filled with a constant, or a value of another type than the column's. Cost: O(rows) for a numeric column, O(1) for a categorical one.
+ */
+function filledInfo(
+  info: ColumnInfo,
+  missingRows: readonly number[],
+  value: number | string,
+  mode: boolean,
+): ColumnInfo | null {
+  const rows = info.present + info.missing;
+  if (info.kind === 'categorical') return mode && info.distinct > 0 ? { ...info, present: rows, missing: 0 } : null;
+  if (info.kind !== 'numeric' || typeof value !== 'number' || info.values === null) return null;
+  const values = info.values.slice();
+  let seen = false;
+  for (let i = 0; i < values.length && !seen; i++) seen = values[i] === value;
+  for (const i of missingRows) values[i] = value;
+  return {
+    ...info,
+    present: rows,
+    missing: 0,
+    values,
+    strays: [],
+    distinct: info.distinct + (seen ? 0 : 1),
+    zeros: info.zeros + (value === 0 ? missingRows.length : 0),
+    fractional: info.fractional || !Number.isInteger(value),
+  };
+}
 
 function imputedValue(
   present: readonly unknown[],

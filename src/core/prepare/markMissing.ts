@@ -35,14 +35,12 @@ export function markMissingInTable(
     let tokens = 0;
     let zeros = 0;
     let missing = 0;
-    let blanked = 0;
     const style = table.styles[j];
     for (const row of rows) {
       const cell = row[j];
       if (isMissingValue(cell)) {
         if (cell !== '') {
           row[j] = '';
-          blanked++;
           if (!(typeof cell === 'string' && cell.trim() === '')) tokens++;
         }
         missing++;
@@ -52,7 +50,8 @@ export function markMissingInTable(
         missing++;
       }
     }
-    if (blanked + zeros > 0) changed.push(j);
+    // A blanked token was missing already, so the column reads the same: only blanked zeros change what it holds.
+    if (zeros > 0) changed.push(j);
     if (tokens > 0) report.tokens[name] = tokens;
     if (zeroColumns.has(j)) report.zeros[name] = zeros;
     report.missing[name] = missing;

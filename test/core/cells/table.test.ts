@@ -1,3 +1,4 @@
+import { columnInfo } from '../../../src/core/cells/columnInfo';
 import {
   columnCellsOf,
   columnLetter,
@@ -283,12 +284,13 @@ describe('column classifications: computed once, kept until a step changes the c
 
   test("a step that changes some columns keeps the others' classifications", () => {
     const table = tableFromGrid(grid);
-    const [a, b] = [infoOf(table, 0), infoOf(table, 1)];
-    infoOf(table, 2);
+    const [a, b, c] = [infoOf(table, 0), infoOf(table, 1), infoOf(table, 2)];
     const { table: marked } = markMissingInTable(table, { zeroMissing: ['a'] });
     expect(marked.infos[0]).toBeUndefined(); // a zero became blank
     expect(marked.infos[1]).toBe(b); // untouched
-    expect(marked.infos[2]).toBeUndefined(); // NA became blank
+    // NA became blank: missing either way, so the column reads the same and keeps its classification.
+    expect(marked.infos[2]).toBe(c);
+    expect(columnInfo(columnCellsOf(marked, 2), marked.styles[2] ?? 'dot')).toEqual(c);
     expect(infoOf(marked, 0).missing).toBe(1);
     expect(a.missing).toBe(0);
   });

@@ -369,7 +369,9 @@ function scaledConditionNumber(r: Float64Array, rank: number): number {
  */
 export function singularValues(matrix: Float64Array, n: number): Float64Array {
   const a = Float64Array.from(matrix.subarray(0, n * n));
-  const epsilon = 2 ** -52;
+  // A pair is orthogonal when |cos| ≤ √n·ε, LAPACK dgesvj's threshold: with ε alone, the last sweeps of a 300-column R
+  // kept turning pairs at the rounding floor (cos 2–5e-16), 14 sweeps instead of 10 (bench/fitKernel.mjs at 2e4 × 300).
+  const epsilon = Math.sqrt(n) * 2 ** -52;
   for (let sweep = 0; sweep < 64; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {

@@ -1,5 +1,6 @@
 import type { RecipeResult } from '../core/pipeline/runRecipe';
 import { COEFFICIENT_HEADER, sheetsText } from '../core/cells/safeText';
+import { GLM_COEFFICIENT_HEADER } from '../core/model/glmResults';
 import { describeSteps, scalesNote, settingLines } from '../core/pipeline/explain';
 import { sheetRemedy, targetCaveat } from '../core/pipeline/findings';
 import { P_VALUE_FORMAT, SHARE_FORMAT, significantFormat } from '../core/pipeline/readableNumbers';
@@ -35,19 +36,6 @@ export interface ResultsContext {
  */
 const OLS_TABLE_WIDTH = 8;
 const GLM_TABLE_WIDTH = 10;
-/** A count model's coefficient table header: R's summary(glm) names the Wald statistic z. */
-export const GLM_COEFFICIENT_HEADER = [
-  'Term',
-  'Estimate',
-  'Std. Error',
-  'z',
-  'p-value',
-  'CI low',
-  'CI high',
-  'exp(Estimate)',
-  'exp CI low',
-  'exp CI high',
-];
 /** The date-time format of the "Made" cell (the value is a real date-time, in the spreadsheet's time zone). */
 export const MADE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 /** Column widths in pixels: labels and findings in A; B wide enough for the full timestamp. */

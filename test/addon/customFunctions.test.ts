@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildDesign } from '../../src/core/model/design';
 import { fitGlm } from '../../src/core/model/fitGlm';
 import { formulaCells, loadAddon } from '../helpers/addonVm';
-import {
-  caseAvailable,
-  caseRanges,
-  expectClose,
-  fixtureFolder,
-  formulaCases,
-  pick,
-  readSheet,
-} from '../core/formulas/sheetData';
+import { caseAvailable, caseRanges, expectClose, formulaCases } from '../core/formulas/sheetData';
+import { predictExpected, predictFixture, predictFixtureRanges } from '../core/formulas/sheetData';
 
 // The custom functions as Sheets runs them (dev/formulaCells.ts): every call is its own execution — a fresh bare V8
 // context and a fresh load of the built dist/addon/Code.js, with AuthMode.CUSTOM_FUNCTION services only — over one
@@ -225,24 +216,16 @@ describe('custom functions: shapes and errors', () => {
 describe('custom functions with a count model (model=nb), one execution per cell', () => {
   // Golden values: R's predict(glm.nb(...), type = "response") on new rows of the creator log
   // (test/fixtures/r/predict_fixtures.R), 1e-7 relative (issue 13's bar); and the core's fitGlm, exactly.
-  const fixture = JSON.parse(readFileSync(join(fixtureFolder, 'predict-fixtures.json'), 'utf8')) as {
-    csv: string;
-    y: string;
-    x: string[];
-    newX: (number | string)[][];
-    cases: { options: string; expected: number[] }[];
-  };
-  const sheet = readSheet(join(fixtureFolder, fixture.csv));
-  const knownY = pick(sheet, [fixture.y]);
-  const knownX = pick(sheet, fixture.x);
+  const { sheet, knownY, knownX, exclude } = predictFixtureRanges();
+  const fixture = predictFixture;
 
   test('TIKFIT_PREDICT(…, "model=nb") gives R’s expected counts; the fit is cached once, keyed by the model', () => {
     const cells = formulaCells();
     const predictions = cells.call('TIKFIT_PREDICT', knownY, knownX, fixture.newX, 'model=nb') as unknown[][];
-    const expected = fixture.cases.find((c) => c.options === 'model=nb')?.expected as number[];
+    const expected = predictExpected('model=nb');
     expect(predictions).toHaveLength(expected.length);
     expected.forEach((value, i) => expectClose(predictions[i]?.[0], value, `expected count ${i + 1}`, 1e-7));
-    const core = fitGlm(buildDesign(sheet, { target: fixture.y, exclude: ['Video', 'Posted'] }), { model: 'nb' });
+    const core = fitGlm(buildDesign(sheet, { target: fixture.y, exclude }), { model: 'nb' });
     const shares = core.coefficients.find((c) => c.name === 'Shares');
     expect(cells.call('TIKFIT_PVALUE', knownY, knownX, 'shares', ' Model = NB ')).toBe(shares?.pValue);
     expect(cells.call('TIKFIT_TSTAT', knownY, knownX, 'Shares', 'model=nb')).toBe(shares?.zStat);

@@ -1,3 +1,4 @@
+import { GLM_COEFFICIENT_HEADER } from '../model/glmResults';
 import type { FitSummary } from './summarizeForCache';
 
 /** A cell of the TIKFIT table. */
@@ -5,20 +6,6 @@ export type TableCell = string | number;
 
 /** The TIKFIT table's header row. */
 export const TABLE_HEADER: readonly string[] = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high'];
-
-/** The header row for a count model: z instead of t, and e^Estimate with its interval (the factor on the count). */
-export const COUNT_TABLE_HEADER: readonly string[] = [
-  'Term',
-  'Estimate',
-  'Std. Error',
-  'z',
-  'p-value',
-  'CI low',
-  'CI high',
-  'exp(Estimate)',
-  'exp(CI low)',
-  'exp(CI high)',
-];
 
 /**
  * The table TIKFIT spills. For least squares, 7 cells wide: the header row (Term, Estimate, Std. Error, t, p-value,
@@ -34,7 +21,7 @@ export const COUNT_TABLE_HEADER: readonly string[] = [
  */
 export function formulaTable(summary: FitSummary): TableCell[][] {
   const count = summary.options.model !== 'ols';
-  const header = count ? COUNT_TABLE_HEADER : TABLE_HEADER;
+  const header = count ? GLM_COEFFICIENT_HEADER : TABLE_HEADER;
   const width = header.length;
   const cell = (value: number | null | undefined): TableCell => (value === null || value === undefined ? '' : value);
   const exp = (value: number | null | undefined): TableCell => (typeof value === 'number' ? Math.exp(value) : '');

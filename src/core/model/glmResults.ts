@@ -24,6 +24,23 @@ export interface GlmCoefficient {
   aliased: boolean;
 }
 
+/**
+ * The header of a count model's coefficient table, in the results sheet and in TIKFIT's spilled table: R's
+ * summary(glm) names the Wald statistic z, and exp(Estimate) with its interval is the factor on the expected count.
+ */
+export const GLM_COEFFICIENT_HEADER: readonly string[] = [
+  'Term',
+  'Estimate',
+  'Std. Error',
+  'z',
+  'p-value',
+  'CI low',
+  'CI high',
+  'exp(Estimate)',
+  'exp CI low',
+  'exp CI high',
+];
+
 /** The JSON form of a count model (non-finite numbers become null). */
 export interface GlmJson {
   model: 'poisson' | 'nb';

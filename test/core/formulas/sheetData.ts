@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../../../src/cli/readCsv';
+import type { Design } from '../../../src/core/model/design';
 import type { OlsJson } from '../../../src/core/model/olsResults';
 import { parseNumber } from '../../../src/core/cells/parseNumber';
 import { relativeError } from '../../helpers/digits';
@@ -93,4 +94,56 @@ export function caseRanges(c: FormulaCase, header = true): { knownY: unknown[][]
 export function expectClose(actual: unknown, expected: number, label: string, tolerance = 1e-9): void {
   const ok = typeof actual === 'number' && relativeError(actual, expected) <= tolerance;
   expect({ label, ok, actual, expected }).toMatchObject({ label, ok: true });
+}
+
+/** predict-fixtures.json (made by predict_fixtures.R): R's predictions on new rows of a creator log, per options. */
+export interface PredictFixture {
+  csv: string;
+  y: string;
+  x: string[];
+  newX: (number | string)[][];
+  cases: { options: string; link: number[]; expected: number[]; theta?: number }[];
+}
+
+export const predictFixture = JSON.parse(
+  readFileSync(join(fixtureFolder, 'predict-fixtures.json'), 'utf8'),
+) as PredictFixture;
+
+/** R's predictions of `predictFixture` for an options string. */
+export function predictExpected(options: string): number[] {
+  const found = predictFixture.cases.find((c) => c.options === options);
+  if (found === undefined) throw new Error(`no predict fixture for "${options}"`);
+  return found.expected;
+}
+
+/** The creator log of `predictFixture` as a sheet, its known_y and known_x (with headers), and the columns left out. */
+export function predictFixtureRanges(): {
+  sheet: (number | string)[][];
+  knownY: unknown[][];
+  knownX: unknown[][];
+  exclude: string[];
+} {
+  const sheet = readSheet(join(fixtureFolder, predictFixture.csv));
+  const header = sheet[0] as string[];
+  return {
+    sheet,
+    knownY: pick(sheet, [predictFixture.y]),
+    knownX: pick(sheet, predictFixture.x),
+    exclude: header.filter((name) => name !== predictFixture.y && !predictFixture.x.includes(name)),
+  };
+}
+
+/** New rows as the design's columns code them (numbers as they are, a level as its dummy), column-major. */
+export function designRows(design: Design, newX: readonly (readonly (number | string)[])[]): Float64Array {
+  const rows = newX.length;
+  const x = new Float64Array(rows * design.columns);
+  if (design.hasIntercept) x.fill(1, 0, rows);
+  design.predictors.forEach((predictor, k) => {
+    newX.forEach((row, i) => {
+      const cell = row[k] as number | string;
+      if (predictor.kind === 'numeric') x[design.terms.indexOf(predictor.name) * rows + i] = cell as number;
+      else if (cell !== predictor.reference) x[design.terms.indexOf(`${predictor.name}_${cell}`) * rows + i] = 1;
+    });
+  });
+  return x;
 }

@@ -1,40 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildDesign, type Design } from '../../../src/core/model/design';
 import { fitGlm } from '../../../src/core/model/fitGlm';
 import { fitOls } from '../../../src/core/model/fitOls';
 import type { FittedModel } from '../../../src/core/model/fittedModel';
 import { relativeError } from '../../helpers/digits';
-import { fixtureFolder, formulaCases, readSheet, caseAvailable, caseRanges } from '../formulas/sheetData';
+import { caseAvailable, caseRanges, designRows, formulaCases } from '../formulas/sheetData';
+import { predictFixture, predictFixtureRanges } from '../formulas/sheetData';
 
 // Source: R 4.2's predict() on new rows, made by test/fixtures/r/predict_fixtures.R (lm of log1p(y) with expm1
 // back; glm poisson and MASS::glm.nb with type = "response") and test/fixtures/r/formulas-fixtures.R (lm, and
 // expm1 of lm on log1p(newFollowers) for the article). Tolerances: 1e-10 relative for least squares and Poisson,
 // 1e-7 for the negative binomial, whose θ R's theta.ml stops at a tolerance (the issue's bar).
 
-interface PredictFixture {
-  csv: string;
-  y: string;
-  x: string[];
-  newX: (number | string)[][];
-  cases: { options: string; link: number[]; expected: number[]; theta?: number }[];
-}
-const fixture = JSON.parse(readFileSync(join(fixtureFolder, 'predict-fixtures.json'), 'utf8')) as PredictFixture;
-
-/** New rows as the design's columns code them (numbers as they are, a level as its dummy), column-major. */
-function designRows(design: Design, newX: readonly (readonly (number | string)[])[]): Float64Array {
-  const rows = newX.length;
-  const x = new Float64Array(rows * design.columns);
-  if (design.hasIntercept) x.fill(1, 0, rows);
-  design.predictors.forEach((predictor, k) => {
-    newX.forEach((row, i) => {
-      const cell = row[k] as number | string;
-      if (predictor.kind === 'numeric') x[design.terms.indexOf(predictor.name) * rows + i] = cell as number;
-      else if (cell !== predictor.reference) x[design.terms.indexOf(`${predictor.name}_${cell}`) * rows + i] = 1;
-    });
-  });
-  return x;
-}
+const fixture = predictFixture;
 
 function expectAll(actual: Float64Array, expected: readonly number[], tolerance: number): void {
   expect(actual).toHaveLength(expected.length);
@@ -43,9 +20,7 @@ function expectAll(actual: Float64Array, expected: readonly number[], tolerance:
 }
 
 describe('predict on new rows against R (the creator log)', () => {
-  const grid = readSheet(join(fixtureFolder, fixture.csv));
-  const header = grid[0] as string[];
-  const exclude = header.filter((name) => name !== fixture.y && !fixture.x.includes(name));
+  const { sheet: grid, exclude } = predictFixtureRanges();
 
   test.each(fixture.cases.map((c) => [c.options, c] as const))('%s', (options, c) => {
     const logTarget = options === 'log-target';

@@ -14,20 +14,12 @@ import { productError, sumError } from '../numerics/doubleDouble';
  * 100,000 steps; no allocation.
  */
 export function betaContinuedFraction(xHigh: number, xLow: number, a: number, b: number): number {
-  const tiny = 1e-300;
-  // d = 1 − (a + b)·x/(a + 1)
+  // d = 1 / (1 − (a + b)·x/(a + 1))
   ddMul(a + b, 0, xHigh, xLow);
   ddDiv(rh, rl, a + 1, 0);
-  ddAdd(1, 0, -rh, -rl);
+  ddOneOverOnePlus(-rh, -rl);
   let dh = rh;
   let dl = rl;
-  if (Math.abs(dh) < tiny) {
-    dh = tiny;
-    dl = 0;
-  }
-  ddDiv(1, 0, dh, dl);
-  dh = rh;
-  dl = rl;
   let ch = 1;
   let cl = 0;
   let hh = dh;
@@ -37,42 +29,26 @@ export function betaContinuedFraction(xHigh: number, xLow: number, a: number, b:
     for (let half = 0; half < 2; half++) {
       // Even step: m(b − m)x / ((a − 1 + 2m)(a + 2m)); odd step: −(a + m)(a + b + m)x / ((a + 2m)(a + 1 + 2m)).
       // The integer factors are exact doubles for a, b below 2⁵¹; their products are formed in double-double.
-      if (half === 0) {
-        ddMul(m, 0, b - m, 0);
-        ddMul(rh, rl, xHigh, xLow);
-        const nh = rh;
-        const nl = rl;
-        ddMul(a - 1 + m2, 0, a + m2, 0);
-        ddDiv(nh, nl, rh, rl);
-      } else {
-        ddMul(-(a + m), 0, a + b + m, 0);
-        ddMul(rh, rl, xHigh, xLow);
-        const nh = rh;
-        const nl = rl;
-        ddMul(a + m2, 0, a + 1 + m2, 0);
-        ddDiv(nh, nl, rh, rl);
-      }
+      const even = half === 0;
+      ddMul(even ? m : -(a + m), 0, even ? b - m : a + b + m, 0);
+      ddMul(rh, rl, xHigh, xLow);
+      const nh = rh;
+      const nl = rl;
+      ddMul(even ? a - 1 + m2 : a + m2, 0, even ? a + m2 : a + 1 + m2, 0);
+      ddDiv(nh, nl, rh, rl);
       const ah = rh;
       const al = rl;
       // d = 1 / (1 + aa·d)
       ddMul(ah, al, dh, dl);
-      ddAdd(1, 0, rh, rl);
-      if (Math.abs(rh) < tiny) {
-        rh = tiny;
-        rl = 0;
-      }
-      ddDiv(1, 0, rh, rl);
+      ddOneOverOnePlus(rh, rl);
       dh = rh;
       dl = rl;
       // c = 1 + aa / c
       ddDiv(ah, al, ch, cl);
       ddAdd(1, 0, rh, rl);
+      floorAtTiny();
       ch = rh;
       cl = rl;
-      if (Math.abs(ch) < tiny) {
-        ch = tiny;
-        cl = 0;
-      }
       ddMul(dh, dl, ch, cl);
       const deltaHigh = rh;
       const deltaLow = rl;
@@ -88,6 +64,24 @@ export function betaContinuedFraction(xHigh: number, xLow: number, a: number, b:
 // The result of the last double-double operation (module scope, so the hot loop allocates nothing).
 let rh = 0;
 let rl = 0;
+
+/** Lentz's guard against a zero denominator (Numerical Recipes' FPMIN). */
+const TINY = 1e-300;
+
+/** The last result, replaced by TINY when its magnitude is below TINY. */
+function floorAtTiny(): void {
+  if (Math.abs(rh) < TINY) {
+    rh = TINY;
+    rl = 0;
+  }
+}
+
+/** 1 / (1 + (h + l)), its denominator floored at TINY: Lentz's update of d. */
+function ddOneOverOnePlus(h: number, l: number): void {
+  ddAdd(1, 0, h, l);
+  floorAtTiny();
+  ddDiv(1, 0, rh, rl);
+}
 
 /** (ah + al) + (bh + bl), normalized (Dekker's add with TwoSum). */
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {

@@ -1,34 +1,6 @@
 import fc from 'fast-check';
 import { productError, sumError } from '../../../src/core/numerics/doubleDouble';
-import { dot2, twoProduct, twoSum } from './referenceDoubleDouble';
-
-/** A finite double as the exact rational m·2^e (m a BigInt), read from its bits. */
-function exact(x: number): { m: bigint; e: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const sign = bits >> 63n ? -1n : 1n;
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  if (biased === 0) return { m: sign * fraction, e: -1074 };
-  return { m: sign * (fraction | (1n << 52n)), e: biased - 1075 };
-}
-
-/** The exact sum of doubles and products of doubles, as m·2^-2148 (every such value is a multiple of that). */
-function exactSum(terms: Array<number | [number, number]>): bigint {
-  let total = 0n;
-  for (const term of terms) {
-    if (typeof term === 'number') {
-      const { m, e } = exact(term);
-      total += m << BigInt(e + 2148);
-    } else {
-      const a = exact(term[0]);
-      const b = exact(term[1]);
-      total += (a.m * b.m) << BigInt(a.e + b.e + 2148);
-    }
-  }
-  return total;
-}
+import { dot2, exactSum, twoProduct, twoSum } from './referenceDoubleDouble';
 
 // Doubles whose products neither overflow nor underflow, with the mantissas of all 53 bits exercised.
 const moderate = fc

@@ -36,7 +36,8 @@ export function fitPeerUnavailable() {
   return probe.status === 0 ? null : `${python} cannot import statsmodels/numpy`;
 }
 
-function runJson(command, args, env) {
+/** Runs a child to completion and parses its one JSON line; throws with its stderr when it fails. */
+export function runJson(command, args, env) {
   const child = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, cwd: projectRoot, env });
   if (child.status !== 0)
     throw new Error(

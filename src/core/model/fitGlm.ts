@@ -94,7 +94,7 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
       ++alternations <= control.maxIterations &&
       Math.abs(previousLogLikelihood - logLikelihood) / d1 + Math.abs(change) / d2 > control.epsilon
     ) {
-      fit = irls(x, rows, columns, y, family, { ...base, etaStart: mu.map(Math.log) });
+      fit = irls(x, rows, columns, y, family, { ...base, etaStart: mu.map(Math.log), fastKept: fit.fastKept });
       const before = theta.theta;
       theta = thetaMl(y, mu, weights, control.maxIterations); // at the means before this fit, as MASS does
       family = negativeBinomialFamily(theta.theta);

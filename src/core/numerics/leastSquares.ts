@@ -1,7 +1,7 @@
 import { applyQTranspose, householderQr, upperTriangle } from './householderQr';
 import { powerOfTwoScale } from './powerOfTwoScale';
 import { invertUpper, solveGram, solveUpper } from './triangular';
-import { productError, sumError } from './doubleDouble';
+import { productError, splitHigh, splitProductError, sumError } from './doubleDouble';
 
 /** Options for `solveLeastSquares`. */
 export interface LeastSquaresOptions {
@@ -123,11 +123,8 @@ export function solveLeastSquares(
   let previousSize = Infinity;
   updateResiduals();
   while (!converged && steps < 12) {
-    for (let k = 0; k < rank; k++) {
-      const column = kept[k] as number;
-      const dot = extendedDot(x, column * rows, rows, residualHigh, residualLow);
-      correction[k] = (dot.high + dot.low) * (scale[column] as number);
-    }
+    extendedCrossProducts(x, rows, kept, residualHigh, residualLow, correction);
+    for (let k = 0; k < rank; k++) correction[k] = (correction[k] as number) * (scale[kept[k] as number] as number);
     solveGram(r, rank, correction);
     const correctionSize = largestMagnitude(correction, rank);
     const size = largestMagnitude(scaledCoefficients, rank);
@@ -194,7 +191,12 @@ export function solveLeastSquares(
   };
 }
 
-/** Writes y − X·b (over the kept columns) as hi + lo pairs, exact to about ε² relative. */
+/**
+ * Writes y − X·b (over the kept columns) as hi + lo pairs, exact to about ε² relative. Columns are taken two at a
+ * time, each row's pair read and written once for both, and each coefficient split once for all its products (the
+ * same operations per row, in the same order, as one column at a time): the refinement's passes over X, not the QR,
+ * were most of a fit at 30 columns (bench/fitKernel.mjs).
+ */
 function extendedResiduals(
   x: Float64Array,
   rows: number,
@@ -206,17 +208,44 @@ function extendedResiduals(
 ): void {
   high.set(y);
   low.fill(0);
-  for (let k = 0; k < kept.length; k++) {
-    const b = -(coefficients[k] as number);
-    if (b === 0) continue;
-    const offset = (kept[k] as number) * rows;
+  const active: number[] = []; // the kept positions with a nonzero coefficient
+  for (let k = 0; k < kept.length; k++) if ((coefficients[k] as number) !== 0) active.push(k);
+  for (let m = 0; m < active.length; m += 2) {
+    const k0 = active[m] as number;
+    const b0 = -(coefficients[k0] as number);
+    const b0h = splitHigh(b0);
+    const b0l = b0 - b0h;
+    const offset0 = (kept[k0] as number) * rows;
+    if (m + 1 === active.length) {
+      for (let i = 0; i < rows; i++) {
+        const a = x[offset0 + i] as number;
+        const p = a * b0;
+        const s = high[i] as number;
+        const sum = s + p;
+        const ah = splitHigh(a);
+        high[i] = sum;
+        low[i] = (low[i] as number) + sumError(s, p, sum) + splitProductError(ah, a - ah, b0h, b0l, p);
+      }
+      break;
+    }
+    const k1 = active[m + 1] as number;
+    const b1 = -(coefficients[k1] as number);
+    const b1h = splitHigh(b1);
+    const b1l = b1 - b1h;
+    const offset1 = (kept[k1] as number) * rows;
     for (let i = 0; i < rows; i++) {
-      const a = x[offset + i] as number;
-      const p = a * b;
-      const s = high[i] as number;
-      const sum = s + p;
-      high[i] = sum;
-      low[i] = (low[i] as number) + sumError(s, p, sum) + productError(a, b, p);
+      const a0 = x[offset0 + i] as number;
+      const p0 = a0 * b0;
+      const s0 = high[i] as number;
+      const sum0 = s0 + p0;
+      const a0h = splitHigh(a0);
+      const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
+      const a1 = x[offset1 + i] as number;
+      const p1 = a1 * b1;
+      const sum1 = sum0 + p1;
+      const a1h = splitHigh(a1);
+      high[i] = sum1;
+      low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
     }
   }
   for (let i = 0; i < rows; i++) {
@@ -226,6 +255,60 @@ function extendedResiduals(
     high[i] = sum;
     low[i] = sumError(s, c, sum);
   }
+}
+
+/**
+ * out[k] = Σᵢ xᵢ·(hiᵢ + loᵢ) over kept column k, each in double-double as `extendedDot` and rounded once. Columns are
+ * taken two at a time, so each hiᵢ is read and split once for both (see `extendedResiduals`).
+ */
+function extendedCrossProducts(
+  x: Float64Array,
+  rows: number,
+  kept: Int32Array,
+  high: Float64Array,
+  low: Float64Array,
+  out: Float64Array,
+): void {
+  const count = kept.length;
+  for (let k = 0; k < count; k += 2) {
+    const offset0 = (kept[k] as number) * rows;
+    if (k + 1 === count) {
+      const dot = extendedDot(x, offset0, rows, high, low);
+      out[k] = dot.high + dot.low;
+      break;
+    }
+    const offset1 = (kept[k + 1] as number) * rows;
+    let s0 = 0;
+    let c0 = 0;
+    let s1 = 0;
+    let c1 = 0;
+    for (let i = 0; i < rows; i++) {
+      const b = high[i] as number;
+      const bh = splitHigh(b);
+      const bl = b - bh;
+      const lo = low[i] as number;
+      const a0 = x[offset0 + i] as number;
+      const p0 = a0 * b;
+      const sum0 = s0 + p0;
+      const a0h = splitHigh(a0);
+      c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
+      s0 = sum0;
+      const a1 = x[offset1 + i] as number;
+      const p1 = a1 * b;
+      const sum1 = s1 + p1;
+      const a1h = splitHigh(a1);
+      c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
+      s1 = sum1;
+    }
+    out[k] = roundedPair(s0, c0);
+    out[k + 1] = roundedPair(s1, c1);
+  }
+}
+
+/** hi + lo of the normalized pair s + c (as `extendedDot` returns it), rounded to one double. */
+function roundedPair(s: number, c: number): number {
+  const sum = s + c;
+  return sum + sumError(s, c, sum);
 }
 
 /** (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, column-major rank×rank. */

@@ -1,6 +1,6 @@
 import { columnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { deriveTable, infoOf, onGrid, type Table } from '../cells/table';
+import { deriveTable, infoOf, onGrid, rowWriter, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 import { caseVariantTargets, collapseWhitespace, typoTargets } from './profileGrid';
 
@@ -39,7 +39,8 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
   const header = table.names;
   const trim = options.trim ?? true;
   const mergeCase = options.mergeCase ?? true;
-  const out = table.rows.map((row) => row.slice());
+  const writer = rowWriter(table.rows);
+  const out = writer.rows;
   const changed = new Set<number>();
   const report: CleanReport = { step: 'clean', trimmed: 0, merged: [], suggested: [] };
   for (const column of Object.keys(options.merges ?? {})) {
@@ -53,12 +54,11 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
   header.forEach((name, j) => {
     if (trim) {
       for (let i = 0; i < out.length; i++) {
-        const row = out[i] as unknown[];
-        const cell = row[j];
+        const cell = (out[i] as unknown[])[j];
         if (typeof cell !== 'string') continue;
         const clean = collapseWhitespace(cell);
         if (clean !== cell) {
-          row[j] = clean;
+          writer.set(i, j, clean);
           report.trimmed++;
           changed.add(j);
         }
@@ -78,12 +78,12 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
     const apply = (): void => {
       if (mapping.size === 0) return;
       const tally = new Map<string, number>();
-      for (const row of out) {
-        const cell = row[j];
+      for (let i = 0; i < out.length; i++) {
+        const cell = (out[i] as unknown[])[j];
         if (typeof cell !== 'string') continue;
         const target = mapping.get(cell);
         if (target === undefined) continue;
-        row[j] = target.to;
+        writer.set(i, j, target.to);
         changed.add(j);
         const key = `${cell}\u0000${target.to}\u0000${target.reason}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);

@@ -2,7 +2,7 @@ import { codePointCompare } from '../cells/codePointCompare';
 import { textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, type Table } from '../cells/table';
+import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
@@ -49,7 +49,8 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
   const header = table.names;
   for (const name of Object.keys(options.methods ?? {})) requireColumn(table, name, 'named for imputation');
   const skip = new Set(options.skip ?? []);
-  let rows: unknown[][] = table.rows.map((row) => row.slice());
+  const writer = rowWriter(table.rows);
+  let rows = writer.rows;
   let sources: number[] = table.rowSources.slice();
   const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rows.length, rowsAfter: 0 };
   const changed: number[] = [];
@@ -88,7 +89,8 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       const before = rows.length;
       const drop = new Set(missingRows);
       const kept = rows.map((_, i) => i).filter((i) => !drop.has(i));
-      rows = kept.map((i) => rows[i] as unknown[]);
+      writer.keep(kept);
+      rows = writer.rows;
       sources = kept.map((i) => sources[i] as number);
       inputIndex = kept.map((i) => inputIndex[i] as number);
       report.columns.push({
@@ -105,13 +107,14 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     for (let i = 0; i < rows.length; i++)
       if (!isMissing(i)) present.push(isText ? (rows[i] as unknown[])[j] : numbers?.[inputIndex[i] as number]);
     const value = imputedValue(present, method, isText, name);
+    for (const i of missingRows) writer.set(i, j, value);
+    // After the fill, so that these are the rows' own copies, which later steps set in place (see rowWriter).
     if (options.indicators)
       indicatorColumns.push({
         after: j,
         name: `${name}_missing`,
         missingRows: new Set(missingRows.map((i) => rows[i] as unknown[])),
       });
-    for (const i of missingRows) (rows[i] as unknown[])[j] = value;
     changed.push(j);
     if (rows.length === report.rowsBefore) {
       const filled = filledInfo(info, missingRows, value, method === 'mode');

@@ -1,6 +1,6 @@
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { deriveTable, onGrid, requireColumn, type Table } from '../cells/table';
+import { deriveTable, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
 
 /** What `markMissingInTable` changed. */
 export interface MissingReport {
@@ -28,7 +28,8 @@ export function markMissingInTable(
       requireColumn(table, name, 'named as a column whose zeros mean "not recorded"'),
     ),
   );
-  const rows = table.rows.map((row) => row.slice());
+  const writer = rowWriter(table.rows);
+  const rows = writer.rows;
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   const changed: number[] = [];
   table.names.forEach((name, j) => {
@@ -36,16 +37,16 @@ export function markMissingInTable(
     let zeros = 0;
     let missing = 0;
     const style = table.styles[j];
-    for (const row of rows) {
-      const cell = row[j];
+    for (let i = 0; i < rows.length; i++) {
+      const cell = (rows[i] as unknown[])[j];
       if (isMissingValue(cell)) {
         if (cell !== '') {
-          row[j] = '';
+          writer.set(i, j, '');
           if (!(typeof cell === 'string' && cell.trim() === '')) tokens++;
         }
         missing++;
       } else if (zeroColumns.has(j) && parseNumber(cell, style) === 0) {
-        row[j] = '';
+        writer.set(i, j, '');
         zeros++;
         missing++;
       }

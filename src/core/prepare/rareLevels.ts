@@ -1,7 +1,7 @@
 import { codePointCompare } from '../cells/codePointCompare';
 import { textOf } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { deriveTable, infoOf, onGrid, type Table } from '../cells/table';
+import { deriveTable, infoOf, onGrid, rowWriter, type Table } from '../cells/table';
 
 /** Options for `handleRareLevelsInTable`. */
 export interface RareOptions {
@@ -54,13 +54,21 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
   if (policy !== 'drop' && policy !== 'lump')
     throw new Error(`Rare levels are dropped or lumped, not "${String(policy)}"`);
   const skip = new Set(options.skip ?? []);
-  let rows: unknown[][] = table.rows.map((row) => row.slice());
+  const writer = rowWriter(table.rows);
   let sources: number[] = table.rowSources.slice();
-  const report: RareReport = { step: 'rare', threshold, policy, columns: [], rowsBefore: rows.length, rowsAfter: 0 };
-  const minimumRows = Math.ceil(rows.length * (1 - MAX_RARE_DROP_SHARE));
+  const report: RareReport = {
+    step: 'rare',
+    threshold,
+    policy,
+    columns: [],
+    rowsBefore: writer.rows.length,
+    rowsAfter: 0,
+  };
+  const minimumRows = Math.ceil(writer.rows.length * (1 - MAX_RARE_DROP_SHARE));
   const changed: number[] = [];
   table.names.forEach((name, j) => {
     if (skip.has(name) || infoOf(table, j).kind !== 'categorical') return;
+    const rows = writer.rows;
     const counts = new Map<string, number>();
     for (const row of rows) {
       const cell = row[j];
@@ -78,12 +86,12 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
     const lumpedInstead = policy === 'drop' && wouldKeep < minimumRows;
     if (policy === 'drop' && !lumpedInstead) {
       const kept = rows.map((row, i) => (isRare(row) ? -1 : i)).filter((i) => i >= 0);
-      rows = kept.map((i) => rows[i] as unknown[]);
+      writer.keep(kept);
       sources = kept.map((i) => sources[i] as number);
     } else {
-      for (const row of rows) {
-        if (isRare(row)) {
-          row[j] = OTHER_LEVEL;
+      for (let i = 0; i < rows.length; i++) {
+        if (isRare(rows[i] as unknown[])) {
+          writer.set(i, j, OTHER_LEVEL);
           lumped++;
         }
       }
@@ -92,12 +100,13 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
     const entry: RareReport['columns'][number] = {
       column: name,
       rareLevels: rare.map(([level, count]) => ({ level, count })),
-      rowsDropped: before - rows.length,
+      rowsDropped: before - writer.rows.length,
       cellsLumped: lumped,
     };
     if (lumpedInstead) entry.lumpedInstead = true;
     report.columns.push(entry);
   });
+  const rows = writer.rows;
   report.rowsAfter = rows.length;
   const droppedAny = report.rowsAfter < report.rowsBefore;
   return { table: deriveTable(table, droppedAny ? { rows, rowSources: sources } : { rows, changed }), report };

@@ -58,23 +58,28 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
   // WY form, Hq…Hq+3 = I − V·T·Vᵀ (LAPACK's dlarft/dlarfb), in two passes over the column instead of eight, which
   // is what bounds this kernel: memory traffic. The reflectors of an unfinished group are applied one by one.
   //
-  // Columns are taken in pairs: the groups complete when a pair is reached are applied to both of its columns in
-  // one sweep (applyGroupToPair), which halves the reads of the reflectors, the traffic that bounds this kernel.
+  // Columns are taken in pairs: every reflector there is when a pair is reached is applied to both of its columns in
+  // one sweep (applyGroupToPair, applyReflectorToPair), which halves the reads of the reflectors, the traffic that
+  // bounds this kernel; the second column then takes the first one's reflector alone.
   const groups: Float64Array[] = []; // T (4×4, column-major) of each complete group of four kept reflectors
-  let pairedGroups = 0; // groups already applied to column j (those complete when its pair was reached)
+  let applied = 0; // reflectors applied to both columns of the current pair
   for (let j = 0; j < columns; j++) {
     const offset = j * rows;
     if (j % 2 === 0) {
-      pairedGroups = groups.length;
-      for (let g = 0; g < pairedGroups; g++) {
+      const pair = j + 1 < columns;
+      for (let g = 0; g < groups.length; g++) {
         const t = groups[g] as Float64Array;
-        if (j + 1 < columns) applyGroupToPair(a, kept, 4 * g, offset, rows, t);
+        if (pair) applyGroupToPair(a, kept, 4 * g, offset, rows, t);
         else applyGroup(a, kept, 4 * g, offset, rows, t);
       }
+      for (let q = 4 * groups.length; q < kept.length; q++) {
+        const source = (kept[q] as number) * rows;
+        if (pair) applyReflectorToPair(a, source, offset, q, rows, tau[q] as number);
+        else applyReflector(a, source, offset, q, rows, tau[q] as number);
+      }
+      applied = kept.length;
     }
-    for (let g = pairedGroups; g < groups.length; g++)
-      applyGroup(a, kept, 4 * g, offset, rows, groups[g] as Float64Array);
-    for (let q = 4 * groups.length; q < kept.length; q++) {
+    for (let q = applied; q < kept.length; q++) {
       const source = (kept[q] as number) * rows;
       applyReflector(a, source, offset, q, rows, tau[q] as number);
     }
@@ -150,22 +155,45 @@ function groupFactor(
   tau: readonly number[],
 ): Float64Array {
   const t = new Float64Array(16);
+  const v0 = (kept[q0] as number) * rows;
+  const v1 = (kept[q0 + 1] as number) * rows;
+  const v2 = (kept[q0 + 2] as number) * rows;
+  const v3 = (kept[q0 + 3] as number) * rows;
+  // The six v_kᵀv_i (k < i) in one sweep, each over the rows where both are stored (from row q0 + i on).
+  let d01 = 0;
+  let d02 = 0;
+  let d12 = 0;
+  let d03 = 0;
+  let d13 = 0;
+  let d23 = 0;
+  for (let r = q0 + 1; r < Math.min(rows, q0 + 3); r++) {
+    const e1 = a[v1 + r] as number;
+    d01 += (a[v0 + r] as number) * e1;
+    if (r === q0 + 1) continue;
+    const e2 = a[v2 + r] as number;
+    d02 += (a[v0 + r] as number) * e2;
+    d12 += e1 * e2;
+  }
+  for (let r = q0 + 3; r < rows; r++) {
+    const e0 = a[v0 + r] as number;
+    const e1 = a[v1 + r] as number;
+    const e2 = a[v2 + r] as number;
+    const e3 = a[v3 + r] as number;
+    d01 += e0 * e1;
+    d02 += e0 * e2;
+    d12 += e1 * e2;
+    d03 += e0 * e3;
+    d13 += e1 * e3;
+    d23 += e2 * e3;
+  }
+  const dots = [[], [d01], [d02, d12], [d03, d13, d23]] as const;
   for (let i = 0; i < 4; i++) {
-    const vi = (kept[q0 + i] as number) * rows;
     const ti = tau[q0 + i] as number;
     t[i * 4 + i] = ti;
-    if (i === 0) continue;
-    // dots[k] = v_kᵀ v_i over the rows where both are stored (from row q0 + i on).
-    const dots = [0, 0, 0];
-    for (let k = 0; k < i; k++) {
-      const vk = (kept[q0 + k] as number) * rows;
-      let sum = 0;
-      for (let r = q0 + i; r < rows; r++) sum += (a[vk + r] as number) * (a[vi + r] as number);
-      dots[k] = sum;
-    }
+    const column = dots[i] as readonly number[];
     for (let k = 0; k < i; k++) {
       let sum = 0;
-      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (dots[m] as number);
+      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (column[m] as number);
       t[i * 4 + k] = -ti * sum;
     }
   }
@@ -369,6 +397,43 @@ function applyReflector(a: Float64Array, source: number, target: number, from: n
   const w = (w0 + w1 + (w2 + w3)) * t;
   if (w === 0) return;
   for (i = from; i < rows; i++) a[target + i] = (a[target + i] as number) - w * (a[source + i] as number);
+}
+
+/** `applyReflector` on two adjacent columns at once (the one at `target` and the next), reading v once for both. */
+function applyReflectorToPair(
+  a: Float64Array,
+  source: number,
+  target: number,
+  from: number,
+  rows: number,
+  t: number,
+): void {
+  const second = target + rows;
+  let w0 = 0;
+  let w1 = 0;
+  let z0 = 0;
+  let z1 = 0;
+  let i = from;
+  for (; i + 1 < rows; i += 2) {
+    const v0 = a[source + i] as number;
+    const v1 = a[source + i + 1] as number;
+    w0 += v0 * (a[target + i] as number);
+    w1 += v1 * (a[target + i + 1] as number);
+    z0 += v0 * (a[second + i] as number);
+    z1 += v1 * (a[second + i + 1] as number);
+  }
+  if (i < rows) {
+    const v = a[source + i] as number;
+    w0 += v * (a[target + i] as number);
+    z0 += v * (a[second + i] as number);
+  }
+  const w = (w0 + w1) * t;
+  const z = (z0 + z1) * t;
+  for (i = from; i < rows; i++) {
+    const v = a[source + i] as number;
+    a[target + i] = (a[target + i] as number) - w * v;
+    a[second + i] = (a[second + i] as number) - z * v;
+  }
 }
 
 function columnNorm(a: Float64Array, start: number, length: number): number {

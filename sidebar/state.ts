@@ -375,9 +375,10 @@ export function keyNumbers(summary: ModelSummary): { label: string; value: strin
 /** When and where the answer was made, and where the rest is: "Fitted on “Sheet1”, 2025-01-06 14:03. Full report…". */
 export function answerSource(summary: ModelSummary, resultsSheet: string): string {
   const at = new Date(summary.at);
+  const two = (value: number): string => String(value).padStart(2, '0');
   const when = Number.isNaN(at.getTime())
     ? summary.at
-    : `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
   return `Fitted on “${summary.sheetName}”, ${when}. Full report and charts: sheet “${resultsSheet}”.`;
 }
 

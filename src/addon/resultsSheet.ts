@@ -159,57 +159,39 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   );
   numberCell(cvRow, 2, cv.mean, significantFormat(cv.mean ?? 0));
   numberCell(cvRow, 4, cv.sd, significantFormat(cv.sd ?? 0));
-  if (glm)
-    add(
-      'Residual chart',
-      'Not drawn for a count model: its residuals are not on one scale with the fitted counts (see the deviance above)',
-    );
   add('');
   const headerRow = add(...header);
   const coefficients = model.coefficients;
-  if (model.model !== 'ols') {
-    for (const c of model.coefficients) {
-      const row = add(
-        c.name,
-        c.estimate ?? '',
-        c.aliased ? 'aliased' : (c.stdError ?? ''),
-        c.zStat ?? '',
-        c.pValue ?? '',
-        c.ciLower ?? '',
-        c.ciUpper ?? '',
-        c.expEstimate ?? '',
-        c.expCiLower ?? '',
-        c.expCiUpper ?? '',
-      );
-      [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) =>
-        numberCell(row, 2 + k, value, significantFormat(value ?? 0)),
-      );
-      numberCell(row, 4, c.zStat, '0.00');
-      numberCell(row, 5, c.pValue, P_VALUE_FORMAT);
-      [c.ciLower, c.ciUpper, c.expEstimate, c.expCiLower, c.expCiUpper].forEach((value, k) =>
-        numberCell(row, 6 + k, value, significantFormat(value ?? 0)),
-      );
-    }
-  }
-  for (const c of model.model === 'ols' ? model.coefficients : []) {
+  // One row a term: estimate, SE, the test statistic (t, or a count model's z), p, the interval, then least squares'
+  // VIF or a count model's exp(estimate) with its interval. Each number gets a format that suits its size.
+  for (const c of coefficients) {
+    const statistic = 'zStat' in c ? c.zStat : c.tStat;
+    const tail = 'expEstimate' in c ? [c.expEstimate, c.expCiLower, c.expCiUpper] : [c.vif];
     const row = add(
       c.name,
       c.estimate ?? '',
       c.aliased ? 'aliased' : (c.stdError ?? ''),
-      c.tStat ?? '',
+      statistic ?? '',
       c.pValue ?? '',
       c.ciLower ?? '',
       c.ciUpper ?? '',
-      c.vif ?? '',
+      ...tail.map((value) => value ?? ''),
     );
-    [c.estimate, c.aliased ? null : c.stdError].forEach((value, k) =>
-      numberCell(row, 2 + k, value, significantFormat(value ?? 0)),
-    );
-    numberCell(row, 4, c.tStat, '0.00');
+    numberCell(row, 4, statistic, '0.00');
     numberCell(row, 5, c.pValue, P_VALUE_FORMAT);
-    numberCell(row, 6, c.ciLower, significantFormat(c.ciLower ?? 0));
-    numberCell(row, 7, c.ciUpper, significantFormat(c.ciUpper ?? 0));
-    numberCell(row, 8, c.vif, '0.00');
+    const significant = [
+      c.estimate,
+      c.aliased ? null : c.stdError,
+      null,
+      null,
+      c.ciLower,
+      c.ciUpper,
+      ...(glm ? tail : []),
+    ];
+    significant.forEach((value, k) => {
+      if (value !== null) numberCell(row, 2 + k, value, significantFormat(value));
+    });
+    if (!glm) numberCell(row, 8, tail[0] ?? null, '0.00');
   }
   const lastCoefficientRow = rows.length;
   add(
@@ -252,7 +234,7 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   // Chart data, to the right: the coefficient chart (term, CI low, estimate, CI high) and a sample of residuals vs
   // fitted values. The charts are drawn over it.
   const chartTerms = coefficients.filter((c) => c.name !== 'Intercept' && !c.aliased && c.ciLower !== null);
-  const residuals = glm ? [] : residualSample(result);
+  const residuals = residualSample(result);
   const height = Math.max(rows.length, chartTerms.length + 1, residuals.length + 1);
   const grid: unknown[][] = Array.from({ length: height }, (_, i) => {
     const row = (rows[i] ?? []).slice();
@@ -270,8 +252,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     put(k + 1, chartData + 3, c.ciUpper);
   });
   if (residuals.length > 0) {
-    put(0, residualData, 'Fitted');
-    put(0, residualData + 1, 'Residual');
+    put(0, residualData, glm ? 'log expected count' : 'Fitted');
+    put(0, residualData + 1, glm ? 'Deviance residual' : 'Residual');
   }
   residuals.forEach(([fitted, residual], k) => {
     put(k + 1, residualData, fitted);
@@ -333,13 +315,16 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     sheet
       .getRange(stalenessRow, 2)
       .setFormula(
-        `=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", "Current: the data is unchanged since these results were made", "STALE: the data has changed since these results were made; run TikFit again")`,
+        `=IF(TIKFIT_FINGERPRINT(${context.dataRangeA1})="${context.fingerprint}", ` +
+          '"Current: the data is unchanged since these results were made", ' +
+          '"STALE: the data has changed since these results were made; run TikFit again")',
       );
   } else {
     sheet
       .getRange(stalenessRow, 2)
       .setNote(
-        `A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} recalculates, which never stops. The data fingerprint below is what these results were made from.`,
+        `A live check here would run TikFit's TIKFIT_FINGERPRINT over the data each time ${volatileNames} ` +
+          'recalculates, which never stops. The data fingerprint below is what these results were made from.',
       );
   }
   sheet.setFrozenRows(0);
@@ -377,20 +362,27 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
       .addRange(sheet.getRange(1, residualData + 1, residuals.length + 1, 2))
       .setPosition(21, tableWidth + 1, 0, 0)
       .setOption('width', CHART_WIDTH)
-      .setOption('title', 'Residuals vs fitted (log1p scale)')
-      .setOption('hAxis', { title: 'Fitted' })
-      .setOption('vAxis', { title: 'Residual' })
+      .setOption(
+        'title',
+        glm ? 'Deviance residuals vs fitted (log of the expected count)' : 'Residuals vs fitted (log1p scale)',
+      )
+      .setOption('hAxis', { title: glm ? `Fitted: log of the expected ${target}` : 'Fitted' })
+      .setOption('vAxis', { title: glm ? 'Deviance residual' : 'Residual' })
       .build();
     sheet.insertChart(residualChart);
   }
   return sheet;
 }
 
-/** Up to MAX_RESIDUAL_POINTS (fitted, residual) pairs, evenly spread over the training rows. */
+/**
+ * Up to MAX_RESIDUAL_POINTS (fitted, residual) pairs, evenly spread over the training rows: least squares' residuals
+ * against its fitted values on the log1p scale; a count model's deviance residuals against the linear predictor (the
+ * log of the expected count), the residuals-vs-fitted panel of R's plot() of a glm.
+ */
 function residualSample(result: RecipeResult): [number, number][] {
-  if ('fit' in result.results) return [];
-  const fitted = result.results.fittedValues;
-  const residuals = result.results.residuals;
+  const r = result.results;
+  const fitted = 'fit' in r ? r.linearPredictors : r.fittedValues;
+  const residuals = 'fit' in r ? r.devianceResiduals : r.residuals;
   const n = fitted.length;
   const step = Math.max(1, Math.ceil(n / MAX_RESIDUAL_POINTS));
   const pairs: [number, number][] = [];

@@ -146,7 +146,8 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
   const dropNote = (what: string, names: string[]): void => {
     if (names.length > 0)
       notes.push(
-        `The saved setting "${what}" named ${names.map((n) => `"${n}"`).join(', ')}, which ${names.length === 1 ? 'is' : 'are'} not a column of this sheet; it was dropped`,
+        `The saved setting "${what}" named ${names.map((n) => `"${n}"`).join(', ')}, ` +
+          `which ${names.length === 1 ? 'is' : 'are'} not a column of this sheet; it was dropped`,
       );
   };
   if (saved.target !== undefined && !has(saved.target)) {
@@ -670,7 +671,8 @@ export function runRecipe(options?: StepOptions): ModelReport {
     return modelReport(
       'recipe',
       result,
-      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; ${fitFigure(result)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
+      `Kept ${json.rows.modeled} of ${json.rows.input} rows, fitted ${json.model.coefficients.length} terms; ` +
+        `${fitFigure(result)}; see "${RESULTS_SHEET}"${replacedNote(plan)}${roomNote(room)}`,
       result.preparedGrid.length,
       result.preparedGrid[0]?.length ?? 0,
       summary,

@@ -65,9 +65,28 @@ describe.each(['runRecipe', 'runModel'] as const)('%s with { model: "nb" } on a 
     expect(label('AIC')[1]).toBe(expected.model.aic);
   });
 
-  test('no residual chart, with a note saying why', () => {
-    expect(loaded.fake.getCharts('TikFit Results').map((c) => c.chartType)).toEqual(['LINE']);
-    expect(values.some((row) => row[0] === 'Residual chart')).toBe(true);
+  test("a residual chart as R's plot() of a glm: deviance residuals against the log of the expected count", () => {
+    const charts = loaded.fake.getCharts('TikFit Results');
+    expect(charts.map((c) => c.chartType)).toEqual(['LINE', 'SCATTER']);
+    const chart = charts[1] as (typeof charts)[number];
+    expect(chart.options.title).toBe('Deviance residuals vs fitted (log of the expected count)');
+    expect(values.some((row) => row[0] === 'Residual chart')).toBe(false);
+    // Its data: two columns right of the coefficient chart's (R–S for a count model's A–J table), header first.
+    expect(chart.ranges).toHaveLength(1);
+    const match = /^TikFit Results!R1:S(\d+)$/.exec(chart.ranges[0] as string);
+    expect(match).not.toBeNull();
+    expect(values[0]?.slice(17, 19)).toEqual(['log expected count', 'Deviance residual']);
+    const points = values.slice(1, Number(match?.[1])).map((row) => row.slice(17, 19) as number[]);
+    // Every training row (this log is far below the 2,000-point cap), and the residuals are the deviance's: their
+    // squares add up to the deviance the sheet reports, and each has the sign of y − μ (so not all the same).
+    expect(points).toHaveLength(expected.model.n);
+    const sumOfSquares = points.reduce((sum, [, r]) => sum + (r as number) ** 2, 0);
+    expect(
+      Math.abs(sumOfSquares - (expected.model.deviance as number)) / (expected.model.deviance as number),
+    ).toBeLessThan(1e-12);
+    expect(points.some(([, r]) => (r as number) > 0) && points.some(([, r]) => (r as number) < 0)).toBe(true);
+    // The fitted values are log expected counts: e^η is a count of the size the target has.
+    expect(points.every(([eta]) => Number.isFinite(eta) && Math.exp(eta as number) < 1e7)).toBe(true);
   });
 });
 

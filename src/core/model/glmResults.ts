@@ -124,6 +124,28 @@ export class GlmResults extends FittedModel {
     return this.fit.irls.mu;
   }
 
+  /** The linear predictor η = X·b + offset on the rows fitted, the log of the expected count (R's `predict(fit)`). */
+  get linearPredictors(): Float64Array {
+    return this.fit.irls.eta;
+  }
+
+  /**
+   * Deviance residuals sign(y − μ)·√dᵢ, whose squares sum to the deviance (R's `residuals(fit)`, the residuals R's
+   * `plot(fit)` draws against the linear predictor): of the family of the last IRLS, as R's fit$family is (for
+   * glm.nb, θ before its last re-estimate). Cost: O(n) on first use.
+   */
+  get devianceResiduals(): Float64Array {
+    return this.memo('devianceResiduals', () => {
+      const { y } = this.design;
+      const mu = this.fittedValues;
+      return y.map((yi, i) => {
+        const mi = mu[i] as number;
+        const d = this.fit.irls.family.deviance(yi, mi, this.fit.weights[i] as number);
+        return Math.sign(yi - mi) * Math.sqrt(Math.max(d, 0));
+      });
+    });
+  }
+
   get deviance(): number {
     return this.fit.irls.deviance;
   }

@@ -38,6 +38,8 @@ export interface IrlsFit {
   halved: boolean;
   /** The kept columns when the design was well conditioned enough for the normal equations, else null. */
   fastKept: Int32Array | null;
+  /** The family fitted (for the negative binomial, its θ during this fit), whose deviance `deviance` is. */
+  family: CountFamily;
 }
 
 /**
@@ -179,6 +181,7 @@ export function irls(
     converged,
     halved,
     fastKept: last.conditionNumber <= FAST_CONDITION_LIMIT ? last.kept : null,
+    family,
   };
 }
 

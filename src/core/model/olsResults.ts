@@ -1,5 +1,5 @@
 import type { Design } from './design';
-import { accurateMean } from '../numerics/accurateMean';
+import { accurateMean, meanAndSquaredDeviations } from '../numerics/accurateMean';
 import { fUpperTailPValue } from '../distributions/fDistribution';
 import type { LeastSquaresSolution } from '../numerics/leastSquares';
 import { studentTTwoSidedPValue, studentTUpperQuantile } from '../distributions/studentT';
@@ -99,9 +99,21 @@ export class OlsResults extends FittedModel {
 
   /** The mean of each design column (see `accurateMean`), shared by the model sum of squares and the VIFs. */
   get columnMeans(): Float64Array {
-    return this.memo('means', () => {
+    return this.columnMoments.means;
+  }
+
+  /** Per design column, its mean and Σ(x − x̄)² from one pair of passes (see `meanAndSquaredDeviations`). */
+  private get columnMoments(): { means: Float64Array; squaredDeviations: Float64Array } {
+    return this.memo('moments', () => {
       const { rows, columns, x } = this.design;
-      return Float64Array.from({ length: columns }, (_, j) => (rows > 0 ? accurateMean(x, j * rows, rows) : NaN));
+      const means = new Float64Array(columns).fill(NaN);
+      const squaredDeviations = new Float64Array(columns).fill(NaN);
+      for (let j = 0; j < columns && rows > 0; j++) {
+        const moments = meanAndSquaredDeviations(x, j * rows, rows);
+        means[j] = moments.mean;
+        squaredDeviations[j] = moments.squaredDeviations;
+      }
+      return { means, squaredDeviations };
     });
   }
 
@@ -398,9 +410,11 @@ export class OlsResults extends FittedModel {
       for (let k = 0; k < rank; k++) {
         const j = kept[k] as number;
         if (hasIntercept && j === 0) continue;
-        const mean = hasIntercept ? (this.columnMeans[j] as number) : 0;
-        let sum = 0;
-        for (let i = j * rows; i < (j + 1) * rows; i++) sum += ((x[i] as number) - mean) ** 2;
+        let sum = this.columnMoments.squaredDeviations[j] as number;
+        if (!hasIntercept) {
+          sum = 0;
+          for (let i = j * rows; i < (j + 1) * rows; i++) sum += (x[i] as number) ** 2;
+        }
         result[j] = (unscaledCovariance[k * rank + k] as number) * sum;
       }
       return result;

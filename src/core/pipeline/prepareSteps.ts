@@ -258,7 +258,7 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
       modelled.some(({ j }) => {
         const info = infoOf(table, j);
         return info.values !== null && info.kind !== 'date'
-          ? Number.isNaN(info.values[i] as number)
+          ? !((info.values[i] as number) === (info.values[i] as number)) // NaN, without a global look-up
           : isMissingValue((table.rows[i] as readonly unknown[])[j]);
       })
     )

@@ -209,7 +209,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     const out = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       const value = values[order[r] as number] as number;
-      if (Number.isNaN(value))
+      if (value !== value)
         throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
       out[r] = value;
     }

@@ -1,5 +1,8 @@
 import { skewness } from '../prepare/skewness';
 
+// Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
+const log1pOf = Math.log1p;
+
 /** How one predictor is transformed before the fit. */
 export interface PredictorTransform {
   name: string;
@@ -41,7 +44,7 @@ export function fitTransforms(
       for (let i = 0; i < values.length; i++) if (!((values[i] as number) >= 0)) nonNegative = false;
     const log1p = skew > SKEW_THRESHOLD && nonNegative;
     const transformed = train;
-    if (log1p) for (let r = 0; r < transformed.length; r++) transformed[r] = Math.log1p(transformed[r] as number);
+    if (log1p) for (let r = 0; r < transformed.length; r++) transformed[r] = log1pOf(transformed[r] as number);
     let mean = 0;
     for (const v of transformed) mean += v;
     mean /= transformed.length;
@@ -59,7 +62,7 @@ export function applyTransform(transform: PredictorTransform, values: Float64Arr
   const scale = mean !== null && sd !== null;
   for (let r = 0; r < rows.length; r++) {
     let v = values[rows[r] as number] as number;
-    if (log1p) v = Math.log1p(v);
+    if (log1p) v = log1pOf(v);
     if (scale) v = (v - (mean as number)) / (sd as number);
     out[r] = v;
   }

@@ -5,6 +5,9 @@ import { parseNumber } from '../cells/parseNumber';
 import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 
+// Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
+const isNotANumber = Number.isNaN;
+
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
 export type ImputeMethod = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
 
@@ -71,7 +74,7 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     const isMissing = (i: number): boolean =>
       isText || numbers === null
         ? isMissingValue((rows[i] as unknown[])[j])
-        : Number.isNaN(numbers[inputIndex[i] as number] as number);
+        : isNotANumber(numbers[inputIndex[i] as number] as number);
     const missingRows: number[] = [];
     for (let i = 0; i < rows.length; i++) if (isMissing(i)) missingRows.push(i);
     // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that

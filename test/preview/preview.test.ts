@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -758,6 +759,92 @@ function suite(): void {
       expect(again.error).toBe('');
       expect(again.result).toMatch(/^Kept 70 of 200 rows/);
       await frame.waitForSelector('#caveat', { state: 'hidden' });
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
+    'the Model select: "Counts: negative binomial" and Run all give the count model, AIC in the key numbers and exp(Estimate) in the results',
+    async () => {
+      if (!page.url().startsWith(server.url)) await page.goto(server.url); // when run alone (jest -t)
+      await page.setInputFiles('#load-file', shortsPath);
+      await page.waitForFunction(
+        () => (document.getElementById('status')?.textContent ?? '') === 'Loaded youtube-shorts.csv',
+      );
+      await page.reload();
+      const frame = await sidebarReady();
+      if (!(await frame.isVisible('#model'))) await frame.click('#options-section > summary');
+      expect(await frame.$$eval('#model option', (options) => options.map((option) => option.textContent))).toEqual([
+        'Least squares (log of the count)',
+        'Counts: negative binomial',
+        'Counts: Poisson',
+      ]);
+      await frame.selectOption('#model', { label: 'Counts: negative binomial' });
+      await frame.waitForFunction(
+        () => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.',
+      );
+      expect(await frame.inputValue('#model')).toBe('nb');
+      const run = await clickStep('recipe');
+      expect(run.error).toBe('');
+      expect(run.result).toMatch(/negative binomial, AIC \d/);
+      // The key numbers: AIC instead of R², the number tikfit run --model nb --json gives on the same file.
+      const numbers = await frame.$$eval('#numbers .number', (items) =>
+        items.map((item) => [item.querySelector('dt')?.textContent ?? '', item.querySelector('dd')?.textContent ?? '']),
+      );
+      expect(numbers.map(([label]) => label)).toEqual(['AIC', 'Typical error (Subscribers gained)', 'Rows used']);
+      const cli = spawnSync(
+        process.execPath,
+        [join(projectRoot, 'dist', 'cli.js'), 'run', shortsPath, '--model', 'nb', '--json'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const aic = (JSON.parse(cli.stdout) as { model: { aic: number } }).model.aic;
+      expect(Math.abs(Number((numbers[0]?.[1] ?? '').replace(/,/g, '')) - aic)).toBeLessThanOrEqual(0.05);
+      await frame.evaluate(() => document.getElementById('h-answer')?.scrollIntoView());
+      const height = await frame.evaluate(() => document.body.scrollHeight);
+      expect(await frame.evaluate(() => document.body.scrollWidth)).toBeLessThanOrEqual(300);
+      await page.setViewportSize({ width: 1280, height: Math.min(height + 120, 1400) });
+      await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-count-model-sidebar.png') });
+
+      // The results sheet: z instead of t, exp(Estimate) with its interval, and both charts drawn.
+      await showTab('TikFit Results');
+      const cells = await gridCells();
+      const header = cells.findIndex((row) => row[0] === 'Term');
+      expect(cells[header]?.slice(0, 10)).toEqual([
+        'Term',
+        'Estimate',
+        'Std. Error',
+        'z',
+        'p-value',
+        'CI low',
+        'CI high',
+        'exp(Estimate)',
+        'exp CI low',
+        'exp CI high',
+      ]);
+      expect(cells.some((row) => row[0] === 'AIC')).toBe(true);
+      await page.waitForSelector('.chart-box[data-points] canvas');
+      const drawn = await page.$$eval('.chart-box', (boxes) =>
+        boxes.map((box) => [box.getAttribute('data-type'), box.getAttribute('data-anchor')]),
+      );
+      expect(drawn).toEqual([
+        ['LINE', 'K2'],
+        ['SCATTER', 'K21'],
+      ]);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.evaluate(() => {
+        const wrap = document.getElementById('grid-wrap');
+        if (wrap) wrap.scrollTop = 0;
+      });
+      await page.screenshot({ path: join(shotDir, 'preview-count-model.png') });
+      await page
+        .locator('.chart-box')
+        .nth(1)
+        .screenshot({ path: join(shotDir, 'preview-count-model-residuals.png') });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      expect(dialogs).toEqual([]);
       expect(pageErrors).toEqual([]);
     },
     TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { buildDesign } from '../core/model/design';
+import { buildDesign, buildTypedDesign, type DesignOptions } from '../core/model/design';
 import { fitOls } from '../core/model/fitOls';
 import { fitGlm } from '../core/model/fitGlm';
 import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
@@ -17,7 +17,7 @@ import {
 } from './args';
 import { formatFitReport, formatGlmReport } from './formatReport';
 import { typeNumbers } from '../core/io/csv';
-import { readCsv } from './readCsv';
+import { readCsv, readTypedCsvFile } from './readCsv';
 
 const FIT_FLAGS: readonly Flag[] = [
   { name: 'target', value: '<column>', help: 'the column to explain', detail: 'required' },
@@ -74,17 +74,24 @@ function fitFile(values: FlagValues, file: string, io: Io): number {
   let read = start;
   // The grid of text is dropped once the design is built, so that the fit's allocations do not make the garbage
   // collector trace it.
+  const designOptions = (excluded: readonly string[]): DesignOptions => ({
+    target,
+    intercept: !values['no-intercept'],
+    logTarget: Boolean(values['log-target']),
+    exclude: excluded,
+  });
   const { design, offset } = (() => {
+    // Without an exposure column (read from the table of cells) the file goes to typed columns, with no grid.
+    if (offsetColumn === undefined) {
+      const typed = readTypedCsvFile(file);
+      read = performance.now();
+      return { design: buildTypedDesign(typed, designOptions(exclude)), offset: undefined };
+    }
     const grid = typeNumbers(readCsv(file));
     read = performance.now();
     const table = offsetColumn === undefined ? null : tableFromGrid(grid);
     if (table !== null) requireColumn(table, offsetColumn as string, 'the exposure');
-    const built = buildDesign(grid, {
-      target,
-      intercept: !values['no-intercept'],
-      logTarget: Boolean(values['log-target']),
-      exclude: offsetColumn === undefined ? exclude : [...exclude, offsetColumn],
-    });
+    const built = buildDesign(grid, designOptions([...exclude, offsetColumn]));
     // The design's rows are the grid's (1 is the first data row); the table's start at 0.
     const tableRows = built.rowIndex.map((row) => row - 1);
     return {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeText, parseCsvText } from '../core/io/csv';
+import { readTypedCsv } from '../core/io/typedCsv';
+import type { TypedTable } from '../core/cells/typedColumns';
 import { fileProblem } from './writeOutput';
 
 /**
@@ -14,11 +16,23 @@ import { fileProblem } from './writeOutput';
  * @throws Error naming the file when it cannot be read, is not UTF-8 or UTF-16 text, is empty, or is not valid CSV.
  */
 export function readCsv(path: string): string[][] {
-  let bytes: Buffer;
+  const bytes = readBytes(path);
+  return parseCsvText(decodeText(bytes, path), path);
+}
+
+/**
+ * Reads a CSV file into typed columns (see `readTypedCsv`): the same files as `readCsv`, with the same messages.
+ * Cost: O(size of the file).
+ * @throws Error as `readCsv`, and for a file with a header but no data rows.
+ */
+export function readTypedCsvFile(path: string): TypedTable {
+  return readTypedCsv(readBytes(path), path);
+}
+
+function readBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     throw new Error(`cannot read "${path}": ${fileProblem(error)}`, { cause: error });
   }
-  return parseCsvText(decodeText(bytes, path), path);
 }

@@ -153,7 +153,8 @@ export function firstNonNumber(cells: readonly unknown[], style: NumberStyle): S
   return null;
 }
 
-function distinctNumbers(values: Float64Array): number {
+/** How many distinct numbers a column holds (NaN, missing, not counted). Cost: O(rows), plus a Set of them. */
+export function distinctNumbers(values: Float64Array): number {
   const seen = new Set<number>();
   for (const v of values) if (v === v) seen.add(v);
   return seen.size;

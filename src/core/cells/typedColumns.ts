@@ -32,3 +32,17 @@ export interface TypedTable {
    */
   readonly styles: readonly NumberStyle[];
 }
+
+const wholeNumber = /^-?(?:0|[1-9]\d*)$/;
+
+/**
+ * A text cell as the readers type it: a whole number (no leading zeros, a safe integer) becomes that number, every
+ * other text stays text. Only whole numbers read the same in every locale ("1.234" is 1.234 in one and 1234 in
+ * another), so every other text is left for the column's own number style (see `numberStyleOf`).
+ * Cost: O(length of the text).
+ */
+export function typeTextCell(text: string): string | number {
+  if (text === '' || !wholeNumber.test(text)) return text;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : text;
+}

@@ -3,6 +3,7 @@
  * or UTF-16 by its byte-order mark), text to a grid of strings (papaparse), and whole numbers typed once.
  */
 import Papa from 'papaparse';
+import { typeTextCell } from '../cells/typedColumns';
 
 /**
  * The text of a file's bytes: UTF-16 (little or big endian) when its byte-order mark says so, else UTF-8, checked.
@@ -68,8 +69,7 @@ export function parseCsvText(text: string, source = 'the input'): string[][] {
 
 /**
  * Turns the cells of a string grid (below the header) that are whole numbers into numbers, in place, so that later
- * steps need not parse them again. Only whole numbers read the same in every locale ("1.234" is 1.234 in one and
- * 1234 in another), so every other text is left for the column's own number style (see `numberStyleOf`). Text,
+ * steps need not parse them again (see `typeTextCell`). Text,
  * blanks and missing tokens stay as they are. Returns the grid. Cost: O(cells).
  */
 export function typeNumbers(grid: unknown[][]): unknown[][] {
@@ -77,12 +77,8 @@ export function typeNumbers(grid: unknown[][]): unknown[][] {
     const row = grid[i] as unknown[];
     for (let j = 0; j < row.length; j++) {
       const cell = row[j];
-      if (typeof cell !== 'string' || cell === '' || !wholeNumber.test(cell)) continue;
-      const value = Number(cell);
-      if (Number.isSafeInteger(value)) row[j] = value;
+      if (typeof cell === 'string') row[j] = typeTextCell(cell);
     }
   }
   return grid;
 }
-
-const wholeNumber = /^-?(?:0|[1-9]\d*)$/;

@@ -2,6 +2,9 @@ import { isMissingText, isMissingValue } from '../cells/missingValue';
 import { isDateValue } from '../cells/isDateValue';
 import { parseNumber } from '../cells/parseNumber';
 import { infoOf, tableFromGrid } from '../cells/table';
+import type { ColumnInfo } from '../cells/columnInfo';
+import { typedColumnInfo } from '../cells/typedColumnInfo';
+import { typeTextCell, type TypedColumn, type TypedTable } from '../cells/typedColumns';
 import { toLogScale } from './logTarget';
 import { ownEntry } from '../prepare/grid';
 import { strayWarning } from '../prepare/profileGrid';
@@ -84,7 +87,136 @@ export interface Design {
 export function buildDesign(grid: readonly (readonly unknown[])[], options: DesignOptions): Design {
   if (grid.length === 1) throw new Error('There is a header but no data rows: put your data below the header');
   const table = tableFromGrid(grid); // empty grid, blank or duplicate headers, ragged rows
-  const header = table.names;
+  const cell = (i: number, j: number): unknown => (grid[i + 1] as readonly unknown[])[j];
+  return designFrom(
+    {
+      names: table.names,
+      rows: grid.length - 1,
+      info: (j) => infoOf(table, j),
+      firstDate: (j) => {
+        for (let i = 0; i < grid.length - 1; i++) if (isDateValue(cell(i, j))) return i;
+        return -1;
+      },
+      hasText: (j) => grid.slice(1).some((row) => !isMissingText(row[j])),
+      labels: (j) => labelsOf(grid.length - 1, (i) => cell(i, j)),
+      firstNonNumber: (j) => {
+        for (let i = 0; i < grid.length - 1; i++) {
+          const raw = cell(i, j);
+          if (!isMissingValue(raw) && parseNumber(raw) === null) return { row: i + 2, text: String(raw) };
+        }
+        return { row: 0, text: '' };
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * `buildDesign` on typed columns (see `readTypedCsv`): the same design, warnings and messages as `buildDesign` on
+ * the grid of the same file after `typeNumbers`, without a grid. The shared cell rules run once per level.
+ * Cost: O(rows × columns) time, plus one Float64Array of rows × terms.
+ * @throws Error as `buildDesign`.
+ */
+export function buildTypedDesign(table: TypedTable, options: DesignOptions): Design {
+  const infos: (ColumnInfo | undefined)[] = [];
+  const levelCell = (column: TypedColumn, i: number): unknown => {
+    const code = column.codes[i] as number;
+    return code < 0 ? column.numbers[i] : typeTextCell(column.levels[code] as string);
+  };
+  const firstLevel = (j: number, test: (cell: unknown) => boolean): number => {
+    const column = table.columns[j] as TypedColumn;
+    const hits = column.levels.map((level) => test(typeTextCell(level)));
+    if (!hits.includes(true)) return -1;
+    return column.codes.findIndex((code) => code >= 0 && hits[code] === true);
+  };
+  return designFrom(
+    {
+      names: table.names,
+      rows: table.rows,
+      info: (j) => (infos[j] ??= typedColumnInfo(table.columns[j] as TypedColumn, table.styles[j] ?? 'dot')),
+      firstDate: () => -1, // a file holds no Date cells
+      hasText: (j) => firstLevel(j, (cell) => !isMissingText(cell)) >= 0,
+      labels: (j) => typedLabels(table.columns[j] as TypedColumn),
+      firstNonNumber: (j) => {
+        const i = firstLevel(j, (cell) => !isMissingValue(cell) && parseNumber(cell) === null);
+        return i < 0
+          ? { row: 0, text: '' }
+          : { row: i + 2, text: String(levelCell(table.columns[j] as TypedColumn, i)) };
+      },
+    },
+    options,
+  );
+}
+
+/** `labelsOf` a typed column, with the text rules run once per level. Cost: O(rows + levels). */
+function typedLabels(column: TypedColumn): Labels {
+  const byText = labelsOf(column.levels.length, (k) => typeTextCell(column.levels[k] as string));
+  const codes = new Int32Array(column.codes.length);
+  const index = new Map(byText.texts.map((text, k) => [text, k] as const));
+  for (let i = 0; i < codes.length; i++) {
+    const code = column.codes[i] as number;
+    if (code >= 0) codes[i] = byText.codes[code] as number;
+    else {
+      // A plain number in a text column (the reader keeps none there): labelled by its double, as a typed cell is.
+      const text = String(column.numbers[i]);
+      let label = index.get(text);
+      if (label === undefined) {
+        label = byText.texts.length;
+        byText.texts.push(text);
+        index.set(text, label);
+      }
+      codes[i] = label;
+    }
+  }
+  return { codes, texts: byText.texts };
+}
+
+/** The columns of a table of data rows, as the design builder reads them. */
+interface DesignSource {
+  names: readonly string[];
+  rows: number;
+  info(j: number): ColumnInfo;
+  /** The first row holding a Date, or -1. */
+  firstDate(j: number): number;
+  /** Some cell is not missing as text (see `isMissingText`). */
+  hasText(j: number): boolean;
+  /** The column as text labels (see `labelsOf`). */
+  labels(j: number): Labels;
+  /** The first cell that is neither missing nor a number in the dot style: its sheet row and text. */
+  firstNonNumber(j: number): { row: number; text: string };
+}
+
+/** A text column: each row's label index (-1 when missing as text) and the labels. */
+interface Labels {
+  codes: Int32Array;
+  texts: string[];
+}
+
+/** Labels of a column's cells: a cell missing as text has none, any other is labelled by its text. Cost: O(rows). */
+function labelsOf(rows: number, cell: (i: number) => unknown): Labels {
+  const codes = new Int32Array(rows);
+  const texts: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < rows; i++) {
+    const raw = cell(i);
+    if (isMissingText(raw)) {
+      codes[i] = -1;
+      continue;
+    }
+    const text = String(raw);
+    let code = index.get(text);
+    if (code === undefined) {
+      code = texts.length;
+      texts.push(text);
+      index.set(text, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, texts };
+}
+
+function designFrom(source: DesignSource, options: DesignOptions): Design {
+  const header = source.names;
   const width = header.length;
   const seen = new Map(header.map((h, j) => [h, j] as const));
   const targetIndex = seen.get(options.target);
@@ -99,25 +231,23 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   }
   const hasIntercept = options.intercept ?? true;
   const logTarget = options.logTarget ?? false;
-  const dataRows = grid.length - 1;
-  const cell = (i: number, j: number): unknown => (grid[i + 1] as readonly unknown[])[j];
+  const dataRows = source.rows;
 
   // Classify the used columns and read the target.
   const used: number[] = [];
   for (let j = 0; j < width; j++) if (j !== targetIndex && !excluded.has(j)) used.push(j);
   const numericValues = new Map<number, Float64Array>();
-  const textValues = new Map<number, (string | null)[]>();
+  const textValues = new Map<number, Labels>();
   const missingCount = new Map<number, number>();
   const warnings: string[] = [];
   // Numbers are read with TikFit's one cell rule (see columnInfo): a column of mostly numbers is numeric, and its few
   // other cells are missing, each named in a warning.
   const readNumeric = (j: number, role: string): Float64Array | null => {
-    const info = infoOf(table, j);
+    const info = source.info(j);
     if (info.kind !== 'date') {
-      for (let i = 0; i < dataRows; i++) {
-        if (isDateValue(cell(i, j)))
-          throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
-      }
+      const i = source.firstDate(j);
+      if (i >= 0)
+        throw new Error(`${role} "${header[j]}" has a date in row ${i + 2}; dates are not accepted, use a number`);
     }
     // A column with no values at all is no obstacle to reading numbers: every row is then missing. (A predictor whose
     // only values are tokens such as "none" is text: see below.)
@@ -133,49 +263,46 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
   };
   const target = readNumeric(targetIndex, 'the target');
   if (target === null) {
-    const bad = findNonNumeric(grid, targetIndex);
+    const bad = source.firstNonNumber(targetIndex);
     throw new Error(`the target "${options.target}" is not numeric (row ${bad.row}: "${bad.text}")`);
   }
   for (const j of used.slice()) {
-    if (infoOf(table, j).kind === 'date') {
+    if (source.info(j).kind === 'date') {
       warnings.push(`"${header[j]}" holds dates, which are not a predictor; it was left out`);
       used.splice(used.indexOf(j), 1);
       continue;
     }
-    const onlyTokens = infoOf(table, j).kind === 'empty' && grid.slice(1).some((row) => !isMissingText(row[j]));
+    const onlyTokens = source.info(j).kind === 'empty' && source.hasText(j);
     const numeric = onlyTokens ? null : readNumeric(j, 'column');
     if (numeric !== null) {
       numericValues.set(j, numeric);
       continue;
     }
-    const values: (string | null)[] = [];
-    for (let i = 0; i < dataRows; i++) {
-      const raw = cell(i, j);
-      values.push(isMissingText(raw) ? null : String(raw));
-    }
-    textValues.set(j, values);
+    textValues.set(j, source.labels(j));
   }
 
-  // Keep the rows where every used cell has a value.
-  const keep: number[] = [];
-  for (let i = 0; i < dataRows; i++) {
-    let complete = true;
-    const t = target[i] as number;
-    if (Number.isNaN(t)) {
-      complete = false;
-      missingCount.set(targetIndex, (missingCount.get(targetIndex) ?? 0) + 1);
-    }
-    for (const j of used) {
-      const isMissing = numericValues.has(j)
-        ? Number.isNaN((numericValues.get(j) as Float64Array)[i] as number)
-        : (textValues.get(j) as (string | null)[])[i] === null;
-      if (isMissing) {
-        complete = false;
-        missingCount.set(j, (missingCount.get(j) ?? 0) + 1);
+  // Keep the rows where every used cell has a value. Column by column; the counts enter missingCount in the order a
+  // row-by-row pass would meet them (by first missing row, the target first), which orders ties in the warning.
+  const complete = new Uint8Array(dataRows).fill(1);
+  const firstMissing: [row: number, position: number, j: number, count: number][] = [];
+  [targetIndex, ...used].forEach((j, position) => {
+    const values = j === targetIndex ? target : numericValues.get(j);
+    const codes = values === undefined ? (textValues.get(j) as Labels).codes : null;
+    let first = -1;
+    let count = 0;
+    for (let i = 0; i < dataRows; i++) {
+      const v = values === undefined ? ((codes as Int32Array)[i] as number) : (values[i] as number);
+      if (values === undefined ? v < 0 : v !== v) {
+        complete[i] = 0;
+        if (count++ === 0) first = i;
       }
     }
-    if (complete) keep.push(i);
-  }
+    if (count > 0) firstMissing.push([first, position, j, count]);
+  });
+  firstMissing.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [, , j, count] of firstMissing) missingCount.set(j, count);
+  const keep: number[] = [];
+  for (let i = 0; i < dataRows; i++) if (complete[i] === 1) keep.push(i);
   const rows = keep.length;
   if (rows === 0) throw new Error(`no rows are left: every row has a missing value in the target or a used column`);
   const rowsDropped = dataRows - rows;
@@ -210,12 +337,12 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
       });
       continue;
     }
-    const values = textValues.get(j) as (string | null)[];
+    const { codes, texts } = textValues.get(j) as Labels;
     const requested = ownEntry(options.referenceLevels, columnName);
     const allLevels = !everyLevelTaken && requested === undefined;
     everyLevelTaken = true;
     const { levels, reference, dummyLevels } = treatmentCoding(
-      keep.map((i) => values[i] as string),
+      keep.map((i) => texts[codes[i] as number] as string),
       columnName,
       { ...(requested === undefined ? {} : { requested }), allLevels },
     );
@@ -234,8 +361,9 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     });
     for (const level of dummyLevels) {
       terms.push(dummyName(columnName, level));
+      const code = texts.indexOf(level);
       builders.push((column) => {
-        for (let r = 0; r < rows; r++) column[r] = values[keep[r] as number] === level ? 1 : 0;
+        for (let r = 0; r < rows; r++) column[r] = codes[keep[r] as number] === code ? 1 : 0;
       });
     }
   }
@@ -266,14 +394,6 @@ export function buildDesign(grid: readonly (readonly unknown[])[], options: Desi
     rowIndex: Int32Array.from(keep, (i) => i + 1),
     warnings,
   };
-}
-
-function findNonNumeric(grid: readonly (readonly unknown[])[], j: number): { row: number; text: string } {
-  for (let i = 1; i < grid.length; i++) {
-    const raw = (grid[i] as readonly unknown[])[j];
-    if (!isMissingValue(raw) && parseNumber(raw) === null) return { row: i + 1, text: String(raw) };
-  }
-  return { row: 0, text: '' };
 }
 
 /**

@@ -1,0 +1,134 @@
+import { distinctNumbers, MOSTLY_SHARE, textOf, type ColumnInfo, type ColumnKind, type StrayCell } from './columnInfo';
+import { isMissingValue } from './missingValue';
+import { parseDate } from './parseDate';
+import { isPlainNumber, parseNumber, type NumberStyle } from './parseNumber';
+import { typeTextCell, type TypedColumn } from './typedColumns';
+
+const isFiniteNumber = Number.isFinite;
+const isIntegerNumber = Number.isInteger;
+
+/** What the shared cell rules say of one level (one distinct text) of a typed column. */
+interface LevelReading {
+  /** The cell as the grid path holds it (`typeTextCell`). */
+  cell: string | number;
+  missing: boolean;
+  /** Its number in the column's style, or null. */
+  number: number | null;
+  /** A number typed with separators, a percent or a currency sign. */
+  formatted: boolean;
+  /** Its date (ms, UTC) when it is not a number. */
+  date: number | null;
+}
+
+/**
+ * The classification `columnInfo` gives the same cells, computed from a typed column: the shared cell rules
+ * (`isMissingValue`, `parseNumber`, `parseDate`) run once per level rather than once per cell, and a plain number
+ * is already its double. Equal to `columnInfo(cells, style, kind)` field by field, where `cells` are the column's
+ * cells as the grid path holds them (whole numbers typed by `typeTextCell`): test/core/cells/typedColumnInfo.test.ts
+ * checks that on random columns. `distinct` is counted when first read. A plain number in a text column is
+ * described by its double (the reader keeps every cell of a text column as a level, so that does not arise from
+ * it). Cost: O(rows + levels × length of a level).
+ */
+export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: ColumnKind): ColumnInfo {
+  const { codes, levels, levelCounts } = column;
+  const n = codes.length;
+  const readings = levels.map((text, k): LevelReading | null => ((levelCounts[k] as number) > 0 ? read(text) : null));
+  function read(text: string): LevelReading {
+    const cell = typeTextCell(text);
+    if (isMissingValue(cell)) return { cell, missing: true, number: null, formatted: false, date: null };
+    const number = parseNumber(cell, style);
+    const formatted = number !== null && typeof cell === 'string' && !isPlainNumber(cell.trim(), style);
+    return { cell, missing: false, number, formatted, date: number === null ? parseDate(cell) : null };
+  }
+  let plain = n;
+  let missing = 0;
+  let numberCount = 0;
+  let dateCount = 0;
+  let formatted = 0;
+  let levelNumbers = false;
+  let levelInfinite = false;
+  readings.forEach((reading, k) => {
+    if (reading === null) return;
+    const count = levelCounts[k] as number;
+    plain -= count;
+    if (reading.missing) missing += count;
+    else if (reading.number !== null) {
+      numberCount += count;
+      levelNumbers = true;
+      if (!isFiniteNumber(reading.number)) levelInfinite = true;
+      if (reading.formatted) formatted += count;
+    } else if (reading.date !== null) dateCount += count;
+  });
+  numberCount += plain;
+  const present = n - missing;
+  const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
+  if (present === 0 && (kind === undefined || kind === 'empty'))
+    return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
+  const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
+  const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
+  if (numeric) {
+    // The plain numbers are already in place (NaN elsewhere); levels that are numbers are filled in.
+    const values = levelNumbers ? column.numbers.slice() : column.numbers;
+    const strays: StrayCell[] = [];
+    let nonFinite: StrayCell | null = null;
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] as number;
+      if (code < 0) continue;
+      const reading = readings[code] as LevelReading;
+      if (reading.number !== null) {
+        values[i] = reading.number;
+        if (levelInfinite && nonFinite === null && !isFiniteNumber(reading.number))
+          nonFinite = { row: i, text: String(reading.cell) };
+      } else if (!reading.missing) strays.push({ row: i, text: textOf(reading.cell) });
+    }
+    let binary = true;
+    let zeros = 0;
+    let fractional = false;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (v !== v) continue;
+      if (v !== 0 && v !== 1) binary = false;
+      if (v === 0) zeros++;
+      if (!isIntegerNumber(v)) fractional = true;
+    }
+    let distinct = -1;
+    return {
+      ...base,
+      kind: kind ?? (binary ? 'binary' : 'numeric'),
+      values,
+      strays,
+      formatted,
+      get distinct(): number {
+        if (distinct < 0) distinct = distinctNumbers(values);
+        return distinct;
+      },
+      zeros,
+      fractional,
+      nonFinite,
+    };
+  }
+  if (dated) {
+    const values = new Float64Array(n).fill(NaN);
+    const strays: StrayCell[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] as number;
+      const reading = code < 0 ? null : (readings[code] as LevelReading);
+      if (reading !== null && reading.date !== null) {
+        values[i] = reading.date;
+        seen.add(reading.date);
+      } else if (reading === null || !reading.missing)
+        strays.push({ row: i, text: reading === null ? String(column.numbers[i]) : textOf(reading.cell) });
+    }
+    return { ...base, kind: 'date', values, strays, distinct: seen.size };
+  }
+  // Text: case-folded labels, as columnInfo counts them.
+  const labels = new Set<string>();
+  readings.forEach((reading) => {
+    if (reading !== null && !reading.missing) labels.add(textOf(reading.cell).toLowerCase());
+  });
+  if (plain > 0) for (let i = 0; i < n; i++) if ((codes[i] as number) < 0) labels.add(String(column.numbers[i]));
+  const textKind =
+    kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
+  return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
+}

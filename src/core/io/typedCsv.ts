@@ -1,0 +1,402 @@
+/**
+ * A CSV file's bytes to typed columns in one pass (issue 14): plain numbers straight into a Float64Array per column,
+ * every other cell into a per-column dictionary (Int32Array codes and a level table), with no grid of strings and no
+ * string per number.
+ *
+ * Hand-written rather than a library, by bench/csvReaders.mjs on a 1e6 × 10 file of `%.10g` numbers (93 MB), in
+ * this machine's medians of 3 (each tool to its own natural output; the libraries' strings still have to become
+ * numbers after): see the figures in that file's header. The libraries give strings per cell (papaparse, csv-parse)
+ * or need a second pass to type them (udsv); this scanner makes no string for a plain number.
+ *
+ * It reads the common shape of a file exactly: UTF-8 (with or without a byte-order mark), fields quoted or not,
+ * LF or CRLF line ends (one kind throughout), every row as long as the header. Anything else — UTF-16, a stray
+ * quote, a bare CR or mixed line ends, a ragged row, a file with no data rows — is read by the grid path
+ * (`parseCsvText`, papaparse) and then typed, so every message and every odd case stays as it was.
+ */
+import { decodeText, parseCsvText } from './csv';
+import { tableFromGrid } from '../cells/table';
+import { styleOfVotes, styleVote, type NumberStyle } from '../cells/parseNumber';
+import { typedColumnInfo } from '../cells/typedColumnInfo';
+import type { TypedColumn, TypedTable } from '../cells/typedColumns';
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Reads a CSV file's bytes into typed columns (see `TypedColumn`). In a column that is not numeric by the shared
+ * rules, and in a column written with a decimal comma, every cell is a level (so that its text is kept as typed).
+ * @throws Error, as the grid path words it, for bytes that are not UTF-8 or UTF-16 text, an empty file, invalid
+ *   quoting, a header row without data rows, blank or repeated headers, or a ragged row.
+ */
+export function readTypedCsv(bytes: Uint8Array, source: string): TypedTable {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const first = utf16 ? null : scanCsv(bytes, start, null);
+  if (first === null || first.rows === 0) return typedTableFromGrid(parseCsvText(decodeText(bytes, source), source));
+  if (first.sawHigh) decodeText(bytes, source); // checks that it is UTF-8, and says where it is not
+  const { names } = tableFromGrid([first.header]); // blank or repeated headers
+  const own = first.columns.map((column, j) => {
+    let dot = first.dotVotes[j] as number;
+    let comma = 0;
+    column.levels.forEach((level, k) => {
+      const vote = styleVote(level);
+      if (vote === 'dot') dot += column.levelCounts[k] as number;
+      else if (vote === 'comma') comma += column.levelCounts[k] as number;
+    });
+    return styleOfVotes(dot, comma);
+  });
+  // As tableFromGrid: a column that does not tell takes the sheet's style when the columns that tell agree.
+  const sheet: NumberStyle = own.includes('comma') && !own.includes('dot') ? 'comma' : 'dot';
+  const styles = own.map((style) => style ?? sheet);
+  // A plain number's text is needed where it is not read as a plain double: in a comma-style column (1.234 is
+  // 1234 there) and in a column that is not numeric (its text is a label, a stray or a date's neighbour).
+  const slow = first.columns.map((column, j) => {
+    const plain = column.codes.length - sum(column.levelCounts);
+    if (plain === 0) return false;
+    if (styles[j] === 'comma') return (first.dotCells[j] as number) > 0;
+    const { kind } = typedColumnInfo(column, 'dot');
+    return kind !== 'numeric' && kind !== 'binary';
+  });
+  const scan = slow.includes(true) ? (scanCsv(bytes, start, slow) as Scan) : first;
+  const columns = scan.columns.map((column, j) => ({ ...column, name: names[j] as string }));
+  return { names, rows: scan.rows, columns, styles };
+}
+
+/**
+ * Typed columns from a grid of text (header first), every cell a level. The reader's path for files outside the
+ * scanner's shape. Cost: O(cells).
+ * @throws Error for a header without data rows, and as `tableFromGrid` for blank or repeated headers and ragged rows.
+ */
+export function typedTableFromGrid(grid: readonly (readonly string[])[]): TypedTable {
+  if (grid.length === 1) throw new Error('There is a header but no data rows: put your data below the header');
+  const table = tableFromGrid(grid);
+  const rows = grid.length - 1;
+  const columns = table.names.map((name, j): TypedColumn => {
+    const levels = new Levels();
+    const codes = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) codes[i] = levels.code((grid[i + 1] as readonly string[])[j] as string);
+    return {
+      name,
+      numbers: new Float64Array(rows).fill(NaN),
+      codes,
+      levels: levels.texts,
+      levelCounts: levels.counts(),
+    };
+  });
+  return { names: table.names, rows, columns, styles: table.styles };
+}
+
+/** A column's dictionary: each distinct text once, in order of first appearance, with how many rows hold it. */
+class Levels {
+  readonly texts: string[] = [];
+  private readonly index = new Map<string, number>();
+  private tally = new Int32Array(16);
+
+  code(text: string): number {
+    let code = this.index.get(text);
+    if (code === undefined) {
+      code = this.texts.length;
+      this.texts.push(text);
+      this.index.set(text, code);
+      if (code === this.tally.length) this.tally = grow(this.tally, code * 2);
+    }
+    this.tally[code] = (this.tally[code] as number) + 1;
+    return code;
+  }
+
+  counts(): Int32Array {
+    return this.tally.slice(0, this.texts.length);
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+function sum(values: Int32Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** What one pass over the bytes found. */
+interface Scan {
+  header: string[];
+  rows: number;
+  columns: TypedColumn[];
+  /** Per column: plain numbers with a decimal point, and those of them that read as numbers only with a dot. */
+  dotCells: Int32Array;
+  dotVotes: Int32Array;
+  /** A byte ≥ 0x80 was seen (the text must then be checked as UTF-8). */
+  sawHigh: boolean;
+}
+
+// Where the last field read by readField is, and what it holds (module state, so that no object is made per cell).
+let fieldStart = 0;
+let fieldEnd = 0;
+let fieldEscaped = false;
+let fieldHigh = false;
+
+/**
+ * Reads one field starting at `pos`: quoted (its quotes removed, `""` inside marked by fieldEscaped) or not.
+ * Returns the position after it (at a comma, a line end or the end), or -1 when the field is outside the
+ * scanner's shape (an unterminated or misplaced quote, a bare CR).
+ */
+function readField(bytes: Uint8Array, pos: number): number {
+  const length = bytes.length;
+  fieldEscaped = false;
+  fieldHigh = false;
+  if (bytes[pos] === QUOTE) {
+    let i = pos + 1;
+    for (;;) {
+      const q = bytes.indexOf(QUOTE, i);
+      if (q < 0) return -1;
+      if (bytes[q + 1] === QUOTE) {
+        fieldEscaped = true;
+        i = q + 2;
+        continue;
+      }
+      fieldStart = pos + 1;
+      fieldEnd = q;
+      i = q + 1;
+      break;
+    }
+    for (let k = fieldStart; k < fieldEnd; k++) if ((bytes[k] as number) >= 0x80) fieldHigh = true;
+    const after = bytes[i];
+    if (i === length || after === COMMA || after === LF || (after === CR && bytes[i + 1] === LF)) return i;
+    return -1;
+  }
+  let i = pos;
+  for (; i < length; i++) {
+    const c = bytes[i] as number;
+    if (c === COMMA || c === LF || c === CR) break;
+    if (c === QUOTE) return -1;
+    if (c >= 0x80) fieldHigh = true;
+  }
+  fieldStart = pos;
+  fieldEnd = i;
+  return i;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The text of the last field read (valid UTF-8 is checked once for the whole file). */
+function fieldText(bytes: Uint8Array): string {
+  let text: string;
+  if (!fieldHigh && fieldEnd - fieldStart <= 32) {
+    text = '';
+    for (let k = fieldStart; k < fieldEnd; k++) text += String.fromCharCode(bytes[k] as number);
+  } else text = utf8.decode(bytes.subarray(fieldStart, fieldEnd));
+  return fieldEscaped ? text.replace(/""/g, '"') : text;
+}
+
+// The last plain number scanned by scanPlainNumber.
+// (Typed arrays, so that writing a double boxes nothing.)
+const scanned = new Float64Array(1);
+const scannedFlags = new Int32Array(1);
+const DOT = 1;
+const AMBIGUOUS = 2;
+
+// Powers of ten that are exact doubles: a product or quotient of one with an integer below 2^53 is correctly
+// rounded (Clinger's fast path), so it equals Number() of the text.
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Scans a plain number — what `isPlainNumber(text, 'dot')` accepts: `[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?` —
+ * starting at `pos`, and returns the position after it, or -1 when none starts there or its value is not finite.
+ * The value (equal to `Number` of its text, hence to `parseNumber` of it in the dot style) is left in
+ * `scanned[0]`; `scannedFlags[0]` has DOT when it has a decimal point, and AMBIGUOUS when it also reads as a number
+ * with thousands dots (`1.234`), so that it has no say in the column's style. test/core/io/typedCsv.test.ts checks both
+ * against parseNumber and styleVote on random text. Cost: O(length).
+ */
+export function scanPlainNumber(bytes: Uint8Array, pos: number): number {
+  const length = bytes.length;
+  let i = pos;
+  let c = i < length ? (bytes[i] as number) : -1;
+  const negative = c === 45;
+  if (c === 45 || c === 43) c = ++i < length ? (bytes[i] as number) : -1;
+  let mantissa = 0;
+  let significant = 0;
+  let intDigits = 0;
+  const firstDigit = c;
+  while (i < length && c >= 48 && c <= 57) {
+    if (significant > 0 || c !== 48) {
+      mantissa = mantissa * 10 + (c - 48);
+      significant++;
+    }
+    intDigits++;
+    c = ++i < length ? (bytes[i] as number) : -1;
+  }
+  let fracDigits = 0;
+  const dot = i < length && c === 46;
+  if (dot) {
+    c = ++i < length ? (bytes[i] as number) : -1;
+    while (i < length && c >= 48 && c <= 57) {
+      if (significant > 0 || c !== 48) {
+        mantissa = mantissa * 10 + (c - 48);
+        significant++;
+      }
+      fracDigits++;
+      c = ++i < length ? (bytes[i] as number) : -1;
+    }
+  }
+  if (intDigits + fracDigits === 0) return -1;
+  let exponent = 0;
+  const hasExponent = i < length && (c === 101 || c === 69);
+  if (hasExponent) {
+    c = ++i < length ? (bytes[i] as number) : -1;
+    const negativeExponent = c === 45;
+    if (c === 45 || c === 43) c = ++i < length ? (bytes[i] as number) : -1;
+    let expDigits = 0;
+    while (i < length && c >= 48 && c <= 57) {
+      if (exponent < 100000) exponent = exponent * 10 + (c - 48);
+      expDigits++;
+      c = ++i < length ? (bytes[i] as number) : -1;
+    }
+    if (expDigits === 0) return -1;
+    if (negativeExponent) exponent = -exponent;
+  }
+  const scale = exponent - fracDigits;
+  let value: number;
+  if (mantissa === 0) value = 0;
+  else if (significant <= 15 && scale >= 0 && scale <= 22) value = mantissa * (POW10[scale] as number);
+  else if (significant <= 15 && scale < 0 && scale >= -22) value = mantissa / (POW10[-scale] as number);
+  else {
+    // Long or far: the engine's own correctly rounded conversion of the text.
+    let text = '';
+    for (let k = negative || bytes[pos] === 43 ? pos + 1 : pos; k < i; k++)
+      text += String.fromCharCode(bytes[k] as number);
+    value = Number(text);
+    if (value === Infinity) return -1;
+  }
+  scanned[0] = negative ? -value : value;
+  const ambiguous = dot && !hasExponent && intDigits >= 1 && intDigits <= 3 && firstDigit !== 48 && fracDigits === 3;
+  scannedFlags[0] = (dot ? DOT : 0) | (ambiguous ? AMBIGUOUS : 0);
+  return i;
+}
+
+/**
+ * One pass over the bytes from `start`. `slow[j]` keeps every cell of column j as a level. Returns null when the
+ * file is outside the scanner's shape (see the file's comment).
+ */
+function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | null): Scan | null {
+  const length = bytes.length;
+  let sawHigh = false;
+  let crlf = 0;
+  let lf = 0;
+  // The header.
+  const header: string[] = [];
+  let pos = start;
+  for (;;) {
+    const end = readField(bytes, pos);
+    if (end < 0) return null;
+    sawHigh ||= fieldHigh;
+    header.push(fieldText(bytes));
+    pos = end;
+    const c = bytes[pos];
+    if (c === COMMA) {
+      pos++;
+      continue;
+    }
+    if (c === CR) {
+      if (bytes[pos + 1] !== LF) return null;
+      crlf++;
+      pos += 2;
+    } else if (c === LF) {
+      lf++;
+      pos++;
+    }
+    break;
+  }
+  const width = header.length;
+  // Room for the rows, from the header line's length; grown by doubling when it runs out.
+  let capacity = Math.max(16, Math.ceil((1.25 * (length - pos)) / Math.max(8, pos - start)));
+  const numbers: Float64Array[] = header.map(() => new Float64Array(capacity));
+  const codes: Int32Array[] = header.map(() => new Int32Array(capacity));
+  const levels = header.map(() => new Levels());
+  const dotCells = new Int32Array(width);
+  const dotVotes = new Int32Array(width);
+  const fast = header.map((_, j) => slow === null || !slow[j]);
+  let rows = 0;
+  while (pos < length) {
+    // Empty lines (nothing, or only "") are skipped, as papaparse's skipEmptyLines does.
+    let c = bytes[pos];
+    if (c === LF || c === CR || (c === QUOTE && bytes[pos + 1] === QUOTE)) {
+      const after = c === QUOTE ? pos + 2 : pos;
+      const d = bytes[after];
+      if (after === length || d === LF || d === CR) {
+        if (after === length) break;
+        if (d === CR) {
+          if (bytes[after + 1] !== LF) return null;
+          crlf++;
+          pos = after + 2;
+        } else {
+          lf++;
+          pos = after + 1;
+        }
+        continue;
+      }
+    }
+    if (rows === capacity) {
+      capacity *= 2;
+      for (let j = 0; j < width; j++) {
+        numbers[j] = grow(numbers[j] as Float64Array, capacity);
+        codes[j] = grow(codes[j] as Int32Array, capacity);
+      }
+    }
+    for (let j = 0; ; j++) {
+      if (j === width) return null; // more cells than the header
+      let end = -1;
+      if (fast[j] && bytes[pos] !== QUOTE) {
+        end = scanPlainNumber(bytes, pos);
+        c = bytes[end];
+        if (end >= 0 && (end === length || c === COMMA || c === LF || c === CR)) {
+          (numbers[j] as Float64Array)[rows] = scanned[0] as number;
+          (codes[j] as Int32Array)[rows] = -1;
+          const flags = scannedFlags[0] as number;
+          if (flags & DOT) {
+            dotCells[j] = (dotCells[j] as number) + 1;
+            if (!(flags & AMBIGUOUS)) dotVotes[j] = (dotVotes[j] as number) + 1;
+          }
+        } else end = -1;
+      }
+      if (end < 0) {
+        end = readField(bytes, pos);
+        if (end < 0) return null;
+        sawHigh ||= fieldHigh;
+        (numbers[j] as Float64Array)[rows] = NaN;
+        (codes[j] as Int32Array)[rows] = (levels[j] as Levels).code(fieldText(bytes));
+      }
+      pos = end;
+      c = bytes[pos];
+      if (c === COMMA) {
+        pos++;
+        continue;
+      }
+      if (j !== width - 1) return null; // fewer cells than the header
+      if (c === CR) {
+        if (bytes[pos + 1] !== LF) return null;
+        crlf++;
+        pos += 2;
+      } else if (c === LF) {
+        lf++;
+        pos++;
+      }
+      break;
+    }
+    rows++;
+  }
+  if (crlf > 0 && lf > 0) return null; // mixed line ends: papaparse guesses one kind, and the other stays in cells
+  const columns = header.map((name, j): TypedColumn => ({
+    name,
+    numbers: (numbers[j] as Float64Array).subarray(0, rows),
+    codes: (codes[j] as Int32Array).subarray(0, rows),
+    levels: (levels[j] as Levels).texts,
+    levelCounts: (levels[j] as Levels).counts(),
+  }));
+  return { header, rows, columns, dotCells, dotVotes, sawHigh };
+}

@@ -7,7 +7,8 @@
 //    the child's peak RSS.
 // 3. Full run only: fits the same 100,000 × 30 CSV with `tikfit fit --json` and with statsmodels, and checks the
 //    target fit(100,000×30) ≤ statsmodels fit.
-// 4. The whole pipeline at 1e4, 1e5 and 330,000 rows.
+// 4. The whole pipeline at 1e4, 1e5 and 330,000 rows, against pandas + scikit-learn + statsmodels and through the
+//    add-on's bundle in a bare V8 context (bench/pipelinePeers.mjs).
 // 5. The custom formulas in the one-execution-per-cell model of Sheets (bench/formulas-one.mjs).
 import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { comparePeer, peerUnavailable } from './peer.mjs';
+import { pipelineSection } from './pipelinePeers.mjs';
 import { fmt, median, outDir, projectRoot, table } from './util.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -135,69 +137,8 @@ if (formulasOnly) {
   }
 }
 
-// 4. The whole pipeline (parse → profile → clean → impute → encode → fit + 5-fold CV), issue 3's scale targets.
-const pipelineSizes = formulasOnly ? [] : quick ? [1e4] : [1e4, 1e5, 3.3e5];
-const pipelineRows = [];
-for (const n of pipelineSizes) {
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--max-old-space-size=4096', join(projectRoot, 'bench/pipeline-one.mjs'), String(n)],
-    {
-      encoding: 'utf8',
-      timeout: childTimeoutMs,
-      cwd: projectRoot,
-    },
-  );
-  if (child.status !== 0) {
-    console.error(child.stderr || child.error?.message);
-    throw new Error(`bench/pipeline-one.mjs ${n} failed (status ${child.status})`);
-  }
-  const r = JSON.parse(child.stdout);
-  const t = r.timings;
-  pipelineRows.push([
-    n.toLocaleString('en-US'),
-    (r.cells / 1e6).toFixed(1),
-    fmt(t.parse),
-    fmt(t.profile),
-    fmt(t.clean),
-    fmt(t.impute),
-    fmt(t.encode),
-    fmt(t.fit),
-    fmt(t.cv),
-    fmt(t.total),
-    fmt(r.maxRssMB, 0),
-  ]);
-  if (n >= 3.3e5) {
-    const withinMemory = r.maxRssMB < 2048;
-    const withinTime = t.total < 0.25 * 360000;
-    console.log(
-      `\ntarget: pipeline on ${n.toLocaleString('en-US')}×30 (Sheets' 10M-cell ceiling) < 2 GB: ${withinMemory ? 'PASS' : 'FAIL'} (${fmt(r.maxRssMB, 0)} MB); within a quarter of Apps Script's 6 minutes: ${withinTime ? 'PASS' : 'FAIL'} (${fmt(t.total / 1000, 1)} s)`,
-    );
-  }
-}
-if (!formulasOnly)
-  console.log(
-    `\nPipeline: ${pipelineSizes.map((k) => k.toLocaleString('en-US')).join(', ')} rows × 30 columns (two categorical with 10 levels), CSV text in memory\n`,
-  );
-if (!formulasOnly)
-  console.log(
-    table(
-      [
-        'rows',
-        'M cells',
-        'parse ms',
-        'profile ms',
-        'clean ms',
-        'impute ms',
-        'encode ms',
-        'fit ms',
-        'cv ms',
-        'total ms',
-        'peak RSS MB',
-      ],
-      pipelineRows,
-    ),
-  );
+// 4. The whole pipeline, and the recipe's targets at 330,000 × 30 against its peers (bench/pipelinePeers.mjs).
+if (!formulasOnly) await pipelineSection({ quick });
 
 // 5. Custom formulas at their true cost: in Sheets every formula cell is its own execution (a fresh load of Code.js,
 // nothing shared in memory), so the bench runs them that way (dev/formulaCells.ts) on 10,000 × 20.

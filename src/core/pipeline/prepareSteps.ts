@@ -252,18 +252,19 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   const warnings: string[] = strayWarnings(table);
   const rows = table.rows.length;
   const modelled = table.names.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
-  let rowsWithMissing = 0;
-  for (let i = 0; i < rows; i++) {
-    if (
-      modelled.some(({ j }) => {
-        const info = infoOf(table, j);
-        return info.values !== null && info.kind !== 'date'
-          ? !((info.values[i] as number) === (info.values[i] as number)) // NaN, without a global look-up
-          : isMissingValue((table.rows[i] as readonly unknown[])[j]);
-      })
-    )
-      rowsWithMissing++;
+  // Column by column, each a tight loop over its values (a NaN test without a global look-up) or its cells.
+  const missingIn = new Uint8Array(rows);
+  for (const { j } of modelled) {
+    const info = infoOf(table, j);
+    const values = info.kind === 'date' ? null : info.values;
+    if (values !== null) {
+      for (let i = 0; i < rows; i++) if (!((values[i] as number) === (values[i] as number))) missingIn[i] = 1;
+    } else {
+      for (let i = 0; i < rows; i++) if (isMissingValue((table.rows[i] as readonly unknown[])[j])) missingIn[i] = 1;
+    }
   }
+  let rowsWithMissing = 0;
+  for (let i = 0; i < rows; i++) rowsWithMissing += missingIn[i] as number;
   if (rows > 0 && rowsWithMissing / rows > 0.02) {
     warnings.push(
       `${rowsWithMissing} of ${rows} rows (${percent(rowsWithMissing / rows)}) have a missing value ` +

@@ -106,9 +106,15 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       });
       return;
     }
-    const present: unknown[] = [];
-    for (let i = 0; i < rows.length; i++)
-      if (!isMissing(i)) present.push(isText ? (rows[i] as unknown[])[j] : numbers?.[inputIndex[i] as number]);
+    // A numeric column's values in a Float64Array (not a list of boxed numbers): same sums, less garbage.
+    const present: ArrayLike<unknown> & Iterable<unknown> =
+      isText || numbers === null ? [] : new Float64Array(rows.length - missingRows.length);
+    let count = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (isMissing(i)) continue;
+      if (isText || numbers === null) (present as unknown[]).push((rows[i] as unknown[])[j]);
+      else (present as Float64Array)[count++] = numbers[inputIndex[i] as number] as number;
+    }
     const value = imputedValue(present, method, isText, name);
     for (const i of missingRows) writer.set(i, j, value);
     // After the fill, so that these are the rows' own copies, which later steps set in place (see rowWriter).
@@ -180,7 +186,7 @@ function filledInfo(
 }
 
 function imputedValue(
-  present: readonly unknown[],
+  present: ArrayLike<unknown> & Iterable<unknown>,
   method: Exclude<ImputeMethod, 'drop'>,
   isText: boolean,
   name: string,
@@ -191,7 +197,7 @@ function imputedValue(
   if (method === 'mode') return modeOf(present, isText);
   if (isText)
     throw new Error(`"${name}" is text, so its ${method} is undefined: impute it with the mode or a constant`);
-  const values = present as number[];
+  const values = present as unknown as number[]; // a Float64Array: reduce and sort behave the same
   if (method === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
   if (method === 'median') {
     values.sort((a, b) => a - b);
@@ -204,7 +210,7 @@ function imputedValue(
 }
 
 /** The most frequent value; ties go to the smallest number, or the first text in code-point order. */
-export function modeOf(cells: readonly unknown[], isText: boolean): number | string {
+export function modeOf(cells: Iterable<unknown>, isText: boolean): number | string {
   const counts = new Map<string, { count: number; value: number | string }>();
   for (const cell of cells) {
     const value: number | string = isText ? textOf(cell) : (parseNumber(cell) as number);

@@ -1,5 +1,5 @@
 import type { Design } from './design';
-import { irls, type IrlsFit } from './irls';
+import { irls, irlsDraft, type IrlsDraft, type IrlsFit } from './irls';
 import { negativeBinomialFamily, negativeBinomialLogLikelihood, POISSON, type CountFamily } from './glmFamily';
 import { thetaMl, type ThetaEstimate } from './thetaMl';
 import { GlmResults } from './glmResults';
@@ -74,17 +74,22 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
   const control = { epsilon: options.epsilon ?? 1e-8, maxIterations: options.maxIterations ?? 25 };
   const base = { weights, offset, ...control };
 
-  let fit = irls(x, rows, columns, y, POISSON, base);
+  // The alternations' fits leave their last QR to the one whose results are kept (`irlsDraft`): glm.nb reads only the
+  // means of the others. The Poisson fit it starts from is finished: θ's first estimate comes from its means, and
+  // with them from the normal equations θ of the article's raw export (at theta.ml's limit) kept 6.9 digits of R's,
+  // not 8.0.
+  const poisson = irls(x, rows, columns, y, POISSON, base);
+  let draft: IrlsDraft = { ...poisson, rows: poisson.solution.rows, rank: poisson.solution.rank, final: () => poisson };
   let family: CountFamily = POISSON;
   let theta: ThetaEstimate | null = null;
   let alternations = 0;
   let limitReached = false;
   let logLikelihoodNb = NaN;
   if (options.model === 'nb') {
-    let mu = fit.mu;
+    let mu = draft.mu;
     theta = thetaMl(y, mu, weights, control.maxIterations);
     family = negativeBinomialFamily(theta.theta);
-    const df = fit.solution.rows - fit.solution.rank;
+    const df = draft.rows - draft.rank;
     const d1 = Math.sqrt(2 * Math.max(1, df));
     const d2 = 1;
     let change = 1;
@@ -94,11 +99,12 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
       ++alternations <= control.maxIterations &&
       Math.abs(previousLogLikelihood - logLikelihood) / d1 + Math.abs(change) / d2 > control.epsilon
     ) {
-      fit = irls(x, rows, columns, y, family, { ...base, etaStart: mu.map(Math.log), fastKept: fit.fastKept });
+      const start = { ...base, etaStart: mu.map(Math.log), fastKept: draft.fastKept };
+      draft = irlsDraft(x, rows, columns, y, family, start);
       const before = theta.theta;
       theta = thetaMl(y, mu, weights, control.maxIterations); // at the means before this fit, as MASS does
       family = negativeBinomialFamily(theta.theta);
-      mu = fit.mu;
+      mu = draft.mu;
       change = before - theta.theta;
       previousLogLikelihood = logLikelihood;
       logLikelihood = negativeBinomialLogLikelihood(theta.theta, mu, y, weights);
@@ -109,6 +115,7 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
     }
     logLikelihoodNb = logLikelihood;
   }
+  const fit = draft.final();
 
   // The null deviance: the weighted mean without an offset; with one (and an intercept), the intercept-only fit.
   let nullDeviance = 0;

@@ -63,6 +63,36 @@ export function irls(
   family: CountFamily,
   options: IrlsOptions = {},
 ): IrlsFit {
+  return irlsDraft(x, rows, columns, y, family, options).final();
+}
+
+/** An IRLS fit whose last iteration may still hold the normal equations' solution (see `irlsDraft`). */
+export interface IrlsDraft {
+  /** The fitted means of the last iteration. */
+  mu: Float64Array;
+  /** Rows with a positive weight, and the weighted design's rank (its kept columns). */
+  rows: number;
+  rank: number;
+  /** As `IrlsFit.fastKept`. */
+  fastKept: Int32Array | null;
+  /** The fit with its last iteration solved on the accurate QR, as `irls` returns it. Call it once. */
+  final(): IrlsFit;
+}
+
+/**
+ * `irls` up to its last QR: the iterations as `irls` runs them, and `final()` to solve the last one on the accurate
+ * QR. glm.nb's alternations (`fitGlm`) need only the means of each fit but the last, so they finish only the last.
+ * Cost: as `irls` without its last `solveLeastSquares`, which `final()` does.
+ * @throws Error as `irls`.
+ */
+export function irlsDraft(
+  x: Float64Array,
+  rows: number,
+  columns: number,
+  y: Float64Array,
+  family: CountFamily,
+  options: IrlsOptions = {},
+): IrlsDraft {
   const weights = options.weights ?? new Float64Array(rows).fill(1);
   const offset = options.offset ?? new Float64Array(rows);
   const epsilon = options.epsilon ?? 1e-8;
@@ -85,6 +115,21 @@ export function irls(
   const m = good.length;
   const wx = new Float64Array(m * columns);
   const wz = new Float64Array(m);
+  // Per row (0 where the prior weight is): the working weight √w and the working response times it.
+  const w = new Float64Array(rows);
+  const zw = new Float64Array(rows);
+  /** The rows of positive weight scaled by √w, into wx and wz, for the QR. */
+  const weighRows = (): void => {
+    for (let r = 0; r < m; r++) wz[r] = zw[good[r] as number] as number;
+    for (let j = 0; j < columns; j++) {
+      const from = j * rows;
+      const to = j * m;
+      if (m === rows) for (let i = 0; i < rows; i++) wx[to + i] = (x[from + i] as number) * (w[i] as number);
+      else
+        for (let r = 0; r < m; r++)
+          wx[to + r] = (x[from + (good[r] as number)] as number) * (w[good[r] as number] as number);
+    }
+  };
   let coefficients: Float64Array = new Float64Array(columns);
   let previous: Float64Array | null = null;
   let solution: LeastSquaresSolution | null = null;
@@ -101,7 +146,6 @@ export function irls(
     }
     return out;
   };
-  const w = new Float64Array(m);
   // A step to coefficients `b` (NaN for aliased columns): η, μ and the deviance there, halving towards the previous
   // coefficients while the deviance is not finite (or μ not), as R's glm.fit does.
   const stepTo = (b: Float64Array): Float64Array => {
@@ -132,23 +176,24 @@ export function irls(
   let fastKept: Int32Array | null = options.fastKept ?? null;
   let lastWasFast = false;
   for (iterations = 1; iterations <= maxIterations; iterations++) {
-    for (let r = 0; r < m; r++) {
-      const i = good[r] as number;
+    for (let i = 0; i < rows; i++) {
+      const prior = weights[i] as number;
+      if (!(prior > 0)) {
+        w[i] = 0;
+        zw[i] = 0;
+        continue;
+      }
+      // dμ/dη for the log link is R's mu.eta, max(e^η, ε): μ itself.
       const mi = mu[i] as number;
-      const muEta = Math.max(Math.exp(eta[i] as number), 2 ** -52); // dμ/dη for the log link, as R's mu.eta
-      const z = (eta[i] as number) - (offset[i] as number) + ((y[i] as number) - mi) / muEta;
-      const wi = Math.sqrt(((weights[i] as number) * muEta * muEta) / family.variance(mi));
-      w[r] = wi;
-      wz[r] = z * wi;
+      const z = (eta[i] as number) - (offset[i] as number) + ((y[i] as number) - mi) / mi;
+      const wi = Math.sqrt((prior * mi * mi) / family.variance(mi));
+      w[i] = wi;
+      zw[i] = z * wi;
     }
-    for (let j = 0; j < columns; j++) {
-      const from = j * rows;
-      const to = j * m;
-      for (let r = 0; r < m; r++) wx[to + r] = (x[from + (good[r] as number)] as number) * (w[r] as number);
-    }
-    const fast = fastKept === null ? null : normalEquationsStep(wx, m, columns, wz, fastKept);
+    const fast = fastKept === null ? null : normalEquationsStep(x, rows, columns, w, zw, fastKept);
     lastWasFast = fast !== null;
     if (fast === null) {
+      weighRows();
       solution = solveLeastSquares(wx, m, columns, wz, { refineCovarianceAbove: Infinity });
       fastKept = solution.conditionNumber <= FAST_CONDITION_LIMIT ? solution.kept : null;
     }
@@ -164,24 +209,36 @@ export function irls(
   // The last iteration's weighted least squares on the accurate QR, as R's comes from its last QR: the coefficients
   // when that iteration took the normal equations, and the standard errors always. The iterations skip the
   // refinement of (XᵀWX)⁻¹ (6 times the QR's cost); the standard errors get it here, once, when κ asks for it.
-  if (lastWasFast || (solution as LeastSquaresSolution).conditionNumber > 1e3) {
-    solution = solveLeastSquares(wx, m, columns, wz);
-    if (lastWasFast) coefficients = stepTo(solution.coefficients);
-  }
-  const last = solution as LeastSquaresSolution;
-  const result = Float64Array.from(coefficients);
-  for (let j = 0; j < columns; j++) if (last.aliased[j]) result[j] = NaN;
+  const final = (): IrlsFit => {
+    if (lastWasFast || (solution as LeastSquaresSolution).conditionNumber > 1e3) {
+      if (lastWasFast) weighRows();
+      solution = solveLeastSquares(wx, m, columns, wz);
+      if (lastWasFast) coefficients = stepTo(solution.coefficients);
+    }
+    const last = solution as LeastSquaresSolution;
+    const result = Float64Array.from(coefficients);
+    for (let j = 0; j < columns; j++) if (last.aliased[j]) result[j] = NaN;
+    return {
+      coefficients: result,
+      solution: last,
+      eta,
+      mu,
+      deviance: dev,
+      iterations,
+      converged,
+      halved,
+      fastKept: last.conditionNumber <= FAST_CONDITION_LIMIT ? last.kept : null,
+      family,
+    };
+  };
+  const qr = solution as LeastSquaresSolution | null;
+  const kept = lastWasFast ? (fastKept as Int32Array) : (qr as LeastSquaresSolution).kept;
   return {
-    coefficients: result,
-    solution: last,
-    eta,
     mu,
-    deviance: dev,
-    iterations,
-    converged,
-    halved,
-    fastKept: last.conditionNumber <= FAST_CONDITION_LIMIT ? last.kept : null,
-    family,
+    rows: m,
+    rank: lastWasFast ? kept.length : (qr as LeastSquaresSolution).rank,
+    fastKept: lastWasFast || (qr as LeastSquaresSolution).conditionNumber <= FAST_CONDITION_LIMIT ? kept : null,
+    final,
   };
 }
 
@@ -196,9 +253,10 @@ const FAST_CONDITION_LIMIT = 1e3;
 const GRAM_BLOCK = 512;
 
 /**
- * One IRLS iteration's weighted least squares by the normal equations over the kept columns: G = XₖᵀXₖ formed in row
- * blocks (four columns against one at a time, so each value loaded serves four products), equilibrated by its
- * diagonal, Cholesky, and one refinement step with the residual z − Xβ. Returns the coefficients (NaN for the columns
+ * One IRLS iteration's weighted least squares by the normal equations over the kept columns: G = XₖᵀWXₖ formed from
+ * the design and the weights w = √w² (0 leaves a row out) in row blocks, four columns against one at a time so that
+ * each value loaded serves four products, equilibrated by its diagonal, Cholesky, and one refinement step with the
+ * residual √w·(z − Xβ). Returns the coefficients (NaN for the columns
  * not kept), or null when G is not numerically positive definite or the equilibrated design's condition number
  * (from the Cholesky factor's singular values, as the QR's) is above FAST_CONDITION_LIMIT: the caller then takes the QR.
  *
@@ -207,35 +265,37 @@ const GRAM_BLOCK = 512;
  * Cost: n·k²/2 + 4·n·k flops for k kept columns, plus O(k³).
  */
 function normalEquationsStep(
-  wx: Float64Array,
-  m: number,
+  x: Float64Array,
+  rows: number,
   columns: number,
-  wz: Float64Array,
+  w: Float64Array,
+  zw: Float64Array,
   kept: Int32Array,
 ): Float64Array | null {
   const k = kept.length;
+  const w2 = w.map((v) => v * v);
   const gram = new Float64Array(k * k); // column-major; the lower triangle is read (a few entries above are spare)
   const xz = new Float64Array(k);
-  for (let start = 0; start < m; start += GRAM_BLOCK) {
-    const end = Math.min(m, start + GRAM_BLOCK);
+  for (let start = 0; start < rows; start += GRAM_BLOCK) {
+    const end = Math.min(rows, start + GRAM_BLOCK);
     let a = 0;
     for (; a + 3 < k; a += 4) {
-      const c0 = (kept[a] as number) * m;
-      const c1 = (kept[a + 1] as number) * m;
-      const c2 = (kept[a + 2] as number) * m;
-      const c3 = (kept[a + 3] as number) * m;
+      const c0 = (kept[a] as number) * rows;
+      const c1 = (kept[a + 1] as number) * rows;
+      const c2 = (kept[a + 2] as number) * rows;
+      const c3 = (kept[a + 3] as number) * rows;
       for (let b = 0; b <= a + 3; b++) {
-        const cb = (kept[b] as number) * m;
+        const cb = (kept[b] as number) * rows;
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
         let s3 = 0;
         for (let r = start; r < end; r++) {
-          const v = wx[cb + r] as number;
-          s0 += (wx[c0 + r] as number) * v;
-          s1 += (wx[c1 + r] as number) * v;
-          s2 += (wx[c2 + r] as number) * v;
-          s3 += (wx[c3 + r] as number) * v;
+          const v = (x[cb + r] as number) * (w2[r] as number);
+          s0 += (x[c0 + r] as number) * v;
+          s1 += (x[c1 + r] as number) * v;
+          s2 += (x[c2 + r] as number) * v;
+          s3 += (x[c3 + r] as number) * v;
         }
         const at = b * k + a;
         gram[at] = (gram[at] as number) + s0;
@@ -245,18 +305,18 @@ function normalEquationsStep(
       }
     }
     for (; a < k; a++) {
-      const ca = (kept[a] as number) * m;
+      const ca = (kept[a] as number) * rows;
       for (let b = 0; b <= a; b++) {
-        const cb = (kept[b] as number) * m;
+        const cb = (kept[b] as number) * rows;
         let sum = 0;
-        for (let r = start; r < end; r++) sum += (wx[ca + r] as number) * (wx[cb + r] as number);
+        for (let r = start; r < end; r++) sum += (x[ca + r] as number) * (x[cb + r] as number) * (w2[r] as number);
         gram[b * k + a] = (gram[b * k + a] as number) + sum;
       }
     }
     for (let c = 0; c < k; c++) {
-      const cc = (kept[c] as number) * m;
+      const cc = (kept[c] as number) * rows;
       let sum = 0;
-      for (let r = start; r < end; r++) sum += (wx[cc + r] as number) * (wz[r] as number);
+      for (let r = start; r < end; r++) sum += (x[cc + r] as number) * (w[r] as number) * (zw[r] as number);
       xz[c] = (xz[c] as number) + sum;
     }
   }
@@ -273,18 +333,19 @@ function normalEquationsStep(
   const beta = xz.map((v, a) => v * (d[a] as number));
   choleskySolve(factor, k, beta);
   for (let a = 0; a < k; a++) beta[a] = (beta[a] as number) * (d[a] as number);
-  // One refinement step: β += G⁻¹·Xᵀ(z − Xβ).
-  const residual = Float64Array.from(wz);
+  // One refinement step: β += G⁻¹·Xᵀ√w(z√w − √w·Xβ).
+  const fitted = new Float64Array(rows);
   for (let a = 0; a < k; a++) {
-    const ca = (kept[a] as number) * m;
+    const ca = (kept[a] as number) * rows;
     const ba = beta[a] as number;
-    for (let r = 0; r < m; r++) residual[r] = (residual[r] as number) - ba * (wx[ca + r] as number);
+    for (let r = 0; r < rows; r++) fitted[r] = (fitted[r] as number) + ba * (x[ca + r] as number);
   }
+  const residual = zw.map((v, r) => (v - (w[r] as number) * (fitted[r] as number)) * (w[r] as number));
   const correction = new Float64Array(k);
   for (let a = 0; a < k; a++) {
-    const ca = (kept[a] as number) * m;
+    const ca = (kept[a] as number) * rows;
     let sum = 0;
-    for (let r = 0; r < m; r++) sum += (wx[ca + r] as number) * (residual[r] as number);
+    for (let r = 0; r < rows; r++) sum += (x[ca + r] as number) * (residual[r] as number);
     correction[a] = sum * (d[a] as number);
   }
   choleskySolve(factor, k, correction);

@@ -83,11 +83,14 @@ export function solveLeastSquares(
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
   const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
-  const scale = powerOfTwoScale(x, rows, columns);
+  // Each column is scaled right after its scale is found, while it is still in cache: one pass over X from memory
+  // instead of two, for tall designs whose fit is bound by passes over X.
+  const scale = new Float64Array(columns);
   const scaled = new Float64Array(rows * columns);
   let finite = true;
   for (let j = 0; j < columns; j++) {
-    const s = scale[j] as number;
+    const s = powerOfTwoScale(x.subarray(j * rows, (j + 1) * rows), rows, 1)[0] as number;
+    scale[j] = s;
     for (let i = j * rows; i < (j + 1) * rows; i++) {
       const v = x[i] as number;
       finite = finite && v - v === 0; // false exactly for ±Infinity and NaN

@@ -47,10 +47,11 @@ export function runJson(command, args, env) {
 }
 
 /**
- * Fits n × p with both tools, `rounds` times each, alternating, `runs` fits a child. Returns the medians (ms) over
- * every fit, the ratio, TikFit's first (coldest) fit of each child, and the x1 estimate of each as a check.
+ * Fits n × p with both tools, `rounds` times each, alternating, `runs` fits a child (more for small shapes, whose
+ * first fits in a fresh process are the JIT's). Returns the medians (ms) over every fit, and the median of TikFit's
+ * first (coldest) fit of each child.
  */
-export function compareFit(n, p, { rounds = 2, runs = n * p <= 1e6 ? 7 : 3 } = {}) {
+export function compareFit(n, p, { rounds = 2, runs = n * p <= 1e5 ? 15 : n * p <= 5e6 ? 5 : 3 } = {}) {
   const tikfit = [];
   const tikfitCold = [];
   const statsmodels = [];

@@ -158,16 +158,32 @@ export class OlsResults extends FittedModel {
         for (const value of this.fittedValues) sum += value * value;
         return sum;
       }
+      // Two terms a pass over the rows (the same sums per row, in the same order, as one term at a time).
       const centred = new Float64Array(rows);
-      for (let k = 0; k < rank; k++) {
-        const j = kept[k] as number;
-        if (j === 0) continue;
-        const b = this.estimates[j] as number;
-        const mean = this.columnMeans[j] as number;
-        for (let i = 0; i < rows; i++) centred[i] = (centred[i] as number) + b * ((x[j * rows + i] as number) - mean);
+      const terms = Array.from(kept.subarray(0, rank)).filter((j) => j !== 0);
+      const means = this.columnMeans;
+      for (let m = 0; m < terms.length; m += 2) {
+        const j0 = terms[m] as number;
+        const j1 = m + 1 < terms.length ? (terms[m + 1] as number) : j0;
+        const b0 = this.estimates[j0] as number;
+        const b1 = m + 1 < terms.length ? (this.estimates[j1] as number) : 0;
+        const mean0 = means[j0] as number;
+        const mean1 = means[j1] as number;
+        const offset0 = j0 * rows;
+        const offset1 = j1 * rows;
+        if (b1 === 0) {
+          for (let i = 0; i < rows; i++)
+            centred[i] = (centred[i] as number) + b0 * ((x[offset0 + i] as number) - mean0);
+          continue;
+        }
+        for (let i = 0; i < rows; i++)
+          centred[i] =
+            (centred[i] as number) +
+            b0 * ((x[offset0 + i] as number) - mean0) +
+            b1 * ((x[offset1 + i] as number) - mean1);
       }
       let sum = 0;
-      for (const value of centred) sum += value * value;
+      for (let i = 0; i < rows; i++) sum += (centred[i] as number) * (centred[i] as number);
       return sum;
     });
   }

@@ -102,41 +102,45 @@ export interface TableNumbers {
 }
 
 /**
- * The coefficient table of a fit as aligned lines, R-style, with significance marks and their legend.
- * `label` can decorate term names (the pipeline marks transformed predictors).
+ * The coefficient table of a fit as aligned lines, R-style, with significance marks and their legend: least squares'
+ * t tests, interval and VIF, or a count model's z tests and exp(estimate) — the factor on the expected count — with
+ * its interval. `label` can decorate term names (the pipeline marks transformed predictors).
  */
 export function formatCoefficientTable(
-  results: OlsResults,
+  results: OlsResults | GlmResults,
   label: (name: string) => string = (name) => name,
   numbers: TableNumbers = { estimate: (value) => formatNumber(value), pValue: formatPValue },
 ): string[] {
   const percent = `${Number((results.level * 100).toPrecision(6))}%`;
   const table: string[][] = [
-    ['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF'],
+    'fit' in results
+      ? ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high']
+      : ['', 'Estimate', 'Std. Error', 't value', 'Pr(>|t|)', '', `${percent} CI low`, 'CI high', 'VIF'],
   ];
   for (const c of results.coefficients) {
     if (c.aliased) {
       table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
       continue;
     }
+    const tail =
+      'expEstimate' in c
+        ? [c.expEstimate, c.expCiLower, c.expCiUpper].map(numbers.estimate)
+        : [
+            numbers.estimate(c.ciLower),
+            numbers.estimate(c.ciUpper),
+            Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
+          ];
     table.push([
       label(c.name),
       numbers.estimate(c.estimate),
       numbers.estimate(c.stdError),
-      formatNumber(c.tStat, 3),
+      formatNumber('zStat' in c ? c.zStat : c.tStat, 3),
       numbers.pValue(c.pValue),
-      significanceMark(c.pValue),
-      numbers.estimate(c.ciLower),
-      numbers.estimate(c.ciUpper),
-      Number.isFinite(c.vif) ? formatNumber(c.vif, 3) : '',
+      significanceMark(c.pValue).padEnd(3), // the marks stay left-aligned next to the p-value
+      ...tail,
     ]);
   }
-  // The marks column stays left-aligned next to the p-value.
-  return [
-    ...alignTable(table.map((row) => [...row.slice(0, 5), (row[5] as string).padEnd(3), ...row.slice(6)])),
-    '---',
-    "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
-  ];
+  return [...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"];
 }
 
 /**
@@ -155,7 +159,7 @@ export function formatGlmReport(results: GlmResults, offsetColumn?: string): str
   if (offsetColumn !== undefined)
     lines.push(`Offset: log(${offsetColumn}), so the model explains ${design.target} per ${offsetColumn}`);
   lines.push('', 'Coefficients (exp(Estimate) is the factor on the expected count):');
-  lines.push(...formatCountCoefficientTable(results), '');
+  lines.push(...formatCoefficientTable(results), '');
   lines.push(`Null deviance: ${formatNumber(results.nullDeviance, 6)} on ${results.dfNull} degrees of freedom`);
   lines.push(`Residual deviance: ${formatNumber(results.deviance, 6)} on ${results.dfResidual} degrees of freedom`);
   lines.push(
@@ -169,38 +173,4 @@ export function formatGlmReport(results: GlmResults, offsetColumn?: string): str
   const warnings = results.warnings;
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `- ${w}`));
   return lines.join('\n');
-}
-
-/**
- * A count model's coefficient table as aligned lines: the estimate on the log scale with its z test, and
- * exp(estimate) — the factor on the expected count — with its interval, then the significance legend.
- * `label` can decorate term names; `numbers` as in `formatCoefficientTable`.
- */
-export function formatCountCoefficientTable(
-  results: GlmResults,
-  label: (name: string) => string = (name) => name,
-  numbers: TableNumbers = { estimate: (value) => formatNumber(value), pValue: formatPValue },
-): string[] {
-  const percent = `${Number((results.level * 100).toPrecision(6))}%`;
-  const table: string[][] = [
-    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '', 'exp(Estimate)', `${percent} CI low`, 'CI high'],
-  ];
-  for (const c of results.coefficients) {
-    if (c.aliased) {
-      table.push([label(c.name), 'aliased', '', '', '', '', '', '', '']);
-      continue;
-    }
-    table.push([
-      label(c.name),
-      numbers.estimate(c.estimate),
-      numbers.estimate(c.stdError),
-      formatNumber(c.zStat, 3),
-      numbers.pValue(c.pValue),
-      significanceMark(c.pValue).padEnd(3),
-      numbers.estimate(c.expEstimate),
-      numbers.estimate(c.expCiLower),
-      numbers.estimate(c.expCiUpper),
-    ]);
-  }
-  return [...alignTable(table), '---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"];
 }

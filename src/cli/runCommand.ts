@@ -12,7 +12,7 @@ import {
   type Io,
 } from './args';
 import { writeOutput } from './writeOutput';
-import { alignTable, formatCoefficientTable, formatCountCoefficientTable, type TableNumbers } from './formatReport';
+import { alignTable, formatCoefficientTable, type TableNumbers } from './formatReport';
 import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
 import { describeSteps, scalesNote } from '../core/pipeline/explain';
 import { pValueText, shareText, significantText } from '../core/pipeline/readableNumbers';
@@ -170,9 +170,7 @@ export function formatRecipeReport(result: RecipeResult): string {
   lines.push(
     `Coefficients (on the model's scales: see How this was computed; [log1p] and [z] mark transformed predictors):`,
   );
-  lines.push(
-    ...('fit' in r ? formatCountCoefficientTable(r, label, readable) : formatCoefficientTable(r, label, readable)),
-  );
+  lines.push(...formatCoefficientTable(r, label, readable));
   if (json.leftOut.length > 0)
     lines.push('', 'Not in the model:', ...json.leftOut.map((c) => `- ${c.column}: ${c.detail}`));
   lines.push('', 'How this was computed:');

@@ -32,6 +32,15 @@ function run(...args: string[]): { code: number | null; stdout: string; stderr: 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `tikfit <command> insurance.csv --target Claims --model <model> --offset Holders --json …`, checked and parsed. */
+function insuranceJson(command: 'fit' | 'run', model: string, ...extra: string[]): unknown {
+  const args = [command, insurance, '--target', 'Claims', '--model', model, '--offset', 'Holders', '--json', ...extra];
+  const { code, stdout, stderr } = run(...args);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout);
+}
+
 /** Insurance with one Holders cell replaced (row is the sheet row: the header is row 1). */
 function insuranceWith(row: number, holders: string): string {
   const lines = readFileSync(insurance, 'utf8').trimEnd().split('\n');
@@ -70,20 +79,7 @@ describe('--offset <column>: log(column) as the offset of a count model', () => 
   });
 
   test.each(['poisson', 'nb'] as const)("tikfit fit --model %s --offset Holders --json: R's numbers", (model) => {
-    const { code, stdout, stderr } = run(
-      'fit',
-      insurance,
-      '--target',
-      'Claims',
-      '--model',
-      model,
-      '--offset',
-      'Holders',
-      '--json',
-    );
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const json = JSON.parse(stdout) as GlmJson & { offset: string };
+    const json = insuranceJson('fit', model) as GlmJson & { offset: string };
     expect(json.offset).toBe('Holders');
     expectR(json, rInsurance?.expected[model] as RFit);
   });
@@ -91,24 +87,7 @@ describe('--offset <column>: log(column) as the offset of a count model', () => 
   test.each(['poisson', 'nb'] as const)(
     "tikfit run --model %s --offset Holders on every row: R's numbers, Holders not a predictor",
     (model) => {
-      const { code, stdout, stderr } = run(
-        'run',
-        insurance,
-        '--target',
-        'Claims',
-        '--model',
-        model,
-        '--offset',
-        'Holders',
-        '--test-fraction',
-        '0',
-        '--folds',
-        '0',
-        '--json',
-      );
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      const json = JSON.parse(stdout) as RecipeJson;
+      const json = insuranceJson('run', model, '--test-fraction', '0', '--folds', '0') as RecipeJson;
       expect(json.offset).toBe('Holders');
       expect(json.leftOut).toContainEqual(expect.objectContaining({ column: 'Holders', reason: 'exposure' }));
       expect(json.model.model).toBe(model);

@@ -55,15 +55,8 @@ export interface IrlsFit {
  * well-conditioned design, else one `solveLeastSquares` per iteration; usually 4–10 iterations.
  * @throws Error when no finite deviance can be reached from the start, or the step-halving limit is hit.
  */
-export function irls(
-  x: Float64Array,
-  rows: number,
-  columns: number,
-  y: Float64Array,
-  family: CountFamily,
-  options: IrlsOptions = {},
-): IrlsFit {
-  return irlsDraft(x, rows, columns, y, family, options).final();
+export function irls(...args: Parameters<typeof irlsDraft>): IrlsFit {
+  return irlsDraft(...args).final();
 }
 
 /** An IRLS fit whose last iteration may still hold the normal equations' solution (see `irlsDraft`). */

@@ -10,12 +10,15 @@
 // 4. The whole pipeline at 1e4, 1e5 and 330,000 rows, against pandas + scikit-learn + statsmodels and through the
 //    add-on's bundle in a bare V8 context (bench/pipelinePeers.mjs).
 // 5. The custom formulas in the one-execution-per-cell model of Sheets (bench/formulas-one.mjs).
+// 6. The count models (Poisson, negative binomial) at 100,000 × 30 against statsmodels (bench/glm.mjs); only this
+//    part: `node bench/run.mjs --glm`.
 import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { comparePeer, peerUnavailable } from './peer.mjs';
+import { glmSection } from './glm.mjs';
 import { pipelineSection } from './pipelinePeers.mjs';
 import { fmt, median, outDir, projectRoot, table } from './util.mjs';
 
@@ -44,6 +47,10 @@ await bundle('bench/core.ts', 'core.cjs');
 await bundle('src/core/io/csv.ts', 'csv.cjs');
 await bundle('src/core/formulas/index.ts', 'formulas.cjs');
 await bundle('dev/formulaCells.ts', 'formulaCells.cjs');
+if (process.argv.includes('--glm')) {
+  glmSection(); // section 6 alone
+  process.exit(0);
+}
 
 console.log(
   `TikFit bench${quick ? ' (quick)' : ''} — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}\n`,
@@ -224,3 +231,6 @@ if (!formulasOnly) await pipelineSection({ quick });
   );
   console.log(`target: Code.js ≤ 150 KB: ${verdict(r.bundleBytes <= 150 * 1024)} (${kb(r.bundleBytes)})`);
 }
+
+// 6. The count models (issue 13): Poisson and negative binomial at 100,000 × 30 against statsmodels (bench/glm.mjs).
+if (!formulasOnly && !quick) glmSection();

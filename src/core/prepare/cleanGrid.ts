@@ -51,9 +51,10 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
       out.map((row) => row[j]),
       table.styles[j] ?? 'dot',
     ).kind;
-  header.forEach((name, j) => {
-    if (trim) {
-      for (let i = 0; i < out.length; i++) {
+  // Trimming first, row by row (a column at a time walks every row once per column); each column's labels after.
+  if (trim) {
+    for (let i = 0; i < out.length; i++) {
+      for (let j = 0; j < header.length; j++) {
         const cell = (out[i] as unknown[])[j];
         if (typeof cell !== 'string') continue;
         const clean = collapseWhitespace(cell);
@@ -64,6 +65,8 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
         }
       }
     }
+  }
+  header.forEach((name, j) => {
     const kind = changed.has(j) ? kindOf(j) : infoOf(table, j).kind;
     if (kind !== 'categorical' && kind !== 'identifier') return;
     const mapping = new Map<string, { to: string; reason: 'case' | 'typo' | 'requested' }>();

@@ -32,30 +32,34 @@ export function markMissingInTable(
   const rows = writer.rows;
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   const changed: number[] = [];
-  table.names.forEach((name, j) => {
-    let tokens = 0;
-    let zeros = 0;
-    let missing = 0;
-    const style = table.styles[j];
-    for (let i = 0; i < rows.length; i++) {
+  const columns = table.names.length;
+  const tokens = new Int32Array(columns);
+  const zeros = new Int32Array(columns);
+  const missing = new Int32Array(columns);
+  const isZeroColumn = table.names.map((_, j) => zeroColumns.has(j));
+  // Row by row, each row's cells while it is at hand (a column at a time walks every row once per column).
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < columns; j++) {
       const cell = (rows[i] as unknown[])[j];
       if (isMissingValue(cell)) {
         if (cell !== '') {
           writer.set(i, j, '');
-          if (!(typeof cell === 'string' && cell.trim() === '')) tokens++;
+          if (!(typeof cell === 'string' && cell.trim() === '')) tokens[j] = (tokens[j] as number) + 1;
         }
-        missing++;
-      } else if (zeroColumns.has(j) && parseNumber(cell, style) === 0) {
+        missing[j] = (missing[j] as number) + 1;
+      } else if (isZeroColumn[j] && parseNumber(cell, table.styles[j]) === 0) {
         writer.set(i, j, '');
-        zeros++;
-        missing++;
+        zeros[j] = (zeros[j] as number) + 1;
+        missing[j] = (missing[j] as number) + 1;
       }
     }
+  }
+  table.names.forEach((name, j) => {
     // A blanked token was missing already, so the column reads the same: only blanked zeros change what it holds.
-    if (zeros > 0) changed.push(j);
-    if (tokens > 0) report.tokens[name] = tokens;
-    if (zeroColumns.has(j)) report.zeros[name] = zeros;
-    report.missing[name] = missing;
+    if ((zeros[j] as number) > 0) changed.push(j);
+    if ((tokens[j] as number) > 0) report.tokens[name] = tokens[j] as number;
+    if (isZeroColumn[j]) report.zeros[name] = zeros[j] as number;
+    report.missing[name] = missing[j] as number;
   });
   return { table: deriveTable(table, { rows, changed }), report };
 }

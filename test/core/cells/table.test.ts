@@ -252,10 +252,14 @@ describe('column classifications: computed once, kept until a step changes the c
 
   test('infoOf classifies a column on first use and returns the same object after', () => {
     const table = tableFromGrid(grid);
-    const first = infoOf(table, 0);
-    expect(table.infos[0]).toBe(first);
-    expect(infoOf(table, 0)).toBe(first);
-    expect(table.infos[1]).toBeUndefined();
+    const second = infoOf(table, 1);
+    expect(table.infos[1]).toBe(second);
+    expect(infoOf(table, 1)).toBe(second);
+    // The columns after it not yet classified are read in the same pass over the rows; those before are not.
+    expect(table.infos[0]).toBeUndefined();
+    const third = table.infos[2];
+    expect(third).toEqual(columnInfo(columnCellsOf(table, 2), table.styles[2] ?? 'dot'));
+    expect(infoOf(table, 2)).toBe(third);
   });
 
   test('deriveTable keeps the classifications of the columns not listed in changed, and forgets those listed', () => {

@@ -5,6 +5,7 @@
 // 2. For each size n × 30 (intercept + 29 predictors, seeded data), runs bench/fit-one.mjs in a child process and
 //    reports prepare (buildDesign on a numeric grid) and fit (fitOls(design).toJSON(), every statistic) medians, and
 //    the child's peak RSS.
+//    Full run: fit alone against statsmodels at 1e4×10, 1e5×30, 1e6×10, 2e5×100 and 2e4×300 (bench/fitKernel.mjs).
 // 3. Full run only: fits the same 100,000 × 30 CSV with `tikfit fit --json` and with statsmodels, and checks the
 //    target fit(100,000×30) ≤ statsmodels fit.
 // 4. The whole pipeline at 1e4, 1e5 and 330,000 rows, against pandas + scikit-learn + statsmodels and through the
@@ -18,8 +19,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { comparePeer, peerUnavailable } from './peer.mjs';
-import { glmSection } from './glm.mjs';
 import { pipelineSection } from './pipelinePeers.mjs';
+import { reportFitKernel } from './fitKernel.mjs';
+import { coldStart, coldStartTargetMs } from './coldStart.mjs';
+import { glmSection } from './glm.mjs';
 import { fmt, median, outDir, projectRoot, table } from './util.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -89,6 +92,9 @@ if (!formulasOnly) {
     '\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR + refinement + every statistic);',
   );
   console.log('times are medians of the runs; peak RSS is the whole child process (seeded grid + design + fit).');
+  // Fit alone against statsmodels at issue 14's five shapes, with a PASS/FAIL line per shape (bench/fitKernel.mjs).
+  if (quick) console.log('\n(--quick: the fit comparison with statsmodels is skipped)');
+  else reportFitKernel();
 }
 
 // 3. Peer comparison on the same CSV.
@@ -230,6 +236,16 @@ if (!formulasOnly) await pipelineSection({ quick });
     `target: waiting for another cell's fit costs little: slowest cell ≤ 2 × one fitting cell and < 30 s: ${verdict(waitRatio <= 2 && r.fiftyWithLock.slowestCellMs < 30000)} (${fmt(waitRatio, 2)}×)`,
   );
   console.log(`target: Code.js ≤ 150 KB: ${verdict(r.bundleBytes <= 150 * 1024)} (${kb(r.bundleBytes)})`);
+  // The bundle's cold start in fresh processes: a new V8 context, Code.js compiled from scratch, its top level run.
+  const cold = coldStart();
+  console.log(
+    `\nCold start of Code.js (${kb(cold.bytes)} minified), medians: first load of a fresh process ${fmt(cold.first.totalMs)} ms ` +
+      `(context ${fmt(cold.first.contextMs)}, compile ${fmt(cold.first.compileMs)}, top level ${fmt(cold.first.topLevelMs)}); ` +
+      `later loads in the same process ${fmt(cold.later.totalMs)} ms`,
+  );
+  console.log(
+    `target: cold start ≤ ${coldStartTargetMs} ms: ${verdict(cold.first.totalMs <= coldStartTargetMs)} (${fmt(cold.first.totalMs)} ms, Code.js ${kb(cold.bytes)} minified)`,
+  );
 }
 
 // 6. The count models (issue 13): Poisson and negative binomial at 100,000 × 30 against statsmodels (bench/glm.mjs).

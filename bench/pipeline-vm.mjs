@@ -8,7 +8,8 @@
 // reads), then the add-on's step in the vm: runModel (Fit regression, the default: reads the sheet, runs the same
 // recipe and writes the results sheet; it fits a 10M-cell sheet) or runRecipe (Run all: also writes the prepared
 // cells back and keeps a backup of the sheet, so it needs room for a second copy under Sheets' 10M cells; see the
-// README's Sheet sizes). Prints one JSON line: nodeMs, vmMs, the spreadsheet calls by method, and maxRssMB.
+// README's Sheet sizes). Prints one JSON line: nodeMs, vmMs (wall), nodeCpuMs, vmCpuMs, the spreadsheet calls by
+// method, and maxRssMB.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -34,15 +35,24 @@ runtime.fake.setSheetValues('Sheet1', parseCsvText(makePipelineCsv(n, core.seede
 const values = runtime.fake.getSheetGrid('Sheet1').values;
 collectGarbage();
 
+// Wall and CPU time: on a shared machine the CPU time is the steadier measure of the same work.
+const cpuMs = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 let start = performance.now();
+let cpu = process.cpuUsage();
 const node = core.runRecipe(values, PIPELINE_RECIPE);
 const nodeMs = performance.now() - start;
+const nodeCpuMs = cpuMs(cpu);
 collectGarbage();
 
 runtime.fake.resetCalls();
 start = performance.now();
+cpu = process.cpuUsage();
 const report = runtime.call(step, PIPELINE_RECIPE);
 const vmMs = performance.now() - start;
+const vmCpuMs = cpuMs(cpu);
 const calls = runtime.fake.callsByMethod();
 console.log(
   JSON.stringify({
@@ -51,6 +61,8 @@ console.log(
     step,
     nodeMs,
     vmMs,
+    nodeCpuMs,
+    vmCpuMs,
     terms: node.json.model.coefficients.length,
     message: report.message,
     totalCalls: Object.values(calls).reduce((a, b) => a + b, 0),

@@ -18,6 +18,7 @@ import { append, byId, clear, el, fillChoices, fillList, fillSelect, replaceChil
 import {
   CANCELLED,
   IN_PLACE_STEPS,
+  NO_EXPOSURE,
   NO_TREND,
   NUMBER_RULES,
   STEP_KEYS,
@@ -48,6 +49,8 @@ import {
   undoSummary,
   withTarget,
   withTrend,
+  withExposure,
+  exposureChoices,
   modelChoices,
   modelChoice,
   modelHint,
@@ -171,6 +174,18 @@ function renderOptions(): void {
   }
   const model = byId<HTMLSelectElement>('model');
   if (model !== active) fillChoices(model, modelChoices(), modelChoice(options));
+  const exposure = byId<HTMLSelectElement>('offset');
+  if (profile !== null && active !== exposure) {
+    fillChoices(exposure, exposureChoices(profile, options), options.offset ?? NO_EXPOSURE);
+    // Least squares has no exposure: the choice is off, and says why.
+    exposure.disabled = modelChoice(options) === 'ols';
+    setText(
+      byId('offset-hint'),
+      exposure.disabled
+        ? 'For a count model: choose one as the Model first.'
+        : 'Counts per unit of this column (days online, say): log of it is the offset.',
+    );
+  }
   const hint = modelHint(profile, options);
   setText(byId('model-hint'), hint ?? '');
   byId('model-hint').hidden = hint === null;
@@ -204,6 +219,7 @@ function renderColumns(): void {
 function ignoreTitle(role: DisplayRole, autoIgnored: boolean, column: ColumnSummary): string | undefined {
   if (role === 'date') return 'A date is never a predictor; choose it as the Trend (Options) to use it';
   if (role === 'trend') return 'Used as the trend; choose None as the Trend (Options) to leave it out';
+  if (role === 'exposure') return 'Used as the exposure; choose None as the Exposure (Options) to leave it out';
   if (autoIgnored) return `Always left out: ${column.leftOut ?? column.kind}`;
   return undefined;
 }
@@ -214,6 +230,7 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
   const role = displayRole(column, options, saved);
   const isTarget = role === 'target';
   const isDate = role === 'date' || role === 'trend';
+  const isExposure = role === 'exposure';
   const zeroMissing = options.zeroMissing?.includes(column.name) ?? false;
 
   const excluded = options.exclude?.includes(column.name) ?? false;
@@ -224,7 +241,7 @@ function columnRow(column: ColumnSummary): HTMLTableRowElement {
     type: 'checkbox',
     class: 'ignore',
     'aria-label': `Ignore ${column.name}`,
-    disabled: isTarget || autoIgnored || isDate,
+    disabled: isTarget || autoIgnored || isDate || isExposure,
     title: ignoreTitle(role, autoIgnored, column),
   });
   ignore.checked = !isTarget && (excluded || autoIgnored || role === 'date');
@@ -368,6 +385,8 @@ function wireOptions(): void {
   for (const { id, key } of numberInputs) byId(id).addEventListener('change', () => onNumberChange(id, key));
   const model = byId<HTMLSelectElement>('model');
   model.addEventListener('change', () => editOptions(withModel(state.options, model.value)));
+  const exposure = byId<HTMLSelectElement>('offset');
+  exposure.addEventListener('change', () => editOptions(withExposure(state.options, exposure.value)));
   const rare = byId<HTMLSelectElement>('rare');
   rare.addEventListener('change', () =>
     editOptions({ ...state.options, rare: rare.value === 'lump' ? 'lump' : 'drop' }),

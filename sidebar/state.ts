@@ -72,11 +72,15 @@ export function toggled(list: readonly string[] | undefined, name: string, on: b
 export function withTarget(options: StepOptions, target: string): StepOptions {
   const next: StepOptions = { ...options, target };
   if (options.exclude !== undefined) next.exclude = toggled(options.exclude, target, false);
+  if (next.offset === target) delete next.offset;
   return next;
 }
 
-/** A column's role as the sidebar shows it: the server's roles, and date columns as "date" (or "trend" when chosen). */
-export type DisplayRole = ColumnRole | 'date' | 'trend';
+/**
+ * A column's role as the sidebar shows it: the server's roles, date columns as "date" (or "trend" when chosen), and
+ * a count model's exposure column as "exposure".
+ */
+export type DisplayRole = ColumnRole | 'date' | 'trend' | 'exposure';
 
 /**
  * The role to show for `column` under the options being edited: the target; a date column as "trend" when it is
@@ -88,6 +92,7 @@ export type DisplayRole = ColumnRole | 'date' | 'trend';
 export function displayRole(column: ColumnSummary, options: StepOptions, saved?: StepOptions): DisplayRole {
   if (options.target !== undefined && column.name === options.target) return 'target';
   if (column.kind === 'date') return options.trend === column.name ? 'trend' : 'date';
+  if (options.offset === column.name) return 'exposure';
   if (options.exclude?.includes(column.name)) return 'ignored';
   if (column.role !== 'target' && column.role !== 'ignored') return column.role;
   if (column.role === 'ignored' && column.leftOut !== undefined && saved?.exclude?.includes(column.name) !== true)
@@ -177,10 +182,38 @@ export function withTrend(options: StepOptions, trend: string): StepOptions {
   return next;
 }
 
+/** The value of the exposure select that means "no exposure". */
+export const NO_EXPOSURE = '';
+
+/**
+ * The exposure choices: "None", then every numeric column but the target. A count model then explains counts per unit
+ * of the exposure (log of it is the offset, as R's `offset(log(days))`).
+ */
+export function exposureChoices(profile: ProfileReport, options: StepOptions): Choice[] {
+  return [
+    { value: NO_EXPOSURE, label: 'None' },
+    ...profile.columns
+      .filter((c) => c.kind === 'numeric' && c.name !== options.target)
+      .map((c) => ({ value: c.name, label: c.name })),
+  ];
+}
+
+/** `options` with a new exposure column (which is then no longer excluded), or without one for `NO_EXPOSURE`. */
+export function withExposure(options: StepOptions, offset: string): StepOptions {
+  const next: StepOptions = { ...options };
+  if (offset === NO_EXPOSURE) {
+    delete next.offset;
+    return next;
+  }
+  next.offset = offset;
+  if (options.exclude !== undefined) next.exclude = toggled(options.exclude, offset, false);
+  return next;
+}
+
 /**
  * The options being edited, fitted to a new profile so that they name only columns the sheet has: a target that is
  * gone becomes the profile's (the saved one, else the guess; none when the sheet has no numeric column), a trend
- * that is gone or no longer holds dates is removed, and columns that are gone leave exclude, include, zeroMissing
+ * that is gone or no longer holds dates is removed, and so is an exposure that is gone or no longer numeric, and columns that are gone leave exclude, include, zeroMissing
  * and impute. Everything else is kept as it is. Pure; `options` is not changed.
  */
 export function optionsForProfile(options: StepOptions, profile: ProfileReport): StepOptions {
@@ -196,6 +229,8 @@ export function optionsForProfile(options: StepOptions, profile: ProfileReport):
   }
   if (next.trend !== undefined && !profile.columns.some((c) => c.name === next.trend && c.kind === 'date'))
     delete next.trend;
+  if (next.offset !== undefined && !profile.columns.some((c) => c.name === next.offset && c.kind === 'numeric'))
+    delete next.offset;
   for (const key of ['exclude', 'include', 'zeroMissing'] as const) {
     const list = next[key];
     if (list !== undefined) next[key] = list.filter(has);
@@ -235,10 +270,15 @@ export function modelChoice(options: StepOptions): ModelName {
   return options.model ?? DEFAULT_MODEL;
 }
 
-/** `options` with the model chosen in the select; a value that is not a model changes nothing. */
+/**
+ * `options` with the model chosen in the select; a value that is not a model changes nothing. Least squares has no
+ * exposure, so choosing it drops one.
+ */
 export function withModel(options: StepOptions, value: string): StepOptions {
   if (!modelChoices().some((c) => c.value === value)) return options;
-  return { ...options, model: value as ModelName };
+  const next: StepOptions = { ...options, model: value as ModelName };
+  if (value === 'ols') delete next.offset;
+  return next;
 }
 
 /**

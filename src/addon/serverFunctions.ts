@@ -160,6 +160,10 @@ function savedSettingsFor(table: Table): { settings: StepOptions; notes: string[
     dropNote('trend', [saved.trend]);
     delete settings.trend;
   }
+  if (saved.offset !== undefined && !has(saved.offset)) {
+    dropNote('Exposure', [saved.offset]);
+    delete settings.offset;
+  }
   for (const key of ['zeroMissing', 'exclude', 'include'] as const) {
     const list = saved[key];
     if (list === undefined) continue;

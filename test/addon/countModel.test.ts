@@ -90,6 +90,45 @@ describe.each(['runRecipe', 'runModel'] as const)('%s with { model: "nb" } on a 
   });
 });
 
+describe('an exposure (offset) in the add-on', () => {
+  const insurance = join(projectRoot, 'test', 'fixtures', 'r', 'insurance.csv');
+  const options = { target: 'Claims', model: 'poisson', offset: 'Holders' } as const;
+
+  test("Run all with { offset: 'Holders' } writes what tikfit run --offset Holders --json gives", () => {
+    const loaded = loadAddonWithFake();
+    loaded.fake.setSheetValues('Sheet1', readCsv(insurance) as never, { parse: true });
+    loaded.call<ModelReport>('runRecipe', options);
+    const args = ['run', insurance, '--target', 'Claims', '--model', 'poisson', '--offset', 'Holders', '--json'];
+    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const expected = JSON.parse(result.stdout) as { model: GlmJson };
+    const values = loaded.fake.getSheetGrid('TikFit Results').values;
+    const label = (text: string): unknown[] => values.find((row) => row[0] === text) as unknown[];
+    expect(label('Deviance')[1]).toBe(expected.model.deviance);
+    expect(label('AIC')[1]).toBe(expected.model.aic);
+    const header = values.findIndex((row) => row[0] === 'Term' && row[3] === 'z');
+    expected.model.coefficients.forEach((c, i) => {
+      expect(values[header + 1 + i]?.slice(0, 2)).toEqual([c.name, c.estimate]);
+    });
+    expect(label('Holders')[1]).toBe('the exposure: log(Holders) is the offset, not a predictor');
+    expect(values.some((row) => row[0] === '  Exposure' && row[1] === 'Holders')).toBe(true);
+  });
+
+  test('least squares with an exposure is refused in one line; a saved exposure the sheet lacks is dropped with a note', () => {
+    const loaded = loadAddonWithFake();
+    loaded.fake.setSheetValues('Sheet1', readCsv(insurance) as never, { parse: true });
+    expect(() => loaded.call<ModelReport>('runRecipe', { ...options, model: 'ols' })).toThrow(
+      /^An exposure \("Holders"\) is for a count model \(Poisson or negative binomial\); with least squares leave the exposure empty, or explain a rate instead$/,
+    );
+    loaded.call('saveSettings', { ...options, offset: 'Policies' });
+    const profile = loaded.call<ProfileReport>('getProfile');
+    expect(profile.notes).toContain(
+      'The saved setting "Exposure" named "Policies", which is not a column of this sheet; it was dropped',
+    );
+    expect(profile.settings.offset).toBeUndefined();
+  });
+});
+
 describe('the profile marks counts with many zeros', () => {
   test('whole numbers of 0 or more, at least 30% zeros: true; a fractional, negative or rarely-zero column: false', () => {
     const loaded = loadAddonWithFake();

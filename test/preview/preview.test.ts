@@ -781,11 +781,21 @@ function suite(): void {
         'Counts: negative binomial',
         'Counts: Poisson',
       ]);
+      // The exposure is for a count model: off under least squares, on once a count model is chosen.
+      expect(await frame.isDisabled('#offset')).toBe(true);
+      expect(await frame.textContent('#offset-hint')).toBe('For a count model: choose one as the Model first.');
       await frame.selectOption('#model', { label: 'Counts: negative binomial' });
       await frame.waitForFunction(
         () => document.getElementById('save-status')?.textContent === 'Saved for this spreadsheet.',
       );
       expect(await frame.inputValue('#model')).toBe('nb');
+      expect(await frame.isEnabled('#offset')).toBe(true);
+      expect(await frame.inputValue('#offset')).toBe('');
+      expect(await frame.$$eval('#offset option', (options) => options.map((option) => option.textContent))).toContain(
+        'Views',
+      );
+      await frame.evaluate(() => document.getElementById('h-options')?.scrollIntoView());
+      await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-count-model-options.png') });
       const run = await clickStep('recipe');
       expect(run.error).toBe('');
       expect(run.result).toMatch(/negative binomial, AIC \d/);

@@ -30,6 +30,9 @@ import {
   modelChoices,
   modelHint,
   withModel,
+  NO_EXPOSURE,
+  exposureChoices,
+  withExposure,
 } from '../../sidebar/state';
 import { MODELS } from '../../src/core/options';
 
@@ -472,6 +475,27 @@ describe('the model', () => {
     expect(modelChoice(nb)).toBe('nb');
     expect(withModel(nb, 'poisson').model).toBe('poisson');
     expect(withModel(nb, 'logistic')).toBe(nb);
+  });
+
+  test('the exposure: None, then the numeric columns but the target; shown as its role; dropped with least squares', () => {
+    const options = { target: 'Subscribers gained', model: 'poisson' as const };
+    expect(exposureChoices(profileOf(shorts), options)).toEqual([
+      { value: NO_EXPOSURE, label: 'None' },
+      { value: 'Views', label: 'Views' },
+      { value: 'Likes', label: 'Likes' },
+    ]);
+    const chosen = withExposure({ ...options, exclude: ['Views', 'Likes'] }, 'Views');
+    expect(chosen).toEqual({ ...options, offset: 'Views', exclude: ['Likes'] });
+    expect(displayRole(shorts[2] as ColumnSummary, chosen)).toBe('exposure');
+    expect(leftOutLine(shorts[2] as ColumnSummary, chosen)).toBeNull();
+    const none = withExposure(chosen, NO_EXPOSURE);
+    expect('offset' in none).toBe(false);
+    // Least squares has no offset; a new target that is the exposure drops it; so does a profile without it.
+    expect('offset' in withModel(chosen, 'ols')).toBe(false);
+    expect(withModel(chosen, 'nb').offset).toBe('Views');
+    expect('offset' in withTarget(chosen, 'Views')).toBe(false);
+    expect(optionsForProfile(chosen, profileOf(shorts)).offset).toBe('Views');
+    expect('offset' in optionsForProfile(chosen, profileOf(shorts.filter((c) => c.name !== 'Views')))).toBe(false);
   });
 
   test('the hint suggests the counts model when the target is counts with many zeros and least squares is chosen', () => {

@@ -172,13 +172,21 @@ export function trendChoices(profile: ProfileReport): Choice[] {
 
 /** `options` with a new trend column (which is then no longer excluded), or without one for `NO_TREND`. */
 export function withTrend(options: StepOptions, trend: string): StepOptions {
+  return withColumnChoice(options, 'trend', trend);
+}
+
+/**
+ * `options` with a column chosen for `key` — the trend, or a count model's exposure — which is then no longer
+ * excluded, or without one for '' (None).
+ */
+function withColumnChoice(options: StepOptions, key: 'trend' | 'offset', name: string): StepOptions {
   const next: StepOptions = { ...options };
-  if (trend === NO_TREND) {
-    delete next.trend;
+  if (name === '') {
+    delete next[key];
     return next;
   }
-  next.trend = trend;
-  if (options.exclude !== undefined) next.exclude = toggled(options.exclude, trend, false);
+  next[key] = name;
+  if (options.exclude !== undefined) next.exclude = toggled(options.exclude, name, false);
   return next;
 }
 
@@ -200,21 +208,15 @@ export function exposureChoices(profile: ProfileReport, options: StepOptions): C
 
 /** `options` with a new exposure column (which is then no longer excluded), or without one for `NO_EXPOSURE`. */
 export function withExposure(options: StepOptions, offset: string): StepOptions {
-  const next: StepOptions = { ...options };
-  if (offset === NO_EXPOSURE) {
-    delete next.offset;
-    return next;
-  }
-  next.offset = offset;
-  if (options.exclude !== undefined) next.exclude = toggled(options.exclude, offset, false);
-  return next;
+  return withColumnChoice(options, 'offset', offset);
 }
 
 /**
  * The options being edited, fitted to a new profile so that they name only columns the sheet has: a target that is
  * gone becomes the profile's (the saved one, else the guess; none when the sheet has no numeric column), a trend
- * that is gone or no longer holds dates is removed, and so is an exposure that is gone or no longer numeric, and columns that are gone leave exclude, include, zeroMissing
- * and impute. Everything else is kept as it is. Pure; `options` is not changed.
+ * that is gone or no longer holds dates is removed, and so is an exposure that is gone or no longer numeric, and
+ * columns that are gone leave exclude, include, zeroMissing and impute. Everything else is kept as it is. Pure;
+ * `options` is not changed.
  */
 export function optionsForProfile(options: StepOptions, profile: ProfileReport): StepOptions {
   const names = new Set(profile.columns.map((c) => c.name));

@@ -89,15 +89,12 @@ function fitFile(values: FlagValues, file: string, io: Io): number {
     }
     const grid = typeNumbers(readCsv(file));
     read = performance.now();
-    const table = offsetColumn === undefined ? null : tableFromGrid(grid);
-    if (table !== null) requireColumn(table, offsetColumn as string, 'the exposure');
+    const table = tableFromGrid(grid);
+    requireColumn(table, offsetColumn, 'the exposure');
     const built = buildDesign(grid, designOptions([...exclude, offsetColumn]));
     // The design's rows are the grid's (1 is the first data row); the table's start at 0.
     const tableRows = built.rowIndex.map((row) => row - 1);
-    return {
-      design: built,
-      offset: table === null ? undefined : exposureOffset(table, offsetColumn as string, tableRows),
-    };
+    return { design: built, offset: exposureOffset(table, offsetColumn, tableRows) };
   })();
   const prepared = performance.now();
   const results =

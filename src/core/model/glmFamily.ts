@@ -1,4 +1,5 @@
 import { logGamma } from '../distributions/logBeta';
+import { distinctValues } from '../numerics/distinctValues';
 
 /**
  * The count families TikFit fits, with R's log link: Poisson, and the negative binomial with a known θ (MASS's
@@ -58,7 +59,7 @@ export function poissonLogDensity(y: number, mu: number): number {
 
 /**
  * Σ wᵢ·ln P(Yᵢ = yᵢ) for the negative binomial, exactly MASS's `loglik` in glm.nb (y·log(μ + [y = 0]) keeps y = 0
- * finite). Cost: O(n).
+ * finite). Cost: O(n), and log Γ once per distinct y.
  */
 export function negativeBinomialLogLikelihood(
   theta: number,
@@ -69,6 +70,9 @@ export function negativeBinomialLogLikelihood(
   let sum = 0;
   const logTheta = Math.log(theta);
   const lgTheta = logGamma(theta);
+  // log Γ(θ + y) − log Γ(y + 1) once per distinct y (the same values, so the same sum).
+  const distinct = distinctValues(y);
+  const lgY = distinct.values.map((v) => logGamma(theta + v) - lgTheta - logGamma(v + 1));
   for (let i = 0; i < y.length; i++) {
     const yi = y[i] as number;
     const mi = mu[i] as number;
@@ -76,9 +80,7 @@ export function negativeBinomialLogLikelihood(
     if (w === 0) continue;
     sum +=
       w *
-      (logGamma(theta + yi) -
-        lgTheta -
-        logGamma(yi + 1) +
+      ((lgY[distinct.index[i] as number] as number) +
         theta * logTheta +
         yi * Math.log(mi + (yi === 0 ? 1 : 0)) -
         (theta + yi) * Math.log(theta + mi));

@@ -1,4 +1,5 @@
 import { digamma, trigamma } from '../distributions/digamma';
+import { distinctValues } from '../numerics/distinctValues';
 
 /** θ's maximum-likelihood estimate for fixed means, with what MASS's theta.ml attaches to it. */
 export interface ThetaEstimate {
@@ -12,7 +13,7 @@ export interface ThetaEstimate {
 /**
  * The negative binomial's θ by Newton's method on its profile log-likelihood for fixed μ, exactly as MASS's
  * `theta.ml`: start at n/Σw(y/μ − 1)², step by score/information (digamma and trigamma), stop when a step is at most
- * ε^¼ ≈ 1.2e-4 or after `limit` − 1 steps. Cost: O(n) per step.
+ * ε^¼ ≈ 1.2e-4 or after `limit` − 1 steps. Cost: O(n) per step, and digamma and trigamma once per distinct y.
  */
 export function thetaMl(
   y: ArrayLike<number>,
@@ -29,6 +30,10 @@ export function thetaMl(
     start += w * ((y[i] as number) / (mu[i] as number) - 1) ** 2;
   }
   let t0 = n / start;
+  // digamma(θ + y) and trigamma(θ + y) once per distinct y in a step (the same values, so the same sums).
+  const distinct = distinctValues(y);
+  const digammaY = new Float64Array(distinct.values.length);
+  const trigammaY = new Float64Array(distinct.values.length);
   let iteration = 0;
   let step = 1;
   let information = NaN;
@@ -39,13 +44,18 @@ export function thetaMl(
     const digammaT = digamma(t0);
     const trigammaT = trigamma(t0);
     const logT = Math.log(t0);
+    distinct.values.forEach((v, k) => {
+      digammaY[k] = digamma(t0 + v);
+      trigammaY[k] = trigamma(t0 + v);
+    });
     for (let i = 0; i < y.length; i++) {
       const w = weights[i] as number;
       if (w === 0) continue;
       const yi = y[i] as number;
       const mi = mu[i] as number;
-      score += w * (digamma(t0 + yi) - digammaT + logT + 1 - Math.log(t0 + mi) - (yi + t0) / (mi + t0));
-      information += w * (-trigamma(t0 + yi) + trigammaT - 1 / t0 + 2 / (mi + t0) - (yi + t0) / (mi + t0) ** 2);
+      const k = distinct.index[i] as number;
+      score += w * ((digammaY[k] as number) - digammaT + logT + 1 - Math.log(t0 + mi) - (yi + t0) / (mi + t0));
+      information += w * (-(trigammaY[k] as number) + trigammaT - 1 / t0 + 2 / (mi + t0) - (yi + t0) / (mi + t0) ** 2);
     }
     step = score / information;
     t0 += step;

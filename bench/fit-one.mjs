@@ -44,9 +44,10 @@ for (let run = 0; run < prepareRuns; run++) {
   if (run === prepareRuns - 1) design = built;
 }
 for (let run = 0; run < runs; run++) {
-  // Not under --fit-only: a forced full collection before each fit left small fits (1e4 × 10) 4–5× slower than
-  // fits run back to back (the heap it shrinks is grown again inside the timed fit), and the peer does not force one.
-  if (!fitOnly) collectGarbage();
+  // The previous fit's garbage is collected before the clock starts, as the peer frees its arrays after its clock
+  // stops; except for small fits under --fit-only, which a forced full collection left 4–5× slower than fits run
+  // back to back (1e4 × 10: 40 vs 7–10 ms; the heap it shrinks is grown again inside the timed fit).
+  if (!fitOnly || n * p > 1e6) collectGarbage();
   start = performance.now();
   const results = fitOls(design);
   const statistics = results.toJSON(); // computes and caches SE, t, p, CI, R², F, VIF, logLik, AIC, BIC

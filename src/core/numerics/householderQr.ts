@@ -67,12 +67,10 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
     const offset = j * rows;
     if (j % 2 === 0) {
       const pair = j + 1 < columns;
-      for (let g = 0; g < groups.length; g++) {
-        const t = groups[g] as Float64Array;
-        if (pair) applyGroupToPair(a, kept, 4 * g, offset, rows, t);
-        else applyGroup(a, kept, 4 * g, offset, rows, t);
-      }
-      for (let q = 4 * groups.length; q < kept.length; q++) {
+      // A last column without a partner takes every reflector one by one.
+      const grouped = pair ? 4 * groups.length : 0;
+      for (let g = 0; g < grouped / 4; g++) applyGroupToPair(a, kept, 4 * g, offset, rows, groups[g] as Float64Array);
+      for (let q = grouped; q < kept.length; q++) {
         const source = (kept[q] as number) * rows;
         if (pair) applyReflectorToPair(a, source, offset, q, rows, tau[q] as number);
         else applyReflector(a, source, offset, q, rows, tau[q] as number);
@@ -155,45 +153,22 @@ function groupFactor(
   tau: readonly number[],
 ): Float64Array {
   const t = new Float64Array(16);
-  const v0 = (kept[q0] as number) * rows;
-  const v1 = (kept[q0 + 1] as number) * rows;
-  const v2 = (kept[q0 + 2] as number) * rows;
-  const v3 = (kept[q0 + 3] as number) * rows;
-  // The six v_kᵀv_i (k < i) in one sweep, each over the rows where both are stored (from row q0 + i on).
-  let d01 = 0;
-  let d02 = 0;
-  let d12 = 0;
-  let d03 = 0;
-  let d13 = 0;
-  let d23 = 0;
-  for (let r = q0 + 1; r < Math.min(rows, q0 + 3); r++) {
-    const e1 = a[v1 + r] as number;
-    d01 += (a[v0 + r] as number) * e1;
-    if (r === q0 + 1) continue;
-    const e2 = a[v2 + r] as number;
-    d02 += (a[v0 + r] as number) * e2;
-    d12 += e1 * e2;
-  }
-  for (let r = q0 + 3; r < rows; r++) {
-    const e0 = a[v0 + r] as number;
-    const e1 = a[v1 + r] as number;
-    const e2 = a[v2 + r] as number;
-    const e3 = a[v3 + r] as number;
-    d01 += e0 * e1;
-    d02 += e0 * e2;
-    d12 += e1 * e2;
-    d03 += e0 * e3;
-    d13 += e1 * e3;
-    d23 += e2 * e3;
-  }
-  const dots = [[], [d01], [d02, d12], [d03, d13, d23]] as const;
   for (let i = 0; i < 4; i++) {
+    const vi = (kept[q0 + i] as number) * rows;
     const ti = tau[q0 + i] as number;
     t[i * 4 + i] = ti;
-    const column = dots[i] as readonly number[];
+    if (i === 0) continue;
+    // dots[k] = v_kᵀ v_i over the rows where both are stored (from row q0 + i on).
+    const dots = [0, 0, 0];
+    for (let k = 0; k < i; k++) {
+      const vk = (kept[q0 + k] as number) * rows;
+      let sum = 0;
+      for (let r = q0 + i; r < rows; r++) sum += (a[vk + r] as number) * (a[vi + r] as number);
+      dots[k] = sum;
+    }
     for (let k = 0; k < i; k++) {
       let sum = 0;
-      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (column[m] as number);
+      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (dots[m] as number);
       t[i * 4 + k] = -ti * sum;
     }
   }
@@ -201,70 +176,9 @@ function groupFactor(
 }
 
 /**
- * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to the column at `target`: w = Vᵀ·a, u = Tᵀ·w, a −= V·u. Reflector i's
- * vector is stored from row q0 + i (the rows above hold R), which the first four rows handle one by one.
- */
-function applyGroup(
-  a: Float64Array,
-  kept: readonly number[],
-  q0: number,
-  target: number,
-  rows: number,
-  t: Float64Array,
-): void {
-  const v0 = (kept[q0] as number) * rows;
-  const v1 = (kept[q0 + 1] as number) * rows;
-  const v2 = (kept[q0 + 2] as number) * rows;
-  const v3 = (kept[q0 + 3] as number) * rows;
-  const start = q0 + 4;
-  // Rows q0…q0+3, where the vectors start one after another.
-  const a0 = a[target + q0] as number;
-  const a1 = a[target + q0 + 1] as number;
-  const a2 = a[target + q0 + 2] as number;
-  const a3 = a[target + q0 + 3] as number;
-  let w0 =
-    (a[v0 + q0] as number) * a0 +
-    (a[v0 + q0 + 1] as number) * a1 +
-    (a[v0 + q0 + 2] as number) * a2 +
-    (a[v0 + q0 + 3] as number) * a3;
-  let w1 = (a[v1 + q0 + 1] as number) * a1 + (a[v1 + q0 + 2] as number) * a2 + (a[v1 + q0 + 3] as number) * a3;
-  let w2 = (a[v2 + q0 + 2] as number) * a2 + (a[v2 + q0 + 3] as number) * a3;
-  let w3 = (a[v3 + q0 + 3] as number) * a3;
-  for (let r = start; r < rows; r++) {
-    const x = a[target + r] as number;
-    w0 += (a[v0 + r] as number) * x;
-    w1 += (a[v1 + r] as number) * x;
-    w2 += (a[v2 + r] as number) * x;
-    w3 += (a[v3 + r] as number) * x;
-  }
-  // u = Tᵀ·w (T upper triangular, column-major: T[k][i] at t[i·4 + k]).
-  const u0 = (t[0] as number) * w0;
-  const u1 = (t[4] as number) * w0 + (t[5] as number) * w1;
-  const u2 = (t[8] as number) * w0 + (t[9] as number) * w1 + (t[10] as number) * w2;
-  const u3 = (t[12] as number) * w0 + (t[13] as number) * w1 + (t[14] as number) * w2 + (t[15] as number) * w3;
-  a[target + q0] = a0 - (a[v0 + q0] as number) * u0;
-  a[target + q0 + 1] = a1 - (a[v0 + q0 + 1] as number) * u0 - (a[v1 + q0 + 1] as number) * u1;
-  a[target + q0 + 2] =
-    a2 - (a[v0 + q0 + 2] as number) * u0 - (a[v1 + q0 + 2] as number) * u1 - (a[v2 + q0 + 2] as number) * u2;
-  a[target + q0 + 3] =
-    a3 -
-    (a[v0 + q0 + 3] as number) * u0 -
-    (a[v1 + q0 + 3] as number) * u1 -
-    (a[v2 + q0 + 3] as number) * u2 -
-    (a[v3 + q0 + 3] as number) * u3;
-  for (let r = start; r < rows; r++) {
-    a[target + r] =
-      (a[target + r] as number) -
-      ((a[v0 + r] as number) * u0 +
-        (a[v1 + r] as number) * u1 +
-        (a[v2 + r] as number) * u2 +
-        (a[v3 + r] as number) * u3);
-  }
-}
-
-/**
- * `applyGroup` on two adjacent columns at once (the one at `target` and the next): each reflector's entry is read
- * once for both. The first four rows, where the vectors start one after another, go through the general loop.
+ * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to two adjacent columns at once (the one at `target` and the next): w = Vᵀ·a,
+ * u = Tᵀ·w, a −= V·u, each reflector's entry read once for both columns. Reflector i's vector is stored from row
+ * q0 + i (the rows above hold R), which the first four rows handle one by one.
  */
 function applyGroupToPair(
   a: Float64Array,
@@ -280,34 +194,20 @@ function applyGroupToPair(
   const v3 = (kept[q0 + 3] as number) * rows;
   const second = target + rows;
   const start = q0 + 4;
-  // w = Vᵀ·a for both columns; reflector i is zero above row q0 + i.
-  let w0 = 0;
-  let w1 = 0;
-  let w2 = 0;
-  let w3 = 0;
-  let z0 = 0;
-  let z1 = 0;
-  let z2 = 0;
-  let z3 = 0;
+  // w = Vᵀ·a for both columns (z for the second); reflector i is zero above row q0 + i, so the first four rows,
+  // where the vectors start one after another, take a general loop.
+  const vectors = [v0, v1, v2, v3];
+  const head = [0, 0, 0, 0, 0, 0, 0, 0]; // w0…w3, z0…z3 over those rows
   for (let r = q0; r < start; r++) {
     const x = a[target + r] as number;
     const y = a[second + r] as number;
-    const e0 = a[v0 + r] as number;
-    w0 += e0 * x;
-    z0 += e0 * y;
-    if (r < q0 + 1) continue;
-    const e1 = a[v1 + r] as number;
-    w1 += e1 * x;
-    z1 += e1 * y;
-    if (r < q0 + 2) continue;
-    const e2 = a[v2 + r] as number;
-    w2 += e2 * x;
-    z2 += e2 * y;
-    if (r < q0 + 3) continue;
-    const e3 = a[v3 + r] as number;
-    w3 += e3 * x;
-    z3 += e3 * y;
+    for (let i = 0; i <= r - q0; i++) {
+      const e = a[(vectors[i] as number) + r] as number;
+      head[i] = (head[i] as number) + e * x;
+      head[4 + i] = (head[4 + i] as number) + e * y;
+    }
   }
+  let [w0, w1, w2, w3, z0, z1, z2, z3] = head as [number, number, number, number, number, number, number, number];
   for (let r = start; r < rows; r++) {
     const x = a[target + r] as number;
     const y = a[second + r] as number;
@@ -343,26 +243,15 @@ function applyGroupToPair(
   const s1 = t4 * z0 + t5 * z1;
   const s2 = t8 * z0 + t9 * z1 + t10 * z2;
   const s3 = t12 * z0 + t13 * z1 + t14 * z2 + t15 * z3;
+  const uFirst = [u0, u1, u2, u3];
+  const uSecond = [s0, s1, s2, s3];
   for (let r = q0; r < start; r++) {
     let x = a[target + r] as number;
     let y = a[second + r] as number;
-    const e0 = a[v0 + r] as number;
-    x -= e0 * u0;
-    y -= e0 * s0;
-    if (r >= q0 + 1) {
-      const e1 = a[v1 + r] as number;
-      x -= e1 * u1;
-      y -= e1 * s1;
-    }
-    if (r >= q0 + 2) {
-      const e2 = a[v2 + r] as number;
-      x -= e2 * u2;
-      y -= e2 * s2;
-    }
-    if (r >= q0 + 3) {
-      const e3 = a[v3 + r] as number;
-      x -= e3 * u3;
-      y -= e3 * s3;
+    for (let i = 0; i <= r - q0; i++) {
+      const e = a[(vectors[i] as number) + r] as number;
+      x -= e * (uFirst[i] as number);
+      y -= e * (uSecond[i] as number);
     }
     a[target + r] = x;
     a[second + r] = y;

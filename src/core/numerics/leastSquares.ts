@@ -219,20 +219,9 @@ function extendedResiduals(
     const b0h = splitHigh(b0);
     const b0l = b0 - b0h;
     const offset0 = (kept[k0] as number) * rows;
-    if (m + 1 === active.length) {
-      for (let i = 0; i < rows; i++) {
-        const a = x[offset0 + i] as number;
-        const p = a * b0;
-        const s = high[i] as number;
-        const sum = s + p;
-        const ah = splitHigh(a);
-        high[i] = sum;
-        low[i] = (low[i] as number) + sumError(s, p, sum) + splitProductError(ah, a - ah, b0h, b0l, p);
-      }
-      break;
-    }
-    const k1 = active[m + 1] as number;
-    const b1 = -(coefficients[k1] as number);
+    // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
+    const k1 = m + 1 < active.length ? (active[m + 1] as number) : k0;
+    const b1 = m + 1 < active.length ? -(coefficients[k1] as number) : 0;
     const b1h = splitHigh(b1);
     const b1l = b1 - b1h;
     const offset1 = (kept[k1] as number) * rows;
@@ -290,17 +279,18 @@ function extendedCrossProducts(
       const bh = splitHigh(b);
       const bl = b - bh;
       const lo = low[i] as number;
+      // The two columns' lanes interleaved, each the arithmetic of `extendedDot`.
       const a0 = x[offset0 + i] as number;
-      const p0 = a0 * b;
-      const sum0 = s0 + p0;
-      const a0h = splitHigh(a0);
-      c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
-      s0 = sum0;
       const a1 = x[offset1 + i] as number;
+      const p0 = a0 * b;
       const p1 = a1 * b;
+      const sum0 = s0 + p0;
       const sum1 = s1 + p1;
+      const a0h = splitHigh(a0);
       const a1h = splitHigh(a1);
+      c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
       c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
+      s0 = sum0;
       s1 = sum1;
     }
     out[k] = roundedPair(s0, c0);

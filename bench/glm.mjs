@@ -10,7 +10,7 @@ const python = '/usr/bin/python3';
 const peerScript = join(projectRoot, 'bench/peers/glm_statsmodels.py');
 
 /** Prints the section: a table of fit times, the fits' agreement, and one target line per model. */
-export function glmSection({ n = 1e5, p = 30, runs = 2, rounds = 3 } = {}) {
+export function glmSection({ n = 1e5, p = 30, runs = 3, rounds = 3 } = {}) {
   const size = `${n.toLocaleString('en-US')}×${p}`;
   const csv = join(outDir, `glm-${n}x${p}.csv`);
   // The machine is shared: the two tools' children alternate, `rounds` times, and the ratio is of the medians of

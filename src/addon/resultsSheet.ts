@@ -129,7 +129,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     numberCell(fRow, 2, model.fStatistic, significantFormat(model.fStatistic ?? 0));
     numberCell(fRow, 4, model.fPValue, P_VALUE_FORMAT);
   } else {
-    add('Model', model.model === 'nb' ? 'Negative binomial (log link)' : 'Poisson (log link)');
+    const exposure = json.offset === null ? '' : `, offset log(${json.offset}): ${target} per ${json.offset}`;
+    add('Model', `${model.model === 'nb' ? 'Negative binomial' : 'Poisson'} (log link)${exposure}`);
     if (model.model === 'nb') {
       const thetaRow = add('θ (dispersion)', model.theta ?? '', 'Std. Error', model.thetaStdError ?? '');
       numberCell(thetaRow, 2, model.theta, significantFormat(model.theta ?? 0));

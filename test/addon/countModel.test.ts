@@ -106,6 +106,7 @@ describe('an exposure (offset) in the add-on', () => {
       expect(values[header + 1 + i]?.slice(0, 2)).toEqual([c.name, c.estimate]);
     });
     expect(label('Holders')[1]).toBe('the exposure: log(Holders) is the offset, not a predictor');
+    expect(label('Model')[1]).toBe('Poisson (log link), offset log(Holders): Claims per Holders');
     expect(values.some((row) => row[0] === '  Exposure' && row[1] === 'Holders')).toBe(true);
   });
 

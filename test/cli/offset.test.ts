@@ -108,6 +108,10 @@ describe('--offset <column>: log(column) as the offset of a count model', () => 
     const recipe = run('run', insurance, '--target', 'Claims', '--model', 'nb', '--offset', 'Holders');
     expect(recipe.stdout).toMatch(/of Claims as counts per Holders \(offset log\(Holders\)\)/);
     expect(recipe.stdout).toMatch(/^- Holders: the exposure: log\(Holders\) is the offset, not a predictor$/m);
+    // The findings speak of the rate: claims per holder.
+    expect(recipe.stdout).toMatch(
+      /^- Videos whose Group is >2l gain about \d+% more claims per holders than those whose Group is 1-1\.5l/m,
+    );
   });
 
   test('--help lists --offset for both commands', () => {

@@ -293,7 +293,8 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
   const model: RecipeJson['model'] =
     'fit' in main.results ? main.results.toJSON() : { model: 'ols', ...main.results.toJSON() };
   const findings = describeFindings(main.results.coefficients, origins, {
-    target,
+    // With an exposure the model explains a rate: "about 29% fewer claims per holders".
+    target: prepare.offset === undefined ? target : `${target} per ${prepare.offset}`,
     logTarget: true,
     ...(countModel ? { intervalLevel: level } : {}),
   });

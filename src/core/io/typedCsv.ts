@@ -55,8 +55,8 @@ export function readTypedCsv(bytes: Uint8Array, source: string): TypedTable {
   const slow = first.columns.map((column, j) => {
     const plain = column.codes.length - sum(column.levelCounts);
     if (plain === 0) return false;
-    if (styles[j] === 'comma') return (first.dotCells[j] as number) > 0;
-    const { kind } = typedColumnInfo(column, 'dot');
+    if (styles[j] === 'comma' && (first.dotCells[j] as number) > 0) return true;
+    const { kind } = typedColumnInfo(column, styles[j] ?? 'dot');
     return kind !== 'numeric' && kind !== 'binary';
   });
   const scan = slow.includes(true) ? (scanCsv(bytes, start, slow) as Scan) : first;
@@ -399,4 +399,20 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
     levelCounts: (levels[j] as Levels).counts(),
   }));
   return { header, rows, columns, dotCells, dotVotes, sawHigh };
+}
+
+/**
+ * What the scanner makes of a whole text: its number and its say in the column's style when the text is a plain
+ * number (`scanPlainNumber`), else null. For tests and callers holding one cell. Cost: O(length).
+ */
+export function plainNumberOf(text: string): { value: number; vote: NumberStyle | null } | null {
+  const bytes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code >= 0x80) return null;
+    bytes[k] = code;
+  }
+  if (scanPlainNumber(bytes, 0) !== bytes.length) return null;
+  const flags = scannedFlags[0] as number;
+  return { value: scanned[0] as number, vote: flags & DOT && !(flags & AMBIGUOUS) ? 'dot' : null };
 }

@@ -44,7 +44,8 @@ export function fitOls(design: Design, options: FitOptions = {}): OlsResults {
       `${design.rows} row${design.rows === 1 ? '' : 's'} cannot estimate ${parameters} parameters; use more rows or fewer columns`,
     );
   }
-  if (y.every((value) => value === y[0]))
-    throw new Error(`the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
+  let constant = true;
+  for (let i = 1; i < y.length && constant; i++) constant = y[i] === y[0];
+  if (constant) throw new Error(`the target "${design.target}" is constant (${y[0]}), so there is nothing to explain`);
   return new OlsResults(design, solution, level, robust);
 }

@@ -128,7 +128,13 @@ export class OlsResults extends FittedModel {
 
   /** y − residuals, on the modelled scale. */
   get fittedValues(): Float64Array {
-    return this.memo('fitted', () => this.design.y.map((value, i) => value - (this.residuals[i] as number)));
+    return this.memo('fitted', () => {
+      const { y } = this.design;
+      const residuals = this.residuals;
+      const fitted = new Float64Array(y.length);
+      for (let i = 0; i < y.length; i++) fitted[i] = (y[i] as number) - (residuals[i] as number);
+      return fitted;
+    });
   }
 
   get residualSumOfSquares(): number {

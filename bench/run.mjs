@@ -23,6 +23,7 @@ import { pipelineSection } from './pipelinePeers.mjs';
 import { reportFitKernel } from './fitKernel.mjs';
 import { coldStart, coldStartTargetMs } from './coldStart.mjs';
 import { glmSection } from './glm.mjs';
+import { runFitPeers } from './fitPeers.mjs';
 import { fmt, median, outDir, projectRoot, table } from './util.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -48,6 +49,7 @@ const bundle = (entry, out) =>
   });
 await bundle('bench/core.ts', 'core.cjs');
 await bundle('src/core/io/csv.ts', 'csv.cjs');
+await bundle('src/core/io/typedCsv.ts', 'typedCsv.cjs'); // bench/csvReaders.mjs
 await bundle('src/core/formulas/index.ts', 'formulas.cjs');
 await bundle('dev/formulaCells.ts', 'formulaCells.cjs');
 if (process.argv.includes('--glm')) {
@@ -149,6 +151,10 @@ if (formulasOnly) {
     );
   }
 }
+
+// 3b. Issue 14's whole-process targets of `tikfit fit` against pandas + statsmodels and R (bench/fitPeers.mjs).
+if (!formulasOnly && !quick) runFitPeers();
+else if (quick) console.log('\ntarget: tikfit fit whole process and CSV read against its peers: SKIPPED (--quick)');
 
 // 4. The whole pipeline, and the recipe's targets at 330,000 × 30 against its peers (bench/pipelinePeers.mjs).
 if (!formulasOnly) await pipelineSection({ quick });

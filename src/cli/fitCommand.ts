@@ -72,8 +72,8 @@ function fitFile(values: FlagValues, file: string, io: Io): number {
 
   const start = performance.now();
   let read = start;
-  // The grid of text is dropped once the design is built, so that the fit's allocations do not make the garbage
-  // collector trace it.
+  // The file's cells (typed columns, or the grid of text) are dropped once the design is built, so that the fit's
+  // allocations do not make the garbage collector trace them.
   const designOptions = (excluded: readonly string[]): DesignOptions => ({
     target,
     intercept: !values['no-intercept'],

@@ -6,3 +6,5 @@ export { fitGlm } from '../src/core/model/fitGlm';
 export { runRecipe } from '../src/core/pipeline/runRecipe';
 export { profileGrid } from '../src/core/prepare/profileGrid';
 export { seededRandom } from '../src/core/prepare/seededRandom';
+export { readTypedCsv } from '../src/core/io/typedCsv';
+export { tableFromTyped, tableToGrid } from '../src/core/cells/table';

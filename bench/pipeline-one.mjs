@@ -1,11 +1,13 @@
 // Benchmarks the whole preparation pipeline on one size, in its own process so that its peak RSS is its own.
 //
-// Usage: node --expose-gc bench/pipeline-one.mjs N [--write FILE]
+// Usage: node --expose-gc bench/pipeline-one.mjs N [--write FILE] [--grid]
 // Needs bench/out/core.cjs and bench/out/csv.cjs (bench/run.mjs builds them). The data: N rows × 30 columns as a
 // creator's hand-typed export would have them (bench/pipelineData.mjs: a name, 24 numeric columns, a date used as
 // the trend, two categorical columns, the target), written to CSV text first, so that parsing is timed too. Prints
 // one JSON line with milliseconds per stage (run: parse and the recipe's wall time, without the profile), the
-// recipe's answers (coefficients, CV) and maxRssMB. With --write, writes the CSV text to FILE and exits.
+// recipe's answers (coefficients, CV) and maxRssMB. With --write, writes the CSV text to FILE and exits. Parsing is
+// what `tikfit run` does (typed columns, then a table of them); with --grid, papaparse's grid as before.
+import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -36,10 +38,17 @@ const time = (stage, work) => {
   return value;
 };
 const cpuStart = process.cpuUsage();
-const grid = time('parse', () => typeNumbers(parseCsvText(text)));
-time('profile', () => core.profileGrid(grid, { target: 'newFollowers' }));
+// As `tikfit run` reads a file (src/cli/readCsv.ts, readRecipeInput): its bytes into typed columns, and a table of
+// them with every column classified. --grid: papaparse's grid of strings with whole numbers typed, as before.
+const bytes = Buffer.from(text);
+const viaGrid = process.argv.includes('--grid');
+const input = time('parse', () =>
+  viaGrid ? typeNumbers(parseCsvText(text)) : core.tableFromTyped(core.readTypedCsv(bytes, 'bench')),
+);
+// The profile takes a grid and classifies it on its own (the recipe's table keeps no classification from it).
+time('profile', () => core.profileGrid(viaGrid ? input : core.tableToGrid(input), { target: 'newFollowers' }));
 // The recipe times its own stages: clean (with missing values and rare levels), impute, encode, fit, cv.
-const result = time('recipe', () => core.runRecipe(grid, PIPELINE_RECIPE));
+const result = time('recipe', () => core.runRecipe(input, PIPELINE_RECIPE));
 const recipeWall = timings.recipe;
 const cpuUsed = process.cpuUsage(cpuStart);
 for (const [stage, ms] of Object.entries(result.json.timingsMs)) timings[stage] = ms;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeText, parseCsvText } from '../core/io/csv';
 import { readTypedCsv } from '../core/io/typedCsv';
 import type { TypedTable } from '../core/cells/typedColumns';
+import { tableFromTyped, type Table } from '../core/cells/table';
 import { fileProblem } from './writeOutput';
 
 /**
@@ -27,6 +28,21 @@ export function readCsv(path: string): string[][] {
  */
 export function readTypedCsvFile(path: string): TypedTable {
   return readTypedCsv(readBytes(path), path);
+}
+
+/**
+ * Reads a CSV file for the recipe: a table made of typed columns (`tableFromTyped`), or, when the typed reader
+ * refuses the file, the grid of strings `readCsv` gives, so that every message, and when it comes (after the
+ * recipe's options are checked, for a file the table check refuses), stays as it was. Cost: O(size of the file).
+ * @throws Error as `readCsv`.
+ */
+export function readRecipeInput(path: string): string[][] | Table {
+  const bytes = readBytes(path);
+  try {
+    return tableFromTyped(readTypedCsv(bytes, path));
+  } catch {
+    return parseCsvText(decodeText(bytes, path), path);
+  }
 }
 
 function readBytes(path: string): Buffer {

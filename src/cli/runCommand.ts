@@ -16,7 +16,7 @@ import { alignTable, formatCoefficientTable, type TableNumbers } from './formatR
 import { cliRemedy, targetCaveat } from '../core/pipeline/findings';
 import { describeSteps, scalesNote } from '../core/pipeline/explain';
 import { pValueText, shareText, significantText } from '../core/pipeline/readableNumbers';
-import { readCsv } from './readCsv';
+import { readRecipeInput } from './readCsv';
 import { coefficientTableCsv } from './resultsCsv';
 
 /** The recipe options `tikfit run` takes as flags, in the order --help lists them. */
@@ -84,7 +84,7 @@ function runFile(values: FlagValues, file: string, io: Io): number {
     if (value !== undefined) options[key] = value;
   }
   checkOffsetModel(String(options.model ?? DEFAULT_MODEL), options.offset as string | undefined);
-  const result = runRecipe(readCsv(file), options as RecipeOptions);
+  const result = runRecipe(readRecipeInput(file), options as RecipeOptions);
   if (typeof values.out === 'string') writeOutput(values.out, coefficientTableCsv(result));
   io.stdout(
     forTerminalUnlessJson(

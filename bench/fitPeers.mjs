@@ -64,7 +64,7 @@ function unavailable(which) {
 }
 
 /** Measures every shape; prints the table and one PASS/FAIL line per target. */
-export function runFitPeers({ runs = 5, shapes = FIT_SHAPES } = {}) {
+export function runFitPeers({ runs = 5, shapes = FIT_SHAPES, readers = true } = {}) {
   console.log(
     `\nWhole process: tikfit fit against pandas + statsmodels and R (fread + lm), medians of ${runs} paired runs\n`,
   );
@@ -170,6 +170,7 @@ export function runFitPeers({ runs = 5, shapes = FIT_SHAPES } = {}) {
 
   // The reader against the CSV libraries on the 1e6 × 10 file (bench/csvReaders.mjs; why the reader is hand-written).
   const readersCsv = join(outDir, `fit-${1e6}x${10}.csv`);
+  if (!readers) return;
   if (existsSync(readersCsv)) {
     const child = spawnSync(process.execPath, [join(projectRoot, 'bench', 'csvReaders.mjs'), readersCsv, '3'], {
       encoding: 'utf8',

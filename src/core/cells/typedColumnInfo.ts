@@ -71,7 +71,7 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
     const values = levelNumbers ? column.numbers.slice() : column.numbers;
     const strays: StrayCell[] = [];
     let nonFinite: StrayCell | null = null;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; levels.length > 0 && i < n; i++) {
       const code = codes[i] as number;
       if (code < 0) continue;
       const reading = readings[code] as LevelReading;

@@ -8,7 +8,9 @@
  * this 2-core machine under other work (2026-11-29): this scanner 1,843 ms (typed columns, classification
  * included), udsv 0.7.3 2,261 ms (typedCols), papaparse 5.7.1 5,959 ms, csv-parse 7.0.3 11,128 ms (strings, then
  * Number per cell). udsv comes closest but types a column by guessing from its first rows rather than by the cell
- * rules, and leaves a dictionary of the text cells to build; the others make a string per cell.
+ * rules, and leaves a dictionary of the text cells to build; the others make a string per cell. The number fast
+ * path (scanPlainNumber) against a string per cell: its 1e7 cells in 988 ms, Number(latin1Slice) of each 2,484 ms,
+ * a bare loop over the bytes 409 ms (same file, same run).
  *
  * It reads the common shape of a file exactly: UTF-8 (with or without a byte-order mark), fields quoted or not,
  * LF or CRLF line ends (one kind throughout), every row as long as the header. Anything else — UTF-16, a stray
@@ -58,6 +60,7 @@ export function readTypedCsv(bytes: Uint8Array, source: string): TypedTable {
     const plain = column.codes.length - sum(column.levelCounts);
     if (plain === 0) return false;
     if (styles[j] === 'comma' && (first.dotCells[j] as number) > 0) return true;
+    if (column.levels.length === 0) return false; // nothing but plain numbers: numeric
     const { kind } = typedColumnInfo(column, styles[j] ?? 'dot');
     return kind !== 'numeric' && kind !== 'binary';
   });

@@ -70,16 +70,23 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
     const kind = changed.has(j) ? kindOf(j) : infoOf(table, j).kind;
     if (kind !== 'categorical' && kind !== 'identifier') return;
     const mapping = new Map<string, { to: string; reason: 'case' | 'typo' | 'requested' }>();
+    // The labels' counts, counted again only after a merge changed the column: a column without case variants was
+    // counted twice (counting took 0.30 s of this function's 0.64 s at 100,000 × 30, in a profile of
+    // bench/pipeline-one.mjs).
+    let labelCounts: Map<string, number> | null = null;
     const counts = (): Map<string, number> => {
+      if (labelCounts !== null) return labelCounts;
       const result = new Map<string, number>();
       for (const row of out) {
         const cell = row[j];
         if (typeof cell === 'string' && !isMissingValue(cell)) result.set(cell, (result.get(cell) ?? 0) + 1);
       }
+      labelCounts = result;
       return result;
     };
     const apply = (): void => {
       if (mapping.size === 0) return;
+      labelCounts = null;
       const tally = new Map<string, number>();
       for (let i = 0; i < out.length; i++) {
         const cell = (out[i] as unknown[])[j];

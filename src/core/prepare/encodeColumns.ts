@@ -94,15 +94,25 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const duplicate = names.find((name, k) => names.indexOf(name) !== k);
   if (duplicate !== undefined)
     throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
+  // Per column, looked up once rather than per cell (this loop, with a Map look-up per cell, took 0.16 s of the
+  // step's 0.58 s at 100,000 × 30 in a profile of bench/pipeline-one.mjs): its codes when encoded, null when
+  // copied, undefined when left out.
+  const width = header.length;
+  const columnCodes = header.map((_, j) =>
+    plans.has(j) ? (codesOf.get(j) as Int32Array) : targetSet.has(j) ? undefined : null,
+  );
+  const dummyCounts = header.map((_, j) => plans.get(j)?.levels.length ?? 0);
   const rows = table.rows.map((row, i) => {
     const next: unknown[] = [];
-    row.forEach((cell, j) => {
-      const plan = plans.get(j);
-      if (plan) {
-        const code = (codesOf.get(j) as Int32Array)[i] as number;
-        for (let k = 0; k < plan.levels.length; k++) next.push(code === MISSING ? '' : code === k ? 1 : 0);
-      } else if (!targetSet.has(j)) next.push(cell);
-    });
+    for (let j = 0; j < width; j++) {
+      const codes = columnCodes[j];
+      if (codes === null) next.push(row[j]);
+      else if (codes !== undefined) {
+        const code = codes[i] as number;
+        const count = dummyCounts[j] as number;
+        for (let k = 0; k < count; k++) next.push(code === MISSING ? '' : code === k ? 1 : 0);
+      }
+    }
     return next;
   });
   return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos, kinds }, report };

@@ -71,12 +71,17 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     if (kind === 'empty' || kind === 'identifier' || kind === 'date') return;
     const isText = kind === 'categorical';
     const numbers = info.values;
-    const isMissing = (i: number): boolean =>
-      isText || numbers === null
-        ? isMissingValue((rows[i] as unknown[])[j])
-        : isNotANumber(numbers[inputIndex[i] as number] as number);
+    // Which rows miss this column, flagged once in a tight loop (a test per call through a closure over the changing
+    // rows took 0.2 s of this step at 100,000 × 30, in a profile of bench/pipeline-one.mjs).
+    const missing = new Uint8Array(rows.length);
+    if (isText || numbers === null) {
+      for (let i = 0; i < rows.length; i++) if (isMissingValue((rows[i] as unknown[])[j])) missing[i] = 1;
+    } else {
+      const index = inputIndex;
+      for (let i = 0; i < rows.length; i++) if (isNotANumber(numbers[index[i] as number] as number)) missing[i] = 1;
+    }
     const missingRows: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (isMissing(i)) missingRows.push(i);
+    for (let i = 0; i < rows.length; i++) if (missing[i] === 1) missingRows.push(i);
     // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that
     // imputation never empties the table on its own.
     if (missingRows.length === 0 || missingRows.length === rows.length) return;
@@ -111,7 +116,7 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       isText || numbers === null ? [] : new Float64Array(rows.length - missingRows.length);
     let count = 0;
     for (let i = 0; i < rows.length; i++) {
-      if (isMissing(i)) continue;
+      if (missing[i] === 1) continue;
       if (isText || numbers === null) (present as unknown[]).push((rows[i] as unknown[])[j]);
       else (present as Float64Array)[count++] = numbers[inputIndex[i] as number] as number;
     }

@@ -1,7 +1,14 @@
 import { buildDesign, buildTypedDesign, type DesignOptions } from '../core/model/design';
 import { fitOls } from '../core/model/fitOls';
 import { fitGlm } from '../core/model/fitGlm';
-import { DEFAULT_MODEL, recipeDefaults, type ModelName } from '../core/options';
+import {
+  DEFAULT_MODEL,
+  FIT_DEFAULTS,
+  recipeDefaults,
+  STANDARD_ERRORS,
+  type ModelName,
+  type StandardErrorKind,
+} from '../core/options';
 import { exposureOffset } from '../core/model/exposureOffset';
 import { requireColumn, tableFromGrid } from '../core/cells/table';
 import {
@@ -19,19 +26,31 @@ import { formatFitReport, formatGlmReport } from './formatReport';
 import { typeNumbers } from '../core/io/csv';
 import { readCsv, readTypedCsvFile } from './readCsv';
 
+const onOff = (on: boolean): string => (on ? 'on' : 'off');
+
 const FIT_FLAGS: readonly Flag[] = [
   { name: 'target', value: '<column>', help: 'the column to explain', detail: 'required' },
-  { name: 'no-intercept', value: '', help: 'fit without an intercept', detail: 'default off' },
-  { name: 'log-target', value: '', help: 'explain log1p(target) instead of the target', detail: 'default off' },
+  {
+    name: 'no-intercept',
+    value: '',
+    help: 'fit without an intercept',
+    detail: `default ${onOff(!FIT_DEFAULTS.intercept)}`,
+  },
+  {
+    name: 'log-target',
+    value: '',
+    help: 'explain log1p(target) instead of the target',
+    detail: `default ${onOff(FIT_DEFAULTS.logTarget)}`,
+  },
   optionFlag('exclude', 'none'),
   optionFlag('model', DEFAULT_MODEL),
   optionFlag('offset', 'none'),
   optionFlag('level', String(recipeDefaults('default').level)),
   {
     name: 'robust',
-    value: 'classical|hc3',
+    value: STANDARD_ERRORS.join('|'),
     help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)',
-    detail: 'default classical',
+    detail: `default ${FIT_DEFAULTS.robust}`,
   },
   { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
 ];
@@ -57,9 +76,11 @@ function fitFile(values: FlagValues, file: string, io: Io): number {
   if (target === '') throw new UsageError('--target <column> is required');
   const level = (optionFromText('level', values.level) as number | undefined) ?? recipeDefaults('default').level;
   const exclude = (optionFromText('exclude', values.exclude) as string[] | undefined) ?? [];
-  const robust = typeof values.robust === 'string' ? values.robust.toLowerCase() : 'classical';
-  if (robust !== 'classical' && robust !== 'hc3')
-    throw new UsageError(`--robust takes classical or hc3, got "${String(values.robust)}"`);
+  const robust = (
+    typeof values.robust === 'string' ? values.robust.toLowerCase() : FIT_DEFAULTS.robust
+  ) as StandardErrorKind;
+  if (!STANDARD_ERRORS.includes(robust))
+    throw new UsageError(`--robust takes ${STANDARD_ERRORS.join(' or ')}, got "${String(values.robust)}"`);
   const model = (optionFromText('model', values.model) as ModelName | undefined) ?? DEFAULT_MODEL;
   const countModel = model === 'nb' ? 'negative binomial' : 'Poisson';
   if (model !== 'ols' && values['log-target'])
@@ -76,8 +97,8 @@ function fitFile(values: FlagValues, file: string, io: Io): number {
   // allocations do not make the garbage collector trace them.
   const designOptions = (excluded: readonly string[]): DesignOptions => ({
     target,
-    intercept: !values['no-intercept'],
-    logTarget: Boolean(values['log-target']),
+    intercept: values['no-intercept'] ? false : FIT_DEFAULTS.intercept,
+    logTarget: values['log-target'] ? true : FIT_DEFAULTS.logTarget,
     exclude: excluded,
   });
   const { design, offset } = (() => {

@@ -15,6 +15,17 @@ export type ModelName = (typeof MODELS)[number];
 /** The default model. */
 export const DEFAULT_MODEL: ModelName = 'ols';
 
+/** The standard errors least squares reports: classical, or HC3 (heteroskedasticity-consistent, MacKinnon–White). */
+export const STANDARD_ERRORS = ['classical', 'hc3'] as const;
+export type StandardErrorKind = (typeof STANDARD_ERRORS)[number];
+
+/**
+ * One regression's own settings beside the recipe's, with their defaults: `tikfit fit`'s --log-target, --robust and
+ * --no-intercept, and the formulas' `log-target`, `robust` and `intercept` (the level is the recipes' level).
+ */
+export const FIT_DEFAULTS: Readonly<{ logTarget: boolean; robust: StandardErrorKind; intercept: boolean }> =
+  Object.freeze({ logTarget: false, robust: 'classical', intercept: true });
+
 /**
  * Options that only `tikfit fit` takes (none now: `tikfit run` and the add-on's sidebar take the model too).
  */

@@ -2,12 +2,19 @@ import fc from 'fast-check';
 import {
   checkOption,
   checkOptions,
+  DEFAULT_MODEL,
   describeRange,
+  FIT_DEFAULTS,
   numberProblem,
   OPTION_SPECS,
   recipeDefaults,
+  STANDARD_ERRORS,
   type OptionKey,
 } from '../../src/core/options';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { parseFormulaOptions } from '../../src/core/formulas/parseFormulaOptions';
+import { projectRoot } from '../helpers/shared';
 import { optionFromText } from '../../src/cli/args';
 import { NUMBER_RULES, parseNumberInput } from '../../sidebar/state';
 
@@ -102,5 +109,36 @@ describe('one range per option', () => {
       'The imputation for "views" must be mean, median, mode, drop or a constant',
     );
     expect(checkOptions({ target: '  fans ', exclude: [' a ', ''] })).toEqual({ target: 'fans', exclude: ['a'] });
+  });
+
+  // One regression's own settings (tikfit fit's flags, the formulas' options string) come from FIT_DEFAULTS and
+  // STANDARD_ERRORS: both take the same standard errors and refuse the same words.
+  test("tikfit fit and the formulas share one regression's defaults and standard errors", () => {
+    expect(parseFormulaOptions('TIKFIT', '')).toEqual({
+      ...FIT_DEFAULTS,
+      level: recipeDefaults('default').level,
+      model: DEFAULT_MODEL,
+    });
+    const csv = join(projectRoot, 'test', 'fixtures', 'r', 'factor.csv');
+    const fit = (robust: string): { code: number; out: string } => {
+      let out = '';
+      const code = main(['fit', csv, '--target', 'y', '--robust', robust, '--json'], {
+        stdout: (text: string) => (out += text),
+        stderr: (text: string) => (out += text),
+      });
+      return { code, out };
+    };
+    for (const kind of STANDARD_ERRORS) {
+      expect(parseFormulaOptions('TIKFIT', `robust=${kind}`).robust).toBe(kind);
+      const { code, out } = fit(kind);
+      expect(code).toBe(0);
+      expect(JSON.parse(out).standardErrors).toBe(kind);
+    }
+    for (const word of ['hc1', 'white']) {
+      expect(() => parseFormulaOptions('TIKFIT', `robust=${word}`)).toThrow();
+      const { code, out } = fit(word);
+      expect(code).toBe(2);
+      expect(out).toContain(`--robust takes classical or hc3, got "${word}"`);
+    }
   });
 });

@@ -1,6 +1,12 @@
-import type { StandardErrorKind } from '../model/olsResults';
 import { parseNumber } from '../cells/parseNumber';
-import { DEFAULT_MODEL, MODELS, recipeDefaults, type ModelName } from '../options';
+import {
+  DEFAULT_MODEL,
+  FIT_DEFAULTS,
+  MODELS,
+  recipeDefaults,
+  type ModelName,
+  type StandardErrorKind,
+} from '../options';
 
 /** The settings a formula's `options` text can change. */
 export interface FormulaOptions {
@@ -18,10 +24,8 @@ export interface FormulaOptions {
 
 /** The defaults: no transform, 95% intervals, classical standard errors, an intercept, least squares. */
 export const DEFAULT_FORMULA_OPTIONS: Readonly<FormulaOptions> = Object.freeze({
-  logTarget: false,
+  ...FIT_DEFAULTS,
   level: recipeDefaults('default').level,
-  robust: 'classical',
-  intercept: true,
   model: DEFAULT_MODEL,
 });
 

@@ -7,9 +7,10 @@ import { invertUpper } from '../numerics/triangular';
 import { cholesky, choleskySolve } from '../numerics/cholesky';
 import { generalizedVif, type ColumnVif } from './generalizedVif';
 import { FittedModel, type PredictionScale } from './fittedModel';
+import type { StandardErrorKind } from '../options';
 
-/** Which standard errors the coefficient table reports. */
-export type StandardErrorKind = 'classical' | 'hc3';
+/** Which standard errors the coefficient table reports (declared with the options). */
+export type { StandardErrorKind };
 
 /** One row of the coefficient table. Statistics are NaN where undefined (aliased terms, zero residual df). */
 export interface Coefficient {

@@ -23,6 +23,14 @@ export interface Flag {
   detail: string;
 }
 
+/** --json, which every command takes: one JSON object on standard output instead of the report. */
+export const JSON_FLAG: Flag = {
+  name: 'json',
+  value: '',
+  help: 'print one JSON object instead of the report',
+  detail: 'default off',
+};
+
 /** The flag of a recipe option, its words and allowed values from OPTION_SPECS. */
 export function optionFlag(key: OptionKey, defaultText: string): Flag {
   const spec: OptionSpec = OPTION_SPECS[key];

@@ -14,6 +14,7 @@ import { requireColumn, tableFromGrid } from '../core/cells/table';
 import {
   checkOffsetModel,
   forTerminal,
+  JSON_FLAG,
   optionFlag,
   optionFromText,
   UsageError,
@@ -52,7 +53,7 @@ const FIT_FLAGS: readonly Flag[] = [
     help: 'standard errors: classical, or HC3 (heteroskedasticity-consistent)',
     detail: `default ${FIT_DEFAULTS.robust}`,
   },
-  { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
+  JSON_FLAG,
 ];
 
 /**

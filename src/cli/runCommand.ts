@@ -3,6 +3,7 @@ import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/
 import {
   checkOffsetModel,
   forTerminal,
+  JSON_FLAG,
   optionFlag,
   optionFromText,
   UsageError,
@@ -62,7 +63,7 @@ function defaultText(key: OptionKey): string {
 
 const RUN_FLAGS: readonly Flag[] = [
   ...RUN_OPTIONS.map((key) => optionFlag(key, defaultText(key))),
-  { name: 'json', value: '', help: 'print one JSON object instead of the report', detail: 'default off' },
+  JSON_FLAG,
   { name: 'out', value: '<file.csv>', help: 'also write the coefficient table as CSV', detail: 'default none' },
 ];
 

@@ -85,12 +85,8 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
       dateCount++;
     }
   }
-  const present = n - missing;
-  const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
-  if (present === 0 && (kind === undefined || kind === 'empty'))
-    return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
-  const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
-  const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
+  const { base, empty, numeric, dated } = kindFromCounts(n, missing, numberCount, dateCount, style, kind);
+  if (empty) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
   if (numeric) {
     let binary = true;
     let zeros = 0;
@@ -119,24 +115,65 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
     };
   }
   if (dated) {
-    const values = new Float64Array(n).fill(NaN);
-    const strays: StrayCell[] = [];
-    const seen = new Set<number>();
-    for (let i = 0; i < n; i++) {
-      const date = dates[i];
-      if (date !== undefined && date !== null) {
-        values[i] = date;
-        seen.add(date);
-      } else if (!isMissingValue(cells[i])) strays.push({ row: i, text: textOf(cells[i]) });
-    }
-    return { ...base, kind: 'date', values, strays, distinct: seen.size };
+    const strayText = (i: number): string | null => (isMissingValue(cells[i]) ? null : textOf(cells[i]));
+    return { ...base, kind: 'date', ...dateValues(n, (i) => dates[i], strayText) };
   }
   // Text: case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
   const labels = new Set<string>();
   for (const cell of cells) if (!isMissingValue(cell)) labels.add(textOf(cell).toLowerCase());
   const textKind =
-    kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
+    kind === 'identifier' || kind === 'categorical'
+      ? kind
+      : labels.size > base.present / 2
+        ? 'identifier'
+        : 'categorical';
   return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
+}
+
+/**
+ * The rule for a column's kind from its counts: no cell present → empty; at least MOSTLY_SHARE of the present cells
+ * numbers → numeric, else dates → date (the rest are strays); a kind already known (`kind`) is kept. Also the fields
+ * every kind shares. Cost: O(1).
+ */
+export function kindFromCounts(
+  rows: number,
+  missing: number,
+  numberCount: number,
+  dateCount: number,
+  style: NumberStyle,
+  kind?: ColumnKind,
+) {
+  const present = rows - missing;
+  const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
+  const empty = present === 0 && (kind === undefined || kind === 'empty');
+  const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
+  const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
+  return { base, empty, numeric, dated };
+}
+
+/**
+ * A date column's values (days, NaN where there is no date), its strays (rows with text that is not a date, as
+ * `strayText` gives it; null for a missing cell) and its count of distinct dates. Cost: O(rows).
+ */
+export function dateValues(
+  rows: number,
+  dateAt: (row: number) => number | null | undefined,
+  strayText: (row: number) => string | null,
+): { values: Float64Array; strays: StrayCell[]; distinct: number } {
+  const values = new Float64Array(rows).fill(NaN);
+  const strays: StrayCell[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < rows; i++) {
+    const date = dateAt(i);
+    if (date !== undefined && date !== null) {
+      values[i] = date;
+      seen.add(date);
+      continue;
+    }
+    const text = strayText(i);
+    if (text !== null) strays.push({ row: i, text });
+  }
+  return { values, strays, distinct: seen.size };
 }
 
 /** A cell as text for a label or a message: trimmed text, or the number, boolean or date as text. */

@@ -1,4 +1,12 @@
-import { distinctNumbers, MOSTLY_SHARE, textOf, type ColumnInfo, type ColumnKind, type StrayCell } from './columnInfo';
+import {
+  dateValues,
+  distinctNumbers,
+  kindFromCounts,
+  textOf,
+  type ColumnInfo,
+  type ColumnKind,
+  type StrayCell,
+} from './columnInfo';
 import { isMissingValue } from './missingValue';
 import { parseDate } from './parseDate';
 import { isPlainNumber, parseNumber, type NumberStyle } from './parseNumber';
@@ -60,12 +68,8 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
     } else if (reading.date !== null) dateCount += count;
   });
   numberCount += plain;
-  const present = n - missing;
-  const base = { present, missing, style, formatted: 0, zeros: 0, fractional: false, nonFinite: null };
-  if (present === 0 && (kind === undefined || kind === 'empty'))
-    return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
-  const numeric = kind === undefined ? numberCount >= MOSTLY_SHARE * present : kind === 'numeric' || kind === 'binary';
-  const dated = kind === undefined ? dateCount >= MOSTLY_SHARE * present : kind === 'date';
+  const { base, empty, numeric, dated } = kindFromCounts(n, missing, numberCount, dateCount, style, kind);
+  if (empty) return { ...base, kind: 'empty', values: null, strays: [], distinct: 0 };
   if (numeric) {
     // The plain numbers are already in place (NaN elsewhere); levels that are numbers are filled in.
     const values = levelNumbers ? column.numbers.slice() : column.numbers;
@@ -108,19 +112,16 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
     };
   }
   if (dated) {
-    const values = new Float64Array(n).fill(NaN);
-    const strays: StrayCell[] = [];
-    const seen = new Set<number>();
-    for (let i = 0; i < n; i++) {
+    const readingAt = (i: number): LevelReading | null => {
       const code = codes[i] as number;
-      const reading = code < 0 ? null : (readings[code] as LevelReading);
-      if (reading !== null && reading.date !== null) {
-        values[i] = reading.date;
-        seen.add(reading.date);
-      } else if (reading === null || !reading.missing)
-        strays.push({ row: i, text: reading === null ? String(column.numbers[i]) : textOf(reading.cell) });
-    }
-    return { ...base, kind: 'date', values, strays, distinct: seen.size };
+      return code < 0 ? null : (readings[code] as LevelReading);
+    };
+    const strayText = (i: number): string | null => {
+      const reading = readingAt(i);
+      if (reading === null) return String(column.numbers[i]);
+      return reading.missing ? null : textOf(reading.cell);
+    };
+    return { ...base, kind: 'date', ...dateValues(n, (i) => readingAt(i)?.date, strayText) };
   }
   // Text: case-folded labels, as columnInfo counts them.
   const labels = new Set<string>();
@@ -129,6 +130,10 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
   });
   if (plain > 0) for (let i = 0; i < n; i++) if ((codes[i] as number) < 0) labels.add(String(column.numbers[i]));
   const textKind =
-    kind === 'identifier' || kind === 'categorical' ? kind : labels.size > present / 2 ? 'identifier' : 'categorical';
+    kind === 'identifier' || kind === 'categorical'
+      ? kind
+      : labels.size > base.present / 2
+        ? 'identifier'
+        : 'categorical';
   return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
 }

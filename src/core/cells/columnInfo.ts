@@ -121,13 +121,16 @@ export function columnInfo(cells: readonly unknown[], style: NumberStyle, kind?:
   // Text: case-folded, so that Yes/yes/YES/No/no counts as two labels (a categorical column to clean), not five.
   const labels = new Set<string>();
   for (const cell of cells) if (!isMissingValue(cell)) labels.add(textOf(cell).toLowerCase());
-  const textKind =
-    kind === 'identifier' || kind === 'categorical'
-      ? kind
-      : labels.size > base.present / 2
-        ? 'identifier'
-        : 'categorical';
-  return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
+  return { ...base, kind: textKind(kind, labels.size, base.present), values: null, strays: [], distinct: labels.size };
+}
+
+/**
+ * The rule for a text column's kind from its count of case-folded labels: more labels than half the present cells →
+ * identifier, else categorical; a text kind already known (`kind`) is kept. Cost: O(1).
+ */
+export function textKind(kind: ColumnKind | undefined, labels: number, present: number): 'identifier' | 'categorical' {
+  if (kind === 'identifier' || kind === 'categorical') return kind;
+  return labels > present / 2 ? 'identifier' : 'categorical';
 }
 
 /**

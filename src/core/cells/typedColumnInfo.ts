@@ -2,6 +2,7 @@ import {
   dateValues,
   distinctNumbers,
   kindFromCounts,
+  textKind,
   textOf,
   type ColumnInfo,
   type ColumnKind,
@@ -129,11 +130,5 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
     if (reading !== null && !reading.missing) labels.add(textOf(reading.cell).toLowerCase());
   });
   if (plain > 0) for (let i = 0; i < n; i++) if ((codes[i] as number) < 0) labels.add(String(column.numbers[i]));
-  const textKind =
-    kind === 'identifier' || kind === 'categorical'
-      ? kind
-      : labels.size > base.present / 2
-        ? 'identifier'
-        : 'categorical';
-  return { ...base, kind: textKind, values: null, strays: [], distinct: labels.size };
+  return { ...base, kind: textKind(kind, labels.size, base.present), values: null, strays: [], distinct: labels.size };
 }

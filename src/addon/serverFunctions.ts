@@ -579,16 +579,17 @@ function recordResults(
   const fingerprint = dataFingerprint(grid);
   const columns = trimBlanks(grid)[0]?.length ?? 1;
   const quotedName = `'${sheet.getName().replace(/'/g, "''")}'`;
+  const now = new Date();
   // Who ran it is not recorded: Session's e-mail needs the userinfo.email scope, which the manifest does not ask for.
   writeResultsSheet(spreadsheet, result, {
     sourceSheet: sheet.getName(),
     fingerprint,
     dataRangeA1: `${quotedName}!A1:${columnLetter(columns)}`,
     settings,
-    at: new Date(),
+    at: now,
     volatile: volatileFunctions(sheet.getDataRange().getFormulas()),
   });
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   const summary = modelSummary(result, sheet.getName(), at);
   const record: ResultsRecord = {
     fingerprint,

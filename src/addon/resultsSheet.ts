@@ -97,6 +97,9 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   const numberCell = (row: number, column: number, value: number | null, pattern: string): void => {
     if (value !== null && Number.isFinite(value)) format(row, column, pattern);
   };
+  /** A number cell shown to 4 significant digits (see significantFormat). */
+  const significantCell = (row: number, column: number, value: number | null): void =>
+    numberCell(row, column, value, significantFormat(value ?? 0));
 
   add(`TikFit: what brings ${target}?`);
   add('');
@@ -126,21 +129,21 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     numberCell(add('R²', model.rSquared), 2, model.rSquared, SHARE_FORMAT);
     numberCell(add('Adjusted R²', model.adjRSquared), 2, model.adjRSquared, SHARE_FORMAT);
     const fRow = add('F', model.fStatistic ?? '', 'p-value', model.fPValue ?? '');
-    numberCell(fRow, 2, model.fStatistic, significantFormat(model.fStatistic ?? 0));
+    significantCell(fRow, 2, model.fStatistic);
     numberCell(fRow, 4, model.fPValue, P_VALUE_FORMAT);
   } else {
     const exposure = json.offset === null ? '' : `, offset log(${json.offset}): ${target} per ${json.offset}`;
     add('Model', `${model.model === 'nb' ? 'Negative binomial' : 'Poisson'} (log link)${exposure}`);
     if (model.model === 'nb') {
       const thetaRow = add('θ (dispersion)', model.theta ?? '', 'Std. Error', model.thetaStdError ?? '');
-      numberCell(thetaRow, 2, model.theta, significantFormat(model.theta ?? 0));
-      numberCell(thetaRow, 4, model.thetaStdError, significantFormat(model.thetaStdError ?? 0));
+      significantCell(thetaRow, 2, model.theta);
+      significantCell(thetaRow, 4, model.thetaStdError);
     }
     const devRow = add('Deviance', model.deviance ?? '', 'df', model.dfResidual);
-    numberCell(devRow, 2, model.deviance, significantFormat(model.deviance ?? 0));
+    significantCell(devRow, 2, model.deviance);
     const nullRow = add('Null deviance', model.nullDeviance ?? '', 'df', model.dfNull);
-    numberCell(nullRow, 2, model.nullDeviance, significantFormat(model.nullDeviance ?? 0));
-    numberCell(add('AIC', model.aic ?? ''), 2, model.aic, significantFormat(model.aic ?? 0));
+    significantCell(nullRow, 2, model.nullDeviance);
+    significantCell(add('AIC', model.aic ?? ''), 2, model.aic);
   }
   const testRows: [string, number | null][] = [
     [`Test RMSE (${target})`, e.testRmseFollowers],
@@ -148,7 +151,7 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
   ];
   if (!glm) testRows.push(['Test RMSE (log1p scale)', e.testRmseLog]);
   for (const [label, value] of testRows) {
-    numberCell(add(label, value ?? noTest), 2, value, significantFormat(value ?? 0));
+    significantCell(add(label, value ?? noTest), 2, value);
   }
   const cv = glm && e.cvRmseFollowers !== null ? e.cvRmseFollowers : e.cvRmseLog;
   const cvRow = add(
@@ -158,8 +161,8 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
     cv.sd ?? '',
     `${cv.folds} folds`,
   );
-  numberCell(cvRow, 2, cv.mean, significantFormat(cv.mean ?? 0));
-  numberCell(cvRow, 4, cv.sd, significantFormat(cv.sd ?? 0));
+  significantCell(cvRow, 2, cv.mean);
+  significantCell(cvRow, 4, cv.sd);
   add('');
   const headerRow = add(...header);
   const coefficients = model.coefficients;
@@ -190,7 +193,7 @@ export function writeResultsSheet(spreadsheet: Spreadsheet, result: RecipeResult
       ...(glm ? tail : []),
     ];
     significant.forEach((value, k) => {
-      if (value !== null) numberCell(row, 2 + k, value, significantFormat(value));
+      significantCell(row, 2 + k, value);
     });
     if (!glm) numberCell(row, 8, tail[0] ?? null, '0.00');
   }

@@ -270,12 +270,8 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
 
   // Findings and warnings.
   const dummyOrigin = new Map<string, { column: string; level: string; reference: string }>();
-  for (const c of options.encodedBefore ?? []) {
-    c.dummies.forEach((dummy) =>
-      dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }),
-    );
-  }
-  for (const c of encodeReport?.columns ?? []) {
+  // Columns encoded before this run (the add-on's sheet), then this run's: a dummy named in both keeps this run's.
+  for (const c of [...(options.encodedBefore ?? []), ...(encodeReport?.columns ?? [])]) {
     c.dummies.forEach((dummy) =>
       dummyOrigin.set(dummy, { column: c.column, level: dummy.slice(c.column.length + 1), reference: c.reference }),
     );

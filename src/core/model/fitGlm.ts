@@ -1,6 +1,12 @@
 import type { Design } from './design';
 import { irls, irlsDraft, type IrlsDraft, type IrlsFit } from './irls';
-import { negativeBinomialFamily, negativeBinomialLogLikelihood, POISSON, type CountFamily } from './glmFamily';
+import {
+  inverseLogLink,
+  negativeBinomialFamily,
+  negativeBinomialLogLikelihood,
+  POISSON,
+  type CountFamily,
+} from './glmFamily';
 import { thetaMl, type ThetaEstimate } from './thetaMl';
 import { GlmResults } from './glmResults';
 
@@ -133,7 +139,7 @@ export function fitGlm(design: Design, options: GlmOptions): GlmResults {
       sumW += weights[i] as number;
     }
     for (let i = 0; i < rows; i++) {
-      const mean = design.hasIntercept ? sumWy / sumW : Math.max(Math.exp(offset[i] as number), 2 ** -52);
+      const mean = design.hasIntercept ? sumWy / sumW : inverseLogLink(offset[i] as number);
       nullDeviance += family.deviance(y[i] as number, mean, weights[i] as number);
     }
   }

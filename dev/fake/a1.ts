@@ -34,11 +34,6 @@ export function rectToA1(rect: Rect): string {
   return `${start}:${columnToLetters(rect.col + rect.numCols - 1)}${rect.row + rect.numRows - 1}`;
 }
 
-/** A sheet name as it appears before "!" in A1 notation, quoted when it needs to be. */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
 /** The result of splitting "Sheet1!A1:B2" into its optional sheet name and its range part. */
 export interface SplitA1 {
   sheetName: string | undefined;

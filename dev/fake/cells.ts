@@ -172,11 +172,6 @@ function parseTimePart(text: string): number | undefined {
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
-/** True when a string is a number as Sheets reads one (plain, with thousands separators, or a percentage). */
-export function looksLikeNumber(text: string): boolean {
-  return PLAIN_NUMBER.test(text) || GROUPED_NUMBER.test(text) || PERCENT.test(text);
-}
-
 /**
  * Parses a string the way Sheets parses typed text when a script writes it with `setValue(s)`, in en_US (or
  * en_GB, where the day comes first); text with spaces around it stays text:

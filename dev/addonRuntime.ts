@@ -42,7 +42,8 @@ export interface AddonRuntime {
   callJson(name: string, args: readonly unknown[]): unknown;
 }
 
-const SILENT_CONSOLE = {
+/** The console an add-on execution gets in the vm: its logs go nowhere. */
+export const SILENT_CONSOLE = {
   log: () => undefined,
   error: () => undefined,
   warn: () => undefined,

@@ -31,6 +31,7 @@
 import vm from 'node:vm';
 import { createFakeAppsScript, type FakeAppsScript, type FakeAppsScriptOptions } from './fakeAppsScript';
 import { parseA1Range, splitSheetPrefix } from './fake/a1';
+import { SILENT_CONSOLE } from './addonRuntime';
 
 /** A custom function's limit: "A custom function call must return within 30 seconds." */
 export const CUSTOM_FUNCTION_LIMIT_MS = 30000;
@@ -133,14 +134,6 @@ interface Execution {
 }
 
 const now = (clock: Clock): number => clock.start + (performance.now() - clock.realStart) + clock.waited;
-
-const SILENT_CONSOLE = {
-  log: () => undefined,
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-};
 
 /** Functions evaluated inside each execution's realm: copy a host value in, with the hot globals bound. */
 const REALM_HELPERS = `(function () {

@@ -1,7 +1,7 @@
 import type { ColumnInfo, ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { firstNonNumber } from '../cells/columnInfo';
-import { findColumn, infoOf, requireColumn, sheetRow, type Table } from '../cells/table';
+import { columnCellsOf, findColumn, infoOf, requireColumn, sheetRow, type Table } from '../cells/table';
 import { cleanTable, type CleanReport } from '../prepare/cleanGrid';
 import { encodeTable, type EncodeReport } from '../prepare/encodeColumns';
 import { imputeTable, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
@@ -207,7 +207,7 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
     if (info.kind === 'identifier') {
       const numbers = info.present - firstNonNumberCount(table, j);
       if (numbers >= info.present / 2) {
-        const bad = firstNonNumber(columnOf(table, j), table.styles[j] ?? 'dot');
+        const bad = firstNonNumber(columnCellsOf(table, j), table.styles[j] ?? 'dot');
         const where = bad === null ? '' : `: "${bad.text}" in row ${sheetRow(table, bad.row)} is not a number`;
         return ignore('not numeric', `not numeric${where}; fix the cells that are not numbers`);
       }
@@ -220,10 +220,6 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
   });
   plan.leftOut = new Set(plan.leftOutColumns.map((c) => c.column));
   return plan;
-}
-
-function columnOf(table: Table, j: number): unknown[] {
-  return table.rows.map((row) => row[j]);
 }
 
 /**
@@ -347,7 +343,7 @@ export function checkTarget(table: Table, target: string): void {
   const j = requireColumn(table, target, 'the column to explain');
   const info = infoOf(table, j);
   if (info.kind !== 'numeric' && info.kind !== 'binary') {
-    const bad = firstNonNumber(columnOf(table, j), table.styles[j] ?? 'dot');
+    const bad = firstNonNumber(columnCellsOf(table, j), table.styles[j] ?? 'dot');
     const where =
       bad === null ? ' (it has no values)' : ` ("${bad.text}" in row ${sheetRow(table, bad.row)} is not a number)`;
     throw new Error(

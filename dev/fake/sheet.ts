@@ -21,7 +21,7 @@ import {
 import { getFilter } from './filters';
 import { applyParsed, clearRect, clearWhat } from './range';
 import { moveReferences } from './references';
-import { FakeClearOptions, FakeSheet } from './types';
+import { FakeClearOptions, FakeRange, FakeSheet } from './types';
 
 /** Sheets' message for a duplicate sheet name. */
 export function duplicateSheetMessage(name: string): string {
@@ -64,6 +64,21 @@ export function uniqueSheetName(env: Env, base: string): string {
 }
 
 /** Makes a Sheet API object for a sheet model (a new object each call, as Apps Script does). */
+/**
+ * The range an A1 reference names, as Sheet.getRange and Spreadsheet.getRange read one: on `current()` unless it
+ * names a sheet ("'My sheet'!B2:C5"), checked as `method` checks its ranges.
+ */
+export function rangeFromA1(env: Env, a1: string, current: () => SheetModel, method: string): FakeRange {
+  const split = splitSheetPrefix(a1);
+  const target = split.sheetName === undefined ? current() : env.book.findSheet(split.sheetName);
+  const rect = target ? parseA1Range(split.range, target.maxRows, target.maxCols) : undefined;
+  if (!target || !rect) return env.ctx.fail('Range not found');
+  return env.makeRange(
+    target,
+    checkedRect(env, target, method, { row: rect.row, col: rect.col, numRows: rect.numRows, numCols: rect.numCols }),
+  );
+}
+
 export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
   const { ctx, book } = env;
   const live = (): void => requireLiveSheet(env, sheet);
@@ -160,19 +175,7 @@ export function makeSheet(env: Env, sheet: SheetModel): FakeSheet {
       live();
       const [a, b, c, d] = args;
       if (typeof a === 'string' && args.length === 1) {
-        const split = splitSheetPrefix(a);
-        const target = split.sheetName === undefined ? sheet : book.findSheet(split.sheetName);
-        const rect = target ? parseA1Range(split.range, target.maxRows, target.maxCols) : undefined;
-        if (!target || !rect) return ctx.fail('Range not found');
-        return env.makeRange(
-          target,
-          checkedRect(env, target, 'SpreadsheetApp.Sheet.getRange', {
-            row: rect.row,
-            col: rect.col,
-            numRows: rect.numRows,
-            numCols: rect.numCols,
-          }),
-        );
+        return rangeFromA1(env, a, () => sheet, 'SpreadsheetApp.Sheet.getRange');
       }
       if (args.length < 2 || args.length > 4) return signatureMismatch(ctx, 'SpreadsheetApp.Sheet.getRange', args);
       const rect = checkedRect(

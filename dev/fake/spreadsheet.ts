@@ -3,13 +3,12 @@
  * `SpreadsheetApp` global that leads to it.
  */
 
-import { parseA1Range, splitSheetPrefix } from './a1';
 import { instrument, signatureMismatch } from './context';
 import { makeEnum } from './enums';
-import { Env, checkedRect, requireCellRoom, sheetArgument } from './env';
+import { Env, requireCellRoom, sheetArgument } from './env';
 import { makeCriteriaBuilder } from './filters';
 import { SheetModel } from './models';
-import { checkSheetName, copyChartsAndRules, duplicateSheetMessage } from './sheet';
+import { checkSheetName, copyChartsAndRules, duplicateSheetMessage, rangeFromA1 } from './sheet';
 import {
   FakeBooleanCriteriaName,
   FakeConditionalFormatRuleBuilder,
@@ -163,19 +162,7 @@ export function makeSpreadsheet(env: Env, settings: SpreadsheetSettings): Spread
     getRange: (a1Notation: unknown) => {
       if (typeof a1Notation !== 'string')
         return signatureMismatch(ctx, 'SpreadsheetApp.Spreadsheet.getRange', [a1Notation]);
-      const split = splitSheetPrefix(a1Notation);
-      const sheet = split.sheetName === undefined ? activeSheet() : book.findSheet(split.sheetName);
-      const rect = sheet ? parseA1Range(split.range, sheet.maxRows, sheet.maxCols) : undefined;
-      if (!sheet || !rect) return ctx.fail('Range not found');
-      return env.makeRange(
-        sheet,
-        checkedRect(env, sheet, 'SpreadsheetApp.Spreadsheet.getRange', {
-          row: rect.row,
-          col: rect.col,
-          numRows: rect.numRows,
-          numCols: rect.numCols,
-        }),
-      );
+      return rangeFromA1(env, a1Notation, activeSheet, 'SpreadsheetApp.Spreadsheet.getRange');
     },
     getDataRange: () => {
       const sheet = activeSheet();

@@ -104,3 +104,13 @@ export function styleVote(cell: unknown): NumberStyle | null {
 export function styleOfVotes(dotOnly: number, commaOnly: number): NumberStyle | null {
   return commaOnly > dotOnly ? 'comma' : dotOnly > commaOnly ? 'dot' : null;
 }
+
+/**
+ * Every column's style from each column's own (null: its text does not tell). A sheet from a decimal-comma locale
+ * writes 1.234 in one column and 12,5 in another: a column that does not tell (1.234, 850) takes the style of the
+ * columns that do, when they agree (comma only when some column says comma and none says dot). Cost: O(columns).
+ */
+export function sheetStyles(own: readonly (NumberStyle | null)[]): NumberStyle[] {
+  const sheet: NumberStyle = own.includes('comma') && !own.includes('dot') ? 'comma' : 'dot';
+  return own.map((style) => style ?? sheet);
+}

@@ -1,5 +1,5 @@
 import { columnInfo, type ColumnInfo, type ColumnKind } from './columnInfo';
-import { styleOfVotes, styleVote, type NumberStyle } from './parseNumber';
+import { sheetStyles, styleOfVotes, styleVote, type NumberStyle } from './parseNumber';
 import { typedColumnInfo } from './typedColumnInfo';
 import type { TypedTable } from './typedColumns';
 
@@ -72,15 +72,12 @@ export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
     }
   }
   const styles = names.map((_, j) => styleOfVotes(dotOnly[j] as number, commaOnly[j] as number));
-  // A sheet from a decimal-comma locale writes 1.234 in one column and 12,5 in another: a column that does not
-  // tell (1.234, 850) takes the style of the columns that do, when they agree.
-  const style: NumberStyle = styles.includes('comma') && !styles.includes('dot') ? 'comma' : 'dot';
   return {
     names,
     rows,
     rowSources: rows.map((_, i) => i),
     columnSources: names.map((_, j) => j),
-    styles: styles.map((own) => own ?? style),
+    styles: sheetStyles(styles),
     infos: names.map(() => undefined),
     kinds: names.map(() => undefined),
   };

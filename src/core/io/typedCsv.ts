@@ -19,7 +19,7 @@
  */
 import { decodeText, parseCsvText } from './csv';
 import { tableFromGrid } from '../cells/table';
-import { styleOfVotes, styleVote, type NumberStyle } from '../cells/parseNumber';
+import { sheetStyles, styleOfVotes, styleVote, type NumberStyle } from '../cells/parseNumber';
 import { typedColumnInfo } from '../cells/typedColumnInfo';
 import type { TypedColumn, TypedTable } from '../cells/typedColumns';
 
@@ -51,9 +51,7 @@ export function readTypedCsv(bytes: Uint8Array, source: string): TypedTable {
     });
     return styleOfVotes(dot, comma);
   });
-  // As tableFromGrid: a column that does not tell takes the sheet's style when the columns that tell agree.
-  const sheet: NumberStyle = own.includes('comma') && !own.includes('dot') ? 'comma' : 'dot';
-  const styles = own.map((style) => style ?? sheet);
+  const styles = sheetStyles(own); // as tableFromGrid: a column that does not tell takes the sheet's style
   // A plain number's text is needed where it is not read as a plain double: in a comma-style column (1.234 is
   // 1234 there) and in a column that is not numeric (its text is a label, a stray or a date's neighbour).
   const slow = first.columns.map((column, j) => {

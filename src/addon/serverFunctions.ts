@@ -45,6 +45,7 @@ import {
   listSnapshots,
   restoreLastSnapshot,
   takeSnapshot,
+  type SheetInfo,
   tidySnapshots,
 } from './snapshots';
 import { volatileFunctions } from './volatileFormulas';
@@ -356,7 +357,7 @@ function inPlace(
     const plan = planChanges(data, gridChange(result.table), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) return askFirst(step, plan, data);
     const name = STEP_NAMES[step] ?? step;
-    const room = makeRoom(spreadsheet, sheet, name, data, plan, 0);
+    const room = makeRoom(spreadsheet, sheet, name, data, plan, () => 0);
     backUpUnchanged(spreadsheet, sheet, active, step, name, data, fingerprint, room);
     writeChangedCells(sheet, plan);
     const note = after?.(sheet, result) ?? '';
@@ -379,7 +380,7 @@ const STEP_NAMES: Record<string, string> = { clean: 'Clean', impute: 'Impute', e
 /**
  * Before a step changes anything: forgets records and backups of deleted sheets, checks that the step (its backup,
  * its write, and `extra` cells written elsewhere) fits within Google Sheets' 10,000,000 cells, and deletes the oldest
- * backups that must go to make room.
+ * backups that must go to make room. `extra` is given the sheets as read here.
  * @throws Error, one line with the numbers, when it does not fit; then nothing was changed.
  */
 function makeRoom(
@@ -388,12 +389,13 @@ function makeRoom(
   name: string,
   data: SheetDataForStep,
   plan: ChangePlan,
-  extra: number,
+  extra: (sheets: readonly SheetInfo[]) => number,
 ): Room & { sheetNames: string[]; sheetCount: number } {
   const sheets = tidySnapshots(spreadsheet, describeSheets(spreadsheet));
   tidyRecords(new Set(sheets.map((s) => s.id)), RESULTS_KEY);
   const sheetId = sheet.getSheetId();
-  const room = roomForStep(sheets, sheet, name, { rows: data.rows, columns: data.columns }, plan, extra, sheetId);
+  const shape = { rows: data.rows, columns: data.columns };
+  const room = roomForStep(sheets, sheet, name, shape, plan, extra(sheets), sheetId);
   const deleted = dropOldestSnapshots(spreadsheet, room.dropBackups, sheets);
   return { ...room, sheetNames: sheets.map((s) => s.name), sheetCount: sheets.length - deleted };
 }
@@ -632,15 +634,16 @@ export function runModel(options?: StepOptions): ModelReport {
 /**
  * At most how many cells writing the results sheet adds: a new sheet of 26 columns and 1,000 rows, or as many rows as
  * the report and the residual sample (at most 2,000 points) take, less the old "previous results" sheet it deletes
- * first. Cost: 3 service calls.
+ * first (found among `sheets`, as makeRoom read them). Cost: no service call.
  */
-function resultsSheetCells(spreadsheet: Spreadsheet, result: RecipeResult, dataRows: number): number {
+function resultsSheetCells(sheets: readonly SheetInfo[], result: RecipeResult, dataRows: number): number {
   const json = result.json;
   const reportRows =
     80 + json.model.coefficients.length + json.findings.length + json.leftOut.length + json.warnings.length;
   const rows = Math.max(1000, reportRows, Math.min(dataRows, MAX_RESIDUAL_POINTS) + 1);
-  const previous = spreadsheet.getSheetByName(PREVIOUS_RESULTS_SHEET);
-  const freed = previous === null ? 0 : previous.getMaxRows() * previous.getMaxColumns();
+  // Sheet names are unique ignoring case, and getSheetByName finds them so.
+  const previous = sheets.find((s) => s.name.toLowerCase() === PREVIOUS_RESULTS_SHEET.toLowerCase());
+  const freed = previous === undefined ? 0 : previous.maxRows * previous.maxColumns;
   return Math.max(0, rows * 26 - freed);
 }
 
@@ -665,7 +668,9 @@ export function runRecipe(options?: StepOptions): ModelReport {
         confirm: asked.confirm,
       };
     }
-    const room = makeRoom(spreadsheet, sheet, 'Run all', data, plan, resultsSheetCells(spreadsheet, result, data.rows));
+    const room = makeRoom(spreadsheet, sheet, 'Run all', data, plan, (sheets) =>
+      resultsSheetCells(sheets, result, data.rows),
+    );
     backUpUnchanged(spreadsheet, sheet, active, 'recipe', 'Run all', data, fingerprint, room);
     writeChangedCells(sheet, plan);
     // Fingerprint what Sheets now holds, as the staleness check will read it.

@@ -9,6 +9,9 @@ import { generalizedVif, type ColumnVif } from './generalizedVif';
 import { FittedModel, type PredictionScale } from './fittedModel';
 import type { StandardErrorKind } from '../options';
 
+/** Rows a block of the passes over the design's rows that keep a value per row. */
+const BLOCK_ROWS = 1024;
+
 /** Which standard errors the coefficient table reports (declared with the options). */
 export type { StandardErrorKind };
 
@@ -165,32 +168,36 @@ export class OlsResults extends FittedModel {
         for (const value of this.fittedValues) sum += value * value;
         return sum;
       }
-      // Two terms a pass over the rows (the same sums per row, in the same order, as one term at a time).
-      const centred = new Float64Array(rows);
+      // Two terms a pass over a block of rows, whose centred values stay in cache, block after block (the same sums
+      // per row, in the same order, as one term at a time over every row).
+      const centred = new Float64Array(Math.min(rows, BLOCK_ROWS));
       const terms = Array.from(kept.subarray(0, rank)).filter((j) => j !== 0);
       const means = this.columnMeans;
-      for (let m = 0; m < terms.length; m += 2) {
-        const j0 = terms[m] as number;
-        const j1 = m + 1 < terms.length ? (terms[m + 1] as number) : j0;
-        const b0 = this.estimates[j0] as number;
-        const b1 = m + 1 < terms.length ? (this.estimates[j1] as number) : 0;
-        const mean0 = means[j0] as number;
-        const mean1 = means[j1] as number;
-        const offset0 = j0 * rows;
-        const offset1 = j1 * rows;
-        if (b1 === 0) {
-          for (let i = 0; i < rows; i++)
-            centred[i] = (centred[i] as number) + b0 * ((x[offset0 + i] as number) - mean0);
-          continue;
-        }
-        for (let i = 0; i < rows; i++)
-          centred[i] =
-            (centred[i] as number) +
-            b0 * ((x[offset0 + i] as number) - mean0) +
-            b1 * ((x[offset1 + i] as number) - mean1);
-      }
       let sum = 0;
-      for (let i = 0; i < rows; i++) sum += (centred[i] as number) * (centred[i] as number);
+      for (let start = 0; start < rows; start += BLOCK_ROWS) {
+        const m = Math.min(BLOCK_ROWS, rows - start);
+        centred.fill(0);
+        for (let q = 0; q < terms.length; q += 2) {
+          const j0 = terms[q] as number;
+          const j1 = q + 1 < terms.length ? (terms[q + 1] as number) : j0;
+          const b0 = this.estimates[j0] as number;
+          const b1 = q + 1 < terms.length ? (this.estimates[j1] as number) : 0;
+          const mean0 = means[j0] as number;
+          const mean1 = means[j1] as number;
+          const offset0 = j0 * rows + start;
+          const offset1 = j1 * rows + start;
+          if (b1 === 0) {
+            for (let i = 0; i < m; i++) centred[i] = (centred[i] as number) + b0 * ((x[offset0 + i] as number) - mean0);
+            continue;
+          }
+          for (let i = 0; i < m; i++)
+            centred[i] =
+              (centred[i] as number) +
+              b0 * ((x[offset0 + i] as number) - mean0) +
+              b1 * ((x[offset1 + i] as number) - mean1);
+        }
+        for (let i = 0; i < m; i++) sum += (centred[i] as number) * (centred[i] as number);
+      }
       return sum;
     });
   }
@@ -267,6 +274,12 @@ export class OlsResults extends FittedModel {
   get essentiallyPerfectFit(): boolean {
     return this.memo('perfect', () => {
       if (!(this.dfResidual > 0) || this.n < 2) return false;
+      // mean(f)² + var(f) = (Σf² − f̄²)/(n − 1) ≤ Σy²/(n − 1), f being y's projection: a larger σ̂² (with a margin of 4
+      // for rounding) settles it from one pass over y instead of four over f (1e6 × 10, bench/fitKernel.mjs).
+      let squaresOfY = 0;
+      for (const value of this.design.y) squaresOfY += value * value;
+      if (squaresOfY > 1e-250 && squaresOfY < Infinity && this.residualVariance >= (4e-30 * squaresOfY) / (this.n - 1))
+        return false;
       const fitted = this.fittedValues;
       const mean = accurateMean(fitted);
       let squares = 0;

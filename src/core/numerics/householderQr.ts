@@ -153,22 +153,45 @@ function groupFactor(
   tau: readonly number[],
 ): Float64Array {
   const t = new Float64Array(16);
+  const v0 = (kept[q0] as number) * rows;
+  const v1 = (kept[q0 + 1] as number) * rows;
+  const v2 = (kept[q0 + 2] as number) * rows;
+  const v3 = (kept[q0 + 3] as number) * rows;
+  // The six dot products vₖᵀvᵢ (k < i) over the rows where both are stored (from row q0 + i on): the rows from q0 + 3,
+  // where all four are, in one sweep with six independent sums (in cache, this kernel is bound by the latency of
+  // a single running sum), then the three rows above.
+  let d01 = 0;
+  let d02 = 0;
+  let d12 = 0;
+  let d03 = 0;
+  let d13 = 0;
+  let d23 = 0;
+  for (let r = q0 + 3; r < rows; r++) {
+    const e0 = a[v0 + r] as number;
+    const e1 = a[v1 + r] as number;
+    const e2 = a[v2 + r] as number;
+    const e3 = a[v3 + r] as number;
+    d01 += e0 * e1;
+    d02 += e0 * e2;
+    d12 += e1 * e2;
+    d03 += e0 * e3;
+    d13 += e1 * e3;
+    d23 += e2 * e3;
+  }
+  // (Reflector q0 + 3 exists, so rows > q0 + 3.)
+  const e2 = a[v2 + q0 + 2] as number;
+  d01 +=
+    (a[v0 + q0 + 2] as number) * (a[v1 + q0 + 2] as number) + (a[v0 + q0 + 1] as number) * (a[v1 + q0 + 1] as number);
+  d02 += (a[v0 + q0 + 2] as number) * e2;
+  d12 += (a[v1 + q0 + 2] as number) * e2;
+  const dots = [[], [d01], [d02, d12], [d03, d13, d23]] as number[][];
   for (let i = 0; i < 4; i++) {
-    const vi = (kept[q0 + i] as number) * rows;
     const ti = tau[q0 + i] as number;
     t[i * 4 + i] = ti;
-    if (i === 0) continue;
-    // dots[k] = v_kᵀ v_i over the rows where both are stored (from row q0 + i on).
-    const dots = [0, 0, 0];
-    for (let k = 0; k < i; k++) {
-      const vk = (kept[q0 + k] as number) * rows;
-      let sum = 0;
-      for (let r = q0 + i; r < rows; r++) sum += (a[vk + r] as number) * (a[vi + r] as number);
-      dots[k] = sum;
-    }
+    const column = dots[i] as number[];
     for (let k = 0; k < i; k++) {
       let sum = 0;
-      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (dots[m] as number);
+      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (column[m] as number);
       t[i * 4 + k] = -ti * sum;
     }
   }
@@ -328,13 +351,26 @@ function applyReflectorToPair(
 function columnNorm(a: Float64Array, start: number, length: number): number {
   // Columns are equilibrated before factorization, so a plain sum of squares is safe; the scaled loop (LAPACK
   // dnrm2) runs only when the plain one overflows or underflows, since callers may pass raw data.
-  let plain = 0;
-  for (let i = start; i < start + length; i++) plain += (a[i] as number) * (a[i] as number);
+  // Four running sums: in cache (the blocks of `reduceRows`), one sum's latency bounded this loop.
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  const end = start + length;
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    p0 += (a[i] as number) * (a[i] as number);
+    p1 += (a[i + 1] as number) * (a[i + 1] as number);
+    p2 += (a[i + 2] as number) * (a[i + 2] as number);
+    p3 += (a[i + 3] as number) * (a[i + 3] as number);
+  }
+  for (; i < end; i++) p0 += (a[i] as number) * (a[i] as number);
+  const plain = p0 + p1 + (p2 + p3);
   if (plain > 1e-290 && plain < 1e290) return Math.sqrt(plain);
   if (plain === 0) return 0;
   let scale = 0;
   let sum = 1;
-  for (let i = start; i < start + length; i++) {
+  for (i = start; i < end; i++) {
     const v = a[i] as number;
     if (v === 0) continue;
     const abs = Math.abs(v);

@@ -1,4 +1,5 @@
-import { applyQTranspose, householderQr, upperTriangle } from './householderQr';
+import { householderQr, upperTriangle } from './householderQr';
+import { reduceRows } from './tallSkinnyQr';
 import { powerOfTwoScale } from './powerOfTwoScale';
 import { invertUpper, solveGram, solveUpper } from './triangular';
 import { productError, splitHigh, splitProductError, sumError } from './doubleDouble';
@@ -83,50 +84,47 @@ export function solveLeastSquares(
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
   const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
-  // Each column is scaled right after its scale is found, while it is still in cache: one pass over X from memory
-  // instead of two, for tall designs whose fit is bound by passes over X.
-  const scale = new Float64Array(columns);
-  const scaled = new Float64Array(rows * columns);
-  let finite = true;
+  // Power-of-two scales (exact), then [X·diag(scale) | y] reduced by row blocks to a few rows with the same R factor
+  // (`reduceRows`), whose QR gives R, the rank decisions and Qᵀy (y's column) in cache.
+  const scale = powerOfTwoScale(x, rows, columns);
   for (let j = 0; j < columns; j++) {
-    const s = powerOfTwoScale(x.subarray(j * rows, (j + 1) * rows), rows, 1)[0] as number;
-    scale[j] = s;
+    // A column with a value that is not finite gets scale 0, as an all-zero one does: only those are checked.
+    if (scale[j] !== 0) continue;
     for (let i = j * rows; i < (j + 1) * rows; i++) {
       const v = x[i] as number;
-      finite = finite && v - v === 0; // false exactly for ±Infinity and NaN
-      scaled[i] = v * s;
+      if (v - v !== 0) throw new Error('solveLeastSquares: X has a value that is not finite'); // ±Infinity, NaN
     }
   }
-  if (!finite) throw new Error('solveLeastSquares: X has a value that is not finite');
-  const qr = householderQr(scaled, rows, columns, tolerance);
-  const rank = qr.rank;
-  const kept = qr.kept;
-  const r = upperTriangle(qr);
+  const stack = reduceRows(x, y, scale, rows, columns);
+  const qr = householderQr(stack.r, stack.rows, columns + 1, tolerance);
+  // y's column is last, so it changes no decision about X's; it may be among the kept ones.
+  const rank = qr.rank > 0 && qr.kept[qr.rank - 1] === columns ? qr.rank - 1 : qr.rank;
+  const kept = qr.kept.slice(0, rank);
+  const r = upperTriangle({ ...qr, rank });
 
-  // First solution from the QR factors.
-  const qty = Float64Array.from(y);
-  applyQTranspose(qr, qty);
-  const scaledCoefficients = qty.slice(0, rank);
+  // First solution from the QR factors: the first `rank` entries of y's column are Qᵀy's.
+  const scaledCoefficients = qr.factors.slice(columns * stack.rows, columns * stack.rows + rank);
   solveUpper(r, rank, scaledCoefficients);
 
   // Refinement with extended-precision residuals. After a correction d the error left is about ε·κ·‖d‖, so the
   // loop stops once that is below the rounding level of b: one step for a well-conditioned design, a few for Filip.
+  // Each pass over the rows gives the residuals and Σ residual² for the coefficients at hand, and Xᵀr when another
+  // step may follow.
   const conditionNumber = scaledConditionNumber(r, rank);
-  const residualHigh = new Float64Array(rows);
-  const residualLow = new Float64Array(rows);
+  const residuals = new Float64Array(rows);
   const original = new Float64Array(rank);
   const correction = new Float64Array(rank);
-  const updateResiduals = (): void => {
-    for (let k = 0; k < rank; k++)
-      original[k] = (scaledCoefficients[k] as number) * (scale[kept[k] as number] as number);
-    extendedResiduals(x, rows, kept, original, y, residualHigh, residualLow);
-  };
+  let residualSumOfSquares = 0;
   let steps = 0;
   let converged = rank === 0;
+  const pass = (crossProducts: boolean): void => {
+    for (let k = 0; k < rank; k++)
+      original[k] = (scaledCoefficients[k] as number) * (scale[kept[k] as number] as number);
+    residualSumOfSquares = residualPass(x, rows, kept, original, y, residuals, crossProducts ? correction : null);
+  };
   let previousSize = Infinity;
-  updateResiduals();
+  pass(!converged);
   while (!converged && steps < 12) {
-    extendedCrossProducts(x, rows, kept, residualHigh, residualLow, correction);
     for (let k = 0; k < rank; k++) correction[k] = (correction[k] as number) * (scale[kept[k] as number] as number);
     solveGram(r, rank, correction);
     const correctionSize = largestMagnitude(correction, rank);
@@ -140,26 +138,13 @@ export function solveLeastSquares(
       scaledCoefficients[k] = (scaledCoefficients[k] as number) + (correction[k] as number);
     steps++;
     previousSize = correctionSize;
-    updateResiduals();
     if (correctionSize * Math.max(1, conditionNumber) <= 2 * size || correctionSize <= 2 ** -52 * size)
       converged = true;
+    pass(!converged && steps < 12);
   }
 
   const coefficients = new Float64Array(columns).fill(NaN);
   for (let k = 0; k < rank; k++) coefficients[kept[k] as number] = original[k] as number;
-  const residuals = new Float64Array(rows);
-  let sumHigh = 0;
-  let sumLow = 0;
-  for (let i = 0; i < rows; i++) {
-    const value = (residualHigh[i] as number) + (residualLow[i] as number);
-    residuals[i] = value;
-    // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
-    const hi = residualHigh[i] as number;
-    const square = hi * hi;
-    const sum = sumHigh + square;
-    sumLow += sumError(sumHigh, square, sum) + productError(hi, hi, square) + 2 * hi * (residualLow[i] as number);
-    sumHigh = sum;
-  }
 
   const scaledCovariance = gramInverse(r, rank);
   if (rank > 0 && conditionNumber > refineCovarianceAbove) {
@@ -180,122 +165,136 @@ export function solveLeastSquares(
     columns,
     rank,
     coefficients,
-    aliased: qr.aliased,
+    aliased: qr.aliased.slice(0, columns),
     kept,
     unscaledCovariance,
     residuals,
-    residualSumOfSquares: sumHigh + sumLow,
+    residualSumOfSquares,
     conditionNumber,
     refinementSteps: steps,
     refinementConverged: converged,
     scaledR: r,
-    relativeResidualNorm: qr.relativeResidualNorm,
+    relativeResidualNorm: qr.relativeResidualNorm.slice(0, columns),
     scale,
   };
 }
 
+/** Rows a block of `residualPass`: its residual pairs (16 KB) and its rows of X stay in cache between the steps. */
+const PASS_ROWS = 1024;
+
 /**
- * Writes y − X·b (over the kept columns) as hi + lo pairs, exact to about ε² relative. Columns are taken two at a
- * time, each row's pair read and written once for both, and each coefficient split once for all its products (the
- * same operations per row, in the same order, as one column at a time): the refinement's passes over X, not the QR,
- * were most of a fit at 30 columns (bench/fitKernel.mjs).
+ * One pass over the rows for the coefficients b (original units, over the kept columns): writes y − X·b to
+ * `residuals`, each rounded from a hi + lo pair exact to about ε² relative; returns Σ residual², accumulated in
+ * extended precision; and, when `cross` is given, writes there Xᵀr over each kept column, in double-double (Dot2 on
+ * the pairs, as `extendedDot`) rounded once.
+ *
+ * The rows are taken in blocks of PASS_ROWS, and each block goes through every step before the next: its residuals,
+ * then its share of Σr² and of Xᵀr while its residual pairs and rows of X are in cache (one pass over X from memory
+ * instead of one per pair of columns and per step). Columns are taken two at a time, each row's pair read and written
+ * once for both, each coefficient split once for all its products, and each hiᵢ split once for both cross-products.
+ * Per row and per column the operations are those of one column at a time over all rows, in the same order.
  */
-function extendedResiduals(
+function residualPass(
   x: Float64Array,
   rows: number,
   kept: Int32Array,
   coefficients: Float64Array,
   y: Float64Array,
-  high: Float64Array,
-  low: Float64Array,
-): void {
-  high.set(y);
-  low.fill(0);
-  const active: number[] = []; // the kept positions with a nonzero coefficient
-  for (let k = 0; k < kept.length; k++) if ((coefficients[k] as number) !== 0) active.push(k);
-  for (let m = 0; m < active.length; m += 2) {
-    const k0 = active[m] as number;
-    const b0 = -(coefficients[k0] as number);
-    const b0h = splitHigh(b0);
-    const b0l = b0 - b0h;
-    const offset0 = (kept[k0] as number) * rows;
-    // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
-    const k1 = m + 1 < active.length ? (active[m + 1] as number) : k0;
-    const b1 = m + 1 < active.length ? -(coefficients[k1] as number) : 0;
-    const b1h = splitHigh(b1);
-    const b1l = b1 - b1h;
-    const offset1 = (kept[k1] as number) * rows;
-    for (let i = 0; i < rows; i++) {
-      const a0 = x[offset0 + i] as number;
-      const p0 = a0 * b0;
-      const s0 = high[i] as number;
-      const sum0 = s0 + p0;
-      const a0h = splitHigh(a0);
-      const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
-      const a1 = x[offset1 + i] as number;
-      const p1 = a1 * b1;
-      const sum1 = sum0 + p1;
-      const a1h = splitHigh(a1);
-      high[i] = sum1;
-      low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
-    }
-  }
-  for (let i = 0; i < rows; i++) {
-    const s = high[i] as number;
-    const c = low[i] as number;
-    const sum = s + c;
-    high[i] = sum;
-    low[i] = sumError(s, c, sum);
-  }
-}
-
-/**
- * out[k] = Σᵢ xᵢ·(hiᵢ + loᵢ) over kept column k, each in double-double as `extendedDot` and rounded once. Columns are
- * taken two at a time, so each hiᵢ is read and split once for both (see `extendedResiduals`).
- */
-function extendedCrossProducts(
-  x: Float64Array,
-  rows: number,
-  kept: Int32Array,
-  high: Float64Array,
-  low: Float64Array,
-  out: Float64Array,
-): void {
+  residuals: Float64Array,
+  cross: Float64Array | null,
+): number {
   const count = kept.length;
-  for (let k = 0; k < count; k += 2) {
-    const offset0 = (kept[k] as number) * rows;
-    if (k + 1 === count) {
-      const dot = extendedDot(x, offset0, rows, high, low);
-      out[k] = dot.high + dot.low;
-      break;
+  const active: number[] = []; // the kept positions with a nonzero coefficient
+  for (let k = 0; k < count; k++) if ((coefficients[k] as number) !== 0) active.push(k);
+  const high = new Float64Array(Math.min(rows, PASS_ROWS));
+  const low = new Float64Array(high.length);
+  // Each column's Dot2 accumulators (s, c), carried from block to block.
+  const crossSum = new Float64Array(count);
+  const crossError = new Float64Array(count);
+  let sumHigh = 0;
+  let sumLow = 0;
+  for (let start = 0; start < rows; start += PASS_ROWS) {
+    const m = Math.min(PASS_ROWS, rows - start);
+    high.set(y.subarray(start, start + m));
+    low.fill(0);
+    for (let q = 0; q < active.length; q += 2) {
+      const k0 = active[q] as number;
+      const b0 = -(coefficients[k0] as number);
+      const b0h = splitHigh(b0);
+      const b0l = b0 - b0h;
+      const offset0 = (kept[k0] as number) * rows + start;
+      // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
+      const k1 = q + 1 < active.length ? (active[q + 1] as number) : k0;
+      const b1 = q + 1 < active.length ? -(coefficients[k1] as number) : 0;
+      const b1h = splitHigh(b1);
+      const b1l = b1 - b1h;
+      const offset1 = (kept[k1] as number) * rows + start;
+      for (let i = 0; i < m; i++) {
+        const a0 = x[offset0 + i] as number;
+        const p0 = a0 * b0;
+        const s0 = high[i] as number;
+        const sum0 = s0 + p0;
+        const a0h = splitHigh(a0);
+        const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
+        const a1 = x[offset1 + i] as number;
+        const p1 = a1 * b1;
+        const sum1 = sum0 + p1;
+        const a1h = splitHigh(a1);
+        high[i] = sum1;
+        low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
+      }
     }
-    const offset1 = (kept[k + 1] as number) * rows;
-    let s0 = 0;
-    let c0 = 0;
-    let s1 = 0;
-    let c1 = 0;
-    for (let i = 0; i < rows; i++) {
-      const b = high[i] as number;
-      const bh = splitHigh(b);
-      const bl = b - bh;
-      const lo = low[i] as number;
-      // The two columns' lanes interleaved, each the arithmetic of `extendedDot`.
-      const a0 = x[offset0 + i] as number;
-      const a1 = x[offset1 + i] as number;
-      const p0 = a0 * b;
-      const p1 = a1 * b;
-      const sum0 = s0 + p0;
-      const sum1 = s1 + p1;
-      const a0h = splitHigh(a0);
-      const a1h = splitHigh(a1);
-      c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
-      c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
-      s0 = sum0;
-      s1 = sum1;
+    for (let i = 0; i < m; i++) {
+      const s = high[i] as number;
+      const c = low[i] as number;
+      const sum = s + c;
+      const lo = sumError(s, c, sum);
+      high[i] = sum;
+      low[i] = lo;
+      residuals[start + i] = sum + lo;
+      // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
+      const square = sum * sum;
+      const total = sumHigh + square;
+      sumLow += sumError(sumHigh, square, total) + productError(sum, sum, square) + 2 * sum * lo;
+      sumHigh = total;
     }
-    out[k] = roundedPair(s0, c0);
-    out[k + 1] = roundedPair(s1, c1);
+    if (cross === null) continue;
+    for (let k = 0; k < count; k += 2) {
+      // An odd column out takes both lanes; the second's sums are dropped.
+      const k1 = k + 1 < count ? k + 1 : k;
+      const offset0 = (kept[k] as number) * rows + start;
+      const offset1 = (kept[k1] as number) * rows + start;
+      let s0 = crossSum[k] as number;
+      let c0 = crossError[k] as number;
+      let s1 = crossSum[k1] as number;
+      let c1 = crossError[k1] as number;
+      for (let i = 0; i < m; i++) {
+        const b = high[i] as number;
+        const bh = splitHigh(b);
+        const bl = b - bh;
+        const lo = low[i] as number;
+        const a0 = x[offset0 + i] as number;
+        const a1 = x[offset1 + i] as number;
+        const p0 = a0 * b;
+        const p1 = a1 * b;
+        const sum0 = s0 + p0;
+        const sum1 = s1 + p1;
+        const a0h = splitHigh(a0);
+        const a1h = splitHigh(a1);
+        c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
+        c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
+        s0 = sum0;
+        s1 = sum1;
+      }
+      crossSum[k1] = s1;
+      crossError[k1] = c1;
+      crossSum[k] = s0;
+      crossError[k] = c0;
+    }
   }
+  if (cross !== null)
+    for (let k = 0; k < count; k++) cross[k] = roundedPair(crossSum[k] as number, crossError[k] as number);
+  return sumHigh + sumLow;
 }
 
 /** hi + lo of the normalized pair s + c (as `extendedDot` returns it), rounded to one double. */

@@ -1,0 +1,130 @@
+import { householderQr } from './householderQr';
+
+/** An upper-trapezoidal R factor, or a stack of them: `rows` × columns, column-major. */
+export interface Triangle {
+  r: Float64Array;
+  rows: number;
+}
+
+/**
+ * The upper-trapezoidal R (rank × (width + 1), column-major) of the rows [start, end) of [X·diag(scale) | y], X
+ * column-major n × width: Householder QR with no tolerance, so a column is set aside only when nothing of it is left
+ * (then its entries below the rows of the reflectors before it are exactly zero, and its R column is read from the
+ * factors as it stands). `buffer`, when given, holds the block instead of a new array (at least
+ * (end − start)·(width + 1) values); it is overwritten.
+ */
+export function blockTriangle(
+  x: Float64Array,
+  y: Float64Array,
+  scale: Float64Array,
+  n: number,
+  width: number,
+  start: number,
+  end: number,
+  buffer?: Float64Array,
+): Triangle {
+  const m = end - start;
+  const total = width + 1;
+  const block = buffer ?? new Float64Array(m * total);
+  copyBlock(x, y, scale, n, width, start, end, block);
+  const qr = householderQr(block.subarray(0, m * total), m, total, 0);
+  const rows = qr.rank;
+  const r = new Float64Array(rows * total);
+  let keptBefore = 0;
+  for (let j = 0; j < total; j++) {
+    const offset = j * m;
+    for (let i = 0; i < keptBefore; i++) r[j * rows + i] = block[offset + i] as number;
+    if (!(qr.aliased[j] as boolean)) {
+      r[j * rows + keptBefore] = qr.diagonal[keptBefore] as number;
+      keptBefore++;
+    }
+  }
+  return { r, rows };
+}
+
+/** Stacks R factors (each rowsᵦ × columns, column-major) into one column-major matrix, in order. Cost: O(size). */
+export function stackTriangles(triangles: readonly Triangle[], columns: number): Triangle {
+  const rows = triangles.reduce((sum, t) => sum + t.rows, 0);
+  const r = new Float64Array(rows * columns);
+  let at = 0;
+  for (const t of triangles) {
+    for (let j = 0; j < columns; j++) r.set(t.r.subarray(j * t.rows, (j + 1) * t.rows), j * rows + at);
+    at += t.rows;
+  }
+  return { r, rows };
+}
+
+/**
+ * Rows per block of `reduceRows` for a matrix of `columns` columns: a block of about 128 KB (L2-resident, with
+ * room for the kernel's other arrays), and at least 8 times as many rows as columns, so that the stacked R factors
+ * of the blocks add at most an eighth to the rows the final QR has to go through.
+ *
+ * Measured with bench/fitKernel.mjs at 1e6 × 10 (11 columns with y): 1,489 rows a block.
+ */
+export function blockRowsFor(columns: number): number {
+  return Math.max(8 * columns, Math.floor((128 * 1024) / (8 * Math.max(1, columns))));
+}
+
+/**
+ * [X·diag(scale) | y] (X column-major n × width) reduced to a few rows with the same R factor: a tall-skinny QR
+ * (TSQR, Demmel et al. 2012). Rows are taken in blocks of `blockRows`, each reduced to its R (`blockTriangle`), and
+ * the R factors stacked; the stack is reduced again the same way while it is taller than two blocks. The result
+ * (column-major, `rows` × (width + 1)) is Qᵀ·[X·diag(scale) | y] for an orthogonal Q, less rows that are exactly
+ * zero: its QR gives R and Qᵀy as the whole matrix's would, to rounding, and every column keeps its norm, so
+ * order-keeping rank detection (`householderQr`'s tolerance) can run on it. With at most two blocks of rows, the
+ * result is the scaled matrix itself.
+ *
+ * Why: the QR of a tall matrix at once goes through every column of n rows once per earlier reflector group, which
+ * bounds it by memory traffic (1e6 × 10: ~310 ms); a block stays in cache while it is factored (~N ms).
+ *
+ * Cost: 2·n·(width + 1)² flops, one pass over X and y; memory O(blockRows·width + n·width²/blockRows).
+ */
+export function reduceRows(
+  x: Float64Array,
+  y: Float64Array,
+  scale: Float64Array,
+  n: number,
+  width: number,
+  blockRows = blockRowsFor(width + 1),
+): Triangle {
+  const total = width + 1;
+  if (n <= 2 * blockRows) {
+    const r = new Float64Array(n * total);
+    copyBlock(x, y, scale, n, width, 0, n, r);
+    return { r, rows: n };
+  }
+  const buffer = new Float64Array(blockRows * total);
+  const triangles: Triangle[] = [];
+  // Blocks of nearly equal size, none shorter than blockRows / 2.
+  const count = Math.ceil(n / blockRows);
+  for (let b = 0; b < count; b++) {
+    const start = Math.floor((b * n) / count);
+    const end = Math.floor(((b + 1) * n) / count);
+    triangles.push(blockTriangle(x, y, scale, n, width, start, end, buffer));
+  }
+  const stack = stackTriangles(triangles, total);
+  if (stack.rows <= 2 * blockRows) return stack;
+  const ones = new Float64Array(width).fill(1);
+  return reduceRows(stack.r, stack.r.subarray(width * stack.rows), ones, stack.rows, width, blockRows);
+}
+
+/** Rows [start, end) of [X·diag(scale) | y] into `block`, column-major (end − start) × (width + 1). */
+function copyBlock(
+  x: Float64Array,
+  y: Float64Array,
+  scale: Float64Array,
+  n: number,
+  width: number,
+  start: number,
+  end: number,
+  block: Float64Array,
+): void {
+  const m = end - start;
+  for (let j = 0; j < width; j++) {
+    const s = scale[j] as number;
+    const from = j * n + start;
+    const to = j * m;
+    for (let i = 0; i < m; i++) block[to + i] = (x[from + i] as number) * s;
+  }
+  block.set(y.subarray(start, end), width * m);
+}

@@ -396,6 +396,14 @@ function designFrom(source: DesignSource, options: DesignOptions): Design {
   };
 }
 
+/** What a design made of prepared columns says of itself: the target, the intercept, the log target, warnings. */
+interface PreparedDesignInfo {
+  target: string;
+  intercept?: boolean;
+  logTarget?: boolean;
+  warnings?: string[];
+}
+
 /**
  * Builds a design from numeric columns that are already prepared (no missing values), as the preparation pipeline
  * produces them. Cost: O(rows × columns).
@@ -404,28 +412,54 @@ function designFrom(source: DesignSource, options: DesignOptions): Design {
 export function designFromColumns(
   predictors: readonly { name: string; values: ArrayLike<number> }[],
   y: ArrayLike<number>,
-  info: { target: string; intercept?: boolean; logTarget?: boolean; warnings?: string[] },
+  info: PreparedDesignInfo,
 ): Design {
   const rows = y.length;
   const hasIntercept = info.intercept ?? true;
-  const terms = [...(hasIntercept ? ['Intercept'] : []), ...predictors.map((p) => p.name)];
-  const x = new Float64Array(rows * terms.length);
-  let k = 0;
-  if (hasIntercept) {
-    x.fill(1, 0, rows);
-    k++;
-  }
-  for (const predictor of predictors) {
+  const first = hasIntercept ? 1 : 0;
+  const x = new Float64Array(rows * (predictors.length + first));
+  if (hasIntercept) x.fill(1, 0, rows);
+  predictors.forEach((predictor, k) => {
     if (predictor.values.length !== rows)
       throw new Error(`"${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
+    const offset = (k + first) * rows;
+    for (let i = 0; i < rows; i++) x[offset + i] = predictor.values[i] as number;
+  });
+  return designFromMatrix(
+    x,
+    predictors.map((p) => p.name),
+    y,
+    info,
+  );
+}
+
+/**
+ * A design over prepared columns already laid out as a design holds them: `x` column-major, rows × terms, the
+ * intercept's ones first when it has one, then the named predictors. `x` is kept, not copied (the recipe writes its
+ * transformed columns straight into it). Cost: O(rows × columns) for the check.
+ * @throws Error when a value is not finite, or x's size does not match the names and y.
+ */
+export function designFromMatrix(
+  x: Float64Array,
+  names: readonly string[],
+  y: ArrayLike<number>,
+  info: PreparedDesignInfo,
+): Design {
+  const rows = y.length;
+  const hasIntercept = info.intercept ?? true;
+  const terms = [...(hasIntercept ? ['Intercept'] : []), ...names];
+  if (x.length !== rows * terms.length)
+    throw new Error(`The design holds ${x.length} values for ${rows} rows of ${terms.length} terms`);
+  const first = hasIntercept ? 1 : 0;
+  names.forEach((name, k) => {
+    const offset = (k + first) * rows;
     for (let i = 0; i < rows; i++) {
-      const value = predictor.values[i] as number;
-      if (!Number.isFinite(value))
-        throw new Error(`"${predictor.name}" has a value that is not finite in row ${i + 1}: fix that cell`);
-      x[k * rows + i] = value;
+      const value = x[offset + i] as number;
+      // value − value is 0 for a finite value, NaN for ±Infinity and NaN.
+      if (value - value !== 0)
+        throw new Error(`"${name}" has a value that is not finite in row ${i + 1}: fix that cell`);
     }
-    k++;
-  }
+  });
   const yValues = Float64Array.from(y);
   if (yValues.some((v) => !Number.isFinite(v)))
     throw new Error('The column to explain has a value that is not finite: fix that cell');
@@ -438,7 +472,7 @@ export function designFromColumns(
     target: info.target,
     hasIntercept,
     logTarget: info.logTarget ?? false,
-    predictors: predictors.map((p) => ({ name: p.name, kind: 'numeric', terms: [p.name], missing: 0 })),
+    predictors: names.map((name) => ({ name, kind: 'numeric', terms: [name], missing: 0 })),
     inputRows: rows,
     rowsDropped: 0,
     rowIndex: Int32Array.from({ length: rows }, (_, i) => i + 1),

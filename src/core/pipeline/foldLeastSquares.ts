@@ -47,6 +47,7 @@ export function leastSquaresFoldScores(
   trainRows: Int32Array,
   folds: readonly FoldBounds[],
   transforms: readonly PredictorTransform[],
+  trainingDesign?: { x: Float64Array; y: Float64Array },
 ): (number | null)[] {
   const n = trainRows.length;
   const width = columns.length + 1; // intercept + predictors
@@ -60,20 +61,11 @@ export function leastSquaresFoldScores(
   });
   if (!sameDecisions.some(Boolean)) return folds.map(() => null);
 
-  // The design over the training rows, column-major, equilibrated by powers of two (exact), then y (not scaled).
-  const z = new Float64Array(n * total);
-  z.fill(1, 0, n);
-  columns.forEach((column, k) =>
-    z.set(applyTransform(transforms[k] as PredictorTransform, column.values, trainRows), (k + 1) * n),
-  );
-  for (let r = 0; r < n; r++) z[width * n + r] = y[trainRows[r] as number] as number;
-  const scale = powerOfTwoScale(z, n, width);
-  for (let j = 0; j < width; j++) {
-    const s = scale[j] as number;
-    for (let i = j * n; i < (j + 1) * n; i++) z[i] = (z[i] as number) * s;
-  }
-
-  const blocks = folds.map(({ start, end }) => blockR(z, n, total, start, end));
+  // The design over the training rows, column-major (the main fit's, which holds the same values, when given), then
+  // y; each fold block is equilibrated by powers of two (exact) as it is copied, y not scaled.
+  const { x, y: yTrain } = trainingDesign ?? transformedTraining(columns, y, trainRows, transforms);
+  const scale = powerOfTwoScale(x, n, width);
+  const blocks = folds.map(({ start, end }) => blockR(x, yTrain, scale, n, width, start, end));
   return folds.map(({ start, end }, f) => {
     if (!sameDecisions[f]) return null;
     const others = blocks.filter((_, b) => b !== f);
@@ -110,34 +102,62 @@ export function leastSquaresFoldScores(
     const prediction = new Float64Array(end - start);
     for (let k = 0; k < rank; k++) {
       const b = coefficients[k] as number;
-      const offset = (qr.kept[k] as number) * n;
+      const j = qr.kept[k] as number;
+      const offset = j * n;
+      const s = scale[j] as number;
       for (let r = start; r < end; r++)
-        prediction[r - start] = (prediction[r - start] as number) + b * (z[offset + r] as number);
+        prediction[r - start] = (prediction[r - start] as number) + b * ((x[offset + r] as number) * s);
     }
     let squared = 0;
     for (let r = start; r < end; r++) {
-      const e = (z[width * n + r] as number) - (prediction[r - start] as number);
+      const e = (yTrain[r] as number) - (prediction[r - start] as number);
       squared += e * e;
     }
     return sqrt(squared / (end - start));
   });
 }
 
+/** The training rows' design (intercept, then each column with the given transforms) and y, as the main fit's. */
+function transformedTraining(
+  columns: readonly RecipeColumn[],
+  y: Float64Array,
+  trainRows: Int32Array,
+  transforms: readonly PredictorTransform[],
+): { x: Float64Array; y: Float64Array } {
+  const n = trainRows.length;
+  const x = new Float64Array(n * (columns.length + 1));
+  x.fill(1, 0, n);
+  columns.forEach((column, k) =>
+    applyTransform(transforms[k] as PredictorTransform, column.values, trainRows, x.subarray((k + 1) * n, (k + 2) * n)),
+  );
+  return { x, y: Float64Array.from(trainRows, (i) => y[i] as number) };
+}
+
 /**
- * The upper-trapezoidal R (rank × columns, column-major) of the rows [start, end) of a column-major matrix: Householder
- * QR with no tolerance, so a column is set aside only when nothing of it is left (then its entries below the rows of
- * the reflectors before it are exactly zero, and its R column is read from the factors as it stands).
+ * The upper-trapezoidal R (rank × columns, column-major) of the rows [start, end) of [X·diag(scale) | y], X
+ * column-major n × width: Householder QR with no tolerance, so a column is set aside only when nothing of it is left
+ * (then its entries below the rows of the reflectors before it are exactly zero, and its R column is read from the
+ * factors as it stands).
  */
 function blockR(
-  z: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  scale: Float64Array,
   n: number,
-  total: number,
+  width: number,
   start: number,
   end: number,
 ): { r: Float64Array; rows: number } {
   const m = end - start;
+  const total = width + 1;
   const block = new Float64Array(m * total);
-  for (let j = 0; j < total; j++) block.set(z.subarray(j * n + start, j * n + end), j * m);
+  for (let j = 0; j < width; j++) {
+    const s = scale[j] as number;
+    const from = j * n + start;
+    const to = j * m;
+    for (let i = 0; i < m; i++) block[to + i] = (x[from + i] as number) * s;
+  }
+  block.set(y.subarray(start, end), width * m);
   const qr: HouseholderQr = householderQr(block, m, total, 0);
   const rows = qr.rank;
   const r = new Float64Array(rows * total);

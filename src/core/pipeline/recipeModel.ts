@@ -1,4 +1,4 @@
-import { designFromColumns } from '../model/design';
+import { designFromMatrix } from '../model/design';
 import { fitGlm } from '../model/fitGlm';
 import type { GlmResults } from '../model/glmResults';
 import { fitOls } from '../model/fitOls';
@@ -44,12 +44,12 @@ export function fitRecipeModel(
   info: RecipeModelInfo,
 ): RecipeModel {
   const model = info.model ?? 'ols';
-  const transforms = fitTransforms(columns, rows);
-  const design = designFromColumns(
-    columns.map((c, k) => ({
-      name: c.name,
-      values: applyTransform(transforms[k] as PredictorTransform, c.values, rows),
-    })),
+  // The transforms are fitted and the training rows' design is written in one pass (fitTransforms' `into`).
+  const x = new Float64Array(rows.length * (columns.length + 1));
+  const transforms = fitTransforms(columns, rows, x);
+  const design = designFromMatrix(
+    x,
+    columns.map((c) => c.name),
     Float64Array.from(rows, (i) => y[i] as number),
     { target: info.target, logTarget: model === 'ols' },
   );
@@ -89,7 +89,7 @@ export function predictRecipeModel(
   const x = new Float64Array(n * (columns.length + 1));
   x.fill(1, 0, n);
   columns.forEach((c, k) =>
-    x.set(applyTransform(model.transforms[k] as PredictorTransform, c.values, rows), (k + 1) * n),
+    applyTransform(model.transforms[k] as PredictorTransform, c.values, rows, x.subarray((k + 1) * n, (k + 2) * n)),
   );
   const offset = model.offset;
   const modelScale = model.results.linearPredictor(

@@ -169,7 +169,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
       throw new Error(`"${prepare.offset}" is the trend, so it cannot be the exposure too`);
   }
 
-  // 1–3. Clean, blank missing values and placeholder zeros, rare levels.
+  // 1–6. Clean, blank missing values and placeholder zeros, rare levels, leave out, impute, encode.
   const clock = typeof performance === 'object' ? () => performance.now() : () => Date.now();
   let mark = clock();
   const lap = (): number => {
@@ -179,75 +179,59 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     return elapsed;
   };
   const timingsMs = { clean: 0, impute: 0, encode: 0, fit: 0, cv: 0 };
-  const cleaned = cleanStep(input, prepare);
-  timingsMs.clean = lap();
-  checkTarget(cleaned.table, target);
-  const afterRareRows = cleaned.table.rows.length;
-  // 4–5. Exclude mostly-missing predictors, impute the rest.
-  const imputed = imputeStep(cleaned.table, prepare);
-  timingsMs.impute = lap();
-  const exclude = reportOf(imputed.reports, 'exclude');
-  const leftOutColumns = exclude?.leftOut ?? [];
+  const { prepared, afterRareRows, reports, warnings } = prepareTable(input, prepare, timingsMs, lap);
+  const leftOutColumns = reportOf(reports, 'exclude')?.leftOut ?? [];
   const leftOut = new Set(leftOutColumns.map((c) => c.column));
   const excluded = leftOutColumns
     .filter((c) => c.reason === 'excluded by you' || c.reason === 'mostly missing')
     .map((c) => c.column);
-  // 6. Encode.
-  const encoded = encodeStep(imputed.table, prepare);
-  timingsMs.encode = lap();
-  const encodeReport = reportOf(encoded.reports, 'encode');
-  const warnings = [...cleaned.warnings, ...imputed.warnings, ...encoded.warnings];
-  const steps: RecipeJson['steps'] = [...cleaned.reports, ...imputed.reports, ...encoded.reports];
-  const prepared = encoded.table;
+  const encodeReport = reportOf(reports, 'encode');
+  const steps: RecipeJson['steps'] = [...reports];
   const preparedHeader = prepared.names;
   const n = prepared.rows.length;
   if (n === 0) throw new Error('No rows are left to model');
-  // 7–8. Seeded split. From here on every column is held in the shuffled order, so that the test rows are the first
-  // testCount positions and the training rows and each CV fold are contiguous blocks, read in memory order.
+  // 7–8. Seeded split: the test rows are order[0, testCount), the training rows the rest, in that order (each CV fold
+  // a contiguous block of them). The columns stay in the table's row order and every step reads them through these
+  // indices: a shuffled copy of each column held 116 MB more through the fit at 330,000 × 44 (bench/pipeline-one.mjs).
+  // Where a value is checked, it is checked in the split's order, so that a message names the value it always named.
   const order = seededShuffle(n, seed);
-  const shuffled = (values: Float64Array, name: string): Float64Array => {
-    const out = new Float64Array(n);
-    for (let r = 0; r < n; r++) {
-      const value = values[order[r] as number] as number;
-      if (value !== value)
-        throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
-      out[r] = value;
-    }
-    return out;
-  };
   const numbersOf = (name: string): Float64Array => {
     const j = findColumn(prepared, name);
     const values = infoOf(prepared, j).values;
     if (values === null)
       throw new Error(`"${name}" is not a column of numbers after preparation; leave it out or fix its cells`);
-    return values;
+    return withoutMissing(values, name);
   };
-  const targetValues = shuffled(numbersOf(target), target);
+  const targetValues = numbersOf(target);
   // Least squares explains log1p(target); a count model the counts themselves, zeros included.
-  if (countModel) checkCounts(targetValues, target, warnings);
-  const y = countModel ? targetValues : targetValues.map((value) => toLogScale(value, target));
+  if (countModel) checkCounts(targetValues, order, target, warnings);
+  const y = countModel ? targetValues : new Float64Array(n);
+  if (!countModel)
+    for (let r = 0; r < n; r++) {
+      const i = order[r] as number;
+      y[i] = toLogScale(targetValues[i] as number, target);
+    }
   const columns = preparedHeader
     .filter((name) => name !== target && !leftOut.has(name) && name !== prepare.trend)
     .map((name) => {
-      const values = shuffled(numbersOf(name), name);
+      const values = numbersOf(name);
       return { name, values, nonNegative: values.every((v) => v >= 0) };
     });
   if (prepare.trend !== undefined) {
-    const dates = numbersOf(prepare.trend);
+    const dates = infoOf(prepared, findColumn(prepared, prepare.trend)).values as Float64Array;
     const trendValues = trendDays(dates);
     if (trendValues.missing > 0)
       warnings.push(
         `${trendValues.missing} row${trendValues.missing === 1 ? ' has' : 's have'} no date in "${prepare.trend}"; ` +
           `${trendValues.missing === 1 ? 'it was' : 'they were'} given the average day`,
       );
-    const values = shuffled(trendValues.days, prepare.trend);
-    columns.push({ name: trendName(prepare.trend), values, nonNegative: true });
+    columns.push({ name: trendName(prepare.trend), values: trendValues.days, nonNegative: true });
   }
   // The exposure's log is the count model's offset: each row's expected count is proportional to its exposure.
   const offset =
     prepare.offset === undefined
       ? undefined
-      : shuffled(
+      : withoutMissing(
           exposureOffset(
             prepared,
             prepare.offset,
@@ -256,15 +240,15 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
           prepare.offset,
         );
   const testCount = Math.floor(testFraction * n);
-  const testRows = Int32Array.from({ length: testCount }, (_, r) => r);
-  const trainRows = Int32Array.from({ length: n - testCount }, (_, r) => testCount + r);
+  const testRows = order.slice(0, testCount);
+  const trainRows = order.slice(testCount);
   // Transforms fitted on the training rows, then the fit; evaluation on the held-out rows; k-fold CV.
   const info = { target, level, model: modelName, offset };
   const main = fitRecipeModel(columns, y, trainRows, info);
   const predicted = predictRecipeModel(main, columns, testRows);
   const heldOut = evaluateHeldOut(predicted, testRows, y, targetValues, countModel);
   timingsMs.fit = lap();
-  const cv = crossValidate(columns, y, trainRows, folds, info, main.transforms);
+  const cv = crossValidate(columns, y, trainRows, folds, info, main.transforms, main.results.design);
   warnings.push(...cv.warnings);
   timingsMs.cv = lap();
 
@@ -299,8 +283,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
   warnings.push(...model.warnings);
 
   const imputedCounts: Record<string, number> = {};
-  for (const c of reportOf(imputed.reports, 'impute')?.columns ?? [])
-    if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
+  for (const c of reportOf(reports, 'impute')?.columns ?? []) if (c.imputed > 0) imputedCounts[c.column] = c.imputed;
   const encodedColumns: Record<string, string[]> = {};
   for (const c of encodeReport?.columns ?? []) encodedColumns[c.column] = c.dummies;
   const json: RecipeJson = {
@@ -357,12 +340,53 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
 }
 
 /**
- * A count model's target must be counts: non-negative (else an error naming the first bad value), and whole numbers
+ * Steps 1–6: clean (with missing values and rare levels), leave out mostly-missing predictors, impute, encode; each
+ * step's time in `timingsMs`. Returns the encoded table, the rows left after rare levels, the steps' reports and
+ * warnings. The tables between the steps are let go when it returns: kept to the end of `runRecipe` they held
+ * about 45 MB of heap through the fit at 330,000 × 30 (bench/pipeline-one.mjs).
+ * @throws Error from a step, or when the target is not a column of numbers after cleaning.
+ */
+function prepareTable(
+  input: Table,
+  prepare: PrepareSettings,
+  timingsMs: RecipeJson['timingsMs'],
+  lap: () => number,
+): { prepared: Table; afterRareRows: number; reports: PrepareReport[]; warnings: string[] } {
+  const cleaned = cleanStep(input, prepare);
+  timingsMs.clean = lap();
+  checkTarget(cleaned.table, prepare.target);
+  const afterRareRows = cleaned.table.rows.length;
+  const imputed = imputeStep(cleaned.table, prepare);
+  timingsMs.impute = lap();
+  const encoded = encodeStep(imputed.table, prepare);
+  timingsMs.encode = lap();
+  return {
+    prepared: encoded.table,
+    afterRareRows,
+    reports: [...cleaned.reports, ...imputed.reports, ...encoded.reports],
+    warnings: [...cleaned.warnings, ...imputed.warnings, ...encoded.warnings],
+  };
+}
+
+/**
+ * A column's values, checked to hold no missing value (NaN).
+ * @throws Error naming the column when one is missing.
+ */
+function withoutMissing(values: Float64Array, name: string): Float64Array {
+  for (let i = 0; i < values.length; i++)
+    if (values[i] !== values[i])
+      throw new Error(`"${name}" still has missing values after imputation; impute it or leave it out`);
+  return values;
+}
+
+/**
+ * A count model's target must be counts: non-negative (else an error naming the first bad value in `order`), and whole numbers
  * (else a warning, since filled-in means are not counts: the fit goes on, as R's glm.nb does with its warning).
  */
-function checkCounts(values: Float64Array, target: string, warnings: string[]): void {
+function checkCounts(values: Float64Array, order: Int32Array, target: string, warnings: string[]): void {
   let fractional = 0;
-  for (const v of values) {
+  for (let r = 0; r < order.length; r++) {
+    const v = values[order[r] as number] as number;
     if (v < 0)
       throw new Error(
         `"${target}" has a negative value (${v}); a count model needs counts, so use least squares (--model ols)`,

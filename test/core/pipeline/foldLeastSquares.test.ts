@@ -1,6 +1,7 @@
 import { leastSquaresFoldScores } from '../../../src/core/pipeline/foldLeastSquares';
 import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from '../../../src/core/pipeline/recipeModel';
-import { fitTransforms } from '../../../src/core/pipeline/transformPlan';
+import { applyTransform, fitTransforms } from '../../../src/core/pipeline/transformPlan';
+import { fitOls } from '../../../src/core/model/fitOls';
 import { seededRandom } from '../../../src/core/prepare/seededRandom';
 
 // The folds from one pass over the training rows must give each fold's own least-squares fit: transforms refitted
@@ -75,5 +76,54 @@ describe('leastSquaresFoldScores', () => {
     expect(scores[0]).toBeNull();
     expect(scores[1]).not.toBeNull();
     expect(Math.abs((scores[1] as number) - foldByFold(columns, y, train, 100, 200))).toBeLessThan(1e-12);
+  });
+
+  test("the main fit's design stands in for the folds' own transform of the training rows, to the bit", () => {
+    const n = 3000;
+    const { columns, y } = data(n, 11);
+    const train = Int32Array.from({ length: n - 600 }, (_, r) => 600 + r);
+    const bounds = [0, 1, 2, 3, 4].map((f) => ({
+      start: Math.floor((f * train.length) / 5),
+      end: Math.floor(((f + 1) * train.length) / 5),
+    }));
+    const model = fitRecipeModel(columns, y, train, { target: 'y', level: 0.95 });
+    const design = model.results.design;
+    const x = design.x.slice();
+    const alone = leastSquaresFoldScores(columns, y, train, bounds, model.transforms);
+    const shared = leastSquaresFoldScores(columns, y, train, bounds, model.transforms, design);
+    expect(shared).toEqual(alone);
+    expect(alone.every((score) => score !== null)).toBe(true);
+    // The fit left its design as it was built, which the folds rely on.
+    expect(design.x).toEqual(x);
+  });
+});
+
+describe('fitTransforms into a design', () => {
+  test('writes the ones and each column exactly as applyTransform gives it', () => {
+    const { columns } = data(500, 5);
+    const train = Int32Array.from({ length: 400 }, (_, r) => 499 - r);
+    const into = new Float64Array(train.length * (columns.length + 1)).fill(NaN);
+    const transforms = fitTransforms(columns, train, into);
+    expect(transforms).toEqual(fitTransforms(columns, train));
+    expect(Array.from(into.subarray(0, train.length))).toEqual(Array.from({ length: train.length }, () => 1));
+    expect(transforms.map((t) => [t.log1p, t.sd !== null])).toEqual([
+      [true, true],
+      [false, true],
+      [false, false], // a 0/1 dummy stays as it is
+      [true, true], // 0/2, skewed: log1p and z-score
+    ]);
+    columns.forEach((column, k) => {
+      const expected = applyTransform(transforms[k]!, column.values, train);
+      expect(into.subarray((k + 1) * train.length, (k + 2) * train.length)).toEqual(expected);
+    });
+  });
+
+  test("a least-squares fit keeps its design's x unchanged", () => {
+    const { columns, y } = data(200, 9);
+    const train = Int32Array.from({ length: 200 }, (_, r) => r);
+    const design = fitRecipeModel(columns, y, train, { target: 'y', level: 0.95 }).results.design;
+    const before = design.x.slice();
+    fitOls(design).toJSON();
+    expect(design.x).toEqual(before);
   });
 });

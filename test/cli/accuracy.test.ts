@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { correctDigits } from '../helpers/digits';
-import { loadNist, nistCsv, nistPath } from '../helpers/nist';
-import { projectRoot } from '../helpers/shared';
-import { existsSync } from 'node:fs';
+import { loadNist, nistCsv } from '../helpers/nist';
+import { describeWithShared, projectRoot } from '../helpers/shared';
 
 // Acceptance runs fits exactly this way: `tikfit fit file.csv --target y [--no-intercept] --json`, columns
 // y, x1..xk with powers precomputed. Same floors as test/core/model/nist.test.ts and exactFixtures.test.ts (sources and
@@ -27,7 +26,7 @@ function fitFile(path: string, intercept: boolean): FitJson {
   return JSON.parse(result.stdout) as FitJson;
 }
 
-(existsSync(nistPath) ? describe : describe.skip)('NIST StRD through the command line', () => {
+describeWithShared('data/nist/certified.json')('NIST StRD through the command line', () => {
   test.each(loadNist().map((d) => [d.name, d] as const))('%s', (name, d) => {
     const path = join(folder, `${name}.csv`);
     writeFileSync(path, nistCsv(d));

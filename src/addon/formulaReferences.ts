@@ -138,19 +138,21 @@ export function formulaReferences(formula: string): Reference[] {
   return found;
 }
 
+/** The first index of the ascending numbers whose value is at least `value` (their length when none). Cost: O(log n). */
+export function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How many of the sorted numbers fall in [first, last]. Cost: O(log n). */
 function countWithin(sorted: readonly number[], first: number, last: number): number {
-  const lowerBound = (value: number): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return lowerBound(last + 1) - lowerBound(first);
+  return lowerBound(sorted, last + 1) - lowerBound(sorted, first);
 }
 
 /**

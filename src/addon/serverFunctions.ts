@@ -1,4 +1,4 @@
-import { findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
+import { columnLetter, findColumn, infoOf, tableFromGrid, tableToGrid, type Table } from '../core/cells/table';
 import { gridFingerprint } from '../core/cells/gridFingerprint';
 import {
   cleanStep,
@@ -35,7 +35,7 @@ import {
   loadSettings,
   saveSettings as storeSettings,
 } from './settings';
-import { columnLetter, readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
+import { readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { roomForStep, type Room } from './cellBudget';
 import { fitsProperty, putProperty, tidyRecords } from './documentStore';
 import {
@@ -49,7 +49,14 @@ import {
   tidySnapshots,
 } from './snapshots';
 import { volatileFunctions } from './volatileFormulas';
-import { formulaQuestion, planChanges, writeChangedCells, type ChangePlan, type GridChange } from './writeChanges';
+import {
+  formulaQuestion,
+  isBlank,
+  planChanges,
+  writeChangedCells,
+  type ChangePlan,
+  type GridChange,
+} from './writeChanges';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -114,14 +121,13 @@ function prepareSettings(options: StepOptions | undefined, table: Table): Prepar
 
 /** Trailing blank rows and columns removed, so that a sheet's data range and an open-ended range hash alike. */
 export function trimBlanks(grid: readonly (readonly unknown[])[]): unknown[][] {
-  const blank = (cell: unknown): boolean => cell === '' || cell === null || cell === undefined;
   let rows = grid.length;
-  while (rows > 0 && (grid[rows - 1] as readonly unknown[]).every(blank)) rows--;
+  while (rows > 0 && (grid[rows - 1] as readonly unknown[]).every(isBlank)) rows--;
   let columns = 0;
   for (let i = 0; i < rows; i++) {
     const row = grid[i] as readonly unknown[];
     for (let j = row.length - 1; j >= columns; j--) {
-      if (!blank(row[j])) {
+      if (!isBlank(row[j])) {
         columns = j + 1;
         break;
       }
@@ -586,7 +592,7 @@ function recordResults(
   writeResultsSheet(spreadsheet, result, {
     sourceSheet: sheet.getName(),
     fingerprint,
-    dataRangeA1: `${quotedName}!A1:${columnLetter(columns)}`,
+    dataRangeA1: `${quotedName}!A1:${columnLetter(columns - 1)}`,
     settings,
     at: now,
     volatile: volatileFunctions(sheet.getDataRange().getFormulas()),

@@ -59,15 +59,3 @@ export function readSheetForStep(sheet: Sheet): SheetDataForStep {
   const { range, data } = readRange(sheet, {});
   return { ...data, formulas: range.getFormulas(), numberFormats: range.getNumberFormats() };
 }
-
-/** 1 → A, 27 → AA. */
-export function columnLetter(column: number): string {
-  let letters = '';
-  let n = column;
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}

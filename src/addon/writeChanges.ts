@@ -11,9 +11,11 @@
  * (`convertFormulas`); `planChanges` lists those cells first, so that the caller can ask before touching anything.
  */
 import { sheetsText } from '../core/cells/safeText';
+import { isDateValue } from '../core/cells/isDateValue';
+import { columnLetter } from '../core/cells/table';
 import type { FormulaConfirm } from './api';
-import { breaksOnDelete } from './formulaReferences';
-import { columnLetter, type SheetData, type SheetDataForStep } from './sheetData';
+import { breaksOnDelete, lowerBound } from './formulaReferences';
+import type { SheetData, SheetDataForStep } from './sheetData';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -67,11 +69,8 @@ export interface WriteSummary {
   writes: number;
 }
 
-function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
-}
-
-function isBlank(value: unknown): boolean {
+/** An empty cell as getValues gives it (""), or no value at all. */
+export function isBlank(value: unknown): boolean {
   return value === '' || value === null || value === undefined;
 }
 
@@ -79,7 +78,7 @@ function isBlank(value: unknown): boolean {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (isBlank(a) && isBlank(b)) return true;
-  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
+  if (isDateValue(a) && isDateValue(b)) return a.getTime() === b.getTime();
   return false;
 }
 
@@ -154,7 +153,7 @@ export function planChanges(before: SheetDataForStep, change: GridChange, sheetN
     line.forEach((formula, j) => {
       if (formula === '') return;
       const jj = outColumnOf[j] as number;
-      const a1 = `${columnLetter(j + 1)}${i + 1}`;
+      const a1 = `${columnLetter(j)}${i + 1}`;
       if (jj === -1) {
         formulaCells.push(a1);
         return;
@@ -222,16 +221,7 @@ function blocks(sorted: readonly number[]): [number, number][] {
 
 /** Is output row k of column j written? (binary search over the sorted list) */
 function contains(sorted: readonly number[], value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const at = sorted[mid] as number;
-    if (at === value) return true;
-    if (at < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
+  return sorted[lowerBound(sorted, value)] === value;
 }
 
 /**

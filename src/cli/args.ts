@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkOption, describeRange, OPTION_SPECS, type OptionKey, type OptionSpec } from '../core/options';
+import {
+  checkOption,
+  describeRange,
+  OPTION_FLAGS,
+  OPTION_SPECS,
+  type OptionKey,
+  type OptionSpec,
+} from '../core/options';
 
 /** An error the user can fix; printed as one line with exit code 2. */
 export class UsageError extends Error {}
@@ -31,7 +38,7 @@ export const JSON_FLAG: Flag = {
   detail: 'default off',
 };
 
-/** The flag of a recipe option, its words and allowed values from OPTION_SPECS. */
+/** The flag of a recipe option, its words (OPTION_FLAGS) and allowed values (OPTION_SPECS). */
 export function optionFlag(key: OptionKey, defaultText: string): Flag {
   const spec: OptionSpec = OPTION_SPECS[key];
   const value =
@@ -47,7 +54,8 @@ export function optionFlag(key: OptionKey, defaultText: string): Flag {
               ? '<col=method,…>'
               : '<number>';
   const allowed = spec.kind === 'number' ? `; ${describeRange(spec)}` : '';
-  return { name: spec.flag, value, help: spec.help, detail: `default ${defaultText}${allowed}` };
+  const { flag, help } = OPTION_FLAGS[key];
+  return { name: flag, value, help, detail: `default ${defaultText}${allowed}` };
 }
 
 /** A command's --help: its usage line, what it does, and every flag with its default and allowed values. */
@@ -157,7 +165,9 @@ export function optionFromText(key: OptionKey, text: string | boolean | undefine
     const what =
       spec.kind === 'number' ? describeRange(spec) : spec.kind === 'choice' ? spec.choices.join(' or ') : 'a value';
     throw new UsageError(
-      spec.kind === 'impute' ? (error as Error).message : `--${spec.flag} takes ${what}, got "${String(text)}"`,
+      spec.kind === 'impute'
+        ? (error as Error).message
+        : `--${OPTION_FLAGS[key].flag} takes ${what}, got "${String(text)}"`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL, OPTION_SPECS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
+import { DEFAULT_MODEL, OPTION_FLAGS, recipeDefaults, type OptionKey, type RecipeOptions } from '../core/options';
 import { runRecipe, type RecipeJson, type RecipeResult } from '../core/pipeline/runRecipe';
 import {
   checkOffsetModel,
@@ -81,7 +81,7 @@ export const RUN_COMMAND: Command = {
 function runFile(values: FlagValues, file: string, io: Io): number {
   const options: Record<string, unknown> = {};
   for (const key of RUN_OPTIONS) {
-    const value = optionFromText(key, values[OPTION_SPECS[key].flag]);
+    const value = optionFromText(key, values[OPTION_FLAGS[key].flag]);
     if (value !== undefined) options[key] = value;
   }
   checkOffsetModel(String(options.model ?? DEFAULT_MODEL), options.offset as string | undefined);

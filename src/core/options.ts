@@ -1,7 +1,8 @@
 /**
  * The recipe's options in one place: their type, their defaults (per named recipe), their allowed values, and one
  * check that every entry point uses — the command line's flags, the add-on's settings and the sidebar's controls
- * are generated from `OPTION_SPECS` or checked against it, so that they accept and refuse the same values.
+ * are generated from `OPTION_SPECS` (the flags' names and help words from `OPTION_FLAGS`) or checked against it, so
+ * that they accept and refuse the same values.
  */
 import type { ImputeMethod } from './prepare/imputeColumns';
 
@@ -89,128 +90,67 @@ export interface RecipeOptions {
 /** The options a person sets (all but the add-on's internal `encodedBefore`). */
 export type OptionKey = Exclude<keyof RecipeOptions, 'encodedBefore'>;
 
-/** What one option takes, for checks, flags, help and form controls. */
+/** What one option takes, for checks and form controls (the command line's words are in `OPTION_FLAGS`). */
 export type OptionSpec =
   | {
       kind: 'number';
       label: string;
-      flag: string;
-      help: string;
       min: number;
       max?: number;
       minExclusive?: boolean;
       maxExclusive?: boolean;
       integer?: boolean;
     }
-  | { kind: 'choice'; label: string; flag: string; help: string; choices: readonly string[] }
-  | { kind: 'column' | 'columns' | 'impute'; label: string; flag: string; help: string }
-  | { kind: 'boolean'; label: string; flag: string; help: string };
+  | { kind: 'choice'; label: string; choices: readonly string[] }
+  | { kind: 'column' | 'columns' | 'impute'; label: string }
+  | { kind: 'boolean'; label: string };
 
 /**
- * Every option's flag, words and allowed values. The numbers' ranges are the one truth: the CLI, the add-on and the
+ * Every option's label and allowed values. The numbers' ranges are the one truth: the CLI, the add-on and the
  * sidebar's inputs (their HTML min/max) all come from here.
  */
 export const OPTION_SPECS: { readonly [K in OptionKey]: OptionSpec } = {
-  recipe: {
-    kind: 'choice',
-    label: 'Recipe',
-    flag: 'recipe',
-    help: "named defaults: article is the article's own workflow",
-    choices: RECIPES,
-  },
-  target: { kind: 'column', label: 'Target', flag: 'target', help: 'the column to explain' },
-  trend: { kind: 'column', label: 'Trend', flag: 'trend', help: 'a date column, used as days since the first video' },
-  seed: {
-    kind: 'number',
-    label: 'Seed',
-    flag: 'seed',
-    help: 'the seed of the train/test split and the folds',
-    min: -2147483648,
-    max: 2147483647,
-    integer: true,
-  },
-  testFraction: {
-    kind: 'number',
-    label: 'Test fraction',
-    flag: 'test-fraction',
-    help: 'share of rows held out for testing',
-    min: 0,
-    max: 1,
-    maxExclusive: true,
-  },
-  folds: {
-    kind: 'number',
-    label: 'Folds',
-    flag: 'folds',
-    help: 'cross-validation folds on the training rows (0 or 1: none)',
-    min: 0,
-    max: 100,
-    integer: true,
-  },
-  rareThreshold: {
-    kind: 'number',
-    label: 'Rare threshold',
-    flag: 'rare-threshold',
-    help: 'a level with at most this many rows is rare',
-    min: 0,
-    max: 1e9,
-    integer: true,
-  },
-  rare: {
-    kind: 'choice',
-    label: 'Rare levels',
-    flag: 'rare',
-    help: 'drop their rows, or lump them into "Other"',
-    choices: ['drop', 'lump'],
-  },
-  zeroMissing: {
-    kind: 'columns',
-    label: '0 = blank',
-    flag: 'zero-missing',
-    help: 'columns whose zeros mean "not recorded"',
-  },
-  impute: {
-    kind: 'impute',
-    label: 'Impute',
-    flag: 'impute',
-    help: 'per column: mean, median, mode, drop, or a constant (col=mean,col2=0)',
-  },
-  exclude: { kind: 'columns', label: 'Exclude', flag: 'exclude', help: 'columns to leave out of the model' },
-  include: { kind: 'columns', label: 'Include', flag: 'include', help: 'columns to keep even when mostly missing' },
-  maxMissingShare: {
-    kind: 'number',
-    label: 'Most missing',
-    flag: 'max-missing',
-    help: 'leave out a predictor missing in more than this share of rows',
-    min: 0,
-    max: 1,
-  },
-  applyTypoMerges: {
-    kind: 'boolean',
-    label: 'Apply typo merges',
-    flag: 'merge-typos',
-    help: 'merge labels that look like typos of a common one',
-  },
-  level: {
-    kind: 'number',
-    label: 'Confidence level',
-    flag: 'level',
-    help: 'of the confidence intervals',
-    min: 0,
-    max: 1,
-    minExclusive: true,
-    maxExclusive: true,
-  },
-  model: {
-    kind: 'choice',
-    label: 'Model',
-    flag: 'model',
-    help: 'least squares, or a count model (log link): Poisson or negative binomial',
-    choices: MODELS,
-  },
+  recipe: { kind: 'choice', label: 'Recipe', choices: RECIPES },
+  target: { kind: 'column', label: 'Target' },
+  trend: { kind: 'column', label: 'Trend' },
+  seed: { kind: 'number', label: 'Seed', min: -2147483648, max: 2147483647, integer: true },
+  testFraction: { kind: 'number', label: 'Test fraction', min: 0, max: 1, maxExclusive: true },
+  folds: { kind: 'number', label: 'Folds', min: 0, max: 100, integer: true },
+  rareThreshold: { kind: 'number', label: 'Rare threshold', min: 0, max: 1e9, integer: true },
+  rare: { kind: 'choice', label: 'Rare levels', choices: ['drop', 'lump'] },
+  zeroMissing: { kind: 'columns', label: '0 = blank' },
+  impute: { kind: 'impute', label: 'Impute' },
+  exclude: { kind: 'columns', label: 'Exclude' },
+  include: { kind: 'columns', label: 'Include' },
+  maxMissingShare: { kind: 'number', label: 'Most missing', min: 0, max: 1 },
+  applyTypoMerges: { kind: 'boolean', label: 'Apply typo merges' },
+  level: { kind: 'number', label: 'Confidence level', min: 0, max: 1, minExclusive: true, maxExclusive: true },
+  model: { kind: 'choice', label: 'Model', choices: MODELS },
+  offset: { kind: 'column', label: 'Exposure' },
+};
+
+/**
+ * The command line's flag and help words for each option, kept apart from `OPTION_SPECS` so that the add-on's bundle,
+ * which never prints --help, leaves them out (esbuild drops this unused table from Code.js: about 1 KB, issue 14).
+ */
+export const OPTION_FLAGS: { readonly [K in OptionKey]: { flag: string; help: string } } = {
+  recipe: { flag: 'recipe', help: "named defaults: article is the article's own workflow" },
+  target: { flag: 'target', help: 'the column to explain' },
+  trend: { flag: 'trend', help: 'a date column, used as days since the first video' },
+  seed: { flag: 'seed', help: 'the seed of the train/test split and the folds' },
+  testFraction: { flag: 'test-fraction', help: 'share of rows held out for testing' },
+  folds: { flag: 'folds', help: 'cross-validation folds on the training rows (0 or 1: none)' },
+  rareThreshold: { flag: 'rare-threshold', help: 'a level with at most this many rows is rare' },
+  rare: { flag: 'rare', help: 'drop their rows, or lump them into "Other"' },
+  zeroMissing: { flag: 'zero-missing', help: 'columns whose zeros mean "not recorded"' },
+  impute: { flag: 'impute', help: 'per column: mean, median, mode, drop, or a constant (col=mean,col2=0)' },
+  exclude: { flag: 'exclude', help: 'columns to leave out of the model' },
+  include: { flag: 'include', help: 'columns to keep even when mostly missing' },
+  maxMissingShare: { flag: 'max-missing', help: 'leave out a predictor missing in more than this share of rows' },
+  applyTypoMerges: { flag: 'merge-typos', help: 'merge labels that look like typos of a common one' },
+  level: { flag: 'level', help: 'of the confidence intervals' },
+  model: { flag: 'model', help: 'least squares, or a count model (log link): Poisson or negative binomial' },
   offset: {
-    kind: 'column',
-    label: 'Exposure',
     flag: 'offset',
     help: 'a count model only: a column of exposures (days online, holders); log of it is the offset',
   },

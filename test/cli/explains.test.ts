@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeRange, FIT_ONLY_OPTIONS, OPTION_SPECS, type OptionKey } from '../../src/core/options';
+import { describeRange, FIT_ONLY_OPTIONS, OPTION_FLAGS, OPTION_SPECS, type OptionKey } from '../../src/core/options';
 import { decodeText } from '../../src/core/io/csv';
 import { projectRoot } from '../helpers/shared';
 
@@ -42,7 +42,7 @@ describe('--help per command', () => {
     // Options only `tikfit fit` takes (FIT_ONLY_OPTIONS, none now that the recipe takes --model) are left out.
     for (const key of (Object.keys(OPTION_SPECS) as OptionKey[]).filter((k) => !FIT_ONLY_OPTIONS.includes(k))) {
       const spec = OPTION_SPECS[key];
-      const line = runHelp.stdout.split('\n').find((l) => l.startsWith(`  --${spec.flag} `));
+      const line = runHelp.stdout.split('\n').find((l) => l.startsWith(`  --${OPTION_FLAGS[key].flag} `));
       expect(line).toBeDefined();
       expect(line).toMatch(/\(default /);
       if (spec.kind === 'number') expect(line).toContain(describeRange(spec));

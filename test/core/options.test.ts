@@ -93,10 +93,10 @@ describe('one range per option', () => {
   });
 
   test('ranges in words', () => {
-    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 1, maxExclusive: true })).toBe(
+    expect(describeRange({ kind: 'number', label: 'x', min: 0, max: 1, maxExclusive: true })).toBe(
       'a number at least 0 and below 1',
     );
-    expect(describeRange({ kind: 'number', label: 'x', flag: 'x', help: '', min: 0, max: 100, integer: true })).toBe(
+    expect(describeRange({ kind: 'number', label: 'x', min: 0, max: 100, integer: true })).toBe(
       'a whole number from 0 to 100',
     );
   });

@@ -55,6 +55,9 @@ export function leastSquaresFoldScores(
   const sameDecisions = folds.map(() => true);
   columns.forEach((column, k) => {
     const transform = transforms[k] as PredictorTransform;
+    // A 0/1 column over the training rows is 0/1 in every fold, and a column with a negative value never gets log1p:
+    // no fold decides otherwise than the whole training part (half the recipe's columns are dummies).
+    if (transform.binary || !column.nonNegative) return;
     foldLog1p(column, trainRows, folds).forEach((log1pInFold, f) => {
       if (log1pInFold !== transform.log1p) sameDecisions[f] = false;
     });

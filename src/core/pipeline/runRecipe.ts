@@ -215,7 +215,9 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
     .filter((name) => name !== target && !leftOut.has(name) && name !== prepare.trend)
     .map((name) => {
       const values = numbersOf(name);
-      return { name, values, nonNegative: values.every((v) => v >= 0) };
+      let nonNegative = true;
+      for (let i = 0; i < values.length && nonNegative; i++) nonNegative = (values[i] as number) >= 0;
+      return { name, values, nonNegative };
     });
   if (prepare.trend !== undefined) {
     const dates = infoOf(prepared, findColumn(prepared, prepare.trend)).values as Float64Array;
@@ -412,24 +414,25 @@ export function trendName(column: string): string {
  */
 export function trendDays(dates: Float64Array): { days: Float64Array; missing: number } {
   let first = Infinity;
-  for (const d of dates) if (d < first) first = d;
+  for (let i = 0; i < dates.length; i++) if ((dates[i] as number) < first) first = dates[i] as number;
   const days = new Float64Array(dates.length);
   let sum = 0;
   let present = 0;
-  dates.forEach((d, i) => {
-    if (Number.isNaN(d)) return;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i] as number;
+    if (d !== d) continue;
     days[i] = daysBetween(first, d);
     sum += days[i] as number;
     present++;
-  });
+  }
   const mean = present > 0 ? sum / present : 0;
   let missing = 0;
-  dates.forEach((d, i) => {
-    if (Number.isNaN(d)) {
+  for (let i = 0; i < dates.length; i++) {
+    if (dates[i] !== dates[i]) {
       days[i] = mean;
       missing++;
     }
-  });
+  }
   return { days, missing };
 }
 
@@ -437,7 +440,8 @@ export function trendDays(dates: Float64Array): { days: Float64Array; missing: n
 function rangeOf(values: Float64Array): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (v < min) min = v;
     if (v > max) max = v;
   }

@@ -1,7 +1,5 @@
+import { log1p as log1pOf } from '../model/logTarget';
 import { skewness } from '../prepare/skewness';
-
-// Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
-const log1pOf = Math.log1p;
 
 /** How one predictor is transformed before the fit. */
 export interface PredictorTransform {
@@ -53,11 +51,15 @@ export function fitTransforms(
     const log1p = skew > SKEW_THRESHOLD && nonNegative;
     const transformed = train;
     if (log1p) for (let r = 0; r < transformed.length; r++) transformed[r] = log1pOf(transformed[r] as number);
+    // Indexed loops: `for (const v of …)` over a typed array ran several times slower here (Node 20).
     let mean = 0;
-    for (const v of transformed) mean += v;
+    for (let r = 0; r < transformed.length; r++) mean += transformed[r] as number;
     mean /= transformed.length;
     let sum = 0;
-    for (const v of transformed) sum += (v - mean) * (v - mean);
+    for (let r = 0; r < transformed.length; r++) {
+      const d = (transformed[r] as number) - mean;
+      sum += d * d;
+    }
     const sd = transformed.length > 1 ? Math.sqrt(sum / (transformed.length - 1)) : 0;
     // As applyTransform scales: the same operations on the same values, so the design is the same to the bit.
     if (into !== undefined && sd > 0)

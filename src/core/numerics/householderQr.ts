@@ -60,20 +60,20 @@ export function householderQr(a: Float64Array, rows: number, columns: number, to
   //
   // Columns are taken in pairs: every reflector there is when a pair is reached is applied to both of its columns in
   // one sweep (applyGroupToPair, applyReflectorToPair), which halves the reads of the reflectors, the traffic that
-  // bounds this kernel; the second column then takes the first one's reflector alone.
+  // bounds this kernel; the second column then takes the first one's reflector alone. A last column without a partner
+  // is paired with itself (both lanes compute the same values and store them to the same place): two passes per group
+  // of four, where one reflector at a time took eight (the y column of `reduceRows`' blocks at 1e6 × 10).
   const groups: Float64Array[] = []; // T (4×4, column-major) of each complete group of four kept reflectors
   let applied = 0; // reflectors applied to both columns of the current pair
   for (let j = 0; j < columns; j++) {
     const offset = j * rows;
     if (j % 2 === 0) {
-      const pair = j + 1 < columns;
-      // A last column without a partner takes every reflector one by one.
-      const grouped = pair ? 4 * groups.length : 0;
-      for (let g = 0; g < grouped / 4; g++) applyGroupToPair(a, kept, 4 * g, offset, rows, groups[g] as Float64Array);
-      for (let q = grouped; q < kept.length; q++) {
+      const second = j + 1 < columns ? offset + rows : offset;
+      for (let g = 0; g < groups.length; g++)
+        applyGroupToPair(a, kept, 4 * g, offset, second, rows, groups[g] as Float64Array);
+      for (let q = 4 * groups.length; q < kept.length; q++) {
         const source = (kept[q] as number) * rows;
-        if (pair) applyReflectorToPair(a, source, offset, q, rows, tau[q] as number);
-        else applyReflector(a, source, offset, q, rows, tau[q] as number);
+        applyReflectorToPair(a, source, offset, second, q, rows, tau[q] as number);
       }
       applied = kept.length;
     }
@@ -199,7 +199,7 @@ function groupFactor(
 }
 
 /**
- * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to two adjacent columns at once (the one at `target` and the next): w = Vᵀ·a,
+ * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to two columns at once (at `target` and `second`, which may be the same): w = Vᵀ·a,
  * u = Tᵀ·w, a −= V·u, each reflector's entry read once for both columns. Reflector i's vector is stored from row
  * q0 + i (the rows above hold R), which the first four rows handle one by one.
  */
@@ -208,6 +208,7 @@ function applyGroupToPair(
   kept: readonly number[],
   q0: number,
   target: number,
+  second: number,
   rows: number,
   t: Float64Array,
 ): void {
@@ -215,7 +216,6 @@ function applyGroupToPair(
   const v1 = (kept[q0 + 1] as number) * rows;
   const v2 = (kept[q0 + 2] as number) * rows;
   const v3 = (kept[q0 + 3] as number) * rows;
-  const second = target + rows;
   const start = q0 + 4;
   // w = Vᵀ·a for both columns (z for the second); reflector i is zero above row q0 + i, so the first four rows,
   // where the vectors start one after another, take a general loop.
@@ -284,8 +284,10 @@ function applyGroupToPair(
     const e1 = a[v1 + r] as number;
     const e2 = a[v2 + r] as number;
     const e3 = a[v3 + r] as number;
-    a[target + r] = (a[target + r] as number) - (e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3);
-    a[second + r] = (a[second + r] as number) - (e0 * s0 + e1 * s1 + e2 * s2 + e3 * s3);
+    const x = a[target + r] as number;
+    const y = a[second + r] as number;
+    a[target + r] = x - (e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3);
+    a[second + r] = y - (e0 * s0 + e1 * s1 + e2 * s2 + e3 * s3);
   }
 }
 
@@ -311,16 +313,16 @@ function applyReflector(a: Float64Array, source: number, target: number, from: n
   for (i = from; i < rows; i++) a[target + i] = (a[target + i] as number) - w * (a[source + i] as number);
 }
 
-/** `applyReflector` on two adjacent columns at once (the one at `target` and the next), reading v once for both. */
+/** `applyReflector` on two columns at once (at `target` and `second`, which may be the same), reading v once. */
 function applyReflectorToPair(
   a: Float64Array,
   source: number,
   target: number,
+  second: number,
   from: number,
   rows: number,
   t: number,
 ): void {
-  const second = target + rows;
   let w0 = 0;
   let w1 = 0;
   let z0 = 0;
@@ -343,8 +345,10 @@ function applyReflectorToPair(
   const z = (z0 + z1) * t;
   for (i = from; i < rows; i++) {
     const v = a[source + i] as number;
-    a[target + i] = (a[target + i] as number) - w * v;
-    a[second + i] = (a[second + i] as number) - z * v;
+    const x = a[target + i] as number;
+    const y = a[second + i] as number;
+    a[target + i] = x - w * v;
+    a[second + i] = y - z * v;
   }
 }
 

@@ -88,6 +88,8 @@ export function reduceRows(
   blockRows = blockRowsFor(width + 1),
 ): Triangle {
   const total = width + 1;
+  // Blocks of at least twice as many rows as columns, so that each step at least halves the rows.
+  blockRows = Math.max(blockRows, 2 * total);
   if (n <= 2 * blockRows) {
     const r = new Float64Array(n * total);
     copyBlock(x, y, scale, n, width, 0, n, r);

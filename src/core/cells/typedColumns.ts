@@ -12,7 +12,10 @@ export interface TypedColumn {
   readonly name: string;
   /** Per row: the cell's number when it is a plain number (then `codes[i]` is -1), else NaN. */
   readonly numbers: Float64Array;
-  /** Per row: -1 for a plain number, else the index of the cell's text in `levels`. */
+  /**
+   * Per row: -1 for a plain number, else the index of the cell's text in `levels`. Read only: columns without levels
+   * may share one array.
+   */
   readonly codes: Int32Array;
   /** The distinct texts of the cells that are not plain numbers, exactly as in the file (not trimmed). */
   readonly levels: readonly string[];

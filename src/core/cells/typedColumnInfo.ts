@@ -2,31 +2,24 @@ import {
   dateValues,
   distinctNumbers,
   kindFromCounts,
+  readCell,
   textKind,
   textOf,
+  type CellReading,
   type ColumnInfo,
   type ColumnKind,
   type StrayCell,
 } from './columnInfo';
-import { isMissingValue } from './missingValue';
-import { parseDate } from './parseDate';
-import { isPlainNumber, parseNumber, type NumberStyle } from './parseNumber';
+import type { NumberStyle } from './parseNumber';
 import { typeTextCell, type TypedColumn } from './typedColumns';
 
 const isFiniteNumber = Number.isFinite;
 const isIntegerNumber = Number.isInteger;
 
 /** What the shared cell rules say of one level (one distinct text) of a typed column. */
-interface LevelReading {
+interface LevelReading extends CellReading {
   /** The cell as the grid path holds it (`typeTextCell`). */
   cell: string | number;
-  missing: boolean;
-  /** Its number in the column's style, or null. */
-  number: number | null;
-  /** A number typed with separators, a percent or a currency sign. */
-  formatted: boolean;
-  /** Its date (ms, UTC) when it is not a number. */
-  date: number | null;
 }
 
 /**
@@ -44,10 +37,7 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
   const readings = levels.map((text, k): LevelReading | null => ((levelCounts[k] as number) > 0 ? read(text) : null));
   function read(text: string): LevelReading {
     const cell = typeTextCell(text);
-    if (isMissingValue(cell)) return { cell, missing: true, number: null, formatted: false, date: null };
-    const number = parseNumber(cell, style);
-    const formatted = number !== null && typeof cell === 'string' && !isPlainNumber(cell.trim(), style);
-    return { cell, missing: false, number, formatted, date: number === null ? parseDate(cell) : null };
+    return { cell, ...readCell(cell, style) };
   }
   let plain = n;
   let missing = 0;

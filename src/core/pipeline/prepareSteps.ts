@@ -1,6 +1,7 @@
 import type { ColumnInfo, ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { firstNonNumber } from '../cells/columnInfo';
+import { distinctAtMostTwo, firstNonNumber } from '../cells/columnInfo';
+import { parseNumber } from '../cells/parseNumber';
 import { columnCellsOf, findColumn, infoOf, requireColumn, sheetRow, type Table } from '../cells/table';
 import { cleanTable, type CleanReport } from '../prepare/cleanGrid';
 import { encodeTable, type EncodeReport } from '../prepare/encodeColumns';
@@ -205,16 +206,15 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
       return ignore('date', 'dates are not a predictor; choose it as the trend to use days since the first video');
     }
     if (info.kind === 'identifier') {
-      const numbers = info.present - firstNonNumberCount(table, j);
-      if (numbers >= info.present / 2) {
+      if (mostlyNumbers(table, j)) {
         const bad = firstNonNumber(columnCellsOf(table, j), table.styles[j] ?? 'dot');
         const where = bad === null ? '' : `: "${bad.text}" in row ${sheetRow(table, bad.row)} is not a number`;
         return ignore('not numeric', `not numeric${where}; fix the cells that are not numbers`);
       }
       return ignore('identifier', 'mostly distinct text, such as a title');
     }
-    if (info.distinct <= 1)
-      return ignore('constant', info.distinct === 1 ? 'the same value in every row' : 'no values');
+    const distinct = distinctAtMostTwo(info);
+    if (distinct <= 1) return ignore('constant', distinct === 1 ? 'the same value in every row' : 'no values');
     const missing = info.missing + info.strays.length;
     if (missing > settings.maxMissingShare * rows) exclude('mostly missing', `missing in ${missing} of ${rows} rows`);
   });
@@ -223,21 +223,28 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
 }
 
 /**
- * Each text column's count of cells that are not numbers, kept with its classification: a table keeps a column's
- * classification only while the column's cells stay the same (see `deriveTable`), and `planColumns` asks in each of
- * the clean, impute and encode steps (0.2 s a call on a 100,000-row column of titles, bench/pipeline-one.mjs).
+ * Whether at least half of a text column's values are numbers, kept with its classification: a table keeps a
+ * column's classification only while the column's cells stay the same (see `deriveTable`), and `planColumns` asks in
+ * each of the clean, impute and encode steps (0.2 s a call on a 100,000-row column of titles,
+ * bench/pipeline-one.mjs). The count stops once more than half are not numbers (a column of titles: half the rows).
  */
-const nonNumberCounts = new WeakMap<ColumnInfo, number>();
+const mostlyNumbersOf = new WeakMap<ColumnInfo, boolean>();
 
-function firstNonNumberCount(table: Table, j: number): number {
+function mostlyNumbers(table: Table, j: number): boolean {
   const info = infoOf(table, j);
-  const known = nonNumberCounts.get(info);
+  const known = mostlyNumbersOf.get(info);
   if (known !== undefined) return known;
   const style = table.styles[j] ?? 'dot';
-  let count = 0;
-  for (const row of table.rows) if (!isMissingValue(row[j]) && firstNonNumber([row[j]], style) !== null) count++;
-  nonNumberCounts.set(info, count);
-  return count;
+  const most = info.present / 2;
+  let others = 0;
+  for (let i = 0; i < table.rows.length && others <= most; i++) {
+    const cell = (table.rows[i] as readonly unknown[])[j];
+    if (!isMissingValue(cell) && parseNumber(cell, style) === null) others++;
+  }
+  // present − others ≥ present / 2, as the numbers among the values against half of them.
+  const answer = others <= most;
+  mostlyNumbersOf.set(info, answer);
+  return answer;
 }
 
 /** The column list of a plan in words: `name (reason)`, for messages. */

@@ -1,12 +1,9 @@
 import { codePointCompare } from '../cells/codePointCompare';
-import { textOf, type ColumnInfo } from '../cells/columnInfo';
+import { lazyDistinct, textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
 import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
 import { ownEntry } from './grid';
-
-// Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
-const isNotANumber = Number.isNaN;
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
 export type ImputeMethod = 'mean' | 'median' | 'mode' | 'drop' | { constant: number | string };
@@ -71,25 +68,26 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     if (kind === 'empty' || kind === 'identifier' || kind === 'date') return;
     const isText = kind === 'categorical';
     const numbers = info.values;
-    // Which rows miss this column, flagged once in a tight loop (a test per call through a closure over the changing
-    // rows took 0.2 s of this step at 100,000 × 30, in a profile of bench/pipeline-one.mjs).
-    const missing = new Uint8Array(rows.length);
+    // Which rows miss this column, listed in a tight loop (a test per call through a closure over the changing rows
+    // took 0.2 s of this step at 100,000 × 30, in a profile of bench/pipeline-one.mjs).
+    const missingRows: number[] = [];
     if (isText || numbers === null) {
-      for (let i = 0; i < rows.length; i++) if (isMissingValue((rows[i] as unknown[])[j])) missing[i] = 1;
+      for (let i = 0; i < rows.length; i++) if (isMissingValue((rows[i] as unknown[])[j])) missingRows.push(i);
     } else {
       const index = inputIndex;
-      for (let i = 0; i < rows.length; i++) if (isNotANumber(numbers[index[i] as number] as number)) missing[i] = 1;
+      for (let i = 0; i < rows.length; i++) {
+        const v = numbers[index[i] as number] as number;
+        if (v !== v) missingRows.push(i);
+      }
     }
-    const missingRows: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (missing[i] === 1) missingRows.push(i);
     // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that
     // imputation never empties the table on its own.
     if (missingRows.length === 0 || missingRows.length === rows.length) return;
-    const strays = missingRows
-      .map((i) => (rows[i] as unknown[])[j])
-      .map((cell, k) => ({ row: (sources[missingRows[k] as number] as number) + 2, cell }))
-      .filter(({ cell }) => !isMissingValue(cell))
-      .map(({ row, cell }) => ({ row, text: textOf(cell) }));
+    const strays: { row: number; text: string }[] = [];
+    for (const i of missingRows) {
+      const cell = (rows[i] as unknown[])[j];
+      if (!isMissingValue(cell)) strays.push({ row: (sources[i] as number) + 2, text: textOf(cell) });
+    }
     const method =
       ownEntry(options.methods, name) ?? (isText ? (options.categorical ?? 'mode') : (options.numeric ?? 'mean'));
     const entryStrays = strays.length > 0 ? { strays } : {};
@@ -111,16 +109,12 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       });
       return;
     }
-    // A numeric column's values in a Float64Array (not a list of boxed numbers): same sums, less garbage.
-    const present: ArrayLike<unknown> & Iterable<unknown> =
-      isText || numbers === null ? [] : new Float64Array(rows.length - missingRows.length);
-    let count = 0;
-    for (let i = 0; i < rows.length; i++) {
-      if (missing[i] === 1) continue;
-      if (isText || numbers === null) (present as unknown[]).push((rows[i] as unknown[])[j]);
-      else (present as Float64Array)[count++] = numbers[inputIndex[i] as number] as number;
-    }
-    const value = imputedValue(present, method, isText, name);
+    const value = imputedValue(
+      presentCells(rows, j, missingRows, isText ? null : numbers, inputIndex),
+      method,
+      isText,
+      name,
+    );
     for (const i of missingRows) writer.set(i, j, value);
     // After the fill, so that these are the rows' own copies, which later steps set in place (see rowWriter).
     if (options.indicators)
@@ -156,6 +150,32 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
   return { table: result, report };
 }
 
+/**
+ * The cells of column j not in `missingRows` (ascending), in row order: a numeric column's values (`numbers`, read
+ * through `inputIndex`) in a Float64Array, not a list of boxed numbers (same sums, less garbage); else the cells.
+ * Cost: O(rows).
+ */
+function presentCells(
+  rows: readonly (readonly unknown[])[],
+  j: number,
+  missingRows: readonly number[],
+  numbers: Float64Array | null,
+  inputIndex: readonly number[],
+): Float64Array | unknown[] {
+  const present = numbers === null ? [] : new Float64Array(rows.length - missingRows.length);
+  let count = 0;
+  let next = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (i === missingRows[next]) {
+      next++;
+      continue;
+    }
+    if (numbers === null) (present as unknown[]).push((rows[i] as readonly unknown[])[j]);
+    else (present as Float64Array)[count++] = numbers[inputIndex[i] as number] as number;
+  }
+  return present;
+}
+
 /** `imputeTable` on a grid (header row first). */
 export const imputeColumns = onGrid(imputeTable);
 
@@ -178,16 +198,23 @@ function filledInfo(
   let seen = false;
   for (let i = 0; i < values.length && !seen; i++) seen = values[i] === value;
   for (const i of missingRows) values[i] = value;
-  return {
-    ...info,
+  const { style, formatted, nonFinite, kind } = info;
+  const zeros = info.zeros + (value === 0 ? missingRows.length : 0);
+  const fractional = info.fractional || !Number.isInteger(value);
+  // In columnInfo's order; `info.distinct` only when asked for: it may count a Set of the numbers (lazyDistinct).
+  const fields = {
     present: rows,
     missing: 0,
+    style,
+    formatted,
+    zeros,
+    fractional,
+    nonFinite,
+    kind,
     values,
     strays: [],
-    distinct: info.distinct + (seen ? 0 : 1),
-    zeros: info.zeros + (value === 0 ? missingRows.length : 0),
-    fractional: info.fractional || !Number.isInteger(value),
   };
+  return lazyDistinct(fields, () => info.distinct + (seen ? 0 : 1));
 }
 
 function imputedValue(
@@ -203,7 +230,11 @@ function imputedValue(
   if (isText)
     throw new Error(`"${name}" is text, so its ${method} is undefined: impute it with the mode or a constant`);
   const values = present as unknown as number[]; // a Float64Array: reduce and sort behave the same
-  if (method === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
+  if (method === 'mean') {
+    let sum = 0; // left to right, as reduce adds
+    for (let i = 0; i < values.length; i++) sum += values[i] as number;
+    return sum / values.length;
+  }
   if (method === 'median') {
     values.sort((a, b) => a - b);
     const middle = values.length >> 1;

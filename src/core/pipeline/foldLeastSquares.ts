@@ -1,6 +1,7 @@
-import { applyQTranspose, householderQr, upperTriangle, type HouseholderQr } from '../numerics/householderQr';
+import { applyQTranspose, householderQr, upperTriangle } from '../numerics/householderQr';
 import { defaultRankTolerance } from '../numerics/leastSquares';
 import { powerOfTwoScale } from '../numerics/powerOfTwoScale';
+import { blockTriangle, stackTriangles } from '../numerics/tallSkinnyQr';
 import { solveUpper } from '../numerics/triangular';
 import type { RecipeColumn } from './recipeModel';
 import { applyTransform, SKEW_THRESHOLD, type PredictorTransform } from './transformPlan';
@@ -68,19 +69,13 @@ export function leastSquaresFoldScores(
   // y; each fold block is equilibrated by powers of two (exact) as it is copied, y not scaled.
   const { x, y: yTrain } = trainingDesign ?? transformedTraining(columns, y, trainRows, transforms);
   const scale = powerOfTwoScale(x, n, width);
-  const blocks = folds.map(({ start, end }) => blockR(x, yTrain, scale, n, width, start, end));
+  const blocks = folds.map(({ start, end }) => blockTriangle(x, yTrain, scale, n, width, start, end));
   return folds.map(({ start, end }, f) => {
     if (!sameDecisions[f]) return null;
     const others = blocks.filter((_, b) => b !== f);
     const stackedRows = others.reduce((sum, block) => sum + block.rows, 0);
     if (stackedRows < width) return null;
-    const stacked = new Float64Array(stackedRows * total);
-    let at = 0;
-    for (const block of others) {
-      for (let j = 0; j < total; j++)
-        stacked.set(block.r.subarray(j * block.rows, (j + 1) * block.rows), j * stackedRows + at);
-      at += block.rows;
-    }
+    const stacked = stackTriangles(others, total).r;
     const trainCount = n - (end - start);
     const qr = householderQr(
       stacked.subarray(0, stackedRows * width),
@@ -134,46 +129,6 @@ function transformedTraining(
     applyTransform(transforms[k] as PredictorTransform, column.values, trainRows, x.subarray((k + 1) * n, (k + 2) * n)),
   );
   return { x, y: Float64Array.from(trainRows, (i) => y[i] as number) };
-}
-
-/**
- * The upper-trapezoidal R (rank × columns, column-major) of the rows [start, end) of [X·diag(scale) | y], X
- * column-major n × width: Householder QR with no tolerance, so a column is set aside only when nothing of it is left
- * (then its entries below the rows of the reflectors before it are exactly zero, and its R column is read from the
- * factors as it stands).
- */
-function blockR(
-  x: Float64Array,
-  y: Float64Array,
-  scale: Float64Array,
-  n: number,
-  width: number,
-  start: number,
-  end: number,
-): { r: Float64Array; rows: number } {
-  const m = end - start;
-  const total = width + 1;
-  const block = new Float64Array(m * total);
-  for (let j = 0; j < width; j++) {
-    const s = scale[j] as number;
-    const from = j * n + start;
-    const to = j * m;
-    for (let i = 0; i < m; i++) block[to + i] = (x[from + i] as number) * s;
-  }
-  block.set(y.subarray(start, end), width * m);
-  const qr: HouseholderQr = householderQr(block, m, total, 0);
-  const rows = qr.rank;
-  const r = new Float64Array(rows * total);
-  let keptBefore = 0;
-  for (let j = 0; j < total; j++) {
-    const offset = j * m;
-    for (let i = 0; i < keptBefore; i++) r[j * rows + i] = block[offset + i] as number;
-    if (!(qr.aliased[j] as boolean)) {
-      r[j * rows + keptBefore] = qr.diagonal[keptBefore] as number;
-      keptBefore++;
-    }
-  }
-  return { r, rows };
 }
 
 /**

@@ -299,53 +299,7 @@ export function scanPlainNumber(bytes: Uint8Array, pos: number): number {
   return i;
 }
 
-/**
- * Scans one number cell at `pos`: a plain number followed by a comma or a line end. Returns
- * the position after it, with its value and flags as `scanPlainNumber` leaves them, or -1 when the cell is not a
- * plain finite number. The common shape, `-?\d+(\.\d*)?` with fewer than 2^53 in its digits and at most 22 after
- * the point, is read here in one loop (Clinger's fast path, as scanPlainNumber's); anything else goes to
- * scanPlainNumber. The CSV reader's hot loop: on the 1e6 × 10 file of bench/fitPeers.mjs, `tikfit fit`'s read took
- * 2,515 ms with every cell through scanPlainNumber and its digit counters, 1,965 ms with this (medians of 3 runs
- * paired with pandas read_csv, 3,273 ms, on the shared machine under load, 2026-11-29). Cost: O(length).
- */
-function scanNumberCell(bytes: Uint8Array, pos: number): number {
-  // The bytes end with LF (see withLineEnd), which stops every loop here before the end.
-  let i = pos;
-  let c = bytes[i] as number;
-  const negative = c === 45;
-  if (negative) c = bytes[++i] as number;
-  const digits = i;
-  let mantissa = 0;
-  while (c >= 48 && c <= 57) {
-    mantissa = mantissa * 10 + (c - 48);
-    c = bytes[++i] as number;
-  }
-  const intDigits = i - digits;
-  let fracDigits = 0;
-  const dot = c === 46;
-  if (dot && intDigits > 0) {
-    const fraction = i + 1;
-    c = bytes[++i] as number;
-    while (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      c = bytes[++i] as number;
-    }
-    fracDigits = i - fraction;
-  }
-  if (intDigits > 0 && (c === COMMA || c === LF || c === CR) && mantissa < 2 ** 53 && fracDigits <= 22) {
-    const value = mantissa / (POW10[fracDigits] as number);
-    scanned[0] = negative ? -value : value;
-    const ambiguous = dot && intDigits <= 3 && bytes[digits] !== 48 && fracDigits === 3;
-    scannedFlags[0] = (dot ? DOT : 0) | (ambiguous ? AMBIGUOUS : 0);
-    return i;
-  }
-  const end = scanPlainNumber(bytes, pos);
-  if (end < 0) return -1;
-  c = bytes[end] as number;
-  return c === COMMA || c === LF || c === CR ? end : -1;
-}
-
-/** What readNumberRun reads into: the number columns of scanCsv, and their dot counts (see Scan). */
+/** What readNumberRows reads into: scanCsv's number columns, their dot counts (see Scan) and line ends. */
 interface NumberRun {
   width: number;
   /** Per column: 1 when its plain numbers are read as doubles (else every cell is a level). */
@@ -353,41 +307,109 @@ interface NumberRun {
   numbers: Float64Array[];
   dotCells: Int32Array;
   dotVotes: Int32Array;
+  lf: number;
+  crlf: number;
 }
 
-// Where the last run read by readNumberRun stopped, and whether that is its row's line end (module state).
+// Where readNumberRows stopped: the position, the column of its row reached, and whether the line ended there
+// (module state, so that no object is made per call).
 let runEnd = 0;
+let runColumn = 0;
 let runAtLineEnd = false;
 
 /**
- * Reads row `row`'s cells from column `j` at `pos` on while each is a plain number in a number column, into
- * `run.numbers`. Returns the column of the cell it stopped at, with runEnd at that cell's start; or, when the line
- * ended after a number, the column after it, with runEnd at the line end and runAtLineEnd set. A small function of its
- * own so that the engine compiles the hot loop of a CSV of numbers early: a fresh process reading the 10,000 × 10
- * file of bench/fitPeers.mjs spent most of its read in the interpreter with this loop inside scanCsv. Cost:
- * O(bytes read).
+ * Reads rows of plain numbers from `pos` into `run.numbers`, as row `row` on (that row from column `j` on), until a
+ * cell is not a plain number in a number column, a row has too few or too many cells or a bare CR, or `capacity`
+ * rows are read. Returns the row it stopped in, with runEnd at the cell it stopped at (runColumn: its column; 0 at
+ * the start of a row), or at a line end that is not a whole row's (runAtLineEnd), for scanCsv to read.
+ *
+ * A cell in the common shape, `-?\d+(\.\d*)?` with fewer than 2^53 in its digits and at most 22 after the point,
+ * is read here (Clinger's fast path, as scanPlainNumber's), anything else by scanPlainNumber. The bytes end with LF
+ * (see withLineEnd), which stops the digit loops with no bounds check of their own. One small function holding the
+ * whole loop of a CSV of numbers, so that the engine compiles it once and early: on the 1e6 × 10 file of
+ * bench/fitPeers.mjs `tikfit fit`'s read took 2,515 ms with every cell through scanPlainNumber and its digit
+ * counters, 1,965 ms with this loop (medians of 3 runs paired with pandas read_csv, 3,273 ms, on the shared machine
+ * under load, 2026-11-29); in a fresh process on the 10,000 × 10 file, the loop spread over three functions ran
+ * interpreted for its first ~1,500 rows, each function waiting for its own compile. Cost: O(bytes read).
  */
-function readNumberRun(bytes: Uint8Array, pos: number, j: number, row: number, run: NumberRun): number {
+function readNumberRows(
+  bytes: Uint8Array,
+  pos: number,
+  row: number,
+  j: number,
+  capacity: number,
+  run: NumberRun,
+): number {
   const { width, fast, numbers, dotCells, dotVotes } = run;
-  runAtLineEnd = false;
-  for (; j < width && fast[j] === 1; j++) {
-    const end = scanNumberCell(bytes, pos);
-    if (end < 0) break;
-    (numbers[j] as Float64Array)[row] = scanned[0] as number;
-    const flags = scannedFlags[0] as number;
-    if (flags !== 0) {
-      dotCells[j] = (dotCells[j] as number) + 1;
-      if (flags === DOT) dotVotes[j] = (dotVotes[j] as number) + 1;
+  const length = bytes.length;
+  let at = pos; // the cell being read
+  for (; row < capacity && at < length; row++) {
+    for (;;) {
+      if (j === width || fast[j] !== 1) return stopRun(row, j, at, false);
+      let i = at;
+      let c = bytes[i] as number;
+      const negative = c === 45;
+      if (negative) c = bytes[++i] as number;
+      const digits = i;
+      let mantissa = 0;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = bytes[++i] as number;
+      }
+      const intDigits = i - digits;
+      let fracDigits = 0;
+      const dot = c === 46;
+      if (dot && intDigits > 0) {
+        const fraction = i + 1;
+        c = bytes[++i] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = bytes[++i] as number;
+        }
+        fracDigits = i - fraction;
+      }
+      let flags: number;
+      if (intDigits > 0 && (c === COMMA || c === LF || c === CR) && mantissa < 2 ** 53 && fracDigits <= 22) {
+        const value = mantissa / (POW10[fracDigits] as number);
+        (numbers[j] as Float64Array)[row] = negative ? -value : value;
+        const ambiguous = dot && intDigits <= 3 && bytes[digits] !== 48 && fracDigits === 3;
+        flags = (dot ? DOT : 0) | (ambiguous ? AMBIGUOUS : 0);
+      } else {
+        i = scanPlainNumber(bytes, at);
+        c = i < 0 ? -1 : (bytes[i] as number);
+        if (c !== COMMA && c !== LF && c !== CR) return stopRun(row, j, at, false);
+        (numbers[j] as Float64Array)[row] = scanned[0] as number;
+        flags = scannedFlags[0] as number;
+      }
+      if (flags !== 0) {
+        dotCells[j] = (dotCells[j] as number) + 1;
+        if (flags === DOT) dotVotes[j] = (dotVotes[j] as number) + 1;
+      }
+      j++;
+      if (c === COMMA) {
+        at = i + 1;
+        continue;
+      }
+      // The line ends after cell j - 1.
+      if (j === width && c === LF) {
+        run.lf++;
+        at = i + 1;
+      } else if (j === width && bytes[i + 1] === LF) {
+        run.crlf++;
+        at = i + 2;
+      } else return stopRun(row, j, i, true); // too few cells, or a bare CR
+      break;
     }
-    if (bytes[end] !== COMMA) {
-      runEnd = end;
-      runAtLineEnd = true;
-      return j + 1;
-    }
-    pos = end + 1;
+    j = 0;
   }
-  runEnd = pos;
-  return j;
+  return stopRun(row, 0, at, false);
+}
+
+function stopRun(row: number, column: number, end: number, atLineEnd: boolean): number {
+  runEnd = end;
+  runColumn = column;
+  runAtLineEnd = atLineEnd;
+  return row;
 }
 
 /**
@@ -447,67 +469,76 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
     numbers,
     dotCells: new Int32Array(width),
     dotVotes: new Int32Array(width),
+    lf: 0,
+    crlf: 0,
   };
   let rows = 0;
-  while (pos < length) {
-    // Empty lines (nothing, or only "") are skipped, as papaparse's skipEmptyLines does.
-    let c = bytes[pos] as number;
-    if (c === LF || c === CR || (c === QUOTE && bytes[pos + 1] === QUOTE)) {
-      const after = c === QUOTE ? pos + 2 : pos;
-      const d = bytes[after];
-      if (after === length || d === LF || d === CR) {
-        if (after === length) break;
-        if (d === CR) {
-          if (bytes[after + 1] !== LF) return null;
-          crlf++;
-          pos = after + 2;
-        } else {
-          lf++;
-          pos = after + 1;
+  let j = 0; // the column reached in row `rows`
+  for (;;) {
+    rows = readNumberRows(bytes, pos, rows, j, capacity, run);
+    pos = runEnd;
+    j = runColumn;
+    if (runAtLineEnd) return null; // too few cells, or a bare CR
+    if (j === 0) {
+      if (pos >= length) break;
+      // Empty lines (nothing, or only "") are skipped, as papaparse's skipEmptyLines does.
+      const c = bytes[pos] as number;
+      if (c === LF || c === CR || (c === QUOTE && bytes[pos + 1] === QUOTE)) {
+        const after = c === QUOTE ? pos + 2 : pos;
+        const d = bytes[after];
+        if (after === length || d === LF || d === CR) {
+          if (after === length) break;
+          if (d === CR) {
+            if (bytes[after + 1] !== LF) return null;
+            crlf++;
+            pos = after + 2;
+          } else {
+            lf++;
+            pos = after + 1;
+          }
+          continue;
+        }
+      }
+      if (rows === capacity) {
+        const old = capacity;
+        capacity *= 2;
+        for (let k = 0; k < width; k++) {
+          numbers[k] = grow(numbers[k] as Float64Array, capacity);
+          const columnCodes = codes[k] as Int32Array | null;
+          if (columnCodes !== null) codes[k] = grow(columnCodes, capacity).fill(-1, old);
         }
         continue;
       }
     }
-    if (rows === capacity) {
-      const old = capacity;
-      capacity *= 2;
-      for (let j = 0; j < width; j++) {
-        numbers[j] = grow(numbers[j] as Float64Array, capacity);
-        const columnCodes = codes[j] as Int32Array | null;
-        if (columnCodes !== null) codes[j] = grow(columnCodes, capacity).fill(-1, old);
-      }
-    }
-    let j = 0;
-    for (;;) {
-      j = readNumberRun(bytes, pos, j, rows, run);
-      pos = runEnd;
-      if (runAtLineEnd) break;
-      if (j === width) return null; // more cells than the header
-      // Cell j is not a plain number in a number column: a level.
-      const end = readField(bytes, pos);
-      if (end < 0) return null;
-      sawHigh ||= fieldHigh;
-      (numbers[j] as Float64Array)[rows] = NaN;
-      let columnCodes = codes[j] as Int32Array | null;
-      if (columnCodes === null) columnCodes = codes[j] = new Int32Array(capacity).fill(-1);
-      columnCodes[rows] = (levels[j] as Levels).code(fieldText(bytes));
-      j++;
-      pos = end;
-      if (end < length && bytes[end] === COMMA) pos++;
-      else break;
+    if (j === width) return null; // more cells than the header
+    // Cell j is not a plain number in a number column: a level.
+    const end = readField(bytes, pos);
+    if (end < 0) return null;
+    sawHigh ||= fieldHigh;
+    (numbers[j] as Float64Array)[rows] = NaN;
+    let columnCodes = codes[j] as Int32Array | null;
+    if (columnCodes === null) columnCodes = codes[j] = new Int32Array(capacity).fill(-1);
+    columnCodes[rows] = (levels[j] as Levels).code(fieldText(bytes));
+    j++;
+    const c = end < length ? (bytes[end] as number) : -1;
+    if (c === COMMA) {
+      pos = end + 1;
+      continue;
     }
     if (j !== width) return null; // fewer cells than the header
-    c = pos < length ? (bytes[pos] as number) : -1;
     if (c === LF) {
       lf++;
-      pos++;
+      pos = end + 1;
     } else if (c === CR) {
-      if (bytes[pos + 1] !== LF) return null; // a bare CR
+      if (bytes[end + 1] !== LF) return null; // a bare CR
       crlf++;
-      pos += 2;
-    }
+      pos = end + 2;
+    } else pos = end;
     rows++;
+    j = 0;
   }
+  lf += run.lf;
+  crlf += run.crlf;
   if (crlf > 0 && lf > 0) return null; // mixed line ends: papaparse guesses one kind, and the other stays in cells
   const columns = typedColumns(header, rows, numbers, codes, levels);
   return { header, rows, columns, dotCells: run.dotCells, dotVotes: run.dotVotes, sawHigh };
@@ -545,8 +576,17 @@ export function plainNumberOf(text: string): { value: number; vote: NumberStyle 
     if (code >= 0x80) return null;
     bytes[k] = code;
   }
-  bytes[text.length] = LF; // as the scanner's bytes end (see withLineEnd)
-  if (scanNumberCell(bytes, 0) !== text.length) return null;
-  const flags = scannedFlags[0] as number;
-  return { value: scanned[0] as number, vote: flags & DOT && !(flags & AMBIGUOUS) ? 'dot' : null };
+  bytes[text.length] = LF; // a one-cell row, ending as the scanner's bytes end (see withLineEnd)
+  const run: NumberRun = {
+    width: 1,
+    fast: new Uint8Array([1]),
+    numbers: [new Float64Array(1)],
+    dotCells: new Int32Array(1),
+    dotVotes: new Int32Array(1),
+    lf: 0,
+    crlf: 0,
+  };
+  if (readNumberRows(bytes, 0, 0, 0, 1, run) !== 1 || runEnd !== bytes.length || run.crlf > 0) return null;
+  const vote = (run.dotVotes[0] as number) > 0 ? 'dot' : null;
+  return { value: run.numbers[0]?.[0] as number, vote };
 }

@@ -109,12 +109,12 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       });
       return;
     }
-    const value = imputedValue(
-      presentCells(rows, j, missingRows, isText ? null : numbers, inputIndex),
-      method,
-      isText,
-      name,
-    );
+    // A numeric column's mean is summed from its values where they are, in row order as from a list of them (no
+    // copy of 330,000 values per column to collect as garbage).
+    const value =
+      method === 'mean' && !isText && numbers !== null
+        ? meanOfPresent(numbers, inputIndex, rows.length)
+        : imputedValue(presentCells(rows, j, missingRows, isText ? null : numbers, inputIndex), method, isText, name);
     for (const i of missingRows) writer.set(i, j, value);
     // After the fill, so that these are the rows' own copies, which later steps set in place (see rowWriter).
     if (options.indicators)
@@ -152,8 +152,8 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
 
 /**
  * The cells of column j not in `missingRows` (ascending), in row order: a numeric column's values (`numbers`, read
- * through `inputIndex`) in a Float64Array, not a list of boxed numbers (same sums, less garbage); else the cells.
- * Cost: O(rows).
+ * through `inputIndex`; NaN exactly where a row misses it) in a Float64Array, not a list of boxed numbers (same sums,
+ * less garbage); else the cells. Cost: O(rows).
  */
 function presentCells(
   rows: readonly (readonly unknown[])[],
@@ -162,18 +162,36 @@ function presentCells(
   numbers: Float64Array | null,
   inputIndex: readonly number[],
 ): Float64Array | unknown[] {
-  const present = numbers === null ? [] : new Float64Array(rows.length - missingRows.length);
-  let count = 0;
+  if (numbers !== null) {
+    const values = new Float64Array(rows.length - missingRows.length);
+    let count = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const v = numbers[inputIndex[i] as number] as number;
+      if (v === v) values[count++] = v;
+    }
+    return values;
+  }
+  const cells: unknown[] = [];
   let next = 0;
   for (let i = 0; i < rows.length; i++) {
-    if (i === missingRows[next]) {
-      next++;
-      continue;
-    }
-    if (numbers === null) (present as unknown[]).push((rows[i] as readonly unknown[])[j]);
-    else (present as Float64Array)[count++] = numbers[inputIndex[i] as number] as number;
+    if (i === missingRows[next]) next++;
+    else cells.push((rows[i] as readonly unknown[])[j]);
   }
-  return present;
+  return cells;
+}
+
+/** The mean of the values (through `inputIndex`) that are not NaN, added left to right as `imputedValue` adds them. */
+function meanOfPresent(numbers: Float64Array, inputIndex: readonly number[], rows: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = numbers[inputIndex[i] as number] as number;
+    if (v === v) {
+      sum += v;
+      count++;
+    }
+  }
+  return sum / count;
 }
 
 /** `imputeTable` on a grid (header row first). */
@@ -194,9 +212,8 @@ function filledInfo(
   const rows = info.present + info.missing;
   if (info.kind === 'categorical') return mode && info.distinct > 0 ? { ...info, present: rows, missing: 0 } : null;
   if (info.kind !== 'numeric' || typeof value !== 'number' || info.values === null) return null;
-  const values = info.values.slice();
-  let seen = false;
-  for (let i = 0; i < values.length && !seen; i++) seen = values[i] === value;
+  const before = info.values;
+  const values = before.slice();
   for (const i of missingRows) values[i] = value;
   const { style, formatted, nonFinite, kind } = info;
   const zeros = info.zeros + (value === 0 ? missingRows.length : 0);
@@ -214,7 +231,11 @@ function filledInfo(
     values,
     strays: [],
   };
-  return lazyDistinct(fields, () => info.distinct + (seen ? 0 : 1));
+  return lazyDistinct(fields, () => {
+    let seen = false;
+    for (let i = 0; i < before.length && !seen; i++) seen = before[i] === value;
+    return info.distinct + (seen ? 0 : 1);
+  });
 }
 
 function imputedValue(

@@ -1,5 +1,12 @@
 import { runInNewContext } from 'node:vm';
-import { columnInfo, firstNonNumber, MOSTLY_SHARE, textOf } from '../../../src/core/cells/columnInfo';
+import {
+  columnInfo,
+  distinctAtMostTwo,
+  firstNonNumber,
+  MOSTLY_SHARE,
+  textOf,
+} from '../../../src/core/cells/columnInfo';
+import { isMissingValue } from '../../../src/core/cells/missingValue';
 
 // Each column is classified once (issue 9): numeric | binary | categorical | identifier | date | empty, with the
 // 90% "mostly numeric" rule whose other cells are strays, treated as missing and named by row.
@@ -196,5 +203,75 @@ describe('textOf and firstNonNumber', () => {
     expect(firstNonNumber(['1', '2,5'], 'dot')).toEqual({ row: 1, text: '2,5' });
     expect(firstNonNumber(['1', '2,5'], 'comma')).toBeNull();
     expect(firstNonNumber(['', null], 'dot')).toBeNull();
+  });
+});
+
+describe('columnInfo: each distinct text read once, and the counts that need not read every value', () => {
+  // A seeded column of repeated texts (labels, numbers as text, tokens, dates) and number cells, with more distinct
+  // texts than columnInfo remembers (4,096), so that the cells past that are read one by one.
+  const mixed = (seed: number, rows: number): unknown[] => {
+    let state = seed;
+    const next = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const texts = ['NA', ' n/a', 'None', 'nan', '-', '', 'Humor', ' humor ', 'nature', 'Nature', '1,234', '$5', '12%'];
+    return Array.from({ length: rows }, (_, i) => {
+      const r = next();
+      if (r < 0.3) return texts[Math.floor(next() * texts.length)];
+      if (r < 0.5) return `title ${i}`;
+      if (r < 0.7) return String(Math.floor(next() * 50));
+      if (r < 0.8) return `2024-01-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+      return Math.floor(next() * 50);
+    });
+  };
+
+  test('a text reads the same at its first and its last occurrence, remembered or not', () => {
+    for (const seed of [1, 2, 3]) {
+      const cells = mixed(seed, 12_000);
+      for (const style of ['dot', 'comma'] as const) {
+        const once = columnInfo(cells, style);
+        const twice = columnInfo([...cells, ...cells], style);
+        expect(Array.from(twice.values ?? []).slice(cells.length)).toEqual(Array.from(once.values ?? []));
+        expect([twice.kind, twice.present, twice.missing, twice.formatted, twice.strays.length]).toEqual([
+          once.kind,
+          2 * once.present,
+          2 * once.missing,
+          2 * once.formatted,
+          2 * once.strays.length,
+        ]);
+      }
+    }
+  });
+
+  test('distinctAtMostTwo is the distinct count capped at 2, for every kind', () => {
+    const columns: unknown[][] = [
+      [],
+      ['', 'NA'],
+      [3, '3', ' 3 ', 'NA'],
+      [0, -0, ''],
+      [0, 1, 1],
+      [1, 1, 1, 1],
+      ['a', 'A', ' a'],
+      ['a', 'b', 'a'],
+      ['2024-01-01', '2024-01-01', ''],
+      ['2024-01-01', '2024-01-02'],
+      [Infinity, Infinity, 'NA'],
+      [5, 5, 5, 5, 5, 5, 5, 5, 5, 'x'],
+      ...[1, 2, 3].map((seed) => mixed(seed, 500)),
+    ];
+    for (const cells of columns) {
+      const info = columnInfo(cells, 'dot');
+      expect(distinctAtMostTwo(info)).toBe(Math.min(info.distinct, 2));
+    }
+  });
+});
+
+describe('isMissingValue: labels that start with a letter', () => {
+  test('the missing tokens in any case still are missing; other words are values', () => {
+    for (const token of ['NA', 'na', 'Na', 'N/A', 'n/a', 'NULL', 'Null', 'None', 'NONE', 'NaN', 'nan', ' none ', '-'])
+      expect(isMissingValue(token)).toBe(true);
+    for (const label of ['a', 'Humor', 'z', 'Z', 'nature', 'No', 'n', 'Nan2', 'category 3', 'é', '_', 'none yet'])
+      expect(isMissingValue(label)).toBe(false);
   });
 });

@@ -117,10 +117,12 @@ export function solveLeastSquares(
   let residualSumOfSquares = 0;
   let steps = 0;
   let converged = rank === 0;
+  const pairs = { high: new Float64Array(rows), low: new Float64Array(rows), coefficients: null };
   const pass = (crossProducts: boolean): void => {
     for (let k = 0; k < rank; k++)
       original[k] = (scaledCoefficients[k] as number) * (scale[kept[k] as number] as number);
-    residualSumOfSquares = residualPass(x, rows, kept, original, y, residuals, crossProducts ? correction : null);
+    const cross = crossProducts ? correction : null;
+    residualSumOfSquares = residualPass(x, rows, kept, original, y, residuals, cross, pairs);
   };
   let previousSize = Infinity;
   pass(!converged);
@@ -179,20 +181,40 @@ export function solveLeastSquares(
   };
 }
 
+// Bound once: a global look-up in a hot loop is slow in a bare V8 context (the add-on runs there).
+const abs = Math.abs;
+
 /** Rows a block of `residualPass`: its residual pairs (16 KB) and its rows of X stay in cache between the steps. */
 const PASS_ROWS = 1024;
 
+/** The residuals of the last `residualPass` as hi + lo pairs, one per row, and the coefficients they are for. */
+interface ResidualPairs {
+  high: Float64Array;
+  low: Float64Array;
+  coefficients: Float64Array | null;
+}
+
 /**
  * One pass over the rows for the coefficients b (original units, over the kept columns): writes y − X·b to
- * `residuals`, each rounded from a hi + lo pair exact to about ε² relative; returns Σ residual², accumulated in
- * extended precision; and, when `cross` is given, writes there Xᵀr over each kept column, in double-double (Dot2 on
- * the pairs, as `extendedDot`) rounded once.
+ * `residuals`, each rounded from a hi + lo pair good to a small fraction of its last bit; returns Σ residual²,
+ * accumulated in extended precision; and, when `cross` is given, writes there Xᵀr over each kept column, in
+ * double-double (Dot2 on the pairs, as `extendedDot`) rounded once. `pairs` holds the last pass's pairs, which this
+ * one replaces.
+ *
+ * A block's pairs are evaluated in full, y − X·b with every product and sum error-free (TwoProduct, TwoSum: about 20
+ * flops a value of X), unless the last pass's pairs can be updated instead: r − X·Δ, Δ = b − b_last exactly, is the
+ * same value, and Δ is a correction of a few units in b's last bits, so X·Δ in plain arithmetic is off by at most
+ * γ·Σ|x||Δ| (γ = k·u for k terms). Where that bound is below 2⁻¹¹ of the last bit of every row's residual, the
+ * block takes the update (about 5 flops a value): its residuals round as the full evaluation's do, but in a near-tie
+ * of 2⁻¹¹ of a bit, and Σr² differs by about 2⁻¹⁰ of its last bit. The refinement's last pass (the residuals of the
+ * refined coefficients) was a quarter of a fit at 1e6 × 10 (bench/fitKernel.mjs).
  *
  * The rows are taken in blocks of PASS_ROWS, and each block goes through every step before the next: its residuals,
  * then its share of Σr² and of Xᵀr while its residual pairs and rows of X are in cache (one pass over X from memory
  * instead of one per pair of columns and per step). Columns are taken two at a time, each row's pair read and written
  * once for both, each coefficient split once for all its products, and each hiᵢ split once for both cross-products.
- * Per row and per column the operations are those of one column at a time over all rows, in the same order.
+ * Per row and per column the full evaluation's operations are those of one column at a time over all rows, in the
+ * same order.
  */
 function residualPass(
   x: Float64Array,
@@ -202,12 +224,20 @@ function residualPass(
   y: Float64Array,
   residuals: Float64Array,
   cross: Float64Array | null,
+  pairs: ResidualPairs,
 ): number {
+  const { high, low } = pairs;
   const count = kept.length;
   const active: number[] = []; // the kept positions with a nonzero coefficient
   for (let k = 0; k < count; k++) if ((coefficients[k] as number) !== 0) active.push(k);
-  const high = new Float64Array(Math.min(rows, PASS_ROWS));
-  const low = new Float64Array(high.length);
+  const delta = exactChange(coefficients, pairs.coefficients, count);
+  const changed: number[] = []; // the kept positions whose coefficient changed
+  if (delta !== null) for (let k = 0; k < count; k++) if ((delta[k] as number) !== 0) changed.push(k);
+  // X·Δ over k terms is within γₖ·Σ|x||Δ| (γₖ ≤ 1.01·k·u), and its bound computed within that again: 2.1·k·u·bound
+  // under 2⁻¹¹·u·|r| is what the update asks of each row.
+  const boundFactor = 2.1 * changed.length * 2048;
+  const update = new Float64Array(delta === null ? 0 : Math.min(rows, PASS_ROWS));
+  const bound = new Float64Array(update.length);
   // Each column's Dot2 accumulators (s, c), carried from block to block.
   const crossSum = new Float64Array(count);
   const crossError = new Float64Array(count);
@@ -215,43 +245,82 @@ function residualPass(
   let sumLow = 0;
   for (let start = 0; start < rows; start += PASS_ROWS) {
     const m = Math.min(PASS_ROWS, rows - start);
-    high.set(y.subarray(start, start + m));
-    low.fill(0);
-    for (let q = 0; q < active.length; q += 2) {
-      const k0 = active[q] as number;
-      const b0 = -(coefficients[k0] as number);
-      const b0h = splitHigh(b0);
-      const b0l = b0 - b0h;
-      const offset0 = (kept[k0] as number) * rows + start;
-      // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
-      const k1 = q + 1 < active.length ? (active[q + 1] as number) : k0;
-      const b1 = q + 1 < active.length ? -(coefficients[k1] as number) : 0;
-      const b1h = splitHigh(b1);
-      const b1l = b1 - b1h;
-      const offset1 = (kept[k1] as number) * rows + start;
-      for (let i = 0; i < m; i++) {
-        const a0 = x[offset0 + i] as number;
-        const p0 = a0 * b0;
-        const s0 = high[i] as number;
-        const sum0 = s0 + p0;
-        const a0h = splitHigh(a0);
-        const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
-        const a1 = x[offset1 + i] as number;
-        const p1 = a1 * b1;
-        const sum1 = sum0 + p1;
-        const a1h = splitHigh(a1);
-        high[i] = sum1;
-        low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
+    const end = start + m;
+    let updated = delta !== null;
+    if (delta !== null) {
+      update.fill(0);
+      bound.fill(0);
+      for (let q = 0; q < changed.length; q += 2) {
+        // Two columns a sweep; an odd one out is paired with itself at a change of 0.
+        const k0 = changed[q] as number;
+        const k1 = q + 1 < changed.length ? (changed[q + 1] as number) : k0;
+        const d0 = delta[k0] as number;
+        const d1 = q + 1 < changed.length ? (delta[k1] as number) : 0;
+        const size0 = abs(d0);
+        const size1 = abs(d1);
+        const offset0 = (kept[k0] as number) * rows + start;
+        const offset1 = (kept[k1] as number) * rows + start;
+        for (let i = 0; i < m; i++) {
+          const a0 = x[offset0 + i] as number;
+          const a1 = x[offset1 + i] as number;
+          update[i] = (update[i] as number) + a0 * d0 + a1 * d1;
+          bound[i] = (bound[i] as number) + abs(a0) * size0 + abs(a1) * size1;
+        }
+      }
+      for (let i = 0; i < m && updated; i++) {
+        // (hi + lo) − t as a pair: TwoSum of hi and −t, its error added to lo.
+        const hi = high[start + i] as number;
+        const t = -(update[i] as number);
+        const sum = hi + t;
+        const lo = (low[start + i] as number) + sumError(hi, t, sum);
+        updated = (bound[i] as number) * boundFactor <= abs(sum + lo);
+        update[i] = sum;
+        bound[i] = lo;
+      }
+      if (updated) {
+        high.set(update.subarray(0, m), start);
+        low.set(bound.subarray(0, m), start);
       }
     }
-    for (let i = 0; i < m; i++) {
+    if (!updated) {
+      high.set(y.subarray(start, end), start);
+      low.fill(0, start, end);
+      for (let q = 0; q < active.length; q += 2) {
+        const k0 = active[q] as number;
+        const b0 = -(coefficients[k0] as number);
+        const b0h = splitHigh(b0);
+        const b0l = b0 - b0h;
+        const offset0 = (kept[k0] as number) * rows;
+        // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
+        const k1 = q + 1 < active.length ? (active[q + 1] as number) : k0;
+        const b1 = q + 1 < active.length ? -(coefficients[k1] as number) : 0;
+        const b1h = splitHigh(b1);
+        const b1l = b1 - b1h;
+        const offset1 = (kept[k1] as number) * rows;
+        for (let i = start; i < end; i++) {
+          const a0 = x[offset0 + i] as number;
+          const p0 = a0 * b0;
+          const s0 = high[i] as number;
+          const sum0 = s0 + p0;
+          const a0h = splitHigh(a0);
+          const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
+          const a1 = x[offset1 + i] as number;
+          const p1 = a1 * b1;
+          const sum1 = sum0 + p1;
+          const a1h = splitHigh(a1);
+          high[i] = sum1;
+          low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
+        }
+      }
+    }
+    for (let i = start; i < end; i++) {
       const s = high[i] as number;
       const c = low[i] as number;
       const sum = s + c;
       const lo = sumError(s, c, sum);
       high[i] = sum;
       low[i] = lo;
-      residuals[start + i] = sum + lo;
+      residuals[i] = sum + lo;
       // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
       const square = sum * sum;
       const total = sumHigh + square;
@@ -262,13 +331,13 @@ function residualPass(
     for (let k = 0; k < count; k += 2) {
       // An odd column out takes both lanes; the second's sums are dropped.
       const k1 = k + 1 < count ? k + 1 : k;
-      const offset0 = (kept[k] as number) * rows + start;
-      const offset1 = (kept[k1] as number) * rows + start;
+      const offset0 = (kept[k] as number) * rows;
+      const offset1 = (kept[k1] as number) * rows;
       let s0 = crossSum[k] as number;
       let c0 = crossError[k] as number;
       let s1 = crossSum[k1] as number;
       let c1 = crossError[k1] as number;
-      for (let i = 0; i < m; i++) {
+      for (let i = start; i < end; i++) {
         const b = high[i] as number;
         const bh = splitHigh(b);
         const bl = b - bh;
@@ -294,7 +363,22 @@ function residualPass(
   }
   if (cross !== null)
     for (let k = 0; k < count; k++) cross[k] = roundedPair(crossSum[k] as number, crossError[k] as number);
+  pairs.coefficients = Float64Array.from(coefficients);
   return sumHigh + sumLow;
+}
+
+/** b − last per entry when every difference is exact (TwoSum's error 0), else null (and null without a last). */
+function exactChange(b: Float64Array, last: Float64Array | null, count: number): Float64Array | null {
+  if (last === null) return null;
+  const change = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const value = b[k] as number;
+    const minus = -(last[k] as number);
+    const difference = value + minus;
+    if (sumError(value, minus, difference) !== 0) return null;
+    change[k] = difference;
+  }
+  return change;
 }
 
 /** hi + lo of the normalized pair s + c (as `extendedDot` returns it), rounded to one double. */

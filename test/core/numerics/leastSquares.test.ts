@@ -11,6 +11,7 @@ import { seededRandom } from '../../../src/core/prepare/seededRandom';
 import { loadNist, nistPath } from '../../helpers/nist';
 import { describeWithShared } from '../../helpers/shared';
 import { existsSync } from 'node:fs';
+import { exactSum } from './referenceDoubleDouble';
 
 /** Column-major matrix from rows. */
 function columnMajor(rows: number[][]): Float64Array {
@@ -192,6 +193,88 @@ describeWithShared('data/nist/certified.json')('refinement', () => {
     expect(solution.refinementConverged).toBe(true);
     expect(solution.refinementSteps).toBeLessThanOrEqual(4);
     expect(solution.conditionNumber).toBeGreaterThan(1e4);
+  });
+});
+
+/** m·2^-2148 (an `exactSum`) rounded to the nearest double (ties to even), for values in the normal range. */
+function roundExact(m: bigint): number {
+  if (m === 0n) return 0;
+  const magnitude = m < 0n ? -m : m;
+  const shift = Math.max(0, magnitude.toString(2).length - 64);
+  let top = magnitude >> BigInt(shift);
+  if (top << BigInt(shift) !== magnitude) top |= 1n; // sticky bit: 11 bits below the 53 kept, so one rounding
+  let value = Number(top);
+  for (let e = shift - 2148; e !== 0;) {
+    const step = Math.max(-1000, Math.min(1000, e));
+    value *= 2 ** step;
+    e -= step;
+  }
+  return m < 0n ? -value : value;
+}
+
+/**
+ * Each residual of `solution`'s own coefficients against the exact y − X·b: within the bound of a Dot2 evaluation
+ * (half a unit in its last place, plus γ²·Σ|terms|, γ = 2(p + 1)·u); Σr² within a few units of the exact one.
+ * Returns how many residuals are not the exact value correctly rounded.
+ */
+function expectResidualsAccurate(x: Float64Array, n: number, p: number, y: Float64Array): number {
+  const solution = solveLeastSquares(x, n, p, y);
+  const u = 2 ** -53;
+  const gamma = 2 * (p + 1) * u;
+  let mismatches = 0;
+  let squares = 0n;
+  for (let i = 0; i < n; i++) {
+    const terms: Array<number | [number, number]> = [y[i] as number];
+    let size = Math.abs(y[i] as number);
+    for (let j = 0; j < p; j++) {
+      if (solution.aliased[j]) continue;
+      terms.push([-(solution.coefficients[j] as number), x[j * n + i] as number]);
+      size += Math.abs((solution.coefficients[j] as number) * (x[j * n + i] as number));
+    }
+    const residual = exactSum(terms);
+    squares += residual * residual;
+    const expected = roundExact(residual);
+    const got = solution.residuals[i] as number;
+    if (got === expected) continue;
+    mismatches++;
+    expect(Math.abs(got - expected)).toBeLessThanOrEqual(2 * u * Math.abs(expected) + gamma * gamma * size);
+  }
+  // Σr² to a few units in its last place (squares is in units of 2^-4296).
+  const rss = roundExact(squares >> 2148n);
+  expect(Math.abs(solution.residualSumOfSquares - rss)).toBeLessThanOrEqual(8 * u * rss);
+  expect(solution.refinementConverged).toBe(true);
+  return mismatches;
+}
+
+describe('residuals of the refined coefficients', () => {
+  // Several blocks of rows; the last pass updates the previous residuals where that is as good as evaluating them.
+  const n = 3000;
+  const p = 5;
+  const random = seeded(23);
+  const x = Float64Array.from({ length: n * p }, (_, k) => (k < n ? 1 : (random() - 0.5) * 10 ** ((k % 3) - 1)));
+
+  test('are the exact y − X·b correctly rounded, but for rare near-ties, with the exact Σr²', () => {
+    const y = Float64Array.from({ length: n }, (_, i) => 3 + 2 * (x[n + i] as number) + (random() - 0.5));
+    expect(expectResidualsAccurate(x, n, p, y)).toBeLessThanOrEqual(n / 200);
+  });
+
+  test('also for a nearly perfect fit, whose residuals are far below the rounding of X·b', () => {
+    const y = Float64Array.from(
+      { length: n },
+      (_, i) => 3 + 2 * (x[n + i] as number) - (x[2 * n + i] as number) / 3 + 1e-13 * (random() - 0.5),
+    );
+    expectResidualsAccurate(x, n, p, y);
+  });
+
+  test('also when the design is ill-conditioned and the residuals small', () => {
+    // A column near 1e4 beside the intercept: κ about 1e5, so refinement moves b by more than its last bits.
+    const z = Float64Array.from(x);
+    for (let i = 0; i < n; i++) z[3 * n + i] = 1e4 + random();
+    const y = Float64Array.from(
+      { length: n },
+      (_, i) => 3 + 2 * (z[n + i] as number) + (z[3 * n + i] as number) / 7 + 1e-8 * (random() - 0.5),
+    );
+    expectResidualsAccurate(z, n, p, y);
   });
 });
 

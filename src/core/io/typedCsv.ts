@@ -9,8 +9,8 @@
  * included), udsv 0.7.3 2,261 ms (typedCols), papaparse 5.7.1 5,959 ms, csv-parse 7.0.3 11,128 ms (strings, then
  * Number per cell). udsv comes closest but types a column by guessing from its first rows rather than by the cell
  * rules, and leaves a dictionary of the text cells to build; the others make a string per cell. The number fast
- * path (scanPlainNumber) against a string per cell: its 1e7 cells in 988 ms, Number(latin1Slice) of each 2,484 ms,
- * a bare loop over the bytes 409 ms (same file, same run).
+ * path (then scanPlainNumber; its common shape is now read in readNumberRows) against a string per cell: its 1e7
+ * cells in 988 ms, Number(latin1Slice) of each 2,484 ms, a bare loop over the bytes 409 ms (same file, same run).
  *
  * It reads the common shape of a file exactly: UTF-8 (with or without a byte-order mark), fields quoted or not,
  * LF or CRLF line ends (one kind throughout), every row as long as the header. Anything else — UTF-16, a stray
@@ -143,14 +143,17 @@ function sum(values: Int32Array): number {
   return total;
 }
 
+/** Per column: plain numbers with a decimal point, and those of them that read as numbers only with a dot. */
+interface DotCounts {
+  dotCells: Int32Array;
+  dotVotes: Int32Array;
+}
+
 /** What one pass over the bytes found. */
-interface Scan {
+interface Scan extends DotCounts {
   header: string[];
   rows: number;
   columns: TypedColumn[];
-  /** Per column: plain numbers with a decimal point, and those of them that read as numbers only with a dot. */
-  dotCells: Int32Array;
-  dotVotes: Int32Array;
   /** A byte ≥ 0x80 was seen (the text must then be checked as UTF-8). */
   sawHigh: boolean;
 }
@@ -299,14 +302,12 @@ export function scanPlainNumber(bytes: Uint8Array, pos: number): number {
   return i;
 }
 
-/** What readNumberRows reads into: scanCsv's number columns, their dot counts (see Scan) and line ends. */
-interface NumberRun {
+/** What readNumberRows reads into: scanCsv's number columns, their dot counts and line ends. */
+interface NumberRun extends DotCounts {
   width: number;
   /** Per column: 1 when its plain numbers are read as doubles (else every cell is a level). */
   fast: Uint8Array;
   numbers: Float64Array[];
-  dotCells: Int32Array;
-  dotVotes: Int32Array;
   lf: number;
   crlf: number;
 }

@@ -301,7 +301,7 @@ function designFrom(source: DesignSource, options: DesignOptions): Design {
   });
   firstMissing.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   for (const [, , j, count] of firstMissing) missingCount.set(j, count);
-  const keep = keptRows(complete);
+  const keep = firstMissing.length === 0 ? everyRow(dataRows) : keptRows(complete);
   const rows = keep.length;
   if (rows === 0) throw new Error(`no rows are left: every row has a missing value in the target or a used column`);
   const rowsDropped = dataRows - rows;
@@ -432,6 +432,13 @@ function keptRows(complete: Uint8Array): Int32Array {
   for (let i = 0; i < complete.length; i++) rows += complete[i] as number;
   const keep = new Int32Array(rows);
   for (let i = 0, r = 0; r < rows; i++) if (complete[i] === 1) keep[r++] = i;
+  return keep;
+}
+
+/** 0, 1, …, rows − 1: the rows kept when no cell is missing. Cost: O(rows). */
+function everyRow(rows: number): Int32Array {
+  const keep = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) keep[i] = i;
   return keep;
 }
 

@@ -76,11 +76,18 @@ export function cleanTable(table: Table, options: CleanOptions = {}): { table: T
     let labelCounts: Map<string, number> | null = null;
     const counts = (): Map<string, number> => {
       if (labelCounts !== null) return labelCounts;
-      const result = new Map<string, number>();
-      for (const row of out) {
-        const cell = row[j];
-        if (typeof cell === 'string' && !isMissingValue(cell)) result.set(cell, (result.get(cell) ?? 0) + 1);
+      // A holder per label, so that a row costs one look-up (a get and a set per row took 0.1 s a column at 330,000
+      // rows); the labels stay in the order they first appear.
+      const tally = new Map<string, { count: number }>();
+      for (let i = 0; i < out.length; i++) {
+        const cell = (out[i] as unknown[])[j];
+        if (typeof cell !== 'string') continue;
+        const known = tally.get(cell);
+        if (known !== undefined) known.count++;
+        else if (!isMissingValue(cell)) tally.set(cell, { count: 1 });
       }
+      const result = new Map<string, number>();
+      for (const [label, { count }] of tally) result.set(label, count);
       labelCounts = result;
       return result;
     };

@@ -57,12 +57,17 @@ export function stackTriangles(triangles: readonly Triangle[], columns: number):
 /**
  * Rows per block of `reduceRows` for a matrix of `columns` columns: a block of about 128 KB (L2-resident, with
  * room for the kernel's other arrays), and at least 8 times as many rows as columns, so that the stacked R factors
- * of the blocks add at most an eighth to the rows the final QR has to go through.
+ * of the blocks add at most an eighth to the rows the final QR has to go through. Infinity (no blocks) when such a
+ * block would not fit in 2 MB: it would not stay in cache, and the stacked factors' extra rows would cost more than
+ * blocks save (2e4 × 300 took 20% longer in blocks of 2,222 rows, bench/fitKernel.mjs; 2e5 × 100 is faster in
+ * blocks).
  *
- * Measured with bench/fitKernel.mjs at 1e6 × 10 (11 columns with y): 1,489 rows a block.
+ * Measured with bench/fitKernel.mjs at 1e6 × 10 (11 columns with y): 1,489 rows a block, the QR about 0.75 of the
+ * unblocked one's time.
  */
 export function blockRowsFor(columns: number): number {
-  return Math.max(8 * columns, Math.floor((128 * 1024) / (8 * Math.max(1, columns))));
+  const rows = Math.max(8 * columns, Math.floor((128 * 1024) / (8 * Math.max(1, columns))));
+  return rows * columns * 8 > 2 * 1024 * 1024 ? Infinity : rows;
 }
 
 /**
@@ -75,7 +80,7 @@ export function blockRowsFor(columns: number): number {
  * result is the scaled matrix itself.
  *
  * Why: the QR of a tall matrix at once goes through every column of n rows once per earlier reflector group, which
- * bounds it by memory traffic (1e6 × 10: ~310 ms); a block stays in cache while it is factored (~N ms).
+ * bounds it by memory traffic; a block stays in cache while it is factored.
  *
  * Cost: 2·n·(width + 1)² flops, one pass over X and y; memory O(blockRows·width + n·width²/blockRows).
  */

@@ -95,7 +95,7 @@ export function solveLeastSquares(
       if (v - v !== 0) throw new Error('solveLeastSquares: X has a value that is not finite'); // ±Infinity, NaN
     }
   }
-  const stack = reduceRows(x, y, scale, rows, columns);
+  const stack = reduceRows({ x, y, scale, n: rows, width: columns });
   const qr = householderQr(stack.r, stack.rows, columns + 1, tolerance);
   // y's column is last, so it changes no decision about X's; it may be among the kept ones.
   const rank = qr.rank > 0 && qr.kept[qr.rank - 1] === columns ? qr.rank - 1 : qr.rank;

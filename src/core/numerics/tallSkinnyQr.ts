@@ -6,40 +6,40 @@ export interface Triangle {
   rows: number;
 }
 
+/** [X·diag(scale) | y], X column-major n × width, y of n values: the matrix whose rows are reduced. */
+export interface ScaledRows {
+  x: Float64Array;
+  y: Float64Array;
+  scale: Float64Array;
+  n: number;
+  width: number;
+}
+
 /**
- * The upper-trapezoidal R (rank × (width + 1), column-major) of the rows [start, end) of [X·diag(scale) | y], X
- * column-major n × width: Householder QR with no tolerance, so a column is set aside only when nothing of it is left
- * (then its entries below the rows of the reflectors before it are exactly zero, and its R column is read from the
- * factors as it stands). `buffer`, when given, holds the block instead of a new array (at least
- * (end − start)·(width + 1) values); it is overwritten.
+ * The upper-trapezoidal R (rank × (width + 1), column-major) of the rows [start, end) of `rows`' matrix:
+ * Householder QR with no tolerance, so a column is set aside only when nothing of it is left (then its entries below
+ * the rows of the reflectors before it are exactly zero, and its R column is read from the factors as it stands).
+ * `buffer`, when given, holds the block instead of a new array (at least (end − start)·(width + 1) values); it is
+ * overwritten.
  */
-export function blockTriangle(
-  x: Float64Array,
-  y: Float64Array,
-  scale: Float64Array,
-  n: number,
-  width: number,
-  start: number,
-  end: number,
-  buffer?: Float64Array,
-): Triangle {
+export function blockTriangle(rows: ScaledRows, start: number, end: number, buffer?: Float64Array): Triangle {
   const m = end - start;
-  const total = width + 1;
+  const total = rows.width + 1;
   const block = buffer ?? new Float64Array(m * total);
-  copyBlock(x, y, scale, n, width, start, end, block);
+  copyBlock(rows, start, end, block);
   const qr = householderQr(block.subarray(0, m * total), m, total, 0);
-  const rows = qr.rank;
-  const r = new Float64Array(rows * total);
+  const rank = qr.rank;
+  const r = new Float64Array(rank * total);
   let keptBefore = 0;
   for (let j = 0; j < total; j++) {
     const offset = j * m;
-    for (let i = 0; i < keptBefore; i++) r[j * rows + i] = block[offset + i] as number;
+    for (let i = 0; i < keptBefore; i++) r[j * rank + i] = block[offset + i] as number;
     if (!(qr.aliased[j] as boolean)) {
-      r[j * rows + keptBefore] = qr.diagonal[keptBefore] as number;
+      r[j * rank + keptBefore] = qr.diagonal[keptBefore] as number;
       keptBefore++;
     }
   }
-  return { r, rows };
+  return { r, rows: rank };
 }
 
 /** Stacks R factors (each rowsᵦ × columns, column-major) into one column-major matrix, in order. Cost: O(size). */
@@ -71,10 +71,10 @@ export function blockRowsFor(columns: number): number {
 }
 
 /**
- * [X·diag(scale) | y] (X column-major n × width) reduced to a few rows with the same R factor: a tall-skinny QR
+ * `rows`' matrix [X·diag(scale) | y] reduced to a few rows with the same R factor: a tall-skinny QR
  * (TSQR, Demmel et al. 2012). Rows are taken in blocks of `blockRows`, each reduced to its R (`blockTriangle`), and
  * the R factors stacked; the stack is reduced again the same way while it is taller than two blocks. The result
- * (column-major, `rows` × (width + 1)) is Qᵀ·[X·diag(scale) | y] for an orthogonal Q, less rows that are exactly
+ * (column-major, its `rows` × (width + 1)) is Qᵀ·[X·diag(scale) | y] for an orthogonal Q, less rows that are exactly
  * zero: its QR gives R and Qᵀy as the whole matrix's would, to rounding, and every column keeps its norm, so
  * order-keeping rank detection (`householderQr`'s tolerance) can run on it. With at most two blocks of rows, the
  * result is the scaled matrix itself.
@@ -84,20 +84,14 @@ export function blockRowsFor(columns: number): number {
  *
  * Cost: 2·n·(width + 1)² flops, one pass over X and y; memory O(blockRows·width + n·width²/blockRows).
  */
-export function reduceRows(
-  x: Float64Array,
-  y: Float64Array,
-  scale: Float64Array,
-  n: number,
-  width: number,
-  blockRows = blockRowsFor(width + 1),
-): Triangle {
+export function reduceRows(rows: ScaledRows, blockRows = blockRowsFor(rows.width + 1)): Triangle {
+  const { n, width } = rows;
   const total = width + 1;
   // Blocks of at least twice as many rows as columns, so that each step at least halves the rows.
   blockRows = Math.max(blockRows, 2 * total);
   if (n <= 2 * blockRows) {
     const r = new Float64Array(n * total);
-    copyBlock(x, y, scale, n, width, 0, n, r);
+    copyBlock(rows, 0, n, r);
     return { r, rows: n };
   }
   const buffer = new Float64Array(blockRows * total);
@@ -107,25 +101,18 @@ export function reduceRows(
   for (let b = 0; b < count; b++) {
     const start = Math.floor((b * n) / count);
     const end = Math.floor(((b + 1) * n) / count);
-    triangles.push(blockTriangle(x, y, scale, n, width, start, end, buffer));
+    triangles.push(blockTriangle(rows, start, end, buffer));
   }
   const stack = stackTriangles(triangles, total);
   if (stack.rows <= 2 * blockRows) return stack;
   const ones = new Float64Array(width).fill(1);
-  return reduceRows(stack.r, stack.r.subarray(width * stack.rows), ones, stack.rows, width, blockRows);
+  const y = stack.r.subarray(width * stack.rows);
+  return reduceRows({ x: stack.r, y, scale: ones, n: stack.rows, width }, blockRows);
 }
 
-/** Rows [start, end) of [X·diag(scale) | y] into `block`, column-major (end − start) × (width + 1). */
-function copyBlock(
-  x: Float64Array,
-  y: Float64Array,
-  scale: Float64Array,
-  n: number,
-  width: number,
-  start: number,
-  end: number,
-  block: Float64Array,
-): void {
+/** Rows [start, end) of `rows`' matrix into `block`, column-major (end − start) × (width + 1). */
+function copyBlock(rows: ScaledRows, start: number, end: number, block: Float64Array): void {
+  const { x, y, scale, n, width } = rows;
   const m = end - start;
   for (let j = 0; j < width; j++) {
     const s = scale[j] as number;

@@ -69,7 +69,8 @@ export function leastSquaresFoldScores(
   // y; each fold block is equilibrated by powers of two (exact) as it is copied, y not scaled.
   const { x, y: yTrain } = trainingDesign ?? transformedTraining(columns, y, trainRows, transforms);
   const scale = powerOfTwoScale(x, n, width);
-  const blocks = folds.map(({ start, end }) => blockTriangle(x, yTrain, scale, n, width, start, end));
+  const design = { x, y: yTrain, scale, n, width };
+  const blocks = folds.map(({ start, end }) => blockTriangle(design, start, end));
   return folds.map(({ start, end }, f) => {
     if (!sameDecisions[f]) return null;
     const others = blocks.filter((_, b) => b !== f);

@@ -88,7 +88,7 @@ describe('reduceRows (tall-skinny QR by row blocks)', () => {
     const { x, y, width } = awkwardDesign(n, n + blockRows);
     const tolerance = defaultRankTolerance(n);
     const whole = householderQr(scaledWhole(x, y, n, width), n, width + 1, tolerance);
-    const stack = reduceRows(x, y, powerOfTwoScale(x, n, width), n, width, blockRows);
+    const stack = reduceRows({ x, y, scale: powerOfTwoScale(x, n, width), n, width }, blockRows);
     expect(stack.rows).toBeLessThanOrEqual(2 * Math.max(blockRows, 2 * (width + 1)));
     expect(stack.rows).toBeGreaterThanOrEqual(width + 1);
     const blocked = householderQr(stack.r, stack.rows, width + 1, tolerance);
@@ -100,7 +100,7 @@ describe('reduceRows (tall-skinny QR by row blocks)', () => {
   test('rows fewer than two blocks: the scaled matrix itself, unfactored', () => {
     const n = 50;
     const { x, y, width } = awkwardDesign(n, 5);
-    const stack = reduceRows(x, y, powerOfTwoScale(x, n, width), n, width, 64);
+    const stack = reduceRows({ x, y, scale: powerOfTwoScale(x, n, width), n, width }, 64);
     expect(stack.rows).toBe(n);
     expect(Array.from(stack.r)).toEqual(Array.from(scaledWhole(x, y, n, width)));
   });
@@ -132,7 +132,7 @@ describe('reduceRows (tall-skinny QR by row blocks)', () => {
       [120, 125], // 5 rows, 10 columns
       [125, 300],
     ] as const) {
-      const block = blockTriangle(x, y, scale, n, width, start, end);
+      const block = blockTriangle({ x, y, scale, n, width }, start, end);
       expect(block.rows).toBeLessThanOrEqual(Math.min(end - start, total));
       for (let a = 0; a < total; a++) {
         for (let b = a; b < total; b++) {
@@ -180,7 +180,7 @@ describe('solveLeastSquares over several blocks', () => {
       for (let m = k + 1; m < rank; m++) sum -= signlessR(whole, k, m) * (b[m] as number);
       b[k] = sum / (whole.diagonal[k] as number);
     }
-    // The unblocked solution is good to about κ·ε of the largest (scaled) coefficient, which the refined one improves on.
+    // The unblocked solution is good to about κ·ε of the largest (scaled) coefficient; the refined one is better.
     let largest = 0;
     for (let k = 0; k < rank; k++) largest = Math.max(largest, Math.abs(b[k] as number));
     for (let k = 0; k < rank; k++) {

@@ -200,8 +200,8 @@ function groupFactor(
 
 /**
  * Applies Hq0+3·…·Hq0 = (I − V·T·Vᵀ)ᵀ to two columns at once (at `target` and `second`, which may be the same):
- * w = Vᵀ·a, u = Tᵀ·w, a −= V·u, each reflector's entry read once for both columns. Reflector i's vector is stored from row
- * q0 + i (the rows above hold R), which the first four rows handle one by one.
+ * w = Vᵀ·a, u = Tᵀ·w, a −= V·u, each reflector's entry read once for both columns. Reflector i's vector is stored
+ * from row q0 + i (the rows above hold R), which the first four rows handle one by one.
  */
 function applyGroupToPair(
   a: Float64Array,

@@ -246,73 +246,9 @@ function residualPass(
   for (let start = 0; start < rows; start += PASS_ROWS) {
     const m = Math.min(PASS_ROWS, rows - start);
     const end = start + m;
-    let updated = delta !== null;
-    if (delta !== null) {
-      update.fill(0);
-      bound.fill(0);
-      for (let q = 0; q < changed.length; q += 2) {
-        // Two columns a sweep; an odd one out is paired with itself at a change of 0.
-        const k0 = changed[q] as number;
-        const k1 = q + 1 < changed.length ? (changed[q + 1] as number) : k0;
-        const d0 = delta[k0] as number;
-        const d1 = q + 1 < changed.length ? (delta[k1] as number) : 0;
-        const size0 = abs(d0);
-        const size1 = abs(d1);
-        const offset0 = (kept[k0] as number) * rows + start;
-        const offset1 = (kept[k1] as number) * rows + start;
-        for (let i = 0; i < m; i++) {
-          const a0 = x[offset0 + i] as number;
-          const a1 = x[offset1 + i] as number;
-          update[i] = (update[i] as number) + a0 * d0 + a1 * d1;
-          bound[i] = (bound[i] as number) + abs(a0) * size0 + abs(a1) * size1;
-        }
-      }
-      for (let i = 0; i < m && updated; i++) {
-        // (hi + lo) − t as a pair: TwoSum of hi and −t, its error added to lo.
-        const hi = high[start + i] as number;
-        const t = -(update[i] as number);
-        const sum = hi + t;
-        const lo = (low[start + i] as number) + sumError(hi, t, sum);
-        updated = (bound[i] as number) * boundFactor <= abs(sum + lo);
-        update[i] = sum;
-        bound[i] = lo;
-      }
-      if (updated) {
-        high.set(update.subarray(0, m), start);
-        low.set(bound.subarray(0, m), start);
-      }
-    }
-    if (!updated) {
-      high.set(y.subarray(start, end), start);
-      low.fill(0, start, end);
-      for (let q = 0; q < active.length; q += 2) {
-        const k0 = active[q] as number;
-        const b0 = -(coefficients[k0] as number);
-        const b0h = splitHigh(b0);
-        const b0l = b0 - b0h;
-        const offset0 = (kept[k0] as number) * rows;
-        // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
-        const k1 = q + 1 < active.length ? (active[q + 1] as number) : k0;
-        const b1 = q + 1 < active.length ? -(coefficients[k1] as number) : 0;
-        const b1h = splitHigh(b1);
-        const b1l = b1 - b1h;
-        const offset1 = (kept[k1] as number) * rows;
-        for (let i = start; i < end; i++) {
-          const a0 = x[offset0 + i] as number;
-          const p0 = a0 * b0;
-          const s0 = high[i] as number;
-          const sum0 = s0 + p0;
-          const a0h = splitHigh(a0);
-          const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
-          const a1 = x[offset1 + i] as number;
-          const p1 = a1 * b1;
-          const sum1 = sum0 + p1;
-          const a1h = splitHigh(a1);
-          high[i] = sum1;
-          low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
-        }
-      }
-    }
+    const updated =
+      delta !== null && updateBlock(x, rows, kept, changed, delta, high, low, start, m, update, bound, boundFactor);
+    if (!updated) evaluateBlock(x, rows, kept, active, coefficients, y, high, low, start, end);
     for (let i = start; i < end; i++) {
       const s = high[i] as number;
       const c = low[i] as number;
@@ -327,44 +263,158 @@ function residualPass(
       sumLow += sumError(sumHigh, square, total) + productError(sum, sum, square) + 2 * sum * lo;
       sumHigh = total;
     }
-    if (cross === null) continue;
-    for (let k = 0; k < count; k += 2) {
-      // An odd column out takes both lanes; the second's sums are dropped.
-      const k1 = k + 1 < count ? k + 1 : k;
-      const offset0 = (kept[k] as number) * rows;
-      const offset1 = (kept[k1] as number) * rows;
-      let s0 = crossSum[k] as number;
-      let c0 = crossError[k] as number;
-      let s1 = crossSum[k1] as number;
-      let c1 = crossError[k1] as number;
-      for (let i = start; i < end; i++) {
-        const b = high[i] as number;
-        const bh = splitHigh(b);
-        const bl = b - bh;
-        const lo = low[i] as number;
-        const a0 = x[offset0 + i] as number;
-        const a1 = x[offset1 + i] as number;
-        const p0 = a0 * b;
-        const p1 = a1 * b;
-        const sum0 = s0 + p0;
-        const sum1 = s1 + p1;
-        const a0h = splitHigh(a0);
-        const a1h = splitHigh(a1);
-        c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
-        c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
-        s0 = sum0;
-        s1 = sum1;
-      }
-      crossSum[k1] = s1;
-      crossError[k1] = c1;
-      crossSum[k] = s0;
-      crossError[k] = c0;
-    }
+    if (cross !== null) crossBlock(x, rows, kept, high, low, start, end, crossSum, crossError);
   }
   if (cross !== null)
     for (let k = 0; k < count; k++) cross[k] = roundedPair(crossSum[k] as number, crossError[k] as number);
   pairs.coefficients = Float64Array.from(coefficients);
   return sumHigh + sumLow;
+}
+
+/**
+ * `residualPass`' update of rows [start, start + m): the pairs less X·Δ over the changed columns, kept when every
+ * row's bound allows it (see `residualPass`); false, with the pairs untouched, when one does not.
+ */
+function updateBlock(
+  x: Float64Array,
+  rows: number,
+  kept: Int32Array,
+  changed: readonly number[],
+  delta: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  start: number,
+  m: number,
+  update: Float64Array,
+  bound: Float64Array,
+  boundFactor: number,
+): boolean {
+  let updated = true;
+  update.fill(0);
+  bound.fill(0);
+  for (let q = 0; q < changed.length; q += 2) {
+    // Two columns a sweep; an odd one out is paired with itself at a change of 0.
+    const k0 = changed[q] as number;
+    const k1 = q + 1 < changed.length ? (changed[q + 1] as number) : k0;
+    const d0 = delta[k0] as number;
+    const d1 = q + 1 < changed.length ? (delta[k1] as number) : 0;
+    const size0 = abs(d0);
+    const size1 = abs(d1);
+    const offset0 = (kept[k0] as number) * rows + start;
+    const offset1 = (kept[k1] as number) * rows + start;
+    for (let i = 0; i < m; i++) {
+      const a0 = x[offset0 + i] as number;
+      const a1 = x[offset1 + i] as number;
+      update[i] = (update[i] as number) + a0 * d0 + a1 * d1;
+      bound[i] = (bound[i] as number) + abs(a0) * size0 + abs(a1) * size1;
+    }
+  }
+  for (let i = 0; i < m && updated; i++) {
+    // (hi + lo) − t as a pair: TwoSum of hi and −t, its error added to lo.
+    const hi = high[start + i] as number;
+    const t = -(update[i] as number);
+    const sum = hi + t;
+    const lo = (low[start + i] as number) + sumError(hi, t, sum);
+    updated = (bound[i] as number) * boundFactor <= abs(sum + lo);
+    update[i] = sum;
+    bound[i] = lo;
+  }
+  if (updated) {
+    high.set(update.subarray(0, m), start);
+    low.set(bound.subarray(0, m), start);
+  }
+  return updated;
+}
+
+/** `residualPass`' full evaluation of rows [start, end): the pairs set to y − X·b, error-free products and sums. */
+function evaluateBlock(
+  x: Float64Array,
+  rows: number,
+  kept: Int32Array,
+  active: readonly number[],
+  coefficients: Float64Array,
+  y: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  start: number,
+  end: number,
+): void {
+  high.set(y.subarray(start, end), start);
+  low.fill(0, start, end);
+  for (let q = 0; q < active.length; q += 2) {
+    const k0 = active[q] as number;
+    const b0 = -(coefficients[k0] as number);
+    const b0h = splitHigh(b0);
+    const b0l = b0 - b0h;
+    const offset0 = (kept[k0] as number) * rows;
+    // An odd column out is paired with itself at coefficient 0, which adds exactly nothing.
+    const k1 = q + 1 < active.length ? (active[q + 1] as number) : k0;
+    const b1 = q + 1 < active.length ? -(coefficients[k1] as number) : 0;
+    const b1h = splitHigh(b1);
+    const b1l = b1 - b1h;
+    const offset1 = (kept[k1] as number) * rows;
+    for (let i = start; i < end; i++) {
+      const a0 = x[offset0 + i] as number;
+      const p0 = a0 * b0;
+      const s0 = high[i] as number;
+      const sum0 = s0 + p0;
+      const a0h = splitHigh(a0);
+      const c0 = (low[i] as number) + sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, b0h, b0l, p0);
+      const a1 = x[offset1 + i] as number;
+      const p1 = a1 * b1;
+      const sum1 = sum0 + p1;
+      const a1h = splitHigh(a1);
+      high[i] = sum1;
+      low[i] = c0 + sumError(sum0, p1, sum1) + splitProductError(a1h, a1 - a1h, b1h, b1l, p1);
+    }
+  }
+}
+
+/** `residualPass`' cross-products over rows [start, end): each kept column's Dot2 sums, carried on. */
+function crossBlock(
+  x: Float64Array,
+  rows: number,
+  kept: Int32Array,
+  high: Float64Array,
+  low: Float64Array,
+  start: number,
+  end: number,
+  crossSum: Float64Array,
+  crossError: Float64Array,
+): void {
+  const count = kept.length;
+  for (let k = 0; k < count; k += 2) {
+    // An odd column out takes both lanes; the second's sums are dropped.
+    const k1 = k + 1 < count ? k + 1 : k;
+    const offset0 = (kept[k] as number) * rows;
+    const offset1 = (kept[k1] as number) * rows;
+    let s0 = crossSum[k] as number;
+    let c0 = crossError[k] as number;
+    let s1 = crossSum[k1] as number;
+    let c1 = crossError[k1] as number;
+    for (let i = start; i < end; i++) {
+      const b = high[i] as number;
+      const bh = splitHigh(b);
+      const bl = b - bh;
+      const lo = low[i] as number;
+      const a0 = x[offset0 + i] as number;
+      const a1 = x[offset1 + i] as number;
+      const p0 = a0 * b;
+      const p1 = a1 * b;
+      const sum0 = s0 + p0;
+      const sum1 = s1 + p1;
+      const a0h = splitHigh(a0);
+      const a1h = splitHigh(a1);
+      c0 += sumError(s0, p0, sum0) + splitProductError(a0h, a0 - a0h, bh, bl, p0) + a0 * lo;
+      c1 += sumError(s1, p1, sum1) + splitProductError(a1h, a1 - a1h, bh, bl, p1) + a1 * lo;
+      s0 = sum0;
+      s1 = sum1;
+    }
+    crossSum[k1] = s1;
+    crossError[k1] = c1;
+    crossSum[k] = s0;
+    crossError[k] = c0;
+  }
 }
 
 /** b − last per entry when every difference is exact (TwoSum's error 0), else null (and null without a last). */

@@ -16,8 +16,8 @@ export function accurateMean(values: ArrayLike<number>, start = 0, length = valu
  * LeVeque, 1983), Σ(xᵢ − m)² − (Σ(xᵢ − m))²/n with m the first pass's mean, the most accurate of the usual
  * formulas. One pass fewer than a mean and then the squares (the fit's VIFs at 1e5 × 30, bench/fitKernel.mjs).
  *
- * Each pass keeps four running sums, over every fourth value, added at the end: one sum's latency bounded these loops
- * (half of a fit's column moments at 1e6 × 10, bench/fitKernel.mjs), and four shorter sums round no worse than one.
+ * Each pass keeps four running sums, over every fourth value, added at the end: with one, each addition waits for
+ * the one before (the latency of a running sum bounds such a loop), and four shorter sums round no worse than one.
  * Cost: 4n flops.
  * @throws Error when the range is empty.
  */

@@ -1,7 +1,7 @@
 import {
   dateValues,
-  distinctNumbers,
   kindFromCounts,
+  lazyNumberFacts,
   readCell,
   textKind,
   textOf,
@@ -14,7 +14,6 @@ import type { NumberStyle } from './parseNumber';
 import { typeTextCell, type TypedColumn } from './typedColumns';
 
 const isFiniteNumber = Number.isFinite;
-const isIntegerNumber = Number.isInteger;
 
 /** What the shared cell rules say of one level (one distinct text) of a typed column. */
 interface LevelReading extends CellReading {
@@ -107,41 +106,4 @@ function isBinary(values: Float64Array): boolean {
     if (v !== 0 && v !== 1 && v === v) return false;
   }
   return true;
-}
-
-/**
- * A numeric column's classification whose zeros, fractional and distinct are counted when first read: the design of
- * `tikfit fit` reads none of them, and counting them was a pass over every value of every column (in a fresh process
- * on the 10,000 × 10 file of bench/fitPeers.mjs, a third of prepare). Cost: O(1); O(rows) when first read.
- */
-function lazyNumberFacts(
-  fields: Omit<ColumnInfo, 'zeros' | 'fractional' | 'distinct'>,
-  values: Float64Array,
-): ColumnInfo {
-  let zeros = -1;
-  let fractional = false;
-  let distinct = -1;
-  const count = (): void => {
-    zeros = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      if (v === 0) zeros++;
-      else if (v === v && !isIntegerNumber(v)) fractional = true;
-    }
-  };
-  return {
-    ...fields,
-    get zeros(): number {
-      if (zeros < 0) count();
-      return zeros;
-    },
-    get fractional(): boolean {
-      if (zeros < 0) count();
-      return fractional;
-    },
-    get distinct(): number {
-      if (distinct < 0) distinct = distinctNumbers(values);
-      return distinct;
-    },
-  };
 }

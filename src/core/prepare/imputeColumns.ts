@@ -1,5 +1,5 @@
 import { codePointCompare } from '../cells/codePointCompare';
-import { lazyDistinct, textOf, type ColumnInfo } from '../cells/columnInfo';
+import { lazyNumberFacts, textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
 import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
@@ -201,7 +201,8 @@ export const imputeColumns = onGrid(imputeTable);
  * A column's classification after `value` filled its missing rows (no row dropped), without reading its cells again:
  * a numeric column's values with the blanks and strays filled, a categorical column filled with its mode (one of its
  * labels) with no blank left. Null when the cells must be read again: a binary column (a mean may make it numeric), a
- * categorical one filled with a constant, or a value of another type than the column's. Cost: O(rows) for a numeric column, O(1) for a categorical one.
+ * categorical one filled with a constant, or a value of another type than the column's. Cost: O(rows) for a numeric
+ * column, O(1) for a categorical one.
  */
 function filledInfo(
   info: ColumnInfo,
@@ -212,30 +213,11 @@ function filledInfo(
   const rows = info.present + info.missing;
   if (info.kind === 'categorical') return mode && info.distinct > 0 ? { ...info, present: rows, missing: 0 } : null;
   if (info.kind !== 'numeric' || typeof value !== 'number' || info.values === null) return null;
-  const before = info.values;
-  const values = before.slice();
+  const values = info.values.slice();
   for (const i of missingRows) values[i] = value;
   const { style, formatted, nonFinite, kind } = info;
-  const zeros = info.zeros + (value === 0 ? missingRows.length : 0);
-  const fractional = info.fractional || !Number.isInteger(value);
-  // In columnInfo's order; `info.distinct` only when asked for: it may count a Set of the numbers (lazyDistinct).
-  const fields = {
-    present: rows,
-    missing: 0,
-    style,
-    formatted,
-    zeros,
-    fractional,
-    nonFinite,
-    kind,
-    values,
-    strays: [],
-  };
-  return lazyDistinct(fields, () => {
-    let seen = false;
-    for (let i = 0; i < before.length && !seen; i++) seen = before[i] === value;
-    return info.distinct + (seen ? 0 : 1);
-  });
+  // In columnInfo's order; zeros, fractional and distinct counted from the filled values only when read.
+  return lazyNumberFacts({ present: rows, missing: 0, style, formatted, nonFinite, kind, values, strays: [] }, values);
 }
 
 function imputedValue(

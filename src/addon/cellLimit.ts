@@ -5,6 +5,8 @@
  * before any change whether a step fits, and says so in one line when it does not.
  */
 
+import { groupThousands } from '../core/pipeline/readableNumbers';
+
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** How many cells a spreadsheet may hold (Google Drive's limit for Google Sheets files). */
@@ -17,7 +19,7 @@ export function spreadsheetCells(spreadsheet: Spreadsheet): number {
   return total;
 }
 
-/** 1234567 → "1,234,567" (Apps Script's V8 has no Intl locale data to count on). */
+/** 1234567 → "1,234,567". */
 export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupThousands(String(Math.round(n)));
 }

@@ -38,8 +38,16 @@ export function significantText(value: number | null, digits = SIGNIFICANT_DIGIT
   const decimals = format === '#,##0' ? 0 : format.length - 2;
   const fixed = Math.abs(value).toFixed(decimals);
   const [whole = '0', fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   return `${value < 0 && Number(fixed) !== 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/**
+ * Digits with a comma every three from the right: "1234567" → "1,234,567" (Apps Script's V8 has no Intl locale data
+ * to count on). A leading minus sign stays in front. Cost: O(digits).
+ */
+export function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** A p-value as `P_VALUE_FORMAT` shows it: "0.0310", "0.0008", "<0.0001"; "NA" when undefined. */

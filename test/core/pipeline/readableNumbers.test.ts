@@ -1,5 +1,6 @@
 import { displayValue } from '../../../dev/fake/display';
 import {
+  groupThousands,
   P_VALUE_FORMAT,
   pValueText,
   SHARE_FORMAT,
@@ -56,4 +57,16 @@ describe('numbers for reading', () => {
     expect(shareText(0.7655433578)).toBe('0.766');
     expect(shareText(null)).toBe('NA');
   });
+});
+
+describe('groupThousands', () => {
+  test.each([
+    ['', ''],
+    ['7', '7'],
+    ['123', '123'],
+    ['1234', '1,234'],
+    ['1000000', '1,000,000'],
+    ['-1234567', '-1,234,567'],
+    ['10000000', '10,000,000'],
+  ])('%s → %s', (digits, grouped) => expect(groupThousands(digits)).toBe(grouped));
 });

@@ -114,11 +114,14 @@ export function reduceRows(rows: ScaledRows, blockRows = blockRowsFor(rows.width
 function copyBlock(rows: ScaledRows, start: number, end: number, block: Float64Array): void {
   const { x, y, scale, n, width } = rows;
   const m = end - start;
+  // y first: the loop below is compiled while it runs (on-stack replacement) the first time, and code after it that
+  // had not yet run then made the compiled function bail out at each new block, eight times in the first fits of
+  // bench/fit-one.mjs at 10,000 × 10 (node --trace-deopt).
+  block.set(y.subarray(start, end), width * m);
   for (let j = 0; j < width; j++) {
     const s = scale[j] as number;
     const from = j * n + start;
     const to = j * m;
     for (let i = 0; i < m; i++) block[to + i] = (x[from + i] as number) * s;
   }
-  block.set(y.subarray(start, end), width * m);
 }

@@ -1,5 +1,4 @@
-import { leastSquaresFoldScores, type FoldBounds } from './foldLeastSquares';
-import type { PredictorTransform } from './transformPlan';
+import { leastSquaresFoldScores, type FoldBounds, type MainFit } from './foldLeastSquares';
 import { fitRecipeModel, predictRecipeModel, type RecipeColumn, type RecipeModelInfo } from './recipeModel';
 
 /**
@@ -17,9 +16,8 @@ export interface CrossValidation {
  * k-fold cross-validation on the training rows, in their (shuffled) order: contiguous folds, transforms refitted
  * on each fold's training part. With a count model `logY` holds the counts and each fold's score is the RMSE of
  * the expected counts exp(η). Skipped, with a warning, when the rows are too few for the folds. With least squares
- * and the main fit's transforms, the folds come from one pass (see `leastSquaresFoldScores`), over the main fit's
- * design of the training rows when given (the same values, not computed again). Cost: k fits, or about one QR of the
- * training rows.
+ * and the main fit (its transforms and design of the training rows) the folds come from one pass over that design
+ * (see `leastSquaresFoldScores`). Cost: k fits, or about one QR of the training rows.
  */
 export function crossValidate(
   columns: readonly RecipeColumn[],
@@ -27,8 +25,7 @@ export function crossValidate(
   trainRows: Int32Array,
   folds: number,
   info: RecipeModelInfo,
-  mainTransforms?: readonly PredictorTransform[],
-  mainDesign?: { x: Float64Array; y: Float64Array },
+  main?: MainFit,
 ): CrossValidation {
   const scores: number[] = [];
   const warnings: string[] = [];
@@ -42,8 +39,8 @@ export function crossValidate(
       }));
       // Least squares: the folds from one pass over the training rows where that gives their answers (null: fit it).
       const shared =
-        (info.model ?? 'ols') === 'ols' && mainTransforms !== undefined
-          ? leastSquaresFoldScores(columns, logY, trainRows, bounds, mainTransforms, mainDesign)
+        (info.model ?? 'ols') === 'ols' && main !== undefined
+          ? leastSquaresFoldScores(columns, trainRows, bounds, main)
           : bounds.map(() => null);
       for (let f = 0; f < folds; f++) {
         const { start, end } = bounds[f] as FoldBounds;

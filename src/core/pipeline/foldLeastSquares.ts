@@ -4,11 +4,20 @@ import { powerOfTwoScale } from '../numerics/powerOfTwoScale';
 import { blockTriangle, stackTriangles } from '../numerics/tallSkinnyQr';
 import { solveUpper } from '../numerics/triangular';
 import type { RecipeColumn } from './recipeModel';
-import { applyTransform, SKEW_THRESHOLD, type PredictorTransform } from './transformPlan';
+import { SKEW_THRESHOLD, type PredictorTransform } from './transformPlan';
 
 // Bound once: called per value, and a global look-up is slow in a bare V8 context (the add-on runs there).
 const abs = Math.abs;
 const sqrt = Math.sqrt;
+
+/**
+ * The main fit on the training rows, whose transforms and design (intercept, then each column transformed, column-major
+ * in the training rows' order, and y) the folds start from: `fitRecipeModel`'s transforms and its results' design.
+ */
+export interface MainFit {
+  transforms: readonly PredictorTransform[];
+  design: { x: Float64Array; y: Float64Array };
+}
 
 /** One CV fold: positions [start, end) in the training rows. */
 export interface FoldBounds {
@@ -40,16 +49,15 @@ const MAX_DIAGONAL_RATIO = 1e8;
  * Measured on bench/pipeline-one.mjs at 100,000 × 30 (43 terms): 5-fold CV took 4.8 s as five full fits with every
  * statistic and refinement; this takes about one QR of the training rows.
  *
- * Cost: O(n·p²) for the blocks' QR, O(k²·p³) for the folds. Memory: one copy of the design.
+ * Cost: O(n·p²) for the blocks' QR, O(k²·p³) for the folds. Memory: the fold blocks' R factors.
  */
 export function leastSquaresFoldScores(
   columns: readonly RecipeColumn[],
-  y: Float64Array,
   trainRows: Int32Array,
   folds: readonly FoldBounds[],
-  transforms: readonly PredictorTransform[],
-  trainingDesign?: { x: Float64Array; y: Float64Array },
+  main: MainFit,
 ): (number | null)[] {
+  const transforms = main.transforms;
   const n = trainRows.length;
   const width = columns.length + 1; // intercept + predictors
   const total = width + 1; // and y
@@ -65,9 +73,9 @@ export function leastSquaresFoldScores(
   });
   if (!sameDecisions.some(Boolean)) return folds.map(() => null);
 
-  // The design over the training rows, column-major (the main fit's, which holds the same values, when given), then
-  // y; each fold block is equilibrated by powers of two (exact) as it is copied, y not scaled.
-  const { x, y: yTrain } = trainingDesign ?? transformedTraining(columns, y, trainRows, transforms);
+  // The main fit's design over the training rows, column-major, and its y; each fold block is equilibrated by powers
+  // of two (exact) as it is copied, y not scaled.
+  const { x, y: yTrain } = main.design;
   const scale = powerOfTwoScale(x, n, width);
   const design = { x, y: yTrain, scale, n, width };
   const blocks = folds.map(({ start, end }) => blockTriangle(design, start, end));
@@ -114,22 +122,6 @@ export function leastSquaresFoldScores(
     }
     return sqrt(squared / (end - start));
   });
-}
-
-/** The training rows' design (intercept, then each column with the given transforms) and y, as the main fit's. */
-function transformedTraining(
-  columns: readonly RecipeColumn[],
-  y: Float64Array,
-  trainRows: Int32Array,
-  transforms: readonly PredictorTransform[],
-): { x: Float64Array; y: Float64Array } {
-  const n = trainRows.length;
-  const x = new Float64Array(n * (columns.length + 1));
-  x.fill(1, 0, n);
-  columns.forEach((column, k) =>
-    applyTransform(transforms[k] as PredictorTransform, column.values, trainRows, x.subarray((k + 1) * n, (k + 2) * n)),
-  );
-  return { x, y: Float64Array.from(trainRows, (i) => y[i] as number) };
 }
 
 /**

@@ -250,7 +250,10 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
   const predicted = predictRecipeModel(main, columns, testRows);
   const heldOut = evaluateHeldOut(predicted, testRows, y, targetValues, countModel);
   timingsMs.fit = lap();
-  const cv = crossValidate(columns, y, trainRows, folds, info, main.transforms, main.results.design);
+  const cv = crossValidate(columns, y, trainRows, folds, info, {
+    transforms: main.transforms,
+    design: main.results.design,
+  });
   warnings.push(...cv.warnings);
   timingsMs.cv = lap();
 

@@ -1,4 +1,4 @@
-import { leastSquaresFoldScores } from '../../../src/core/pipeline/foldLeastSquares';
+import { leastSquaresFoldScores, type MainFit } from '../../../src/core/pipeline/foldLeastSquares';
 import { fitRecipeModel, predictRecipeModel, type RecipeColumn } from '../../../src/core/pipeline/recipeModel';
 import { applyTransform, fitTransforms } from '../../../src/core/pipeline/transformPlan';
 import { fitOls } from '../../../src/core/model/fitOls';
@@ -16,6 +16,12 @@ function foldByFold(columns: RecipeColumn[], y: Float64Array, train: Int32Array,
   let squared = 0;
   held.forEach((i, r) => (squared += ((y[i] as number) - (scale[r] as number)) ** 2));
   return Math.sqrt(squared / held.length);
+}
+
+/** The main fit's transforms and design on the training rows, as crossValidate is given them. */
+function mainFit(columns: RecipeColumn[], y: Float64Array, train: Int32Array): MainFit {
+  const model = fitRecipeModel(columns, y, train, { target: 'y', level: 0.95 });
+  return { transforms: model.transforms, design: model.results.design };
 }
 
 function data(n: number, seed: number): { columns: RecipeColumn[]; y: Float64Array } {
@@ -51,7 +57,7 @@ describe('leastSquaresFoldScores', () => {
       start: Math.floor((f * train.length) / k),
       end: Math.floor(((f + 1) * train.length) / k),
     }));
-    const scores = leastSquaresFoldScores(columns, y, train, bounds, fitTransforms(columns, train));
+    const scores = leastSquaresFoldScores(columns, train, bounds, mainFit(columns, y, train));
     bounds.forEach(({ start, end }, f) => {
       const score = scores[f];
       expect(score).not.toBeNull();
@@ -70,9 +76,9 @@ describe('leastSquaresFoldScores', () => {
     const columns = [{ name: 'x', values: x, nonNegative: true }];
     const train = Int32Array.from({ length: n }, (_, r) => r);
     const bounds = [0, 1, 2].map((f) => ({ start: f * 100, end: (f + 1) * 100 }));
-    const transforms = fitTransforms(columns, train);
-    expect(transforms[0]?.log1p).toBe(true);
-    const scores = leastSquaresFoldScores(columns, y, train, bounds, transforms);
+    const main = mainFit(columns, y, train);
+    expect(main.transforms[0]?.log1p).toBe(true);
+    const scores = leastSquaresFoldScores(columns, train, bounds, main);
     expect(scores[0]).toBeNull();
     expect(scores[1]).not.toBeNull();
     expect(Math.abs((scores[1] as number) - foldByFold(columns, y, train, 100, 200))).toBeLessThan(1e-12);
@@ -89,8 +95,23 @@ describe('leastSquaresFoldScores', () => {
     const model = fitRecipeModel(columns, y, train, { target: 'y', level: 0.95 });
     const design = model.results.design;
     const x = design.x.slice();
-    const alone = leastSquaresFoldScores(columns, y, train, bounds, model.transforms);
-    const shared = leastSquaresFoldScores(columns, y, train, bounds, model.transforms, design);
+    // The training rows transformed here on their own, as the folds would transform them.
+    const own = new Float64Array(x.length);
+    own.fill(1, 0, train.length);
+    columns.forEach((column, k) =>
+      applyTransform(
+        model.transforms[k]!,
+        column.values,
+        train,
+        own.subarray((k + 1) * train.length, (k + 2) * train.length),
+      ),
+    );
+    const ownY = Float64Array.from(train, (i) => y[i] as number);
+    const alone = leastSquaresFoldScores(columns, train, bounds, {
+      transforms: model.transforms,
+      design: { x: own, y: ownY },
+    });
+    const shared = leastSquaresFoldScores(columns, train, bounds, { transforms: model.transforms, design });
     expect(shared).toEqual(alone);
     expect(alone.every((score) => score !== null)).toBe(true);
     // The fit left its design as it was built, which the folds rely on.

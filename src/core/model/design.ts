@@ -457,35 +457,6 @@ interface PreparedDesignInfo {
 }
 
 /**
- * Builds a design from numeric columns that are already prepared (no missing values), as the preparation pipeline
- * produces them. Cost: O(rows × columns).
- * @throws Error when a column's length differs from y's or a value is not finite.
- */
-export function designFromColumns(
-  predictors: readonly { name: string; values: ArrayLike<number> }[],
-  y: ArrayLike<number>,
-  info: PreparedDesignInfo,
-): Design {
-  const rows = y.length;
-  const hasIntercept = info.intercept ?? true;
-  const first = hasIntercept ? 1 : 0;
-  const x = new Float64Array(rows * (predictors.length + first));
-  if (hasIntercept) x.fill(1, 0, rows);
-  predictors.forEach((predictor, k) => {
-    if (predictor.values.length !== rows)
-      throw new Error(`"${predictor.name}" has ${predictor.values.length} values for ${rows} rows`);
-    const offset = (k + first) * rows;
-    for (let i = 0; i < rows; i++) x[offset + i] = predictor.values[i] as number;
-  });
-  return designFromMatrix(
-    x,
-    predictors.map((p) => p.name),
-    y,
-    info,
-  );
-}
-
-/**
  * A design over prepared columns already laid out as a design holds them: `x` column-major, rows × terms, the
  * intercept's ones first when it has one, then the named predictors. `x` is kept, not copied (the recipe writes its
  * transformed columns straight into it). Cost: O(rows × columns) for the check.

@@ -385,8 +385,9 @@ function withoutMissing(values: Float64Array, name: string): Float64Array {
 }
 
 /**
- * A count model's target must be counts: non-negative (else an error naming the first bad value in `order`), and whole numbers
- * (else a warning, since filled-in means are not counts: the fit goes on, as R's glm.nb does with its warning).
+ * A count model's target must be counts: non-negative (else an error naming the first bad value in `order`), and
+ * whole numbers (else a warning, since filled-in means are not counts: the fit goes on, as R's glm.nb does with its
+ * warning).
  */
 function checkCounts(values: Float64Array, order: Int32Array, target: string, warnings: string[]): void {
   let fractional = 0;

@@ -184,17 +184,25 @@ function groupFactor(
     (a[v0 + q0 + 2] as number) * (a[v1 + q0 + 2] as number) + (a[v0 + q0 + 1] as number) * (a[v1 + q0 + 1] as number);
   d02 += (a[v0 + q0 + 2] as number) * e2;
   d12 += (a[v1 + q0 + 2] as number) * e2;
-  const dots = [[], [d01], [d02, d12], [d03, d13, d23]] as number[][];
-  for (let i = 0; i < 4; i++) {
-    const ti = tau[q0 + i] as number;
-    t[i * 4 + i] = ti;
-    const column = dots[i] as number[];
-    for (let k = 0; k < i; k++) {
-      let sum = 0;
-      for (let m = k; m < i; m++) sum += (t[m * 4 + k] as number) * (column[m] as number);
-      t[i * 4 + k] = -ti * sum;
-    }
-  }
+  // T[k][i] = −tᵢ·Σₘ T[k][m]·(vₘᵀvᵢ) over k ≤ m < i, each sum from 0 in that order, written out (no small arrays: this
+  // kernel is compiled in the first fit of a process, where its compile time is time spent in slower code).
+  const t0 = tau[q0] as number;
+  const t1 = tau[q0 + 1] as number;
+  const t2 = tau[q0 + 2] as number;
+  const t3 = tau[q0 + 3] as number;
+  const t01 = -t1 * (0 + t0 * d01);
+  const t02 = -t2 * (0 + t0 * d02 + t01 * d12);
+  const t12 = -t2 * (0 + t1 * d12);
+  t[0] = t0;
+  t[4] = t01;
+  t[5] = t1;
+  t[8] = t02;
+  t[9] = t12;
+  t[10] = t2;
+  t[12] = -t3 * (0 + t0 * d03 + t01 * d13 + t02 * d23);
+  t[13] = -t3 * (0 + t1 * d13 + t12 * d23);
+  t[14] = -t3 * (0 + t2 * d23);
+  t[15] = t3;
   return t;
 }
 
@@ -218,19 +226,36 @@ function applyGroupToPair(
   const v3 = (kept[q0 + 3] as number) * rows;
   const start = q0 + 4;
   // w = Vᵀ·a for both columns (z for the second); reflector i is zero above row q0 + i, so the first four rows,
-  // where the vectors start one after another, take a general loop.
-  const vectors = [v0, v1, v2, v3];
-  const head = [0, 0, 0, 0, 0, 0, 0, 0]; // w0…w3, z0…z3 over those rows
+  // where the vectors start one after another, are taken one by one. Written out with scalars (no small arrays and no
+  // destructuring): this kernel is compiled in the first fit of a process, and its compile time (about 40 ms with
+  // the arrays, node --trace-opt) was time the fit spent in slower code meanwhile.
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
   for (let r = q0; r < start; r++) {
     const x = a[target + r] as number;
     const y = a[second + r] as number;
-    for (let i = 0; i <= r - q0; i++) {
-      const e = a[(vectors[i] as number) + r] as number;
-      head[i] = (head[i] as number) + e * x;
-      head[4 + i] = (head[4 + i] as number) + e * y;
-    }
+    const e0 = a[v0 + r] as number;
+    w0 += e0 * x;
+    z0 += e0 * y;
+    if (r === q0) continue;
+    const e1 = a[v1 + r] as number;
+    w1 += e1 * x;
+    z1 += e1 * y;
+    if (r === q0 + 1) continue;
+    const e2 = a[v2 + r] as number;
+    w2 += e2 * x;
+    z2 += e2 * y;
+    if (r === q0 + 2) continue;
+    const e3 = a[v3 + r] as number;
+    w3 += e3 * x;
+    z3 += e3 * y;
   }
-  let [w0, w1, w2, w3, z0, z1, z2, z3] = head as [number, number, number, number, number, number, number, number];
   for (let r = start; r < rows; r++) {
     const x = a[target + r] as number;
     const y = a[second + r] as number;
@@ -266,15 +291,24 @@ function applyGroupToPair(
   const s1 = t4 * z0 + t5 * z1;
   const s2 = t8 * z0 + t9 * z1 + t10 * z2;
   const s3 = t12 * z0 + t13 * z1 + t14 * z2 + t15 * z3;
-  const uFirst = [u0, u1, u2, u3];
-  const uSecond = [s0, s1, s2, s3];
   for (let r = q0; r < start; r++) {
-    let x = a[target + r] as number;
-    let y = a[second + r] as number;
-    for (let i = 0; i <= r - q0; i++) {
-      const e = a[(vectors[i] as number) + r] as number;
-      x -= e * (uFirst[i] as number);
-      y -= e * (uSecond[i] as number);
+    const e0 = a[v0 + r] as number;
+    let x = (a[target + r] as number) - e0 * u0;
+    let y = (a[second + r] as number) - e0 * s0;
+    if (r > q0) {
+      const e1 = a[v1 + r] as number;
+      x -= e1 * u1;
+      y -= e1 * s1;
+    }
+    if (r > q0 + 1) {
+      const e2 = a[v2 + r] as number;
+      x -= e2 * u2;
+      y -= e2 * s2;
+    }
+    if (r > q0 + 2) {
+      const e3 = a[v3 + r] as number;
+      x -= e3 * u3;
+      y -= e3 * s3;
     }
     a[target + r] = x;
     a[second + r] = y;

@@ -79,8 +79,7 @@ export function solveLeastSquares(
   if (x.length !== rows * columns)
     throw new Error(`solveLeastSquares: X should hold ${rows}×${columns} values, got ${x.length}`);
   if (y.length !== rows) throw new Error(`solveLeastSquares: y has ${y.length} values for ${rows} rows`);
-  for (let i = 0; i < rows; i++)
-    if (!Number.isFinite(y[i] as number)) throw new Error('solveLeastSquares: y has a value that is not finite');
+  if (!allFinite(y)) throw new Error('solveLeastSquares: y has a value that is not finite');
   const tolerance = options.rankTolerance ?? defaultRankTolerance(rows);
   const refineCovarianceAbove = options.refineCovarianceAbove ?? 1e3;
 
@@ -181,6 +180,19 @@ export function solveLeastSquares(
   };
 }
 
+/**
+ * Whether every value is finite. A function of its own so that `solveLeastSquares` has no loop over the rows: one
+ * there got it compiled while it ran (on-stack replacement), with the whole solve inlined, about 60 ms of compiling in
+ * the first fit of a process (node --trace-opt, bench/fit-one.mjs at 10,000 × 10).
+ */
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v - v !== 0) return false; // ±Infinity, NaN
+  }
+  return true;
+}
+
 // Bound once: a global look-up in a hot loop is slow in a bare V8 context (the add-on runs there).
 const abs = Math.abs;
 
@@ -241,34 +253,54 @@ function residualPass(
   // Each column's Dot2 accumulators (s, c), carried from block to block.
   const crossSum = new Float64Array(count);
   const crossError = new Float64Array(count);
-  let sumHigh = 0;
-  let sumLow = 0;
+  const squares = new Float64Array(2); // Σ residual² as high and low parts
   for (let start = 0; start < rows; start += PASS_ROWS) {
     const m = Math.min(PASS_ROWS, rows - start);
     const end = start + m;
     const updated =
       delta !== null && updateBlock(x, rows, kept, changed, delta, high, low, start, m, update, bound, boundFactor);
     if (!updated) evaluateBlock(x, rows, kept, active, coefficients, y, high, low, start, end);
-    for (let i = start; i < end; i++) {
-      const s = high[i] as number;
-      const c = low[i] as number;
-      const sum = s + c;
-      const lo = sumError(s, c, sum);
-      high[i] = sum;
-      low[i] = lo;
-      residuals[i] = sum + lo;
-      // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
-      const square = sum * sum;
-      const total = sumHigh + square;
-      sumLow += sumError(sumHigh, square, total) + productError(sum, sum, square) + 2 * sum * lo;
-      sumHigh = total;
-    }
+    squareBlock(high, low, residuals, start, end, squares);
     if (cross !== null) crossBlock(x, rows, kept, high, low, start, end, crossSum, crossError);
   }
   if (cross !== null)
     for (let k = 0; k < count; k++) cross[k] = roundedPair(crossSum[k] as number, crossError[k] as number);
   pairs.coefficients = Float64Array.from(coefficients);
-  return sumHigh + sumLow;
+  return (squares[0] as number) + (squares[1] as number);
+}
+
+/**
+ * `residualPass`' rows [start, end): each pair normalized and its residual rounded, and Σ (hi + lo)² carried on in
+ * `squares` (its high and low parts). A function of its own so that the driver above has no long loop: compiled
+ * while it ran (on-stack replacement) with the block kernels inlined, it took three compiles of about 40 ms each in
+ * the first fits of a process (node --trace-opt, bench/fit-one.mjs at 10,000 × 10).
+ */
+function squareBlock(
+  high: Float64Array,
+  low: Float64Array,
+  residuals: Float64Array,
+  start: number,
+  end: number,
+  squares: Float64Array,
+): void {
+  let sumHigh = squares[0] as number;
+  let sumLow = squares[1] as number;
+  for (let i = start; i < end; i++) {
+    const s = high[i] as number;
+    const c = low[i] as number;
+    const sum = s + c;
+    const lo = sumError(s, c, sum);
+    high[i] = sum;
+    low[i] = lo;
+    residuals[i] = sum + lo;
+    // Σ (hi + lo)² ≈ Σ hi² + 2·hi·lo, with hi² accumulated by TwoProduct and TwoSum.
+    const square = sum * sum;
+    const total = sumHigh + square;
+    sumLow += sumError(sumHigh, square, total) + productError(sum, sum, square) + 2 * sum * lo;
+    sumHigh = total;
+  }
+  squares[0] = sumHigh;
+  squares[1] = sumLow;
 }
 
 /**

@@ -49,9 +49,32 @@ chmodSync('dist/cli.js', 0o755);
 // (OPTION_FLAGS in src/core/options.ts, about 1 KB) are kept apart from OPTION_SPECS so that the add-on, which never
 // references them, leaves them out. The one barrel the add-on imports (src/core/formulas/index.ts) costs nothing, as
 // esbuild drops what is not reached: the 150 KB target is over by code the add-on runs.
+/**
+ * The minified ES module as one strict statement, `var <globalName>=(()=>{…;return{name:local,…}})();`: its closing
+ * `export{local as name,…}` becomes the returned object (checked against the metafile's list of exports).
+ */
+function asGlobal(result, globalName) {
+  const text = result.outputFiles[0].text;
+  const match = /export\{([^{}]*)\};\n?$/.exec(text);
+  if (match === null) throw new Error('build: the add-on bundle does not end with its export clause');
+  const pairs = match[1].split(',').map((item) => {
+    const [local, name = local] = item.split(' as ');
+    return [name, local];
+  });
+  const names = pairs.map(([name]) => name).sort();
+  const expected = [...(Object.values(result.metafile.outputs)[0]?.exports ?? [])].sort();
+  if (names.join() !== expected.join())
+    throw new Error("build: the add-on bundle's export clause does not match its exports");
+  const object = pairs.map(([name, local]) => (name === local ? name : `${name}:${local}`)).join(',');
+  return `"use strict";var ${globalName}=(()=>{${text.slice(0, match.index)}return{${object}}})();`;
+}
+
 rmSync('dist/addon', { recursive: true, force: true });
 mkdirSync('dist/addon', { recursive: true });
 const GLOBAL_NAME = 'TikFitAddon';
+// Built as an ES module and wrapped here, instead of esbuild's iife with a globalName: that one defines every export
+// as a getter through esbuild's CommonJS helpers (__export, __toCommonJS: about 500 bytes), where a plain object
+// literal returned from the function does the same for the stubs, which only call TikFitAddon.<name>.
 const bundle = await build({
   entryPoints: ['src/addon/entry.ts'],
   bundle: true,
@@ -59,8 +82,7 @@ const bundle = await build({
   platform: 'neutral',
   mainFields: ['main', 'module'],
   target: 'es2020',
-  format: 'iife',
-  globalName: GLOBAL_NAME,
+  format: 'esm',
   minify: true,
   // Non-ASCII text (θ, ², →, …, the header words in other scripts) as UTF-8, which Apps Script reads, instead of
   // \uXXXX escapes: the same strings in fewer bytes.
@@ -84,7 +106,7 @@ if (process.argv.includes('--metafile')) {
 }
 const stubs = globalStubs('src/addon/entry.ts', GLOBAL_NAME);
 const header = '// TikFit for Google Sheets. Built by scripts/build.mjs from src/addon/entry.ts; do not edit.\n';
-writeFileSync('dist/addon/Code.js', header + bundle.outputFiles[0].text + '\n' + stubs);
+writeFileSync('dist/addon/Code.js', header + asGlobal(bundle, GLOBAL_NAME) + '\n' + stubs);
 copyFileSync('appsscript.json', 'dist/addon/appsscript.json');
 
 // Minified: the sidebar bundles Chart.js for its coefficient chart (about 200 KB minified, 430 KB not).

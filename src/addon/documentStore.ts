@@ -38,6 +38,20 @@ export function fitsProperty(key: string, value: string): boolean {
   return propertyBytes(key, value) <= PROPERTY_VALUE_BYTES;
 }
 
+/**
+ * A document property read back as the JSON TikFit wrote there; undefined when it is absent or is not JSON (a
+ * corrupt value is ignored, never allowed to break the add-on). Cost: one service call.
+ */
+export function readProperty(key: string): unknown {
+  const text = PropertiesService.getDocumentProperties().getProperty(key);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bytes the document's store holds now. Cost: one service call. */
 export function storeBytes(): number {
   const all = PropertiesService.getDocumentProperties().getProperties();
@@ -95,17 +109,11 @@ export function tidyRecords(sheetIds: ReadonlySet<number>, resultsKey: string): 
       deleted += 1;
     }
   }
-  const results = properties.getProperty(resultsKey);
-  if (results !== null) {
-    try {
-      const sheetId = (JSON.parse(results) as { sheetId?: unknown }).sheetId;
-      if (typeof sheetId === 'number' && !ids.has(sheetId)) {
-        properties.deleteProperty(resultsKey);
-        deleted += 1;
-      }
-    } catch {
-      // A corrupt record is ignored where it is read.
-    }
+  const results = readProperty(resultsKey) as { sheetId?: unknown } | null | undefined;
+  const sheetId = results?.sheetId;
+  if (typeof sheetId === 'number' && !ids.has(sheetId)) {
+    properties.deleteProperty(resultsKey);
+    deleted += 1;
   }
   return deleted;
 }

@@ -37,7 +37,7 @@ import {
 } from './settings';
 import { readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { roomForStep, type Room } from './cellBudget';
-import { fitsProperty, putProperty, tidyRecords } from './documentStore';
+import { fitsProperty, putProperty, readProperty, tidyRecords } from './documentStore';
 import {
   describeSheets,
   discardSnapshot,
@@ -93,13 +93,7 @@ function isTikFitSheet(name: string): boolean {
 }
 
 function loadResultsRecord(): ResultsRecord | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(RESULTS_KEY);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as ResultsRecord;
-  } catch {
-    return null;
-  }
+  return (readProperty(RESULTS_KEY) as ResultsRecord | undefined) ?? null;
 }
 
 /**
@@ -314,14 +308,8 @@ export function trimEncoded(key: string, columns: EncodedColumns): { record: Enc
 }
 
 function loadEncoded(sheet: Sheet): EncodedColumns {
-  const text = PropertiesService.getDocumentProperties().getProperty(`${ENCODED_KEY}.${sheet.getSheetId()}`);
-  if (text === null) return [];
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed) ? (parsed as EncodedColumns) : [];
-  } catch {
-    return [];
-  }
+  const parsed = readProperty(`${ENCODED_KEY}.${sheet.getSheetId()}`);
+  return Array.isArray(parsed) ? (parsed as EncodedColumns) : [];
 }
 
 /** Saves the sidebar's settings for every editor, then returns the refreshed profile. */

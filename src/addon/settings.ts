@@ -1,7 +1,7 @@
 import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { checkOptions as coreCheckOptions, recipeDefaults } from '../core/options';
 import type { StepOptions } from './api';
-import { PROPERTY_VALUE_BYTES, putProperty, storeBytes, STORE_BYTES } from './documentStore';
+import { PROPERTY_VALUE_BYTES, putProperty, readProperty, storeBytes, STORE_BYTES } from './documentStore';
 
 export { PROPERTY_VALUE_BYTES } from './documentStore';
 
@@ -24,14 +24,8 @@ export function defaultSettings(): Required<
  * A corrupt value is ignored rather than breaking the add-on.
  */
 export function loadSettings(): StepOptions {
-  const text = PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY);
-  if (text === null) return {};
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as StepOptions) : {};
-  } catch {
-    return {};
-  }
+  const parsed = readProperty(SETTINGS_KEY);
+  return parsed !== null && typeof parsed === 'object' ? (parsed as StepOptions) : {};
 }
 
 /**

@@ -6,7 +6,7 @@
  * all of it back and deletes the backup. The newest five are kept.
  */
 import { formatCount, MAX_CELLS, spreadsheetCells } from './cellLimit';
-import { fitsProperty, putProperty } from './documentStore';
+import { fitsProperty, putProperty, readProperty } from './documentStore';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -86,14 +86,8 @@ export interface SheetShape {
 
 /** The snapshots recorded for this document, oldest first. */
 export function listSnapshots(): SnapshotRecord[] {
-  const text = PropertiesService.getDocumentProperties().getProperty(SNAPSHOTS_KEY);
-  if (text === null) return [];
-  try {
-    const list = JSON.parse(text) as unknown;
-    return Array.isArray(list) ? (list as SnapshotRecord[]) : [];
-  } catch {
-    return [];
-  }
+  const list = readProperty(SNAPSHOTS_KEY);
+  return Array.isArray(list) ? (list as SnapshotRecord[]) : [];
 }
 
 /** Saves the list (a few hundred bytes a record; the oldest are dropped should it ever pass 9 KB). */
@@ -340,13 +334,7 @@ export function discardSnapshot(spreadsheet: Spreadsheet, record: SnapshotRecord
 
 function keptFilter(record: SnapshotRecord): KeptFilter | null {
   if (record.backupId === undefined) return null;
-  const text = PropertiesService.getDocumentProperties().getProperty(`${BACKUP_KEY}.${record.backupId}`);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as KeptFilter;
-  } catch {
-    return null;
-  }
+  return (readProperty(`${BACKUP_KEY}.${record.backupId}`) as KeptFilter | undefined) ?? null;
 }
 
 /**

@@ -168,37 +168,12 @@ export class OlsResults extends FittedModel {
         for (const value of this.fittedValues) sum += value * value;
         return sum;
       }
-      // Two terms a pass over a block of rows, whose centred values stay in cache, block after block (the same sums
-      // per row, in the same order, as one term at a time over every row).
-      const centred = new Float64Array(Math.min(rows, BLOCK_ROWS));
-      const terms = Array.from(kept.subarray(0, rank)).filter((j) => j !== 0);
-      const means = this.columnMeans;
-      let sum = 0;
-      for (let start = 0; start < rows; start += BLOCK_ROWS) {
-        const m = Math.min(BLOCK_ROWS, rows - start);
-        centred.fill(0);
-        for (let q = 0; q < terms.length; q += 2) {
-          const j0 = terms[q] as number;
-          const j1 = q + 1 < terms.length ? (terms[q + 1] as number) : j0;
-          const b0 = this.estimates[j0] as number;
-          const b1 = q + 1 < terms.length ? (this.estimates[j1] as number) : 0;
-          const mean0 = means[j0] as number;
-          const mean1 = means[j1] as number;
-          const offset0 = j0 * rows + start;
-          const offset1 = j1 * rows + start;
-          if (b1 === 0) {
-            for (let i = 0; i < m; i++) centred[i] = (centred[i] as number) + b0 * ((x[offset0 + i] as number) - mean0);
-            continue;
-          }
-          for (let i = 0; i < m; i++)
-            centred[i] =
-              (centred[i] as number) +
-              b0 * ((x[offset0 + i] as number) - mean0) +
-              b1 * ((x[offset1 + i] as number) - mean1);
-        }
-        for (let i = 0; i < m; i++) sum += (centred[i] as number) * (centred[i] as number);
-      }
-      return sum;
+      return centredSquares(
+        x,
+        rows,
+        Array.from(kept.subarray(0, rank)).filter((j) => j !== 0),
+        this,
+      );
     });
   }
 
@@ -592,4 +567,47 @@ export function finiteOrNull(value: number): number | null {
 
 function formatShort(value: number): string {
   return value >= 1e6 ? value.toExponential(1) : value.toPrecision(3);
+}
+
+/**
+ * Σᵢ (Σⱼ bⱼ·(xᵢⱼ − x̄ⱼ))² over the given terms: the model sum of squares with an intercept. Two terms a pass over a
+ * block of rows, whose centred values stay in cache, block after block (the same sums per row, in the same order, as
+ * one term at a time over every row). A function of its own, not a closure of the results: compiled once, where the
+ * closure was compiled four times over the first fits of a process (node --trace-opt, 10,000 × 10).
+ */
+function centredSquares(
+  x: Float64Array,
+  rows: number,
+  terms: readonly number[],
+  results: { readonly estimates: Float64Array; readonly columnMeans: Float64Array },
+): number {
+  const estimates = results.estimates;
+  const means = results.columnMeans;
+  const centred = new Float64Array(Math.min(rows, BLOCK_ROWS));
+  let sum = 0;
+  for (let start = 0; start < rows; start += BLOCK_ROWS) {
+    const m = Math.min(BLOCK_ROWS, rows - start);
+    centred.fill(0);
+    for (let q = 0; q < terms.length; q += 2) {
+      const j0 = terms[q] as number;
+      const j1 = q + 1 < terms.length ? (terms[q + 1] as number) : j0;
+      const b0 = estimates[j0] as number;
+      const b1 = q + 1 < terms.length ? (estimates[j1] as number) : 0;
+      const mean0 = means[j0] as number;
+      const mean1 = means[j1] as number;
+      const offset0 = j0 * rows + start;
+      const offset1 = j1 * rows + start;
+      if (b1 === 0) {
+        for (let i = 0; i < m; i++) centred[i] = (centred[i] as number) + b0 * ((x[offset0 + i] as number) - mean0);
+        continue;
+      }
+      for (let i = 0; i < m; i++)
+        centred[i] =
+          (centred[i] as number) +
+          b0 * ((x[offset0 + i] as number) - mean0) +
+          b1 * ((x[offset1 + i] as number) - mean1);
+    }
+    for (let i = 0; i < m; i++) sum += (centred[i] as number) * (centred[i] as number);
+  }
+  return sum;
 }

@@ -1,16 +1,4 @@
-import {
-  tikfitAdjR2,
-  tikfitCoef,
-  tikfitPValue,
-  tikfitPredict,
-  tikfitR2,
-  tikfitRmse,
-  tikfitStdErr,
-  tikfitTable,
-  tikfitTStat,
-  type FitMemo,
-  type FitSummary,
-} from '../core/formulas';
+import type { FitMemo, FitSummary } from '../core/formulas';
 import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { dataFingerprint } from './serverFunctions';
 
@@ -39,7 +27,7 @@ const TOO_LARGE = '"too large to cache"';
  * for the cache leaves a marker that sends the waiting cells to fit at once. A cache or lock that is unavailable is
  * skipped: the formula then simply fits. Measured with dev/formulaCells.ts (`npm run bench`).
  */
-function memo(): FitMemo {
+export function formulaMemo(): FitMemo {
   let cache: GoogleAppsScript.Cache.Cache | null = null;
   try {
     cache = CacheService.getDocumentCache();
@@ -107,24 +95,8 @@ function documentLockWithin(waitMs: number): GoogleAppsScript.Lock.Lock | null {
   }
 }
 
-/** The custom functions' implementations, called by the top-level stubs in the entry file. */
-export const customFunctions = {
-  table: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitTable(knownY, knownX, options, memo()),
-  coef: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
-    tikfitCoef(knownY, knownX, term, options, memo()),
-  stdErr: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
-    tikfitStdErr(knownY, knownX, term, options, memo()),
-  tStat: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
-    tikfitTStat(knownY, knownX, term, options, memo()),
-  pValue: (knownY: unknown, knownX: unknown, term: unknown, options?: unknown) =>
-    tikfitPValue(knownY, knownX, term, options, memo()),
-  r2: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitR2(knownY, knownX, options, memo()),
-  adjR2: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitAdjR2(knownY, knownX, options, memo()),
-  rmse: (knownY: unknown, knownX: unknown, options?: unknown) => tikfitRmse(knownY, knownX, options, memo()),
-  predict: (knownY: unknown, knownX: unknown, newX: unknown, options?: unknown) =>
-    tikfitPredict(knownY, knownX, newX, options, memo()),
-  fingerprint(range: unknown): string {
-    const grid = Array.isArray(range) ? (range as unknown[][]) : [[range]];
-    return dataFingerprint(grid);
-  },
-};
+/** TIKFIT_FINGERPRINT: a range's fingerprint, as the server computes the sheet's (a single cell is a 1×1 range). */
+export function rangeFingerprint(range: unknown): string {
+  const grid = Array.isArray(range) ? (range as unknown[][]) : [[range]];
+  return dataFingerprint(grid);
+}

@@ -6,7 +6,18 @@
  */
 import type { ModelReport, ProfileReport, ServerApi, StepOptions, StepReport } from './api';
 import * as server from './serverFunctions';
-import { customFunctions } from './customFunctions';
+import {
+  tikfitAdjR2,
+  tikfitCoef,
+  tikfitPValue,
+  tikfitPredict,
+  tikfitR2,
+  tikfitRmse,
+  tikfitStdErr,
+  tikfitTable,
+  tikfitTStat,
+} from '../core/formulas';
+import { formulaMemo, rangeFingerprint } from './customFunctions';
 
 /** Makes a server result JSON-safe for google.script.run: NaN and Infinity become null, undefined disappears. */
 function jsonSafe<T>(value: T): T {
@@ -166,7 +177,7 @@ export function menuUndoLastStep(): void {
  * @customfunction
  */
 export function TIKFIT_FINGERPRINT(range: unknown): string {
-  return customFunctions.fingerprint(range);
+  return rangeFingerprint(range);
 }
 
 /**
@@ -181,7 +192,7 @@ export function TIKFIT_FINGERPRINT(range: unknown): string {
  * @customfunction
  */
 export function TIKFIT(known_y: unknown, known_x: unknown, options?: unknown): unknown[][] {
-  return customFunctions.table(known_y, known_x, options);
+  return tikfitTable(known_y, known_x, options, formulaMemo());
 }
 
 /**
@@ -194,7 +205,7 @@ export function TIKFIT(known_y: unknown, known_x: unknown, options?: unknown): u
  * @customfunction
  */
 export function TIKFIT_COEF(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
-  return customFunctions.coef(known_y, known_x, term, options);
+  return tikfitCoef(known_y, known_x, term, options, formulaMemo());
 }
 
 /**
@@ -207,7 +218,7 @@ export function TIKFIT_COEF(known_y: unknown, known_x: unknown, term: unknown, o
  * @customfunction
  */
 export function TIKFIT_STDERR(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
-  return customFunctions.stdErr(known_y, known_x, term, options);
+  return tikfitStdErr(known_y, known_x, term, options, formulaMemo());
 }
 
 /**
@@ -220,7 +231,7 @@ export function TIKFIT_STDERR(known_y: unknown, known_x: unknown, term: unknown,
  * @customfunction
  */
 export function TIKFIT_TSTAT(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
-  return customFunctions.tStat(known_y, known_x, term, options);
+  return tikfitTStat(known_y, known_x, term, options, formulaMemo());
 }
 
 /**
@@ -234,7 +245,7 @@ export function TIKFIT_TSTAT(known_y: unknown, known_x: unknown, term: unknown, 
  * @customfunction
  */
 export function TIKFIT_PVALUE(known_y: unknown, known_x: unknown, term: unknown, options?: unknown): number {
-  return customFunctions.pValue(known_y, known_x, term, options);
+  return tikfitPValue(known_y, known_x, term, options, formulaMemo());
 }
 
 /**
@@ -246,7 +257,7 @@ export function TIKFIT_PVALUE(known_y: unknown, known_x: unknown, term: unknown,
  * @customfunction
  */
 export function TIKFIT_R2(known_y: unknown, known_x: unknown, options?: unknown): number {
-  return customFunctions.r2(known_y, known_x, options);
+  return tikfitR2(known_y, known_x, options, formulaMemo());
 }
 
 /**
@@ -258,7 +269,7 @@ export function TIKFIT_R2(known_y: unknown, known_x: unknown, options?: unknown)
  * @customfunction
  */
 export function TIKFIT_ADJR2(known_y: unknown, known_x: unknown, options?: unknown): number {
-  return customFunctions.adjR2(known_y, known_x, options);
+  return tikfitAdjR2(known_y, known_x, options, formulaMemo());
 }
 
 /**
@@ -271,7 +282,7 @@ export function TIKFIT_ADJR2(known_y: unknown, known_x: unknown, options?: unkno
  * @customfunction
  */
 export function TIKFIT_RMSE(known_y: unknown, known_x: unknown, options?: unknown): number {
-  return customFunctions.rmse(known_y, known_x, options);
+  return tikfitRmse(known_y, known_x, options, formulaMemo());
 }
 
 /**
@@ -285,7 +296,7 @@ export function TIKFIT_RMSE(known_y: unknown, known_x: unknown, options?: unknow
  * @customfunction
  */
 export function TIKFIT_PREDICT(known_y: unknown, known_x: unknown, new_x: unknown, options?: unknown): unknown[][] {
-  return customFunctions.predict(known_y, known_x, new_x, options);
+  return tikfitPredict(known_y, known_x, new_x, options, formulaMemo());
 }
 
 /**

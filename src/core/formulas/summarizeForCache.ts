@@ -1,3 +1,4 @@
+import { finiteOrNull } from '../model/olsResults';
 import { solveLeastSquares } from '../numerics/leastSquares';
 import type { RangeFit } from './fitFromRanges';
 import type { FormulaOptions } from './parseFormulaOptions';
@@ -76,8 +77,6 @@ export interface FitSummary {
   warnings: string[];
 }
 
-const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
-
 /**
  * Condenses a fit into a `FitSummary`.
  *
@@ -107,24 +106,24 @@ export function summarizeForCache(fit: RangeFit): FitSummary {
     rank: results.rank,
     dfResidual: results.dfResidual,
     terms: [...design.terms],
-    estimate: coefficients.map((c) => finite(c.estimate)),
-    stdError: coefficients.map((c) => finite(c.stdError)),
-    tStat: coefficients.map((c) => finite(c.tStat)),
-    pValue: coefficients.map((c) => finite(c.pValue)),
-    ciLower: coefficients.map((c) => finite(c.ciLower)),
-    ciUpper: coefficients.map((c) => finite(c.ciUpper)),
+    estimate: coefficients.map((c) => finiteOrNull(c.estimate)),
+    stdError: coefficients.map((c) => finiteOrNull(c.stdError)),
+    tStat: coefficients.map((c) => finiteOrNull(c.tStat)),
+    pValue: coefficients.map((c) => finiteOrNull(c.pValue)),
+    ciLower: coefficients.map((c) => finiteOrNull(c.ciLower)),
+    ciUpper: coefficients.map((c) => finiteOrNull(c.ciUpper)),
     aliased: coefficients.map((c) => c.aliased),
     aliasing: aliasingOf(fit),
-    rSquared: ols === null ? null : finite(ols.rSquared),
-    adjRSquared: ols === null ? null : finite(ols.adjRSquared),
-    fStatistic: ols === null ? null : finite(ols.fStatistic),
-    fPValue: ols === null ? null : finite(ols.fPValue),
-    residualStdError: ols === null ? null : finite(ols.residualStdError),
-    deviance: count === null ? null : finite(count.deviance),
-    nullDeviance: count === null ? null : finite(count.nullDeviance),
-    aic: count === null ? null : finite(count.aic),
-    theta: count === null ? null : finite(count.theta),
-    thetaStdError: count === null ? null : finite(count.thetaStdError),
+    rSquared: ols === null ? null : finiteOrNull(ols.rSquared),
+    adjRSquared: ols === null ? null : finiteOrNull(ols.adjRSquared),
+    fStatistic: ols === null ? null : finiteOrNull(ols.fStatistic),
+    fPValue: ols === null ? null : finiteOrNull(ols.fPValue),
+    residualStdError: ols === null ? null : finiteOrNull(ols.residualStdError),
+    deviance: count === null ? null : finiteOrNull(count.deviance),
+    nullDeviance: count === null ? null : finiteOrNull(count.nullDeviance),
+    aic: count === null ? null : finiteOrNull(count.aic),
+    theta: count === null ? null : finiteOrNull(count.theta),
+    thetaStdError: count === null ? null : finiteOrNull(count.thetaStdError),
     columns,
     warnings: [...results.warnings],
   };

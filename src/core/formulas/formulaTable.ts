@@ -1,11 +1,12 @@
+import { COEFFICIENT_HEADER } from '../cells/safeText';
 import { GLM_COEFFICIENT_HEADER } from '../model/glmResults';
 import type { FitSummary } from './summarizeForCache';
 
 /** A cell of the TIKFIT table. */
 export type TableCell = string | number;
 
-/** The TIKFIT table's header row. */
-export const TABLE_HEADER: readonly string[] = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high'];
+/** The TIKFIT table's header row: the coefficient table's (as the results sheet and the CLI's CSV), less VIF. */
+export const TABLE_HEADER: readonly string[] = COEFFICIENT_HEADER.slice(0, -1);
 
 /**
  * The table TIKFIT spills. For least squares, 7 cells wide: the header row (Term, Estimate, Std. Error, t, p-value,

@@ -5,8 +5,12 @@ import type { TypedTable } from './typedColumns';
 
 /**
  * The data as TikFit's steps pass it along: checked once, each column classified once (on first use) and the
- * classification kept until a step changes that column. Rows are row-major arrays that a step never changes in
- * place: a step that changes cells makes new rows and a new table (`deriveTable`).
+ * classification kept until a step changes that column. The cells are held column by column (`columns`): the steps
+ * read and write a column at a time, and a step that changes cells makes new columns (copied on write, see
+ * `columnWriter`) and a new table (`deriveTable`), never changing a column in place. `rows`, the same cells row by
+ * row, is made on first use (the add-on writes rows to the sheet; the recipe never asks for them). At 330,000 × 30
+ * in bench/pipeline-one.mjs, a row array per row, copied by each step that changed a cell of it, made the steps'
+ * garbage collection a large share of `tikfit run`.
  *
  * `rowSources` and `columnSources` say where each row and column came from in the sheet or file the table was
  * first made of, so that a message can name the row the user sees, and the add-on can write back only what changed.
@@ -14,7 +18,11 @@ import type { TypedTable } from './typedColumns';
 export interface Table {
   /** Trimmed headers, unique and non-blank. */
   readonly names: readonly string[];
-  /** Data rows (below the header), each of `names.length` cells. */
+  /** Each column's cells, top to bottom (`rowCount` of them). Never changed in place. */
+  readonly columns: readonly (readonly unknown[])[];
+  /** How many data rows there are. */
+  readonly rowCount: number;
+  /** Data rows (below the header), each of `names.length` cells: made from `columns` on first use. */
   readonly rows: readonly (readonly unknown[])[];
   /** For each row, its index among the original data rows (0 is the first row below the header). */
   readonly rowSources: readonly number[];
@@ -31,6 +39,52 @@ export interface Table {
    * stays numeric when a step leaves 17 of them), and only its values are read again.
    */
   readonly kinds: readonly (ColumnKind | undefined)[];
+}
+
+/** A table's fields besides its cells. */
+type TableFields = Omit<Table, 'columns' | 'rows' | 'rowCount'>;
+
+/**
+ * A table of its cells given by column or by row: the other arrangement is made on first use and kept. Its row count
+ * is that of `rowSources`. Cost: O(1); O(cells) when the other arrangement is first asked for.
+ */
+export function makeTable(
+  fields: TableFields,
+  cells: { columns: readonly (readonly unknown[])[] } | { rows: readonly (readonly unknown[])[] },
+): Table {
+  const rowCount = fields.rowSources.length;
+  const width = fields.names.length;
+  let columns = 'columns' in cells ? cells.columns : null;
+  let rows = 'rows' in cells ? cells.rows : null;
+  return {
+    names: fields.names,
+    get columns(): readonly (readonly unknown[])[] {
+      if (columns === null) columns = transpose(rows as readonly (readonly unknown[])[], width, rowCount);
+      return columns;
+    },
+    rowCount,
+    get rows(): readonly (readonly unknown[])[] {
+      if (rows === null) rows = transpose(columns as readonly (readonly unknown[])[], rowCount, width);
+      return rows;
+    },
+    rowSources: fields.rowSources,
+    columnSources: fields.columnSources,
+    styles: fields.styles,
+    infos: fields.infos,
+    kinds: fields.kinds,
+  };
+}
+
+/** `lines` (each `across` long, `count` of them) turned a quarter: `across` arrays of `count`. Cost: O(cells). */
+function transpose(lines: readonly (readonly unknown[])[], across: number, count: number): unknown[][] {
+  const out: unknown[][] = new Array<unknown[]>(across);
+  // One allocation of the final length each (pushing grows a store past its length).
+  for (let k = 0; k < across; k++) out[k] = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) {
+    const line = lines[i] as readonly unknown[];
+    for (let k = 0; k < across; k++) (out[k] as unknown[])[i] = line[k];
+  }
+  return out;
 }
 
 /**
@@ -72,162 +126,161 @@ export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
     }
   }
   const styles = names.map((_, j) => styleOfVotes(dotOnly[j] as number, commaOnly[j] as number));
-  return {
-    names,
-    rows,
-    rowSources: rows.map((_, i) => i),
-    columnSources: names.map((_, j) => j),
-    styles: sheetStyles(styles),
-    infos: names.map(() => undefined),
-    kinds: names.map(() => undefined),
-  };
+  return makeTable(
+    {
+      names,
+      rowSources: rows.map((_, i) => i),
+      columnSources: names.map((_, j) => j),
+      styles: sheetStyles(styles),
+      infos: names.map(() => undefined),
+      kinds: names.map(() => undefined),
+    },
+    { rows },
+  );
 }
 
 /**
  * A table made of typed columns (the byte reader's, src/core/io/typedCsv.ts) instead of a grid of strings: each
- * row's cells are its plain numbers as numbers and its other cells as their level's text (one string per distinct
- * text, shared by the rows), and every column's classification is filled in from the typed column
+ * column's cells are its plain numbers as numbers and its other cells as their level's text (one string per distinct
+ * text, shared by the cells), and every column's classification is filled in from the typed column
  * (`typedColumnInfo`, equal to `columnInfo`) instead of parsing each cell again. The steps after it see the same
  * kinds, numbers, labels and strays as from the grid of the same file; a plain number is a number cell, as a
  * sheet's are. At 330,000 × 30, papaparse's grid of strings, its number-style votes and the first classification
- * of every column took about a fifth of `tikfit run` (bench/pipeline-one.mjs).
- * Cost: O(cells), plus a row array per row.
+ * of every column took about a fifth of `tikfit run` (bench/pipeline-one.mjs); a row array per row then took 0.7 s
+ * and much of the steps' garbage collection.
+ * Cost: O(cells), an array per column.
  */
 export function tableFromTyped(typed: TypedTable): Table {
   const { names, rows: n, columns } = typed;
-  const width = names.length;
-  const rows: unknown[][] = new Array<unknown[]>(n);
-  for (let i = 0; i < n; i++) {
-    // One allocation of the row's length: pushing grew each row's store to 41 cells for 30 (0.03 GB at 330,000 rows).
-    const row: unknown[] = new Array<unknown>(width);
-    for (let j = 0; j < width; j++) {
-      const column = columns[j] as TypedTable['columns'][number];
-      const code = column.codes[i] as number;
-      row[j] = code < 0 ? column.numbers[i] : column.levels[code];
-    }
-    rows[i] = row;
-  }
+  const cells = columns.map((column): unknown[] => {
+    // One allocation of the column's length; a column of plain numbers only holds unboxed doubles.
+    const out: unknown[] = new Array<unknown>(n);
+    const { codes, numbers, levels } = column;
+    if (levels.length === 0) for (let i = 0; i < n; i++) out[i] = numbers[i];
+    else
+      for (let i = 0; i < n; i++) {
+        const code = codes[i] as number;
+        out[i] = code < 0 ? numbers[i] : levels[code];
+      }
+    return out;
+  });
   const styles = typed.styles.slice();
-  return {
-    names: names.slice(),
-    rows,
-    rowSources: rows.map((_, i) => i),
-    columnSources: names.map((_, j) => j),
-    styles,
-    // typedColumnInfo reads a whole number as typeTextCell types it, and "-0" as the number 0, where the text "-0"
-    // is a label of its own: such a column is classified from its cells.
-    infos: columns.map((column, j) =>
-      column.levels.includes('-0') ? undefined : typedColumnInfo(column, styles[j] as NumberStyle),
-    ),
-    kinds: names.map(() => undefined),
-  };
+  return makeTable(
+    {
+      names: names.slice(),
+      rowSources: Array.from({ length: n }, (_, i) => i),
+      columnSources: names.map((_, j) => j),
+      styles,
+      // typedColumnInfo reads a whole number as typeTextCell types it, and "-0" as the number 0, where the text "-0"
+      // is a label of its own: such a column is classified from its cells.
+      infos: columns.map((column, j) =>
+        column.levels.includes('-0') ? undefined : typedColumnInfo(column, styles[j] as NumberStyle),
+      ),
+      kinds: names.map(() => undefined),
+    },
+    { columns: cells },
+  );
 }
 
-/** The table as a grid, header first (rows are shared, not copied). Cost: O(rows). */
+/** The table as a grid, header first (rows are shared, not copied). Cost: O(rows), O(cells) the first time. */
 export function tableToGrid(table: Table): unknown[][] {
   return [table.names.slice(), ...(table.rows as unknown[][])];
 }
 
-/** One column's cells. Cost: O(rows). */
+/** One column's cells (a copy). Cost: O(rows). */
 export function columnCellsOf(table: Table, j: number): unknown[] {
-  const cells: unknown[] = new Array(table.rows.length);
-  for (let i = 0; i < table.rows.length; i++) cells[i] = (table.rows[i] as readonly unknown[])[j];
-  return cells;
+  return (table.columns[j] as readonly unknown[]).slice();
 }
 
-/** How many columns `infoOf` reads in one pass over the rows. */
-const COLUMNS_PER_PASS = 8;
-
-/**
- * A column's classification, computed once per table and column. The first call reads this column and the next
- * columns not yet classified (up to COLUMNS_PER_PASS) in one pass over the rows: reading one column at a time walks
- * every row array once per column, which took longer than classifying the cells (bench/pipeline-one.mjs at
- * 100,000 × 30: columnCellsOf 0.9 s of columnInfo's 4.6 s, the row-by-column loops of the steps more).
- * Cost: O(rows) the first time, O(1) after.
- */
+/** A column's classification, computed once per table and column. Cost: O(rows) the first time, O(1) after. */
 export function infoOf(table: Table, j: number): ColumnInfo {
   const known = table.infos[j];
   if (known !== undefined) return known;
-  const pending = [j];
-  for (let k = j + 1; k < table.names.length && pending.length < COLUMNS_PER_PASS; k++)
-    if (table.infos[k] === undefined) pending.push(k);
-  const n = table.rows.length;
-  const cells = pending.map(() => new Array<unknown>(n));
-  for (let i = 0; i < n; i++) {
-    const row = table.rows[i] as readonly unknown[];
-    for (let m = 0; m < pending.length; m++) (cells[m] as unknown[])[i] = row[pending[m] as number];
-  }
-  pending.forEach((k, m) => {
-    table.infos[k] = columnInfo(cells[m] as unknown[], table.styles[k] ?? 'dot', table.kinds[k]);
-  });
-  return table.infos[j] as ColumnInfo;
+  const info = columnInfo(table.columns[j] as readonly unknown[], table.styles[j] ?? 'dot', table.kinds[j]);
+  table.infos[j] = info;
+  return info;
 }
 
 /**
- * A new table from an old one: new rows (or the same), with the classifications of the columns not listed in
+ * A new table from an old one: new columns (or the same), with the classifications of the columns not listed in
  * `changed` kept when the rows are the same. A step that knows a changed column's new classification without
  * reading its cells again (the mean filled into a numeric column's blanks) gives it in `infos`, which applies only
- * when the rows are the same. When rows were dropped, every column keeps the kind it had (see `Table.kinds`) and
- * its values are read again on first use. Cost: O(columns).
+ * when the rows are the same. When rows were dropped (`rowSources` given), every column keeps the kind it had (see
+ * `Table.kinds`) and its values are read again on first use. The cells may also be given as rows (tests do).
+ * Cost: O(columns), and O(cells) for rows.
  */
 export function deriveTable(
   table: Table,
   change: {
+    columns?: readonly (readonly unknown[])[];
     rows?: readonly (readonly unknown[])[];
     rowSources?: readonly number[];
     changed?: Iterable<number>;
     infos?: ReadonlyMap<number, ColumnInfo>;
   },
 ): Table {
-  const sameRows = change.rows === undefined || change.rowSources === undefined;
+  const given = change.columns !== undefined || change.rows !== undefined;
+  const sameRows = !given || change.rowSources === undefined;
   const infos = sameRows ? table.infos.slice() : table.names.map(() => undefined);
   const kinds = sameRows ? table.kinds : table.names.map((_, j) => table.kinds[j] ?? infoOf(table, j).kind);
   for (const j of change.changed ?? []) infos[j] = undefined;
   if (sameRows) for (const [j, info] of change.infos ?? []) infos[j] = info;
-  return {
-    ...table,
-    rows: change.rows ?? table.rows,
+  const fields = {
+    names: table.names,
     rowSources: change.rowSources ?? table.rowSources,
+    columnSources: table.columnSources,
+    styles: table.styles,
     infos,
     kinds,
   };
+  if (change.columns !== undefined) return makeTable(fields, { columns: change.columns });
+  return change.rows !== undefined
+    ? makeTable(fields, { rows: change.rows })
+    : makeTable(fields, { columns: table.columns });
 }
 
 /**
- * A step's new rows, copied on write: rows the step does not change stay the old table's arrays (a step never changes
- * a row in place, so tables may share them), and a row is copied the first time one of its cells is set. Copying
- * every row for every step made each step allocate a whole grid (a quarter of the recipe's time went to garbage
- * collection at 100,000 × 30 in bench/pipeline-one.mjs).
+ * A step's new columns, copied on write: columns the step does not change stay the old table's arrays (a step never
+ * changes a column in place, so tables may share them), and a column is copied the first time one of its cells is set.
  */
-export interface RowWriter {
-  /** The rows as they are now (a new array after `keep`). */
-  readonly rows: unknown[][];
-  /** Sets a cell of row i, copying the row first if this writer has not yet. */
+export interface ColumnWriter {
+  /** The columns as they are now (a new array after `keep`). */
+  readonly columns: unknown[][];
+  /** How many rows the columns have now. */
+  readonly rowCount: number;
+  /** Sets the cell of column j in row i, copying the column first if this writer has not yet. */
   set(i: number, j: number, value: unknown): void;
-  /** Keeps only the rows at these indices, in this order (rows already copied stay copied). */
+  /** Keeps only the rows at these indices, in this order, in every column. */
   keep(indices: readonly number[]): void;
 }
 
-/** A `RowWriter` over a table's rows. Cost: O(rows) for the array of references. */
-export function rowWriter(rows: readonly (readonly unknown[])[]): RowWriter {
-  let out = rows.slice() as unknown[][];
-  let copied = new Uint8Array(out.length);
+/** A `ColumnWriter` over a table's columns. Cost: O(columns); O(rows) per column copied, O(cells) per `keep`. */
+export function columnWriter(table: Table): ColumnWriter {
+  let out = table.columns.slice() as unknown[][];
+  const copied = new Uint8Array(out.length);
+  let rowCount = table.rowCount;
   return {
-    get rows() {
+    get columns() {
       return out;
     },
+    get rowCount() {
+      return rowCount;
+    },
     set(i, j, value) {
-      if (copied[i] === 0) {
-        out[i] = (out[i] as unknown[]).slice();
-        copied[i] = 1;
+      if (copied[j] === 0) {
+        out[j] = (out[j] as unknown[]).slice();
+        copied[j] = 1;
       }
-      (out[i] as unknown[])[j] = value;
+      (out[j] as unknown[])[i] = value;
     },
     keep(indices) {
-      const before = out;
-      const flags = copied;
-      out = indices.map((i) => before[i] as unknown[]);
-      copied = Uint8Array.from(indices, (i) => flags[i] as number);
+      out = out.map((column) => {
+        const kept: unknown[] = new Array<unknown>(indices.length);
+        for (let r = 0; r < indices.length; r++) kept[r] = column[indices[r] as number];
+        return kept;
+      });
+      copied.fill(1);
+      rowCount = indices.length;
     },
   };
 }
@@ -281,16 +334,18 @@ export function onGrid<O, R>(
   };
 }
 
-/** A new table with a column added at `at` (a new column: its source is null). Cost: O(rows). */
+/** A new table with a column added at `at` (a new column: its source is null). Cost: O(columns). */
 export function insertColumn(table: Table, at: number, name: string, cells: readonly unknown[]): Table {
   const splice = <T>(list: readonly T[], item: T): T[] => [...list.slice(0, at), item, ...list.slice(at)];
-  return {
-    names: splice(table.names, name),
-    rows: table.rows.map((row, i) => splice(row, cells[i])),
-    rowSources: table.rowSources,
-    columnSources: splice(table.columnSources, null),
-    styles: splice<NumberStyle>(table.styles, 'dot'),
-    infos: splice<ColumnInfo | undefined>(table.infos, undefined),
-    kinds: splice<ColumnKind | undefined>(table.kinds, undefined),
-  };
+  return makeTable(
+    {
+      names: splice(table.names, name),
+      rowSources: table.rowSources,
+      columnSources: splice(table.columnSources, null),
+      styles: splice<NumberStyle>(table.styles, 'dot'),
+      infos: splice<ColumnInfo | undefined>(table.infos, undefined),
+      kinds: splice<ColumnKind | undefined>(table.kinds, undefined),
+    },
+    { columns: splice<readonly unknown[]>(table.columns, cells.slice()) },
+  );
 }

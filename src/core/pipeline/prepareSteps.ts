@@ -99,7 +99,7 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
     policy: settings.rare,
     skip,
   });
-  if (rare.table.rows.length === 0 && table.rows.length > 0) {
+  if (rare.table.rowCount === 0 && table.rowCount > 0) {
     throw new Error(
       'No rows are left after the rare-level step emptied the table at ' +
         `"${rare.report.columns[rare.report.columns.length - 1]?.column ?? '?'}": ` +
@@ -109,7 +109,7 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
   // A suggested typo is worth a warning only while its rows are still there (a rare label is often dropped anyway).
   const stillThere = (column: string, label: string): boolean => {
     const j = findColumn(rare.table, column);
-    return rare.table.rows.some((row) => row[j] === label);
+    return (rare.table.columns[j] as readonly unknown[]).includes(label);
   };
   const warnings = [
     ...strayWarnings(marked.table),
@@ -184,7 +184,7 @@ export function planColumns(table: Table, settings: PrepareSettings): ColumnPlan
   for (const name of settings.include ?? []) requireColumn(table, name, 'named to keep');
   const include = new Set(settings.include ?? []);
   const plan: ColumnPlan = { excluded: [], ignored: [], leftOutColumns: [], leftOut: new Set() };
-  const rows = table.rows.length;
+  const rows = table.rowCount;
   table.names.forEach((name, j) => {
     if (name === settings.target) return;
     const info = infoOf(table, j);
@@ -237,8 +237,9 @@ function mostlyNumbers(table: Table, j: number): boolean {
   const style = table.styles[j] ?? 'dot';
   const most = info.present / 2;
   let others = 0;
-  for (let i = 0; i < table.rows.length && others <= most; i++) {
-    const cell = (table.rows[i] as readonly unknown[])[j];
+  const column = table.columns[j] as readonly unknown[];
+  for (let i = 0; i < column.length && others <= most; i++) {
+    const cell = column[i];
     if (!isMissingValue(cell) && parseNumber(cell, style) === null) others++;
   }
   // present − others ≥ present / 2, as the numbers among the values against half of them.
@@ -264,7 +265,7 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   requireColumn(table, target, 'the column to explain');
   const plan = planColumns(table, settings);
   const warnings: string[] = strayWarnings(table);
-  const rows = table.rows.length;
+  const rows = table.rowCount;
   const modelled = table.names.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
   // Column by column, each a tight loop over its values (a NaN test without a global look-up) or its cells.
   const missingIn = new Uint8Array(rows);
@@ -274,7 +275,8 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
     if (values !== null) {
       for (let i = 0; i < rows; i++) if (!((values[i] as number) === (values[i] as number))) missingIn[i] = 1;
     } else {
-      for (let i = 0; i < rows; i++) if (isMissingValue((table.rows[i] as readonly unknown[])[j])) missingIn[i] = 1;
+      const column = table.columns[j] as readonly unknown[];
+      for (let i = 0; i < rows; i++) if (isMissingValue(column[i])) missingIn[i] = 1;
     }
   }
   let rowsWithMissing = 0;
@@ -290,7 +292,7 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
     methods: { [target]: 'mode', ...(settings.impute ?? {}) },
     skip: [...plan.leftOut],
   });
-  if (imputed.table.rows.length === 0 && rows > 0) {
+  if (imputed.table.rowCount === 0 && rows > 0) {
     const drops = imputed.report.columns.filter((c) => c.rowsDropped > 0);
     const emptied = drops[drops.length - 1]?.column ?? target;
     throw new Error(

@@ -1,7 +1,7 @@
 import { textOf, type ColumnInfo, type ColumnKind } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import type { NumberStyle } from '../cells/parseNumber';
-import { infoOf, onGrid, requireColumn, type Table } from '../cells/table';
+import { infoOf, makeTable, onGrid, requireColumn, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 import { OTHER_LEVEL } from './rareLevels';
 import { dummyName, treatmentCoding } from '../model/treatmentCoding';
@@ -49,7 +49,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   for (const j of targets) {
     const name = header[j] as string;
     const requested = ownEntry(options.referenceLevels, name);
-    const { cells, ids } = distinctCellsOf(table.rows, j);
+    const { cells, ids } = distinctCellsOf(table.columns[j] as readonly unknown[]);
     const labels = cells.filter((c) => !isMissingValue(c)).map(textOf);
     const { reference, dummyLevels } = treatmentCoding(labels, name, {
       ...(requested === undefined ? {} : { requested }),
@@ -65,6 +65,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     codesOf.set(j, ids);
   }
   const names: string[] = [];
+  const columns: (readonly unknown[])[] = [];
   const columnSources: (number | null)[] = [];
   const styles: NumberStyle[] = [];
   const infos: (ColumnInfo | undefined)[] = [];
@@ -74,6 +75,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
     if (plan) {
       plan.levels.forEach((level, k) => {
         names.push(dummyName(name, level));
+        columns.push(dummyCells(codesOf.get(j) as Int32Array, k));
         columnSources.push(null);
         styles.push('dot');
         infos.push(dummyInfo(codesOf.get(j) as Int32Array, k));
@@ -81,6 +83,7 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
       });
     } else if (!targetSet.has(j)) {
       names.push(name);
+      columns.push(table.columns[j] as readonly unknown[]);
       columnSources.push(table.columnSources[j] ?? null);
       styles.push(table.styles[j] ?? 'dot');
       infos.push(table.infos[j]);
@@ -90,47 +93,25 @@ export function encodeTable(table: Table, options: EncodeOptions = {}): { table:
   const duplicate = names.find((name, k) => names.indexOf(name) !== k);
   if (duplicate !== undefined)
     throw new Error(`Encoding would make two columns named "${duplicate}": rename a column or a level`);
-  // Per column, looked up once rather than per cell (this loop, with a Map look-up per cell, took 0.16 s of the
-  // step's 0.58 s at 100,000 × 30 in a profile of bench/pipeline-one.mjs): its codes when encoded, null when
-  // copied, undefined when left out.
-  const width = header.length;
-  const columnCodes = header.map((_, j) =>
-    plans.has(j) ? (codesOf.get(j) as Int32Array) : targetSet.has(j) ? undefined : null,
-  );
-  const dummyCounts = header.map((_, j) => plans.get(j)?.levels.length ?? 0);
-  // Each wide row in one allocation of its final length (pushing grew each row's store to 77 cells for 46 at
-  // 330,000 × 30, 0.08 GB more left on the heap: bench/pipeline-one.mjs).
-  const outWidth = names.length;
-  const rows = table.rows.map((row, i) => {
-    const next: unknown[] = new Array<unknown>(outWidth);
-    let at = 0;
-    for (let j = 0; j < width; j++) {
-      const codes = columnCodes[j];
-      if (codes === null) next[at++] = row[j];
-      else if (codes !== undefined) {
-        const code = codes[i] as number;
-        const count = dummyCounts[j] as number;
-        for (let k = 0; k < count; k++) next[at++] = code === MISSING ? '' : code === k ? 1 : 0;
-      }
-    }
-    return next;
-  });
-  return { table: { names, rows, rowSources: table.rowSources, columnSources, styles, infos, kinds }, report };
+  return {
+    table: makeTable({ names, rowSources: table.rowSources, columnSources, styles, infos, kinds }, { columns }),
+    report,
+  };
 }
 
 const REFERENCE = -1;
 const MISSING = -2;
 
 /**
- * Column j's distinct cells, in order of first appearance, and each row's index among them. Cost: O(rows), a Map
+ * A column's distinct cells, in order of first appearance, and each row's index among them. Cost: O(rows), a Map
  * look-up each.
  */
-function distinctCellsOf(rows: readonly (readonly unknown[])[], j: number): { cells: unknown[]; ids: Int32Array } {
+function distinctCellsOf(column: readonly unknown[]): { cells: unknown[]; ids: Int32Array } {
   const idOf = new Map<unknown, number>();
   const cells: unknown[] = [];
-  const ids = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const cell = (rows[i] as readonly unknown[])[j];
+  const ids = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const cell = column[i];
     let id = idOf.get(cell);
     if (id === undefined) {
       id = cells.length;
@@ -140,6 +121,16 @@ function distinctCellsOf(rows: readonly (readonly unknown[])[], j: number): { ce
     ids[i] = id;
   }
   return { cells, ids };
+}
+
+/** The cells of dummy k of a column whose rows hold `codes`: 1 at level k, 0 at another, blank where missing. */
+function dummyCells(codes: Int32Array, k: number): unknown[] {
+  const cells: unknown[] = new Array<unknown>(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    cells[i] = code === MISSING ? '' : code === k ? 1 : 0;
+  }
+  return cells;
 }
 
 /**

@@ -2,7 +2,7 @@ import { codePointCompare } from '../cells/codePointCompare';
 import { lazyNumberFacts, textOf, type ColumnInfo } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { deriveTable, infoOf, insertColumn, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
+import { columnWriter, deriveTable, infoOf, insertColumn, onGrid, requireColumn, type Table } from '../cells/table';
 import { ownEntry } from './grid';
 
 /** How to fill one column's missing cells: a statistic of its values, a constant, or dropping those rows. */
@@ -49,18 +49,18 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
   const header = table.names;
   for (const name of Object.keys(options.methods ?? {})) requireColumn(table, name, 'named for imputation');
   const skip = new Set(options.skip ?? []);
-  const writer = rowWriter(table.rows);
-  let rows = writer.rows;
+  const writer = columnWriter(table);
+  let rowCount = writer.rowCount;
   let sources: number[] = table.rowSources.slice();
-  const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rows.length, rowsAfter: 0 };
+  const report: ImputeReport = { step: 'impute', columns: [], rowsBefore: rowCount, rowsAfter: 0 };
   const changed: number[] = [];
   const filledInfos = new Map<number, ColumnInfo>();
-  // Which row arrays were missing each column: flags are computed from the final rows, so a later 'drop' of
-  // another column cannot shift them onto the wrong rows.
-  const indicatorColumns: { after: number; name: string; missingRows: Set<unknown[]> }[] = [];
+  // Which input rows (by their index in the input) were missing each column: flags are computed for the final rows,
+  // so a later 'drop' of another column cannot shift them onto the wrong rows.
+  const indicatorColumns: { after: number; name: string; missingRows: Set<number> }[] = [];
   // The input rows still there, by their index in the input: a drop removes rows, so the original numbers of a
   // column are looked up through this.
-  let inputIndex = rows.map((_, i) => i);
+  let inputIndex = Array.from({ length: rowCount }, (_, i) => i);
   header.forEach((name, j) => {
     if (skip.has(name)) return;
     const info = infoOf(table, j);
@@ -71,32 +71,33 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     // Which rows miss this column, listed in a tight loop (a test per call through a closure over the changing rows
     // took 0.2 s of this step at 100,000 × 30, in a profile of bench/pipeline-one.mjs).
     const missingRows: number[] = [];
+    const column = writer.columns[j] as unknown[];
     if (isText || numbers === null) {
-      for (let i = 0; i < rows.length; i++) if (isMissingValue((rows[i] as unknown[])[j])) missingRows.push(i);
+      for (let i = 0; i < rowCount; i++) if (isMissingValue(column[i])) missingRows.push(i);
     } else {
       const index = inputIndex;
-      for (let i = 0; i < rows.length; i++) {
+      for (let i = 0; i < rowCount; i++) {
         const v = numbers[index[i] as number] as number;
         if (v !== v) missingRows.push(i);
       }
     }
     // Nothing to fill, or nothing to fill from: a column an earlier drop left without values is skipped, so that
     // imputation never empties the table on its own.
-    if (missingRows.length === 0 || missingRows.length === rows.length) return;
+    if (missingRows.length === 0 || missingRows.length === rowCount) return;
     const strays: { row: number; text: string }[] = [];
     for (const i of missingRows) {
-      const cell = (rows[i] as unknown[])[j];
+      const cell = column[i];
       if (!isMissingValue(cell)) strays.push({ row: (sources[i] as number) + 2, text: textOf(cell) });
     }
     const method =
       ownEntry(options.methods, name) ?? (isText ? (options.categorical ?? 'mode') : (options.numeric ?? 'mean'));
     const entryStrays = strays.length > 0 ? { strays } : {};
     if (method === 'drop') {
-      const before = rows.length;
+      const before = rowCount;
       const drop = new Set(missingRows);
-      const kept = rows.map((_, i) => i).filter((i) => !drop.has(i));
+      const kept = inputIndex.map((_, i) => i).filter((i) => !drop.has(i));
       writer.keep(kept);
-      rows = writer.rows;
+      rowCount = writer.rowCount;
       sources = kept.map((i) => sources[i] as number);
       inputIndex = kept.map((i) => inputIndex[i] as number);
       report.columns.push({
@@ -104,7 +105,7 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
         method: 'drop',
         value: null,
         imputed: 0,
-        rowsDropped: before - rows.length,
+        rowsDropped: before - rowCount,
         ...entryStrays,
       });
       return;
@@ -113,18 +114,17 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
     // copy of 330,000 values per column to collect as garbage).
     const value =
       method === 'mean' && !isText && numbers !== null
-        ? meanOfPresent(numbers, inputIndex, rows.length)
-        : imputedValue(presentCells(rows, j, missingRows, isText ? null : numbers, inputIndex), method, isText, name);
+        ? meanOfPresent(numbers, inputIndex, rowCount)
+        : imputedValue(presentCells(column, missingRows, isText ? null : numbers, inputIndex), method, isText, name);
     for (const i of missingRows) writer.set(i, j, value);
-    // After the fill, so that these are the rows' own copies, which later steps set in place (see rowWriter).
     if (options.indicators)
       indicatorColumns.push({
         after: j,
         name: `${name}_missing`,
-        missingRows: new Set(missingRows.map((i) => rows[i] as unknown[])),
+        missingRows: new Set(missingRows.map((i) => inputIndex[i] as number)),
       });
     changed.push(j);
-    if (rows.length === report.rowsBefore) {
+    if (rowCount === report.rowsBefore) {
       const filled = filledInfo(info, missingRows, value, method === 'mode');
       if (filled !== null) filledInfos.set(j, filled);
     }
@@ -137,35 +137,39 @@ export function imputeTable(table: Table, options: ImputeOptions = {}): { table:
       ...entryStrays,
     });
   });
-  report.rowsAfter = rows.length;
+  report.rowsAfter = rowCount;
   const dropped = report.rowsAfter < report.rowsBefore;
-  let result = deriveTable(table, dropped ? { rows, rowSources: sources } : { rows, changed, infos: filledInfos });
+  const columns = writer.columns;
+  let result = deriveTable(
+    table,
+    dropped ? { columns, rowSources: sources } : { columns, changed, infos: filledInfos },
+  );
   // Indicator columns go right after their column; insert from the right so indices stay valid.
   for (const indicator of indicatorColumns.reverse()) {
     if (header.includes(indicator.name))
       throw new Error(`Cannot add the column "${indicator.name}": a column has that name already; rename it`);
-    const flags = rows.map((row) => (indicator.missingRows.has(row) ? 1 : 0));
+    const flags = inputIndex.map((i) => (indicator.missingRows.has(i) ? 1 : 0));
     result = insertColumn(result, indicator.after + 1, indicator.name, flags);
   }
   return { table: result, report };
 }
 
 /**
- * The cells of column j not in `missingRows` (ascending), in row order: a numeric column's values (`numbers`, read
+ * The cells of a column not in `missingRows` (ascending), in row order: a numeric column's values (`numbers`, read
  * through `inputIndex`; NaN exactly where a row misses it) in a Float64Array, not a list of boxed numbers (same sums,
  * less garbage); else the cells. Cost: O(rows).
  */
 function presentCells(
-  rows: readonly (readonly unknown[])[],
-  j: number,
+  column: readonly unknown[],
   missingRows: readonly number[],
   numbers: Float64Array | null,
   inputIndex: readonly number[],
 ): Float64Array | unknown[] {
+  const rows = inputIndex.length;
   if (numbers !== null) {
-    const values = new Float64Array(rows.length - missingRows.length);
+    const values = new Float64Array(rows - missingRows.length);
     let count = 0;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < rows; i++) {
       const v = numbers[inputIndex[i] as number] as number;
       if (v === v) values[count++] = v;
     }
@@ -173,9 +177,9 @@ function presentCells(
   }
   const cells: unknown[] = [];
   let next = 0;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < rows; i++) {
     if (i === missingRows[next]) next++;
-    else cells.push((rows[i] as readonly unknown[])[j]);
+    else cells.push(column[i]);
   }
   return cells;
 }

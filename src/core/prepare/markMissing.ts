@@ -1,6 +1,6 @@
 import { isMissingValue } from '../cells/missingValue';
 import { parseNumber } from '../cells/parseNumber';
-import { deriveTable, onGrid, requireColumn, rowWriter, type Table } from '../cells/table';
+import { columnWriter, deriveTable, onGrid, requireColumn, type Table } from '../cells/table';
 
 /** What `markMissingInTable` changed. */
 export interface MissingReport {
@@ -28,40 +28,48 @@ export function markMissingInTable(
       requireColumn(table, name, 'named as a column whose zeros mean "not recorded"'),
     ),
   );
-  const writer = rowWriter(table.rows);
-  const rows = writer.rows;
+  const writer = columnWriter(table);
+  const rowCount = table.rowCount;
   const report: MissingReport = { step: 'missing', tokens: {}, zeros: {}, missing: {} };
   const changed: number[] = [];
   const columns = table.names.length;
   const tokens = new Int32Array(columns);
   const zeros = new Int32Array(columns);
   const missing = new Int32Array(columns);
-  const isZeroColumn = table.names.map((_, j) => zeroColumns.has(j));
-  // Row by row, each row's cells while it is at hand (a column at a time walks every row once per column).
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < columns; j++) {
-      const cell = (rows[i] as unknown[])[j];
+  // Column by column, each a tight loop over its cells.
+  for (let j = 0; j < columns; j++) {
+    const column = table.columns[j] as readonly unknown[];
+    const isZeroColumn = zeroColumns.has(j);
+    const style = table.styles[j];
+    let columnTokens = 0;
+    let columnZeros = 0;
+    let columnMissing = 0;
+    for (let i = 0; i < rowCount; i++) {
+      const cell = column[i];
       if (isMissingValue(cell)) {
         if (cell !== '') {
           writer.set(i, j, '');
-          if (!(typeof cell === 'string' && cell.trim() === '')) tokens[j] = (tokens[j] as number) + 1;
+          if (!(typeof cell === 'string' && cell.trim() === '')) columnTokens++;
         }
-        missing[j] = (missing[j] as number) + 1;
-      } else if (isZeroColumn[j] && parseNumber(cell, table.styles[j]) === 0) {
+        columnMissing++;
+      } else if (isZeroColumn && parseNumber(cell, style) === 0) {
         writer.set(i, j, '');
-        zeros[j] = (zeros[j] as number) + 1;
-        missing[j] = (missing[j] as number) + 1;
+        columnZeros++;
+        columnMissing++;
       }
     }
+    tokens[j] = columnTokens;
+    zeros[j] = columnZeros;
+    missing[j] = columnMissing;
   }
   table.names.forEach((name, j) => {
     // A blanked token was missing already, so the column reads the same: only blanked zeros change what it holds.
     if ((zeros[j] as number) > 0) changed.push(j);
     if ((tokens[j] as number) > 0) report.tokens[name] = tokens[j] as number;
-    if (isZeroColumn[j]) report.zeros[name] = zeros[j] as number;
+    if (zeroColumns.has(j)) report.zeros[name] = zeros[j] as number;
     report.missing[name] = missing[j] as number;
   });
-  return { table: deriveTable(table, { rows, changed }), report };
+  return { table: deriveTable(table, { columns: writer.columns, changed }), report };
 }
 
 /** `markMissingInTable` on a grid (header row first). */

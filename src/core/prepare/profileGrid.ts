@@ -61,7 +61,7 @@ export function profileTable(table: Table, options: { target?: string; rareThres
   const columns: ColumnProfile[] = [];
   const merges: MergeSuggestion[] = [];
   const suggestions: string[] = [];
-  const rows = table.rows.length;
+  const rows = table.rowCount;
   const suggestedTarget = guessTarget(table);
   const target = options.target ?? suggestedTarget;
   table.names.forEach((name, j) => {

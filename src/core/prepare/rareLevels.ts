@@ -1,7 +1,7 @@
 import { codePointCompare } from '../cells/codePointCompare';
 import { textOf } from '../cells/columnInfo';
 import { isMissingValue } from '../cells/missingValue';
-import { deriveTable, infoOf, onGrid, rowWriter, type Table } from '../cells/table';
+import { columnWriter, deriveTable, infoOf, onGrid, type Table } from '../cells/table';
 
 /** Options for `handleRareLevelsInTable`. */
 export interface RareOptions {
@@ -54,26 +54,27 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
   if (policy !== 'drop' && policy !== 'lump')
     throw new Error(`Rare levels are dropped or lumped, not "${String(policy)}"`);
   const skip = new Set(options.skip ?? []);
-  const writer = rowWriter(table.rows);
+  const writer = columnWriter(table);
   let sources: number[] = table.rowSources.slice();
   const report: RareReport = {
     step: 'rare',
     threshold,
     policy,
     columns: [],
-    rowsBefore: writer.rows.length,
+    rowsBefore: writer.rowCount,
     rowsAfter: 0,
   };
-  const minimumRows = Math.ceil(writer.rows.length * (1 - MAX_RARE_DROP_SHARE));
+  const minimumRows = Math.ceil(writer.rowCount * (1 - MAX_RARE_DROP_SHARE));
   const changed: number[] = [];
   table.names.forEach((name, j) => {
     if (skip.has(name) || infoOf(table, j).kind !== 'categorical') return;
-    const rows = writer.rows;
+    const column = writer.columns[j] as unknown[];
+    const rowCount = writer.rowCount;
     // Counted by cell first, then by label (a cell's text): a label per cell took most of this step at 330,000 rows
     // (bench/pipeline-one.mjs), and the rows share a few cells.
     const cellCounts = new Map<unknown, number>();
-    for (let i = 0; i < rows.length; i++) {
-      const cell = (rows[i] as unknown[])[j];
+    for (let i = 0; i < rowCount; i++) {
+      const cell = column[i];
       cellCounts.set(cell, (cellCounts.get(cell) ?? 0) + 1);
     }
     const counts = new Map<string, number>();
@@ -87,18 +88,17 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
     const rareCells = new Set(
       [...cellCounts.keys()].filter((cell) => !isMissingValue(cell) && rareSet.has(textOf(cell))),
     );
-    const isRare = (row: readonly unknown[]): boolean => rareCells.has(row[j]);
-    const before = rows.length;
+    const before = rowCount;
     let lumped = 0;
-    const wouldKeep = rows.reduce((k, row) => k + (isRare(row) ? 0 : 1), 0);
-    const lumpedInstead = policy === 'drop' && wouldKeep < minimumRows;
+    const kept: number[] = [];
+    for (let i = 0; i < rowCount; i++) if (!rareCells.has(column[i])) kept.push(i);
+    const lumpedInstead = policy === 'drop' && kept.length < minimumRows;
     if (policy === 'drop' && !lumpedInstead) {
-      const kept = rows.map((row, i) => (isRare(row) ? -1 : i)).filter((i) => i >= 0);
       writer.keep(kept);
       sources = kept.map((i) => sources[i] as number);
     } else {
-      for (let i = 0; i < rows.length; i++) {
-        if (isRare(rows[i] as unknown[])) {
+      for (let i = 0; i < rowCount; i++) {
+        if (rareCells.has(column[i])) {
           writer.set(i, j, OTHER_LEVEL);
           lumped++;
         }
@@ -108,16 +108,16 @@ export function handleRareLevelsInTable(table: Table, options: RareOptions = {})
     const entry: RareReport['columns'][number] = {
       column: name,
       rareLevels: rare.map(([level, count]) => ({ level, count })),
-      rowsDropped: before - writer.rows.length,
+      rowsDropped: before - writer.rowCount,
       cellsLumped: lumped,
     };
     if (lumpedInstead) entry.lumpedInstead = true;
     report.columns.push(entry);
   });
-  const rows = writer.rows;
-  report.rowsAfter = rows.length;
+  const columns = writer.columns;
+  report.rowsAfter = writer.rowCount;
   const droppedAny = report.rowsAfter < report.rowsBefore;
-  return { table: deriveTable(table, droppedAny ? { rows, rowSources: sources } : { rows, changed }), report };
+  return { table: deriveTable(table, droppedAny ? { columns, rowSources: sources } : { columns, changed }), report };
 }
 
 /** `handleRareLevelsInTable` on a grid (header row first). */

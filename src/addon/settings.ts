@@ -1,7 +1,13 @@
-import { utf8Bytes } from '../core/cells/utf8Bytes';
 import { checkOptions as coreCheckOptions, recipeDefaults } from '../core/options';
 import type { StepOptions } from './api';
-import { PROPERTY_VALUE_BYTES, putProperty, readProperty, storeBytes, STORE_BYTES } from './documentStore';
+import {
+  PROPERTY_VALUE_BYTES,
+  propertyBytes,
+  putProperty,
+  readProperty,
+  storeBytes,
+  STORE_BYTES,
+} from './documentStore';
 
 export { PROPERTY_VALUE_BYTES } from './documentStore';
 
@@ -36,7 +42,7 @@ export function loadSettings(): StepOptions {
 export function saveSettings(options: StepOptions): StepOptions {
   const clean = checkOptions(options);
   const text = JSON.stringify(clean);
-  const bytes = utf8Bytes(SETTINGS_KEY) + utf8Bytes(text);
+  const bytes = propertyBytes(SETTINGS_KEY, text);
   if (bytes > PROPERTY_VALUE_BYTES) {
     throw new Error(
       'These settings are too large to keep in the document ' +

@@ -27,7 +27,7 @@ export function globalStubs(entryFile, globalName) {
       ? docs.map((doc) => text.slice(doc.getStart(source), doc.end)).join('\n')
       : `/** ${firstSentence(ts.getTextOfJSDocComment(docs[0].comment) ?? '', name)} */`;
     stubs.push(
-      `${jsDoc}\nfunction ${name}(${params.join(', ')}){return ${globalName}.${name}.apply(null,arguments)}\n`,
+      `${jsDoc}\nfunction ${name}(${params.join(', ')}){return ${globalName}.${name}(...arguments)}\n`,
     );
   }
   return stubs.join('');

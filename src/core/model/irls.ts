@@ -277,24 +277,47 @@ function normalEquationsStep(
       const c1 = (kept[a + 1] as number) * rows;
       const c2 = (kept[a + 2] as number) * rows;
       const c3 = (kept[a + 3] as number) * rows;
-      for (let b = 0; b <= a + 3; b++) {
+      // Two columns b at a time (a + 4 of them, an even count): each row's four values of the a columns and its
+      // weight are loaded once for eight products. Each entry's sum is formed as with one b at a time, in the same
+      // order.
+      for (let b = 0; b <= a + 3; b += 2) {
         const cb = (kept[b] as number) * rows;
+        const cd = (kept[b + 1] as number) * rows;
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
         let s3 = 0;
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
         for (let r = start; r < end; r++) {
-          const v = (x[cb + r] as number) * (w2[r] as number);
-          s0 += (x[c0 + r] as number) * v;
-          s1 += (x[c1 + r] as number) * v;
-          s2 += (x[c2 + r] as number) * v;
-          s3 += (x[c3 + r] as number) * v;
+          const weight = w2[r] as number;
+          const v = (x[cb + r] as number) * weight;
+          const u = (x[cd + r] as number) * weight;
+          const e0 = x[c0 + r] as number;
+          const e1 = x[c1 + r] as number;
+          const e2 = x[c2 + r] as number;
+          const e3 = x[c3 + r] as number;
+          s0 += e0 * v;
+          s1 += e1 * v;
+          s2 += e2 * v;
+          s3 += e3 * v;
+          t0 += e0 * u;
+          t1 += e1 * u;
+          t2 += e2 * u;
+          t3 += e3 * u;
         }
         const at = b * k + a;
         gram[at] = (gram[at] as number) + s0;
         gram[at + 1] = (gram[at + 1] as number) + s1;
         gram[at + 2] = (gram[at + 2] as number) + s2;
         gram[at + 3] = (gram[at + 3] as number) + s3;
+        const next = at + k;
+        gram[next] = (gram[next] as number) + t0;
+        gram[next + 1] = (gram[next + 1] as number) + t1;
+        gram[next + 2] = (gram[next + 2] as number) + t2;
+        gram[next + 3] = (gram[next + 3] as number) + t3;
       }
     }
     for (; a < k; a++) {

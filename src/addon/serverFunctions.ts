@@ -3,11 +3,13 @@ import { gridFingerprint } from '../core/cells/gridFingerprint';
 import {
   cleanStep,
   encodeStep,
+  followedBy,
   imputeStep,
   planColumns,
   reportOf,
   type PrepareSettings,
   type StepResult,
+  type StepWarnings,
 } from '../core/pipeline/prepareSteps';
 import {
   prepareSettingsFor,
@@ -346,7 +348,7 @@ function inPlace(
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
     // Everything is computed before the sheet is touched.
     const table = tableFromGrid(data.grid);
-    const result = run(table, prepareSettings(options, table));
+    const result = run(table, { ...prepareSettings(options, table), writesBack: true });
     const grid = tableToGrid(result.table);
     const plan = planChanges(data, gridChange(result.table), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) return askFirst(step, plan, data);
@@ -355,7 +357,7 @@ function inPlace(
     backUpUnchanged(spreadsheet, sheet, active, step, name, data, fingerprint, room);
     writeChangedCells(sheet, plan);
     const note = after?.(sheet, result) ?? '';
-    const warnings = recordStepWarnings(sheet, data.grid, result.warnings);
+    const warnings = recordStepWarnings(sheet, data.grid, result);
     return {
       step,
       message: result.message + replacedNote(plan) + roomNote(room) + note,
@@ -488,35 +490,28 @@ const STEP_WARNINGS_KEY = 'tikfit.warnings';
 /**
  * Keeps the warnings of the in-place steps, so that Fit regression after Clean, Impute and Encode says what Run all
  * says. They are kept with the fingerprint of the data the step wrote: a later step (or fit) adds to them only while
- * the sheet is still exactly what the steps left (an undo or an edit starts afresh). Returns the warnings so far.
+ * the sheet is still exactly what the steps left (an undo or an edit starts afresh), and says again what became of
+ * the cells left as typed (see `followedBy`). Returns the warnings so far.
  */
-function recordStepWarnings(
-  sheet: Sheet,
-  before: readonly (readonly unknown[])[],
-  warnings: readonly string[],
-): string[] {
-  const earlier = stepWarnings(sheet, dataFingerprint(before));
-  const all = [...new Set([...earlier, ...warnings])];
+function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[], step: StepWarnings): string[] {
+  const all = followedBy(stepWarnings(sheet, dataFingerprint(before)), step);
   const written = sheet.getDataRange().getValues();
-  const record = JSON.stringify({ fingerprint: dataFingerprint(written), warnings: all });
+  const record = JSON.stringify({ fingerprint: dataFingerprint(written), ...all });
   const sheetId = sheet.getSheetId();
   const key = `${STEP_WARNINGS_KEY}.${sheetId}`;
   if (!putProperty(key, record, sheetId)) PropertiesService.getDocumentProperties().deleteProperty(key);
-  return all;
+  return all.warnings;
 }
 
 /** The recorded step warnings of a sheet whose data has the given fingerprint (none when it has changed since). */
-function stepWarnings(sheet: Sheet, fingerprint: string): string[] {
-  const text = PropertiesService.getDocumentProperties().getProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
-  if (text === null) return [];
-  try {
-    const record = JSON.parse(text) as { fingerprint?: unknown; warnings?: unknown };
-    return record.fingerprint === fingerprint && Array.isArray(record.warnings)
-      ? record.warnings.filter((w): w is string => typeof w === 'string')
-      : [];
-  } catch {
-    return [];
-  }
+function stepWarnings(sheet: Sheet, fingerprint: string): StepWarnings {
+  const record = readProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`) as
+    { fingerprint?: unknown; warnings?: unknown; pending?: unknown } | undefined;
+  const strings = (list: unknown): string[] =>
+    Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : [];
+  return record?.fingerprint === fingerprint
+    ? { warnings: strings(record.warnings), pending: strings(record.pending) }
+    : { warnings: [], pending: [] };
 }
 
 /** The fit in one figure for the step's message: least squares' R², a count model's AIC. */
@@ -610,9 +605,10 @@ export function runModel(options?: StepOptions): ModelReport {
     const data = readSheetData(sheet);
     const table = tableFromGrid(data.grid);
     const result = runRecipeCore(table, { ...recipeOptions(options, table), encodedBefore: loadEncoded(sheet) });
-    // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all.
+    // What the in-place steps warned about, when the sheet is still what they left, comes first, as in Run all; what
+    // they said of cells left as typed gives way to what the fit did with them.
     const earlier = stepWarnings(sheet, dataFingerprint(data.grid));
-    result.json.warnings = [...new Set([...earlier, ...result.json.warnings])];
+    result.json.warnings = followedBy(earlier, { warnings: result.json.warnings, pending: [] }).warnings;
     const summary = recordResults(spreadsheet, sheet, data.grid, result, settings);
     return modelReport(
       'model',
@@ -646,7 +642,11 @@ export function runRecipe(options?: StepOptions): ModelReport {
   return withDocumentLock(() => {
     const { spreadsheet, active, sheet, settings, data, fingerprint } = openStep(options);
     const table = tableFromGrid(data.grid);
-    const result = runRecipeCore(table, { ...recipeOptions(options, table), encodedBefore: loadEncoded(sheet) });
+    const result = runRecipeCore(
+      table,
+      { ...recipeOptions(options, table), encodedBefore: loadEncoded(sheet) },
+      { writesBack: true },
+    );
     const plan = planChanges(data, gridChange(result.preparedTable), sheet.getName());
     if (plan.formulaCells.length > 0 && !settings.convertFormulas) {
       const asked = askFirst('recipe', plan, data);

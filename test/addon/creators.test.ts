@@ -1,4 +1,5 @@
 import { readCsv } from '../../src/cli/readCsv';
+import { significantText } from '../../src/core/pipeline/readableNumbers';
 import type { ModelReport, ProfileReport, StepOptions, StepReport } from '../../src/addon/api';
 import { loadAddonWithFake, type AddonWithFake } from '../helpers/addonVm';
 import { creatorLogs, creatorsFolder, type CreatorLog } from '../helpers/creators';
@@ -69,11 +70,20 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('the sidebar f
     expect(effect?.pValue).toBeLessThan(1e-4);
   });
 
-  test('each bad cell is named in a warning, by the step that met it and by the fit', () => {
+  test('each bad cell is named in a warning, as each step left it: missing after Clean, replaced after Impute', () => {
     for (const bad of log.badCells) {
-      const warning = `${bad.column}, row ${bad.row}: "${bad.text}" is not a number; treated as missing`;
-      expect(steps[0]?.warnings).toContain(warning);
-      expect(model.warnings).toContain(warning);
+      const cell = `${bad.column}, row ${bad.row}: "${bad.text}"`;
+      expect(steps[0]?.warnings).toContain(
+        `${cell} is not a number; it counts as missing until you type the right number or Impute fills it`,
+      );
+      // Impute wrote the mean over the text in the sheet; from then on the warning quotes the text it replaced.
+      const j = afterSteps.values[0]?.indexOf(bad.column) ?? -1;
+      const mean = significantText(afterSteps.values[bad.row - 1]?.[j] as number);
+      const replaced = `${cell} was not a number; Impute replaced it with the mean (${mean}): type the right number there if you know it`;
+      for (const warnings of [steps[1]?.warnings, steps[2]?.warnings, model.warnings]) {
+        expect(warnings).toContain(replaced);
+        expect((warnings ?? []).filter((w) => w.startsWith(cell))).toEqual([replaced]);
+      }
     }
   });
 

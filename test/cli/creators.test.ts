@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { creatorLogs, creatorsFolder } from '../helpers/creators';
 import { projectRoot } from '../helpers/shared';
+import { significantText } from '../../src/core/pipeline/readableNumbers';
+import type { ImputeReport } from '../../src/core/prepare/imputeColumns';
 
 // Issue 9: `tikfit run` on creator logs it was never shown (test/fixtures/creators), with nothing but the file: the
 // target is guessed, every numeric column is a term, the rows are kept, and every cell and column set aside is named.
@@ -14,6 +16,7 @@ interface RunJson {
   leftOut: { column: string; reason: string; detail: string }[];
   warnings: string[];
   trend: string | null;
+  steps: { step: string }[];
 }
 
 function runJson(file: string, ...flags: string[]): RunJson {
@@ -65,11 +68,15 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('tikfit run on
     expect(effect?.pValue).toBeLessThan(1e-4);
   });
 
-  test('each bad cell is named in a warning with its column, row and text', () => {
+  test('each bad cell is named in a warning with its column, row and text, and what the model used instead', () => {
     for (const bad of log.badCells) {
-      expect(json.warnings).toContain(
-        `${bad.column}, row ${bad.row}: "${bad.text}" is not a number; treated as missing`,
-      );
+      // The file is not changed: the mean stands in for the model only (once; Clean's "counts as missing" gave way).
+      const cell = `${bad.column}, row ${bad.row}: "${bad.text}"`;
+      const impute = json.steps.find((s) => s.step === 'impute') as unknown as ImputeReport;
+      const mean = impute.columns.find((c) => c.column === bad.column)?.value as number;
+      expect(json.warnings.filter((w) => w.startsWith(cell))).toEqual([
+        `${cell} is not a number; the model used the mean (${significantText(mean)}) in its place: correct the cell to use the real number`,
+      ]);
     }
     // No cell of a numeric column that a person would read as a number is called "not a number".
     expect(json.warnings.filter((w) => / is not a number;/.test(w))).toHaveLength(log.badCells.length);

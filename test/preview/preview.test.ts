@@ -27,7 +27,11 @@ const shotDir = join(projectRoot, 'test-results');
 const distSidebar = join(projectRoot, 'dist', 'addon', 'sidebar.html');
 const samplePath = join(projectRoot, 'samples', 'tiktok-sample.csv');
 const shortsPath = join(projectRoot, 'test', 'fixtures', 'creators', 'youtube-shorts.csv');
-const STRAY_WARNING = 'Views, row 67: "1O24" is not a number; treated as missing';
+// What Clean says of the typo in Views, and what Impute and every later step say once it wrote the mean over it.
+const STRAY_WARNING =
+  'Views, row 67: "1O24" is not a number; it counts as missing until you type the right number or Impute fills it';
+const STRAY_REPLACED =
+  'Views, row 67: "1O24" was not a number; Impute replaced it with the mean (11,141): type the right number there if you know it';
 const MENU = ['Open TikFit', 'Run all', 'Clean', 'Impute', 'Encode', 'Fit regression', 'Undo last step'];
 const TABLE_HEADER = ['Term', 'Estimate', 'Std. Error', 't', 'p-value', 'CI low', 'CI high', 'VIF'];
 const PAYLOAD = '<img src=x onerror=alert(1)>';
@@ -675,14 +679,14 @@ function suite(): void {
       expect(await frame.isVisible('#warnings-clean')).toBe(true);
       const impute = await clickStep('impute');
       expect(impute.error).toBe('');
-      expect(await warnings('impute')).toEqual([STRAY_WARNING, expect.stringMatching(/imputed rather than deleted/)]);
+      expect(await warnings('impute')).toEqual([STRAY_REPLACED, expect.stringMatching(/imputed rather than deleted/)]);
       expect(await frame.isHidden('#warnings-clean')).toBe(true);
       await frame.evaluate(() => document.getElementById('h-steps')?.scrollIntoView());
       await page.locator('#sidebar').screenshot({ path: join(shotDir, 'preview-creator-steps.png') });
       const encode = await clickStep('encode');
       expect(encode.error).toBe('');
       expect(encode.result).toMatch(/^Encoded Topic/);
-      expect(await warnings('encode')).toEqual([STRAY_WARNING, expect.stringMatching(/imputed rather than deleted/)]);
+      expect(await warnings('encode')).toEqual([STRAY_REPLACED, expect.stringMatching(/imputed rather than deleted/)]);
       expect(await frame.isHidden('#warnings-impute')).toBe(true);
       await frame.waitForSelector(`${row('Topic_review')} .role`);
       expect(await text(`${row('Topic_review')} .role`)).toBe('binary');
@@ -693,7 +697,7 @@ function suite(): void {
       const fit = await clickStep('fit');
       expect(fit.error).toBe('');
       expect(await frame.$$eval('#warnings li', (items) => items.map((item) => item.textContent))).toContain(
-        STRAY_WARNING,
+        STRAY_REPLACED,
       );
       for (const step of ['clean', 'impute', 'encode']) expect(await frame.isHidden(`#warnings-${step}`)).toBe(true);
       expect(JSON.parse(fake.properties.document.get('tikfit.settings') ?? '{}')).toMatchObject({

@@ -19,7 +19,7 @@ export interface RangeFit {
  * Fits known_y on known_x as a spreadsheet formula means it (see `rangeToGrid`): text columns one-hot encoded,
  * booleans as 0/1, rows with a blank y or x left out; by least squares, or with `model=poisson|nb` by the core's
  * count model (`fitGlm`, the same fit as `tikfit fit --model`). The engine's errors are rethrown with the function's name in
- * place of the engine's ("buildDesign: …" becomes "TIKFIT_COEF: …"), and row numbers counting the ranges' rows.
+ * front (in place of "solveLeastSquares: ", the one engine prefix left), and row numbers counting the ranges' rows.
  *
  * Cost: O(cells) to read the ranges, then `buildDesign` and the fit: O(n·p²) for n used rows and p terms (a count
  * model: a few such fits).
@@ -49,14 +49,15 @@ export function fitFromRanges(
 }
 
 /**
- * An engine error re-addressed to the formula: the leading "<engine function>: " replaced by the formula's name, and
+ * An engine error re-addressed to the formula: the formula's name in front (in place of "solveLeastSquares: ", the
+ * only engine function that still names itself in its errors; buildDesign, fitOls and fitGlm say what is wrong), and
  * "row N" (a row of the grid given to the engine, whose header row is 1) shifted by `rowShift` to a row of the ranges.
  * Cost: O(length of the message).
  */
 export function renameError(functionName: string, error: unknown, rowShift: number): Error {
   const message = error instanceof Error ? error.message : String(error);
   const renamed = message
-    .replace(/^(?:buildDesign|fitOls|fitGlm|solveLeastSquares|designFromColumns): /, `${functionName}: `)
+    .replace(/^solveLeastSquares: /, `${functionName}: `)
     .replace(/\brow (\d+)\b/g, (_, row: string) => `row ${Number(row) + rowShift}`);
   return new Error(renamed.startsWith(`${functionName}: `) ? renamed : `${functionName}: ${renamed}`, { cause: error });
 }

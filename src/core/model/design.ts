@@ -262,7 +262,11 @@ function designFrom(source: DesignSource, options: DesignOptions): Design {
         `${role} "${header[j]}" has a non-finite number (${info.nonFinite.text}) in row ${info.nonFinite.row + 2}`,
       );
     for (const stray of info.strays)
-      warnings.push(strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind));
+      warnings.push(
+        strayWarning(header[j] as string, { row: stray.row + 2, text: stray.text }, info.kind, {
+          fate: 'row left out',
+        }),
+      );
     return info.values;
   };
   const target = readNumeric(targetIndex, 'the target');

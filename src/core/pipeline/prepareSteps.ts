@@ -7,8 +7,9 @@ import { cleanTable, type CleanReport } from '../prepare/cleanGrid';
 import { encodeTable, type EncodeReport } from '../prepare/encodeColumns';
 import { imputeTable, type ImputeMethod, type ImputeReport } from '../prepare/imputeColumns';
 import { markMissingInTable, type MissingReport } from '../prepare/markMissing';
-import { guessTarget, strayWarning } from '../prepare/profileGrid';
+import { guessTarget, strayWarning, type StrayFate } from '../prepare/profileGrid';
 import { handleRareLevelsInTable, MAX_RARE_DROP_SHARE, type RareReport } from '../prepare/rareLevels';
+import { significantText } from './readableNumbers';
 
 /** The settings the preparation steps read (a subset of the recipe's). */
 export interface PrepareSettings {
@@ -27,6 +28,11 @@ export interface PrepareSettings {
   trend?: string;
   /** A count model's exposure column (log of it is the offset): not a predictor, and never imputed. */
   offset?: string;
+  /**
+   * The steps' tables are written over the sheet (the add-on's Clean, Impute, Encode and Run all): a warning then
+   * says that Impute replaced a cell in the sheet, and numbers rows as the sheet does once the step has written.
+   */
+  writesBack?: boolean;
 }
 
 /** Why a column is not in the model. */
@@ -53,11 +59,30 @@ export interface ExcludeReport {
 export type PrepareReport = CleanReport | MissingReport | RareReport | ExcludeReport | ImputeReport | EncodeReport;
 
 /** One step's result: the new table, its reports, a one-line summary for people, and warnings. */
-export interface StepResult {
+export interface StepResult extends StepWarnings {
   table: Table;
   reports: PrepareReport[];
   message: string;
+}
+
+/**
+ * Warnings of steps run one after another. `pending` are those of `warnings` about cells the steps left as typed
+ * (not numbers, still missing or in a column not in the model): the next step reads those cells again and says what
+ * became of them (see `followedBy`).
+ */
+export interface StepWarnings {
   warnings: string[];
+  pending: string[];
+}
+
+/**
+ * The warnings after one more step: the earlier steps' warnings about cells left as typed give way to what the step
+ * says about them now (Impute filled "2O3" with the mean, say); the others add up, each once. Cost: O(warnings).
+ */
+export function followedBy(earlier: StepWarnings, step: StepWarnings): StepWarnings {
+  const stale = new Set(earlier.pending);
+  const warnings = [...new Set([...earlier.warnings.filter((w) => !stale.has(w)), ...step.warnings])];
+  return { warnings, pending: step.pending };
 }
 
 /**
@@ -111,8 +136,11 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
     const j = findColumn(rare.table, column);
     return (rare.table.columns[j] as readonly unknown[]).includes(label);
   };
+  const { warnings: strays, pending } = strayWarnings(rare.table, settings, (name) =>
+    plan.leftOut.has(name) ? { fate: 'not modelled' } : { fate: 'missing' },
+  );
   const warnings = [
-    ...strayWarnings(marked.table),
+    ...strays,
     ...cleaned.report.suggested
       .filter((s) => stillThere(s.column, s.from))
       .map(
@@ -143,21 +171,35 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
     reports: [cleaned.report, marked.report, rare.report],
     message: capitalize(parts.join('; ')),
     warnings,
+    pending,
   };
 }
 
 /**
- * One warning per cell that does not fit its numeric or date column, naming the column, the row and the text:
- * `Views, row 19: "1O24" is not a number; treated as missing`. Cost: O(cells) the first time a column is classified.
+ * One warning per cell of a step's table that does not fit its numeric or date column, naming the column, the row,
+ * the text and what became of it (`fate`, by column and row), e.g. `Views, row 19: "1O24" is not a number; it counts
+ * as missing until you type the right number or Impute fills it`; those about cells left as typed are `pending` too.
+ * Rows are numbered as the sheet numbers them once the step is done: as read (`sheetRow`), or where the step writes
+ * them back (see `PrepareSettings.writesBack`); `rowOf` may say otherwise. Cost: O(cells) the first time a column is
+ * classified.
  */
-export function strayWarnings(table: Table): string[] {
-  const warnings: string[] = [];
+export function strayWarnings(
+  table: Table,
+  settings: Pick<PrepareSettings, 'writesBack'>,
+  fate: (column: string, row: number) => StrayFate,
+  rowOf: (row: number) => number = (row) => (settings.writesBack ? row + 2 : sheetRow(table, row)),
+): StepWarnings {
+  const notes: StepWarnings = { warnings: [], pending: [] };
   table.names.forEach((name, j) => {
     const info = infoOf(table, j);
-    for (const stray of info.strays)
-      warnings.push(strayWarning(name, { row: sheetRow(table, stray.row), text: stray.text }, info.kind));
+    for (const stray of info.strays) {
+      const became = fate(name, stray.row);
+      const warning = strayWarning(name, { row: rowOf(stray.row), text: stray.text }, info.kind, became);
+      notes.warnings.push(warning);
+      if (became.fate === 'missing' || became.fate === 'not modelled') notes.pending.push(warning);
+    }
   });
-  return warnings;
+  return notes;
 }
 
 /** Which columns the model leaves out, and why. */
@@ -264,7 +306,7 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
   const target = settings.target;
   requireColumn(table, target, 'the column to explain');
   const plan = planColumns(table, settings);
-  const warnings: string[] = strayWarnings(table);
+  const warnings: string[] = [];
   const rows = table.rowCount;
   const modelled = table.names.map((name, j) => ({ name, j })).filter(({ name }) => !plan.leftOut.has(name));
   // Column by column, each a tight loop over its values (a NaN test without a global look-up) or its cells.
@@ -299,6 +341,8 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
       `No rows are left after the imputation step dropped every row missing "${emptied}": impute it (mean, median or mode) instead of dropping`,
     );
   }
+  const { warnings: strays, pending } = imputedStrays(table, imputed, plan, settings);
+  warnings.unshift(...strays);
   const targetImpute = imputed.report.columns.find((c) => c.column === target);
   if (targetImpute && targetImpute.imputed > 0) {
     warnings.push(
@@ -323,15 +367,62 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
     leftOut: plan.leftOutColumns,
     maxMissingShare: settings.maxMissingShare,
   };
-  return { table: imputed.table, reports: [exclude, imputed.report], message: capitalize(parts.join('; ')), warnings };
+  return {
+    table: imputed.table,
+    reports: [exclude, imputed.report],
+    message: capitalize(parts.join('; ')),
+    warnings,
+    pending,
+  };
 }
 
 /**
- * The encoding step: one-hot encodes the categorical predictors (not the target, excluded or ignored columns).
- * Cost: O(cells).
+ * What Impute did with each cell of its table that is not a number (or date): filled, its row dropped, or left as
+ * typed (its column not in the model, or not one Impute fills), as warnings; those left as typed are `pending` too.
+ * A row is named as the sheet numbers it after the step: where it was read, or where the step writes it back (a
+ * deleted row by where it was). Cost: O(cells) the first time a column is classified, plus O(rows) when rows went.
+ */
+function imputedStrays(
+  table: Table,
+  imputed: ReturnType<typeof imputeTable>,
+  plan: ColumnPlan,
+  settings: PrepareSettings,
+): StepWarnings {
+  const writesBack = settings.writesBack === true;
+  const report = imputed.report;
+  const byColumn = new Map(report.columns.map((c) => [c.column, c]));
+  const dropped = report.rowsAfter < report.rowsBefore;
+  const dropColumns = report.columns.filter((c) => c.rowsDropped > 0).map((c) => c.column);
+  // Each input row's place in the output (none when it was dropped), looked up only when rows were dropped.
+  const place = new Map<number, number>();
+  if (dropped) imputed.table.rowSources.forEach((source, k) => place.set(source, k));
+  const placeOf = (row: number): number => (dropped ? (place.get(table.rowSources[row] as number) ?? -1) : row);
+  return strayWarnings(
+    table,
+    settings,
+    (name, row) => {
+      if (plan.leftOut.has(name)) return { fate: 'not modelled' };
+      const filled = byColumn.get(name);
+      if (placeOf(row) < 0)
+        return { fate: 'dropped', writesBack, by: filled?.method === 'drop' ? [name] : dropColumns };
+      if (filled === undefined || filled.method === 'drop') return { fate: 'missing' };
+      const value = typeof filled.value === 'number' ? significantText(filled.value) : String(filled.value ?? '');
+      return { fate: 'filled', method: filled.method, value, writesBack };
+    },
+    (row) => (writesBack && placeOf(row) >= 0 ? placeOf(row) + 2 : sheetRow(table, row)),
+  );
+}
+
+/**
+ * The encoding step: one-hot encodes the categorical predictors (not the target, excluded or ignored columns), and
+ * says again which cells that are not numbers are still as typed. Cost: O(cells).
  */
 export function encodeStep(table: Table, settings: PrepareSettings): StepResult {
   const plan = planColumns(table, settings);
+  // Encoding drops no row, so the rows of its input are those it writes.
+  const strays = strayWarnings(table, settings, (name) =>
+    plan.leftOut.has(name) ? { fate: 'not modelled' } : { fate: 'missing' },
+  );
   const encoded = encodeTable(table, { skip: [settings.target, ...plan.leftOut] });
   const parts = encoded.report.columns.map(
     (c) => `${c.column} → ${c.dummies.length} column${c.dummies.length === 1 ? '' : 's'} (reference ${c.reference})`,
@@ -340,7 +431,7 @@ export function encodeStep(table: Table, settings: PrepareSettings): StepResult 
     table: encoded.table,
     reports: [encoded.report],
     message: parts.length > 0 ? `Encoded ${parts.join(', ')}` : 'No text columns to encode',
-    warnings: [],
+    ...strays,
   };
 }
 

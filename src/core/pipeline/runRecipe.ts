@@ -12,6 +12,7 @@ import {
   checkTarget,
   cleanStep,
   encodeStep,
+  followedBy,
   imputeStep,
   reportOf,
   resolveTarget,
@@ -138,11 +139,16 @@ export interface RecipeResult {
  * Transform decisions and scaling are fitted on training rows only (in CV, on each fold's training part).
  *
  * Takes a grid (header row first), or a table a caller already made of one (its column classifications are reused).
+ * `writesBack`: the caller writes the prepared table over the sheet (the add-on's Run all), which the warnings say.
  *
  * Cost: O(cells) for preparation, O(n·p²) per fit, and folds + 1 fits.
  * @throws Error naming the step and the problem (no target, non-numeric target, too few rows, ...).
  */
-export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): RecipeResult {
+export function runRecipe(
+  data: Grid | Table,
+  options: RecipeOptions = {},
+  { writesBack = false }: { writesBack?: boolean } = {},
+): RecipeResult {
   const { encodedBefore: _encodedBefore, ...chosen } = options;
   checkOptions(chosen); // every option in its range (core/options.ts), as the CLI and the add-on check them
   const settings = { ...recipeDefaults(options.recipe ?? 'default'), ...stripUndefined(options) };
@@ -150,7 +156,7 @@ export function runRecipe(data: Grid | Table, options: RecipeOptions = {}): Reci
   const modelName = settings.model ?? DEFAULT_MODEL;
   const countModel = modelName !== 'ols';
   const input = Array.isArray(data) ? tableFromGrid(data) : data;
-  const prepare = prepareSettingsFor(options, input);
+  const prepare: PrepareSettings = { ...prepareSettingsFor(options, input), writesBack };
   const target = prepare.target;
   if (prepare.trend !== undefined) {
     const j = findColumn(input, prepare.trend);
@@ -374,7 +380,7 @@ function prepareTable(
     prepared: encoded.table,
     afterRareRows,
     reports: [...cleaned.reports, ...imputed.reports, ...encoded.reports],
-    warnings: [...cleaned.warnings, ...imputed.warnings, ...encoded.warnings],
+    warnings: followedBy(followedBy(cleaned, imputed), encoded).warnings,
   };
 }
 

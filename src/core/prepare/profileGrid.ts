@@ -135,9 +135,54 @@ export function profileGrid(grid: Grid, options: { target?: string; rareThreshol
   return profileTable(tableFromGrid(grid), options);
 }
 
-/** The warning for a cell that is not a number (or date) in a numeric (or date) column, naming its row. */
-export function strayWarning(column: string, stray: { row: number; text: string }, kind: ColumnKind): string {
-  return `${column}, row ${stray.row}: "${stray.text}" is not a ${kind === 'date' ? 'date' : 'number'}; treated as missing`;
+/**
+ * What became of a cell that is not a number (or date) in its column, as the step that tells it knows: `missing`,
+ * still as typed and missing until Impute fills it; `filled` by Impute with `method`'s value (as text), in the sheet itself when
+ * the steps write back (the add-on's), else only in the data the model is given; `dropped`, its row deleted from the
+ * sheet (writing back) or left out of the model, as the user chose for the columns `by`; `not modelled`, its column is not
+ * in the model; `row left out`, a fit of the data as it is leaves its row out.
+ */
+export type StrayFate =
+  | { fate: 'missing' }
+  | { fate: 'filled'; method: string; value: string; writesBack: boolean }
+  | { fate: 'dropped'; writesBack: boolean; by: readonly string[] }
+  | { fate: 'not modelled' }
+  | { fate: 'row left out' };
+
+/**
+ * The warning for a cell that is not a number (or date) in a numeric (or date) column: the column, the row as the
+ * sheet numbers it, the text as typed, what became of it (see `StrayFate`) and what to do, e.g.
+ * `Hearts, row 14: "2O3" was not a number; Impute replaced it with the mean (231.6): type the right number there if
+ * you know it`.
+ */
+export function strayWarning(
+  column: string,
+  stray: { row: number; text: string },
+  kind: ColumnKind,
+  fate: StrayFate = { fate: 'missing' },
+): string {
+  const what = kind === 'date' ? 'date' : 'number';
+  const cell = `${column}, row ${stray.row}: "${stray.text}"`;
+  switch (fate.fate) {
+    case 'missing':
+      return `${cell} is not a ${what}; it counts as missing until you type the right ${what} or Impute fills it`;
+    case 'filled': {
+      const filler = fate.method === 'constant' ? fate.value : `the ${fate.method} (${fate.value})`;
+      return fate.writesBack
+        ? `${cell} was not a ${what}; Impute replaced it with ${filler}: type the right ${what} there if you know it`
+        : `${cell} is not a ${what}; the model used ${filler} in its place: correct the cell to use the real ${what}`;
+    }
+    case 'dropped': {
+      const chosen = `as you chose for rows missing ${fate.by.join(' or ')}`;
+      return fate.writesBack
+        ? `${cell} was not a ${what}; Impute deleted the row, ${chosen}: undo to get it back`
+        : `${cell} is not a ${what}; the row is left out, ${chosen}: correct the cell to keep it`;
+    }
+    case 'not modelled':
+      return `${cell} is not a ${what}; ${column} is not in the model, so the cell is left as it is`;
+    case 'row left out':
+      return `${cell} is not a ${what}; the fit leaves that row out: correct the cell to use the row`;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   tikfitStdErr,
   tikfitTable,
   tikfitTStat,
+  renameError,
 } from '../../../src/core/formulas';
 import { fixtureFolder, pick, readSheet } from './sheetData';
 import { join } from 'node:path';
@@ -347,5 +348,17 @@ describe('TIKFIT_PREDICT errors', () => {
     ).toThrow(
       'TIKFIT_PREDICT: new_x row 2 cannot be predicted: "x3" is aliased in the fit (an exact combination of other terms in known_x), and this row breaks that combination',
     );
+  });
+});
+
+describe('renameError: an engine error re-addressed to the formula', () => {
+  test("the formula's name in front, once; the one engine prefix left replaced; rows counted in the ranges", () => {
+    const renamed = (message: string, shift: number): string =>
+      renameError('TIKFIT_COEF', new Error(message), shift).message;
+    expect(renamed('solveLeastSquares: y has 3 values for 4 rows', 0)).toBe('TIKFIT_COEF: y has 3 values for 4 rows');
+    expect(renamed('"x" has a date in row 5; dates are not accepted, use a number', -1)).toBe(
+      'TIKFIT_COEF: "x" has a date in row 4; dates are not accepted, use a number',
+    );
+    expect(renamed('TIKFIT_COEF: known_y is empty', 0)).toBe('TIKFIT_COEF: known_y is empty');
   });
 });

@@ -130,11 +130,21 @@ describe('the steps: a table in, a table and typed reports out', () => {
     expect(cleaned.message).toBe('Trimmed 0 cells; lumped 2 rare labels into Other');
   });
 
-  test('the cell that is not a number is named, by column and sheet row, by Clean and by Impute alike', () => {
-    const warning = 'views, row 6: "1O24" is not a number; treated as missing';
-    expect(strayWarnings(tableFromGrid(grid))).toEqual([warning]);
-    expect(cleaned.warnings).toContain(warning);
-    expect(imputed.warnings).toContain(warning);
+  test('the cell that is not a number is named, by column and sheet row, by Clean and by Impute, each as it left it', () => {
+    const missing =
+      'views, row 6: "1O24" is not a number; it counts as missing until you type the right number or Impute fills it';
+    expect(strayWarnings(tableFromGrid(grid), settings, () => ({ fate: 'missing' }))).toEqual({
+      warnings: [missing],
+      pending: [missing],
+    });
+    expect(cleaned.warnings).toContain(missing);
+    expect(cleaned.pending).toEqual([missing]);
+    // The mean of the other nine: (100 + 113 + … + 217 − 152) / 9 = 1433 / 9.
+    expect(imputed.warnings).toContain(
+      'views, row 6: "1O24" is not a number; the model used the mean (159.2) in its place: correct the cell to use the real number',
+    );
+    expect(imputed.warnings).not.toContain(missing);
+    expect(imputed.pending).toEqual([]);
     expect(reportOf(imputed.reports, 'impute')?.columns.find((c) => c.column === 'views')).toMatchObject({
       imputed: 1,
       strays: [{ row: 6, text: '1O24' }],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readCsv } from '../../../src/cli/readCsv';
 import { parseCsvText } from '../../../src/core/io/csv';
 import { runRecipe } from '../../../src/core/pipeline/runRecipe';
+import { significantText } from '../../../src/core/pipeline/readableNumbers';
 import { seededShuffle } from '../../../src/core/prepare/seededRandom';
 import { TRUE_MODEL } from '../../../samples/generate';
 import { describeWithShared, projectRoot, sharedRoot } from '../../helpers/shared';
@@ -278,7 +279,17 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
 
   test('names the cell that is not a number, by column and sheet row, and lists every column left out with its reason', () => {
     const json = runRecipe(own).json;
-    expect(json.warnings).toContain('Views, row 20: "1O24" is not a number; treated as missing');
+    // Nothing is written back: the model is given the mean of the other 39 views in its place, and the warning says
+    // so, once (Clean's "counts as missing" gave way to what Impute did).
+    const others = Array.from({ length: 40 }, (_, i) => 800 + ((i * 337) % 1500)).filter((_, i) => i !== 18);
+    const mean = significantText(others.reduce((a, b) => a + b, 0) / others.length);
+    expect(json.warnings.filter((w) => w.startsWith('Views, row 20: "1O24"'))).toEqual([
+      `Views, row 20: "1O24" is not a number; the model used the mean (${mean}) in its place: correct the cell to use the real number`,
+    ]);
+    // The add-on's Run all writes the prepared table over the sheet: there Impute replaced the cell.
+    expect(runRecipe(own, {}, { writesBack: true }).json.warnings).toContain(
+      `Views, row 20: "1O24" was not a number; Impute replaced it with the mean (${mean}): type the right number there if you know it`,
+    );
     expect(json.leftOut).toEqual([
       {
         column: 'Posted',
@@ -312,7 +323,11 @@ describe('the default recipe on a sheet it has never seen (issue 9)', () => {
       ]);
     const json = runRecipe(edge, { recipe: 'article', rareThreshold: 3, testFraction: 0, folds: 0 }).json;
     expect(json.rows.afterRare).toBe(17);
-    expect(json.warnings).toContain('views, row 12: "1O24" is not a number; treated as missing');
+    const strays = json.warnings.filter((w) => w.startsWith('views, row'));
+    expect(strays).toHaveLength(2);
+    expect(strays[0]).toMatch(
+      /^views, row 12: "1O24" is not a number; the model used the mean \([\d.]+\) in its place: correct the cell/,
+    );
     expect(json.leftOut).toEqual([]);
     expect(json.model.coefficients.map((c) => c.name)).toContain('views');
   });

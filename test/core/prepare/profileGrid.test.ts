@@ -198,7 +198,9 @@ describe("profileGrid on a creator's own sheet (issue 9)", () => {
 
   test('the cell that is not a number is named with its sheet row', () => {
     expect(profile.columns[1]?.strays).toEqual([{ row: 11, text: '1O24' }]);
-    expect(profile.suggestions).toContain('Views, row 11: "1O24" is not a number; treated as missing');
+    expect(profile.suggestions).toContain(
+      'Views, row 11: "1O24" is not a number; it counts as missing until you type the right number or Impute fills it',
+    );
   });
 
   test('the date column is offered as a trend, and the target is guessed from its header', () => {

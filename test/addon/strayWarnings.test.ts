@@ -1,0 +1,101 @@
+import type { ModelReport, StepOptions, StepReport } from '../../src/addon/api';
+import { significantText } from '../../src/core/pipeline/readableNumbers';
+import { loadAddonWithFake, type AddonWithFake } from '../helpers/addonVm';
+
+// A creator typed "2O3" for 203 in Hearts (sheet row 14). Through the built bundle, as the sidebar calls it, each step
+// and the fit say what is true of that cell once they are done: Clean leaves it missing; Impute writes the mean over
+// it in the sheet, so from then on the warning quotes the text it replaced; Fit regression without Impute fills it in
+// the model only; a column left out keeps it as typed. The results sheet lists what the sidebar shows.
+
+const TYPO_ROW = 14;
+
+/** 40 videos (sheet rows 2–41): Plays, Hearts with "2O3" in sheet row 14, a topic, and the followers gained. */
+function sheet(): unknown[][] {
+  const grid: unknown[][] = [['Plays', 'Hearts', 'Topic', 'Follows gained']];
+  for (let i = 0; i < 40; i++) {
+    const plays = 500 + ((i * 377) % 4000);
+    const hearts = 20 + ((i * 53) % 300);
+    grid.push([
+      plays,
+      i + 2 === TYPO_ROW ? '2O3' : hearts,
+      ['dance', 'food', 'travel'][i % 3],
+      Math.round(plays / 200 + hearts / 30 + (i % 4)),
+    ]);
+  }
+  return grid;
+}
+
+/** The mean of Hearts without the typo, to 4 significant digits as the warning gives it. */
+function heartsMean(): string {
+  const values = sheet()
+    .slice(1)
+    .map((row) => row[1])
+    .filter((v): v is number => typeof v === 'number');
+  return significantText(values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+const CELL = `Hearts, row ${TYPO_ROW}: "2O3"`;
+const STILL_MISSING = `${CELL} is not a number; it counts as missing until you type the right number or Impute fills it`;
+const REPLACED = `${CELL} was not a number; Impute replaced it with the mean (${heartsMean()}): type the right number there if you know it`;
+const FILLED_FOR_MODEL = `${CELL} is not a number; the model used the mean (${heartsMean()}) in its place: correct the cell to use the real number`;
+const LEFT_AS_IS = `${CELL} is not a number; Hearts is not in the model, so the cell is left as it is`;
+
+function load(): AddonWithFake {
+  const loaded = loadAddonWithFake();
+  loaded.fake.setSheetValues('Sheet1', sheet() as never, { parse: true });
+  return loaded;
+}
+
+const options: StepOptions = { target: 'Follows gained' };
+const aboutTheCell = (warnings: readonly string[] | undefined): string[] =>
+  (warnings ?? []).filter((w) => w.startsWith(CELL));
+const hearts = (loaded: AddonWithFake): unknown => loaded.fake.getSheetGrid('Sheet1').values[TYPO_ROW - 1]?.[1];
+const resultsText = (loaded: AddonWithFake): string =>
+  loaded.fake
+    .getSheetGrid('TikFit Results')
+    .values.flat()
+    .filter((v) => typeof v === 'string')
+    .join('\n');
+
+describe('the warning about a typo in a number column stays true across the steps (add-on)', () => {
+  test('Clean, Impute, Encode, Fit: missing, then replaced in the sheet, quoting what the user typed', () => {
+    const loaded = load();
+    const clean = loaded.call<StepReport>('applyClean', options);
+    expect(aboutTheCell(clean.warnings)).toEqual([STILL_MISSING]);
+    expect(hearts(loaded)).toBe('2O3');
+    const impute = loaded.call<StepReport>('applyImpute', options);
+    expect(significantText(hearts(loaded) as number)).toBe(heartsMean());
+    expect(aboutTheCell(impute.warnings)).toEqual([REPLACED]);
+    const encode = loaded.call<StepReport>('applyEncode', options);
+    expect(aboutTheCell(encode.warnings)).toEqual([REPLACED]);
+    const model = loaded.call<ModelReport>('runModel', options);
+    expect(aboutTheCell(model.warnings)).toEqual([REPLACED]);
+    expect(resultsText(loaded)).toContain(REPLACED);
+    expect(resultsText(loaded)).not.toContain('counts as missing');
+  });
+
+  test('Clean then Fit regression: the sheet keeps "2O3", and the model used the mean in its place', () => {
+    const loaded = load();
+    loaded.call<StepReport>('applyClean', options);
+    const model = loaded.call<ModelReport>('runModel', options);
+    expect(aboutTheCell(model.warnings)).toEqual([FILLED_FOR_MODEL]);
+    expect(hearts(loaded)).toBe('2O3');
+    expect(resultsText(loaded)).toContain(FILLED_FOR_MODEL);
+  });
+
+  test('Run all writes the mean over the typo, and says what it replaced', () => {
+    const loaded = load();
+    const report = loaded.call<ModelReport>('runRecipe', options);
+    expect(aboutTheCell(report.warnings)).toEqual([REPLACED]);
+    expect(significantText(hearts(loaded) as number)).toBe(heartsMean());
+  });
+
+  test('a column left out keeps the typo as typed, and every step says so once', () => {
+    const loaded = load();
+    const excluded: StepOptions = { ...options, exclude: ['Hearts'] };
+    for (const step of ['applyClean', 'applyImpute', 'applyEncode'])
+      expect(aboutTheCell(loaded.call<StepReport>(step, excluded).warnings)).toEqual([LEFT_AS_IS]);
+    expect(aboutTheCell(loaded.call<ModelReport>('runModel', excluded).warnings)).toEqual([LEFT_AS_IS]);
+    expect(hearts(loaded)).toBe('2O3');
+  });
+});

@@ -1,0 +1,114 @@
+import { tableFromGrid } from '../../../src/core/cells/table';
+import {
+  cleanStep,
+  encodeStep,
+  followedBy,
+  imputeStep,
+  type PrepareSettings,
+  type StepResult,
+} from '../../../src/core/pipeline/prepareSteps';
+
+// A cell that is not a number ("1O24" among view counts) is named by every step, each saying what is true once it is
+// done: Clean leaves it missing, Impute fills it (in the sheet when the add-on writes back, else only for the model)
+// or drops its row, a column left out keeps it as typed; and a later step's word on it replaces an earlier one's.
+
+// Ten videos (sheet rows 2–11): views 100…1000 with "1O24" in sheet row 4, likes 10…100 with "l0" in sheet row 7,
+// a column the user leaves out with "x" in sheet row 9, a topic, and the target.
+const grid: unknown[][] = [['topic', 'views', 'likes', 'hidden', 'Follows']];
+for (let i = 0; i < 10; i++)
+  grid.push([
+    i % 2 === 0 ? 'tips' : 'vlog',
+    i === 2 ? '1O24' : String(100 * (i + 1)),
+    i === 5 ? 'l0' : String(10 * (i + 1)),
+    i === 7 ? 'x' : String(i + 1),
+    String(i + 5),
+  ]);
+const settings: PrepareSettings = {
+  target: 'Follows',
+  rareThreshold: 0,
+  rare: 'lump',
+  zeroMissing: [],
+  maxMissingShare: 0.5,
+  applyTypoMerges: false,
+  exclude: ['hidden'],
+};
+const hidden = 'hidden, row 9: "x" is not a number; hidden is not in the model, so the cell is left as it is';
+const stillMissing = (column: string, row: number, text: string): string =>
+  `${column}, row ${row}: "${text}" is not a number; it counts as missing until you type the right number or Impute fills it`;
+
+/** Clean, Impute and Encode one after another, and their warnings as the add-on's record and the recipe join them. */
+function steps(chosen: PrepareSettings): { cleaned: StepResult; imputed: StepResult; encoded: StepResult } {
+  const cleaned = cleanStep(tableFromGrid(grid), chosen);
+  const imputed = imputeStep(cleaned.table, chosen);
+  return { cleaned, imputed, encoded: encodeStep(imputed.table, chosen) };
+}
+
+describe('what each step says of a cell that is not a number', () => {
+  test('Clean: still missing until Impute runs; a column left out keeps the cell as typed', () => {
+    const { cleaned } = steps(settings);
+    const strays = [stillMissing('views', 4, '1O24'), stillMissing('likes', 7, 'l0'), hidden];
+    expect(cleaned.warnings).toEqual(strays);
+    expect(cleaned.pending).toEqual(strays);
+  });
+
+  test('Impute for the model only (the command line, Fit regression): the mean stands in, the file is not changed', () => {
+    const { cleaned, imputed, encoded } = steps(settings);
+    // Means of the other nine: (5500 − 300) / 9 = 577.8 and (550 − 60) / 9 = 54.44.
+    const views =
+      'views, row 4: "1O24" is not a number; the model used the mean (577.8) in its place: correct the cell to use the real number';
+    const likes =
+      'likes, row 7: "l0" is not a number; the model used the mean (54.44) in its place: correct the cell to use the real number';
+    expect(imputed.warnings.slice(0, 3)).toEqual([views, likes, hidden]);
+    expect(imputed.pending).toEqual([hidden]);
+    expect(encoded.warnings).toEqual([hidden]);
+    // Joined step after step: Clean's "counts as missing" gives way, and each cell is named once.
+    const joined = followedBy(followedBy(cleaned, imputed), encoded);
+    expect(joined.warnings.filter((w) => /^(views|likes|hidden), row/.test(w))).toEqual([views, likes, hidden]);
+    expect(joined.pending).toEqual([hidden]);
+  });
+
+  test("Impute in the sheet (the add-on's): the typed text is quoted, and the value that replaced it given", () => {
+    const { imputed, encoded } = steps({ ...settings, writesBack: true });
+    expect(imputed.warnings.slice(0, 2)).toEqual([
+      'views, row 4: "1O24" was not a number; Impute replaced it with the mean (577.8): type the right number there if you know it',
+      'likes, row 7: "l0" was not a number; Impute replaced it with the mean (54.44): type the right number there if you know it',
+    ]);
+    // Encode reads the sheet Impute left: only the column left out still holds text.
+    expect(encoded.warnings).toEqual([hidden]);
+  });
+
+  test('a row dropped as the user chose: named where it was; a row below it, where it is once the sheet is written', () => {
+    const drop: PrepareSettings = { ...settings, impute: { views: 'drop' } };
+    // Likes' mean without the dropped row (30): (550 − 60 − 30) / 8 = 57.5, to 4 significant digits.
+    expect(steps(drop).imputed.warnings.slice(0, 2)).toEqual([
+      'views, row 4: "1O24" is not a number; the row is left out, as you chose for rows missing views: correct the cell to keep it',
+      'likes, row 7: "l0" is not a number; the model used the mean (57.50) in its place: correct the cell to use the real number',
+    ]);
+    const { imputed, encoded } = steps({ ...drop, writesBack: true });
+    expect(imputed.warnings.slice(0, 3)).toEqual([
+      'views, row 4: "1O24" was not a number; Impute deleted the row, as you chose for rows missing views: undo to get it back',
+      'likes, row 6: "l0" was not a number; Impute replaced it with the mean (57.50): type the right number there if you know it',
+      'hidden, row 8: "x" is not a number; hidden is not in the model, so the cell is left as it is',
+    ]);
+    expect(encoded.warnings).toEqual([
+      'hidden, row 8: "x" is not a number; hidden is not in the model, so the cell is left as it is',
+    ]);
+  });
+
+  test('a constant fills with its value; a row another column drops is said to go for that column', () => {
+    const chosen: PrepareSettings = { ...settings, impute: { likes: 'drop', views: { constant: 0 } } };
+    expect(steps(chosen).imputed.warnings.slice(0, 2)).toEqual([
+      'views, row 4: "1O24" is not a number; the model used 0 in its place: correct the cell to use the real number',
+      'likes, row 7: "l0" is not a number; the row is left out, as you chose for rows missing likes: correct the cell to keep it',
+    ]);
+    // Views' typo moved to sheet row 7, where likes has one too: likes' drop takes the row, views and all.
+    const other = grid.map((row) => row.slice());
+    (other[3] as unknown[])[1] = '300';
+    (other[6] as unknown[])[1] = '6OO';
+    const both = imputeStep(cleanStep(tableFromGrid(other), chosen).table, chosen);
+    expect(both.warnings.filter((w) => w.includes('row 7'))).toEqual([
+      'views, row 7: "6OO" is not a number; the row is left out, as you chose for rows missing likes: correct the cell to keep it',
+      'likes, row 7: "l0" is not a number; the row is left out, as you chose for rows missing likes: correct the cell to keep it',
+    ]);
+  });
+});

@@ -137,10 +137,10 @@ export function profileGrid(grid: Grid, options: { target?: string; rareThreshol
 
 /**
  * What became of a cell that is not a number (or date) in its column, as the step that tells it knows: `missing`,
- * still as typed and missing until Impute fills it; `filled` by Impute with `method`'s value (as text), in the sheet itself when
- * the steps write back (the add-on's), else only in the data the model is given; `dropped`, its row deleted from the
- * sheet (writing back) or left out of the model, as the user chose for the columns `by`; `not modelled`, its column is not
- * in the model; `row left out`, a fit of the data as it is leaves its row out.
+ * still as typed and missing until Impute fills it; `filled` by Impute with `method`'s value (as text), in the sheet
+ * itself when the steps write back (the add-on's), else only in the data the model is given; `dropped`, its row
+ * deleted from the sheet (writing back) or left out of the model, as the user chose for the columns `by`; `not
+ * modelled`, its column is not in the model; `row left out`, a fit of the data as it is leaves its row out.
  */
 export type StrayFate =
   | { fate: 'missing' }

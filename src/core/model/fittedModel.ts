@@ -25,10 +25,32 @@ export function linearPredictor(
   if (offset !== undefined && offset.length !== rows)
     throw new Error(`predict: the offset has ${offset.length} values for ${rows} rows`);
   const eta = offset === undefined ? new Float64Array(rows) : Float64Array.from(offset);
-  for (let j = 0; j < columns; j++) {
-    const b = estimates[j] as number;
-    if (Number.isNaN(b)) continue;
-    for (let i = 0; i < rows; i++) eta[i] = (eta[i] as number) + b * (x[j * rows + i] as number);
+  const terms: number[] = [];
+  for (let j = 0; j < columns; j++) if (!Number.isNaN(estimates[j] as number)) terms.push(j);
+  // Four terms a pass over the rows, each row's sum still taken term after term in order: a quarter of the passes
+  // over η (the count models call this every iteration, on every row).
+  let q = 0;
+  for (; q + 3 < terms.length; q += 4) {
+    const o0 = (terms[q] as number) * rows;
+    const o1 = (terms[q + 1] as number) * rows;
+    const o2 = (terms[q + 2] as number) * rows;
+    const o3 = (terms[q + 3] as number) * rows;
+    const b0 = estimates[terms[q] as number] as number;
+    const b1 = estimates[terms[q + 1] as number] as number;
+    const b2 = estimates[terms[q + 2] as number] as number;
+    const b3 = estimates[terms[q + 3] as number] as number;
+    for (let i = 0; i < rows; i++)
+      eta[i] =
+        (eta[i] as number) +
+        b0 * (x[o0 + i] as number) +
+        b1 * (x[o1 + i] as number) +
+        b2 * (x[o2 + i] as number) +
+        b3 * (x[o3 + i] as number);
+  }
+  for (; q < terms.length; q++) {
+    const offsetOf = (terms[q] as number) * rows;
+    const b = estimates[terms[q] as number] as number;
+    for (let i = 0; i < rows; i++) eta[i] = (eta[i] as number) + b * (x[offsetOf + i] as number);
   }
   return eta;
 }

@@ -1,5 +1,6 @@
 import { cholesky, choleskySolve } from '../numerics/cholesky';
 import { singularValues, solveLeastSquares, type LeastSquaresSolution } from '../numerics/leastSquares';
+import { linearPredictor } from './fittedModel';
 import { inverseLogLink, type CountFamily } from './glmFamily';
 
 /** What `irls` needs besides the design: prior weights, offset, a start, and R's controls. */
@@ -130,20 +131,11 @@ export function irlsDraft(
   let halved = false;
   let iterations: number;
   let dev = devianceOld;
-  const linearPredictor = (b: Float64Array): Float64Array => {
-    const out = Float64Array.from(offset);
-    for (let j = 0; j < columns; j++) {
-      const bj = b[j] as number;
-      if (bj === 0 || Number.isNaN(bj)) continue;
-      for (let i = 0; i < rows; i++) out[i] = (out[i] as number) + bj * (x[j * rows + i] as number);
-    }
-    return out;
-  };
   // A step to coefficients `b` (NaN for aliased columns): η, μ and the deviance there, halving towards the previous
   // coefficients while the deviance is not finite (or μ not), as R's glm.fit does.
   const stepTo = (b: Float64Array): Float64Array => {
     const start = b.map((v) => (Number.isNaN(v) ? 0 : v));
-    eta = linearPredictor(start);
+    eta = linearPredictor(start, x, rows, offset);
     mu = eta.map(inverseLogLink);
     dev = deviance(mu);
     const valid = (): boolean => Number.isFinite(dev) && (family.name !== 'poisson' || mu.every(Number.isFinite));
@@ -154,7 +146,7 @@ export function irlsDraft(
       for (let step = 1; !valid(); step++) {
         if (step > maxIterations) throw new Error('inner loop: cannot correct the step size');
         for (let j = 0; j < columns; j++) start[j] = ((start[j] as number) + (previous[j] as number)) / 2;
-        eta = linearPredictor(start);
+        eta = linearPredictor(start, x, rows, offset);
         mu = eta.map(inverseLogLink);
         dev = deviance(mu);
       }

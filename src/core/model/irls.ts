@@ -342,12 +342,9 @@ function normalEquationsStep(
   choleskySolve(factor, k, beta);
   for (let a = 0; a < k; a++) beta[a] = (beta[a] as number) * (d[a] as number);
   // One refinement step: β += G⁻¹·Xᵀ√w(z√w − √w·Xβ).
-  const fitted = new Float64Array(rows);
-  for (let a = 0; a < k; a++) {
-    const ca = (kept[a] as number) * rows;
-    const ba = beta[a] as number;
-    for (let r = 0; r < rows; r++) fitted[r] = (fitted[r] as number) + ba * (x[ca + r] as number);
-  }
+  const estimates = new Float64Array(columns).fill(NaN);
+  for (let a = 0; a < k; a++) estimates[kept[a] as number] = beta[a] as number;
+  const fitted = linearPredictor(estimates, x, rows);
   const residual = zw.map((v, r) => (v - (w[r] as number) * (fitted[r] as number)) * (w[r] as number));
   const correction = new Float64Array(k);
   for (let a = 0; a < k; a++) {

@@ -52,6 +52,11 @@ export function readProperty(key: string): unknown {
   }
 }
 
+/** Deletes a document property (nothing when it is absent). Cost: one service call. */
+export function deleteProperty(key: string): void {
+  PropertiesService.getDocumentProperties().deleteProperty(key);
+}
+
 /** The bytes the document's store holds now. Cost: one service call. */
 export function storeBytes(): number {
   const all = PropertiesService.getDocumentProperties().getProperties();

@@ -39,7 +39,7 @@ import {
 } from './settings';
 import { readSheetData, readSheetForStep, type SheetDataForStep } from './sheetData';
 import { roomForStep, type Room } from './cellBudget';
-import { fitsProperty, putProperty, readProperty, tidyRecords } from './documentStore';
+import { deleteProperty, fitsProperty, putProperty, readProperty, tidyRecords } from './documentStore';
 import {
   describeSheets,
   discardSnapshot,
@@ -275,7 +275,7 @@ function recordEncoded(sheet: Sheet, columns: EncodedColumns): number {
   const all = [...previous, ...columns];
   const { record, left } = trimEncoded(key, all);
   if (record.length === 0 || !putProperty(key, JSON.stringify(record), sheetId)) {
-    PropertiesService.getDocumentProperties().deleteProperty(key);
+    deleteProperty(key);
     return all.reduce((n, c) => n + c.dummies.length, 0);
   }
   return left;
@@ -499,7 +499,7 @@ function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[
   const record = JSON.stringify({ fingerprint: dataFingerprint(written), ...all });
   const sheetId = sheet.getSheetId();
   const key = `${STEP_WARNINGS_KEY}.${sheetId}`;
-  if (!putProperty(key, record, sheetId)) PropertiesService.getDocumentProperties().deleteProperty(key);
+  if (!putProperty(key, record, sheetId)) deleteProperty(key);
   return all.warnings;
 }
 
@@ -669,7 +669,7 @@ export function runRecipe(options?: StepOptions): ModelReport {
     writeChangedCells(sheet, plan);
     // Fingerprint what Sheets now holds, as the staleness check will read it.
     const written = sheet.getDataRange().getValues();
-    PropertiesService.getDocumentProperties().deleteProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
+    deleteProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`);
     const summary = recordResults(spreadsheet, sheet, written, result, settings);
     const json = result.json;
     return modelReport(

@@ -6,7 +6,7 @@
  * all of it back and deletes the backup. The newest five are kept.
  */
 import { formatCount, MAX_CELLS, spreadsheetCells } from './cellLimit';
-import { fitsProperty, putProperty, readProperty } from './documentStore';
+import { deleteProperty, fitsProperty, putProperty, readProperty } from './documentStore';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -97,7 +97,7 @@ function saveSnapshots(spreadsheet: Spreadsheet, list: SnapshotRecord[]): void {
     const oldest = kept.shift() as SnapshotRecord;
     deleteBackup(spreadsheet, oldest);
   }
-  if (kept.length === 0) PropertiesService.getDocumentProperties().deleteProperty(SNAPSHOTS_KEY);
+  if (kept.length === 0) deleteProperty(SNAPSHOTS_KEY);
 }
 
 /** The backup sheet of a record, by id (or by name for older records), or null when it is gone. */
@@ -117,8 +117,7 @@ function backupSheet(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: 
 function deleteBackup(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: readonly SheetInfo[]): boolean {
   const backup = backupSheet(spreadsheet, record, sheets);
   if (backup !== null) spreadsheet.deleteSheet(backup);
-  if (record.backupId !== undefined)
-    PropertiesService.getDocumentProperties().deleteProperty(`${BACKUP_KEY}.${record.backupId}`);
+  if (record.backupId !== undefined) deleteProperty(`${BACKUP_KEY}.${record.backupId}`);
   return backup !== null;
 }
 

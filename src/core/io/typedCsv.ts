@@ -12,6 +12,12 @@
  * path (then scanPlainNumber; its common shape is now read in readNumberRows) against a string per cell: its 1e7
  * cells in 988 ms, Number(latin1Slice) of each 2,484 ms, a bare loop over the bytes 409 ms (same file, same run).
  *
+ * Native builtins instead, for a file of plain numbers (tried for the 10,000 × 10 file of bench/fitPeers.mjs, where
+ * a fresh process reads before the engine has compiled this scanner; 2026-11-30, loaded machine, fresh processes):
+ * JSON.parse of the rows alone 12–14 ms, about pandas' whole read_csv; String split + new Float64Array(strings)
+ * and split + Number per cell slower still; V8's string-to-number is 100–250 ns a cell, the compiled loop here
+ * about 35. So the scanner stays, and is kept small so that it is compiled sooner (see readNumberRows).
+ *
  * It reads the common shape of a file exactly: UTF-8 (with or without a byte-order mark), fields quoted or not,
  * LF or CRLF line ends (one kind throughout), every row as long as the header. Anything else — UTF-16, a stray
  * quote, a bare CR or mixed line ends, a ragged row, a file with no data rows — is read by the grid path
@@ -38,32 +44,36 @@ export function readTypedCsv(bytes: Uint8Array, source: string): TypedTable {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const text = utf16 ? bytes : withLineEnd(bytes);
-  const first = utf16 ? null : scanCsv(text, start, null);
+  const first = utf16 ? null : scanCsv(text, start, null, false);
   if (first === null || first.rows === 0) return typedTableFromGrid(parseCsvText(decodeText(bytes, source), source));
   if (first.sawHigh) decodeText(bytes, source); // checks that it is UTF-8, and says where it is not
   const { names } = tableFromGrid([first.header]); // blank or repeated headers
-  const own = first.columns.map((column, j) => {
-    let dot = first.dotVotes[j] as number;
+  const levelVotes = first.columns.map((column) => {
+    let dot = 0;
     let comma = 0;
     column.levels.forEach((level, k) => {
       const vote = styleVote(level);
       if (vote === 'dot') dot += column.levelCounts[k] as number;
       else if (vote === 'comma') comma += column.levelCounts[k] as number;
     });
-    return styleOfVotes(dot, comma);
+    return { dot, comma };
   });
+  // The plain numbers' votes can change a style only where some cell says comma (else every column takes the dot
+  // style, see sheetStyles): only then are they counted, by a second pass that reads every cell one by one.
+  const dots = levelVotes.some(({ comma }) => comma > 0) ? (scanCsv(text, start, null, true) as Scan) : null;
+  const own = levelVotes.map(({ dot, comma }, j) => styleOfVotes(dot + (dots?.dotVotes[j] ?? 0), comma));
   const styles = sheetStyles(own); // as tableFromGrid: a column that does not tell takes the sheet's style
   // A plain number's text is needed where it is not read as a plain double: in a comma-style column (1.234 is
   // 1234 there) and in a column that is not numeric (its text is a label, a stray or a date's neighbour).
   const slow = first.columns.map((column, j) => {
     const plain = column.codes.length - sum(column.levelCounts);
     if (plain === 0) return false;
-    if (styles[j] === 'comma' && (first.dotCells[j] as number) > 0) return true;
+    if (styles[j] === 'comma' && (dots?.dotCells[j] ?? 0) > 0) return true;
     if (column.levels.length === 0) return false; // nothing but plain numbers: numeric
     const { kind } = typedColumnInfo(column, styles[j] ?? 'dot');
     return kind !== 'numeric' && kind !== 'binary';
   });
-  const scan = slow.includes(true) ? (scanCsv(text, start, slow) as Scan) : first;
+  const scan = slow.includes(true) ? (scanCsv(text, start, slow, false) as Scan) : first;
   const columns = scan.columns.map((column, j) => ({ ...column, name: names[j] as string }));
   return { names, rows: scan.rows, columns, styles };
 }
@@ -143,17 +153,17 @@ function sum(values: Int32Array): number {
   return total;
 }
 
-/** Per column: plain numbers with a decimal point, and those of them that read as numbers only with a dot. */
-interface DotCounts {
-  dotCells: Int32Array;
-  dotVotes: Int32Array;
-}
-
 /** What one pass over the bytes found. */
-interface Scan extends DotCounts {
+interface Scan {
   header: string[];
   rows: number;
   columns: TypedColumn[];
+  /**
+   * Per column: plain numbers with a decimal point, and those of them that read as numbers only with a dot. Counted
+   * in full by a scan with countDots only.
+   */
+  dotCells: Int32Array;
+  dotVotes: Int32Array;
   /** A byte ≥ 0x80 was seen (the text must then be checked as UTF-8). */
   sawHigh: boolean;
 }
@@ -302,8 +312,8 @@ export function scanPlainNumber(bytes: Uint8Array, pos: number): number {
   return i;
 }
 
-/** What readNumberRows reads into: scanCsv's number columns, their dot counts and line ends. */
-interface NumberRun extends DotCounts {
+/** What readNumberRows reads into: scanCsv's number columns and line ends. */
+interface NumberRun {
   width: number;
   /** Per column: 1 when its plain numbers are read as doubles (else every cell is a level). */
   fast: Uint8Array;
@@ -325,13 +335,16 @@ let runAtLineEnd = false;
  * the start of a row), or at a line end that is not a whole row's (runAtLineEnd), for scanCsv to read.
  *
  * A cell in the common shape, `-?\d+(\.\d*)?` with fewer than 2^53 in its digits and at most 22 after the point,
- * is read here (Clinger's fast path, as scanPlainNumber's), anything else by scanPlainNumber. The bytes end with LF
- * (see withLineEnd), which stops the digit loops with no bounds check of their own. One small function holding the
+ * is read here (Clinger's fast path, as scanPlainNumber's); scanCsv reads any other cell. The bytes end with LF
+ * (see withLineEnd), which stops the digit loop with no bounds check of its own. One small function holding the
  * whole loop of a CSV of numbers, so that the engine compiles it once and early: on the 1e6 × 10 file of
  * bench/fitPeers.mjs `tikfit fit`'s read took 2,515 ms with every cell through scanPlainNumber and its digit
  * counters, 1,965 ms with this loop (medians of 3 runs paired with pandas read_csv, 3,273 ms, on the shared machine
- * under load, 2026-11-29); in a fresh process on the 10,000 × 10 file, the loop spread over three functions ran
- * interpreted for its first ~1,500 rows, each function waiting for its own compile. Cost: O(bytes read).
+ * under load, 2026-11-29). In a fresh process it runs interpreted until TurboFan has compiled it (on the 10,000 ×
+ * 10 file about 1,000–3,000 rows), so the smaller it is the sooner: with scanPlainNumber's call and the dot counts
+ * out of it (scanCsv counts dots, and only where a cell says comma) and one digit loop instead of two, the compile
+ * (node --trace-opt --no-concurrent-osr, 11 interleaved runs on the loaded machine, 2026-11-30) took a median of
+ * 14.6 ms against 22.1 ms. Cost: O(bytes read).
  */
 function readNumberRows(
   bytes: Uint8Array,
@@ -341,7 +354,7 @@ function readNumberRows(
   capacity: number,
   run: NumberRun,
 ): number {
-  const { width, fast, numbers, dotCells, dotVotes } = run;
+  const { width, fast, numbers } = run;
   const length = bytes.length;
   let at = pos; // the cell being read
   for (; row < capacity && at < length; row++) {
@@ -353,39 +366,20 @@ function readNumberRows(
       if (negative) c = bytes[++i] as number;
       const digits = i;
       let mantissa = 0;
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
+      let point = -1; // where the decimal point is
+      for (;;) {
+        if (c >= 48 && c <= 57) mantissa = mantissa * 10 + (c - 48);
+        else if (c === 46 && point < 0) point = i;
+        else break;
         c = bytes[++i] as number;
       }
-      const intDigits = i - digits;
-      let fracDigits = 0;
-      const dot = c === 46;
-      if (dot && intDigits > 0) {
-        const fraction = i + 1;
-        c = bytes[++i] as number;
-        while (c >= 48 && c <= 57) {
-          mantissa = mantissa * 10 + (c - 48);
-          c = bytes[++i] as number;
-        }
-        fracDigits = i - fraction;
-      }
-      let flags: number;
-      if (intDigits > 0 && (c === COMMA || c === LF || c === CR) && mantissa < 2 ** 53 && fracDigits <= 22) {
-        const value = mantissa / (POW10[fracDigits] as number);
-        (numbers[j] as Float64Array)[row] = negative ? -value : value;
-        const ambiguous = dot && intDigits <= 3 && bytes[digits] !== 48 && fracDigits === 3;
-        flags = (dot ? DOT : 0) | (ambiguous ? AMBIGUOUS : 0);
-      } else {
-        i = scanPlainNumber(bytes, at);
-        c = i < 0 ? -1 : (bytes[i] as number);
-        if (c !== COMMA && c !== LF && c !== CR) return stopRun(row, j, at, false);
-        (numbers[j] as Float64Array)[row] = scanned[0] as number;
-        flags = scannedFlags[0] as number;
-      }
-      if (flags !== 0) {
-        dotCells[j] = (dotCells[j] as number) + 1;
-        if (flags === DOT) dotVotes[j] = (dotVotes[j] as number) + 1;
-      }
+      const fracDigits = point < 0 ? 0 : i - point - 1;
+      // Anything else (no digit before the point, `1e3`, long or far, a level) is left to scanCsv.
+      const delimited = c === COMMA || c === LF || c === CR;
+      if (point === digits || i === digits || !delimited || mantissa >= 2 ** 53 || fracDigits > 22)
+        return stopRun(row, j, at, false);
+      const value = mantissa / (POW10[fracDigits] as number);
+      (numbers[j] as Float64Array)[row] = negative ? -value : value;
       j++;
       if (c === COMMA) {
         at = i + 1;
@@ -426,10 +420,11 @@ function roomFor(bytes: Uint8Array, pos: number): number {
 }
 
 /**
- * One pass over the bytes from `start`. `slow[j]` keeps every cell of column j as a level. Returns null when the
- * file is outside the scanner's shape (see the file's comment).
+ * One pass over the bytes from `start`. `slow[j]` keeps every cell of column j as a level. With `countDots` every
+ * cell is read one by one (not by readNumberRows), so that the plain numbers' dots are counted. Returns null when
+ * the file is outside the scanner's shape (see the file's comment).
  */
-function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | null): Scan | null {
+function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | null, countDots: boolean): Scan | null {
   const length = bytes.length;
   let sawHigh = false;
   let crlf = 0;
@@ -468,15 +463,15 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
     width,
     fast: Uint8Array.from(header, (_, j) => (slow === null || !slow[j] ? 1 : 0)),
     numbers,
-    dotCells: new Int32Array(width),
-    dotVotes: new Int32Array(width),
     lf: 0,
     crlf: 0,
   };
+  const dotCells = new Int32Array(width);
+  const dotVotes = new Int32Array(width);
   let rows = 0;
   let j = 0; // the column reached in row `rows`
   for (;;) {
-    rows = readNumberRows(bytes, pos, rows, j, capacity, run);
+    rows = countDots ? stopRun(rows, j, pos, false) : readNumberRows(bytes, pos, rows, j, capacity, run);
     pos = runEnd;
     j = runColumn;
     if (runAtLineEnd) return null; // too few cells, or a bare CR
@@ -512,14 +507,23 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
       }
     }
     if (j === width) return null; // more cells than the header
-    // Cell j is not a plain number in a number column: a level.
-    const end = readField(bytes, pos);
-    if (end < 0) return null;
-    sawHigh ||= fieldHigh;
-    (numbers[j] as Float64Array)[rows] = NaN;
-    let columnCodes = codes[j] as Int32Array | null;
-    if (columnCodes === null) columnCodes = codes[j] = new Int32Array(capacity).fill(-1);
-    columnCodes[rows] = (levels[j] as Levels).code(fieldText(bytes));
+    // Cell j is not in readNumberRows' shape: a plain number of another form in a number column, or a level.
+    let end = run.fast[j] === 1 ? scanPlainNumber(bytes, pos) : -1;
+    const after = end < 0 ? -1 : (bytes[end] as number);
+    if (after === COMMA || after === LF || after === CR) {
+      (numbers[j] as Float64Array)[rows] = scanned[0] as number;
+      const flags = scannedFlags[0] as number;
+      if (flags !== 0) dotCells[j] = (dotCells[j] as number) + 1;
+      if (flags === DOT) dotVotes[j] = (dotVotes[j] as number) + 1;
+    } else {
+      end = readField(bytes, pos);
+      if (end < 0) return null;
+      sawHigh ||= fieldHigh;
+      (numbers[j] as Float64Array)[rows] = NaN;
+      let columnCodes = codes[j] as Int32Array | null;
+      if (columnCodes === null) columnCodes = codes[j] = new Int32Array(capacity).fill(-1);
+      columnCodes[rows] = (levels[j] as Levels).code(fieldText(bytes));
+    }
     j++;
     const c = end < length ? (bytes[end] as number) : -1;
     if (c === COMMA) {
@@ -542,7 +546,7 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
   crlf += run.crlf;
   if (crlf > 0 && lf > 0) return null; // mixed line ends: papaparse guesses one kind, and the other stays in cells
   const columns = typedColumns(header, rows, numbers, codes, levels);
-  return { header, rows, columns, dotCells: run.dotCells, dotVotes: run.dotVotes, sawHigh };
+  return { header, rows, columns, dotCells, dotVotes, sawHigh };
 }
 
 /**
@@ -568,26 +572,28 @@ function typedColumns(
 
 /**
  * What the scanner makes of a whole text: its number and its say in the column's style when the text is a plain
- * number (`scanPlainNumber`), else null. For tests and callers holding one cell. Cost: O(length).
+ * number, else null. The number is readNumberRows' (or scanPlainNumber's where that stops), the vote from the
+ * cell-by-cell pass that counts dots; the two passes must read the same number. For tests and callers holding one
+ * cell. Cost: O(length).
+ * @throws Error when the two passes read different numbers.
  */
 export function plainNumberOf(text: string): { value: number; vote: NumberStyle | null } | null {
-  const bytes = new Uint8Array(text.length + 1);
+  const bytes = new Uint8Array(text.length + 3);
+  bytes.set([120, LF]); // a header, x
   for (let k = 0; k < text.length; k++) {
     const code = text.charCodeAt(k);
-    if (code >= 0x80) return null;
-    bytes[k] = code;
+    if (code >= 0x80 || code === LF || code === CR) return null;
+    bytes[k + 2] = code;
   }
-  bytes[text.length] = LF; // a one-cell row, ending as the scanner's bytes end (see withLineEnd)
-  const run: NumberRun = {
-    width: 1,
-    fast: new Uint8Array([1]),
-    numbers: [new Float64Array(1)],
-    dotCells: new Int32Array(1),
-    dotVotes: new Int32Array(1),
-    lf: 0,
-    crlf: 0,
+  bytes[text.length + 2] = LF; // a one-cell row, ending as the scanner's bytes end (see withLineEnd)
+  const [read, counted] = [scanCsv(bytes, 0, null, false), scanCsv(bytes, 0, null, true)];
+  const cell = (scan: Scan | null): number | null => {
+    const column = scan?.columns[0];
+    return scan?.rows === 1 && column?.codes[0] === -1 ? (column.numbers[0] as number) : null;
   };
-  if (readNumberRows(bytes, 0, 0, 0, 1, run) !== 1 || runEnd !== bytes.length || run.crlf > 0) return null;
-  const vote = (run.dotVotes[0] as number) > 0 ? 'dot' : null;
-  return { value: run.numbers[0]?.[0] as number, vote };
+  const value = cell(read);
+  if (!Object.is(value, cell(counted)))
+    throw new Error(`the two passes read "${text}" as ${value} and ${cell(counted)}`);
+  if (value === null) return null;
+  return { value, vote: (counted?.dotVotes[0] as number) > 0 ? 'dot' : null };
 }

@@ -39,6 +39,18 @@ describe('buildDesign', () => {
     );
   });
 
+  test('with no row left out: every row in order, a text column and log1p(target) read from every row', () => {
+    const complete = grid.filter((_, i) => i !== 3 && i !== 6);
+    for (const logTarget of [false, true]) {
+      const design = buildDesign(complete, { target: 'y', logTarget });
+      expect(design.rowsDropped).toBe(0);
+      expect(Array.from(design.rowIndex)).toEqual([1, 2, 3, 4, 5]);
+      [1, 2, 4, 5, 7].forEach((y, r) => expect(design.y[r]).toBeCloseTo(logTarget ? Math.log1p(y) : y, 14));
+      expect(Array.from(design.x.subarray(2 * 5, 3 * 5))).toEqual([1, 0, 0, 1, 0]); // group_b
+      expect(Array.from(design.x.subarray(5, 2 * 5))).toEqual([2, 3, 5, 7, 9.5]);
+    }
+  });
+
   test('log1p target, no intercept, exclusions and a chosen reference level', () => {
     const design = buildDesign(grid, {
       target: 'y',

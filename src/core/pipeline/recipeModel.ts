@@ -4,7 +4,7 @@ import type { GlmResults } from '../model/glmResults';
 import { fitOls } from '../model/fitOls';
 import type { OlsResults } from '../model/olsResults';
 import type { ModelName } from '../options';
-import { applyTransform, fitTransforms, type PredictorTransform } from './transformPlan';
+import { applyTransform, fitTransforms, tableOrder, type PredictorTransform } from './transformPlan';
 
 /** A predictor column of the recipe, in the split's shuffled row order. */
 export interface RecipeColumn {
@@ -88,8 +88,15 @@ export function predictRecipeModel(
   const n = rows.length;
   const x = new Float64Array(n * (columns.length + 1));
   x.fill(1, 0, n);
+  const order = tableOrder(rows);
   columns.forEach((c, k) =>
-    applyTransform(model.transforms[k] as PredictorTransform, c.values, rows, x.subarray((k + 1) * n, (k + 2) * n)),
+    applyTransform(
+      model.transforms[k] as PredictorTransform,
+      c.values,
+      rows,
+      x.subarray((k + 1) * n, (k + 2) * n),
+      order,
+    ),
   );
   const offset = model.offset;
   const modelScale = model.results.linearPredictor(

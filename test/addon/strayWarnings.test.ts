@@ -90,6 +90,29 @@ describe('the warning about a typo in a number column stays true across the step
     expect(significantText(hearts(loaded) as number)).toBe(heartsMean());
   });
 
+  test('a formula that reads the typo shows #VALUE!: the warning says to fix what it reads, and what Impute put there', () => {
+    const loaded = loadAddonWithFake();
+    // Rate = Hearts / Plays as a formula: "#VALUE!" in row 14, where Hearts is "2O3".
+    const grid = sheet().map((row, i) => {
+      if (i === 0) return [...row, 'Rate'];
+      const value = typeof row[1] === 'number' ? row[1] / (row[0] as number) : '#VALUE!';
+      return [...row, { formula: `=B${i + 1}/A${i + 1}`, value }];
+    });
+    loaded.fake.setSheetValues('Sheet1', grid as never, { parse: true });
+    const rate = `Rate, row ${TYPO_ROW}: "#VALUE!"`;
+    const clean = loaded.call<StepReport>('applyClean', options);
+    expect(clean.warnings).toContain(
+      `${rate} is a formula's error, not a number; it counts as missing until you fix what the formula reads or Impute fills it`,
+    );
+    // Impute asks before it replaces the formula; told yes, it writes the mean and says so.
+    expect(loaded.call<StepReport>('applyImpute', options).confirm).toBeDefined();
+    const impute = loaded.call<StepReport>('applyImpute', { ...options, convertFormulas: true });
+    const mean = significantText(loaded.fake.getSheetGrid('Sheet1').values[TYPO_ROW - 1]?.[4] as number);
+    const replaced = `${rate} was a formula's error, not a number; Impute replaced it with the mean (${mean}): to get the formula back, undo and fix what it reads`;
+    expect((impute.warnings ?? []).filter((w) => w.startsWith(rate))).toEqual([replaced]);
+    expect(loaded.call<ModelReport>('runModel', options).warnings).toContain(replaced);
+  });
+
   test('a column left out keeps the typo as typed, and every step says so once', () => {
     const loaded = load();
     const excluded: StepOptions = { ...options, exclude: ['Hearts'] };

@@ -163,27 +163,37 @@ export function strayWarning(
 ): string {
   const what = kind === 'date' ? 'date' : 'number';
   const cell = `${column}, row ${stray.row}: "${stray.text}"`;
+  // A formula's error (#VALUE! where it divides by a cell typed as text) is mended where the formula reads.
+  const error = FORMULA_ERROR.test(stray.text);
+  const not = error ? `a formula's error, not a ${what}` : `not a ${what}`;
+  const mend = error ? 'fix what the formula reads' : 'correct the cell';
   switch (fate.fate) {
     case 'missing':
-      return `${cell} is not a ${what}; it counts as missing until you type the right ${what} or Impute fills it`;
+      return `${cell} is ${not}; it counts as missing until you ${error ? mend : `type the right ${what}`} or Impute fills it`;
     case 'filled': {
       const filler = fate.method === 'constant' ? fate.value : `the ${fate.method} (${fate.value})`;
+      const instead = error
+        ? 'to get the formula back, undo and fix what it reads'
+        : `type the right ${what} there if you know it`;
       return fate.writesBack
-        ? `${cell} was not a ${what}; Impute replaced it with ${filler}: type the right ${what} there if you know it`
-        : `${cell} is not a ${what}; the model used ${filler} in its place: correct the cell to use the real ${what}`;
+        ? `${cell} was ${not}; Impute replaced it with ${filler}: ${instead}`
+        : `${cell} is ${not}; the model used ${filler} in its place: ${mend} to use the real ${what}`;
     }
     case 'dropped': {
       const chosen = `as you chose for rows missing ${fate.by.join(' or ')}`;
       return fate.writesBack
-        ? `${cell} was not a ${what}; Impute deleted the row, ${chosen}: undo to get it back`
-        : `${cell} is not a ${what}; the row is left out, ${chosen}: correct the cell to keep it`;
+        ? `${cell} was ${not}; Impute deleted the row, ${chosen}: undo to get it back`
+        : `${cell} is ${not}; the row is left out, ${chosen}: ${mend} to keep it`;
     }
     case 'not modelled':
-      return `${cell} is not a ${what}; ${column} is not in the model, so the cell is left as it is`;
+      return `${cell} is ${not}; ${column} is not in the model, so the cell is left as it is`;
     case 'row left out':
-      return `${cell} is not a ${what}; the fit leaves that row out: correct the cell to use the row`;
+      return `${cell} is ${not}; the fit leaves that row out: ${mend} to use the row`;
   }
 }
+
+/** The errors a spreadsheet formula shows in its cell (Google Sheets' and Excel's). */
+const FORMULA_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CALC!)$/;
 
 /**
  * Headers that read like the count a creator wants more of: followers, subscribers or fans, in the languages

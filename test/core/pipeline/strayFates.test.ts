@@ -112,3 +112,24 @@ describe('what each step says of a cell that is not a number', () => {
     ]);
   });
 });
+
+describe("a formula's error is mended where the formula reads, not typed over", () => {
+  // Rate = likes / views: "#DIV/0!" in sheet row 5, where views is 0 (as a spreadsheet export holds it).
+  const rated: unknown[][] = [['rate', 'Follows']];
+  for (let i = 0; i < 10; i++) rated.push([i === 3 ? '#DIV/0!' : String((i + 1) / 100), String(i + 5)]);
+  const chosen: PrepareSettings = { ...settings, exclude: [] };
+  const cleaned = cleanStep(tableFromGrid(rated), chosen);
+
+  test('still missing, then filled for the model or in the sheet', () => {
+    // The mean of the other nine: (0.55 − 0.04) / 9 = 0.05667.
+    expect(cleaned.warnings).toEqual([
+      `rate, row 5: "#DIV/0!" is a formula's error, not a number; it counts as missing until you fix what the formula reads or Impute fills it`,
+    ]);
+    expect(imputeStep(cleaned.table, chosen).warnings[0]).toBe(
+      `rate, row 5: "#DIV/0!" is a formula's error, not a number; the model used the mean (0.05667) in its place: fix what the formula reads to use the real number`,
+    );
+    expect(imputeStep(cleaned.table, { ...chosen, writesBack: true }).warnings[0]).toBe(
+      `rate, row 5: "#DIV/0!" was a formula's error, not a number; Impute replaced it with the mean (0.05667): to get the formula back, undo and fix what it reads`,
+    );
+  });
+});

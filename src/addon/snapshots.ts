@@ -100,14 +100,14 @@ function saveSnapshots(spreadsheet: Spreadsheet, list: SnapshotRecord[]): void {
   if (kept.length === 0) deleteProperty(SNAPSHOTS_KEY);
 }
 
+/** A record's backup among the sheets as read, by id (or by name for older records); undefined when it is gone. */
+function backupInfo(record: SnapshotRecord, sheets: readonly SheetInfo[]): SheetInfo | undefined {
+  return sheets.find((s) => (record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup));
+}
+
 /** The backup sheet of a record, by id (or by name for older records), or null when it is gone. */
 function backupSheet(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?: readonly SheetInfo[]): Sheet | null {
-  if (sheets !== undefined) {
-    const found = sheets.find((s) =>
-      record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup,
-    );
-    return found === undefined ? null : found.sheet;
-  }
+  if (sheets !== undefined) return backupInfo(record, sheets)?.sheet ?? null;
   if (record.backupId !== undefined)
     return spreadsheet.getSheets().find((s) => s.getSheetId() === record.backupId) ?? null;
   return spreadsheet.getSheetByName(record.backup);
@@ -123,9 +123,7 @@ function deleteBackup(spreadsheet: Spreadsheet, record: SnapshotRecord, sheets?:
 
 /** The cells a record's backup sheet holds (0 when it is gone). */
 export function backupCells(record: SnapshotRecord, sheets: readonly SheetInfo[]): number {
-  const found = sheets.find((s) =>
-    record.backupId !== undefined ? s.id === record.backupId : s.name === record.backup,
-  );
+  const found = backupInfo(record, sheets);
   return found === undefined ? 0 : found.maxRows * found.maxColumns;
 }
 

@@ -26,9 +26,7 @@ export function globalStubs(entryFile, globalName) {
     const jsDoc = custom
       ? docs.map((doc) => text.slice(doc.getStart(source), doc.end)).join('\n')
       : `/** ${firstSentence(ts.getTextOfJSDocComment(docs[0].comment) ?? '', name)} */`;
-    stubs.push(
-      `${jsDoc}\nfunction ${name}(${params.join(', ')}){return ${globalName}.${name}(...arguments)}\n`,
-    );
+    stubs.push(`${jsDoc}\nfunction ${name}(${params.join(', ')}){return ${globalName}.${name}(...arguments)}\n`);
   }
   return stubs.join('');
 }

@@ -193,10 +193,13 @@ export function strayWarnings(
   table.names.forEach((name, j) => {
     const info = infoOf(table, j);
     for (const stray of info.strays) {
-      const became = fate(name, stray.row);
+      // A date still missing in a column the model keeps is the trend's, which gives it the average day.
+      const told = fate(name, stray.row);
+      const became: StrayFate = info.kind === 'date' && told.fate === 'missing' ? { fate: 'average day' } : told;
       const warning = strayWarning(name, { row: rowOf(stray.row), text: stray.text }, info.kind, became);
       notes.warnings.push(warning);
-      if (became.fate === 'missing' || became.fate === 'not modelled') notes.pending.push(warning);
+      if (became.fate === 'missing' || became.fate === 'not modelled' || became.fate === 'average day')
+        notes.pending.push(warning);
     }
   });
   return notes;

@@ -140,10 +140,12 @@ export function profileGrid(grid: Grid, options: { target?: string; rareThreshol
  * still as typed and missing until Impute fills it; `filled` by Impute with `method`'s value (as text), in the sheet
  * itself when the steps write back (the add-on's), else only in the data the model is given; `dropped`, its row
  * deleted from the sheet (writing back) or left out of the model, as the user chose for the columns `by`; `not
- * modelled`, its column is not in the model; `row left out`, a fit of the data as it is leaves its row out.
+ * modelled`, its column is not in the model; `row left out`, a fit of the data as it is leaves its row out; `average
+ * day`, a date the trend (days since the first video) gives the average day, as Impute fills no date.
  */
 export type StrayFate =
   | { fate: 'missing' }
+  | { fate: 'average day' }
   | { fate: 'filled'; method: string; value: string; writesBack: boolean }
   | { fate: 'dropped'; writesBack: boolean; by: readonly string[] }
   | { fate: 'not modelled' }
@@ -169,7 +171,11 @@ export function strayWarning(
   const mend = error ? 'fix what the formula reads' : 'correct the cell';
   switch (fate.fate) {
     case 'missing':
-      return `${cell} is ${not}; it counts as missing until you ${error ? mend : `type the right ${what}`} or Impute fills it`;
+      return kind === 'date'
+        ? `${cell} is ${not}; it counts as missing until you ${error ? mend : 'type the right date'}`
+        : `${cell} is ${not}; it counts as missing until you ${error ? mend : `type the right ${what}`} or Impute fills it`;
+    case 'average day':
+      return `${cell} is ${not}; the trend gives that row the average day: ${error ? mend : 'type the right date'} to use it`;
     case 'filled': {
       const filler = fate.method === 'constant' ? fate.value : `the ${fate.method} (${fate.value})`;
       const instead = error

@@ -7,6 +7,8 @@ import {
   type PrepareSettings,
   type StepResult,
 } from '../../../src/core/pipeline/prepareSteps';
+import { runRecipe } from '../../../src/core/pipeline/runRecipe';
+import { profileGrid } from '../../../src/core/prepare/profileGrid';
 
 // A cell that is not a number ("1O24" among view counts) is named by every step, each saying what is true once it is
 // done: Clean leaves it missing, Impute fills it (in the sheet when the add-on writes back, else only for the model)
@@ -37,8 +39,11 @@ const stillMissing = (column: string, row: number, text: string): string =>
   `${column}, row ${row}: "${text}" is not a number; it counts as missing until you type the right number or Impute fills it`;
 
 /** Clean, Impute and Encode one after another, and their warnings as the add-on's record and the recipe join them. */
-function steps(chosen: PrepareSettings): { cleaned: StepResult; imputed: StepResult; encoded: StepResult } {
-  const cleaned = cleanStep(tableFromGrid(grid), chosen);
+function steps(
+  chosen: PrepareSettings,
+  data: unknown[][] = grid,
+): { cleaned: StepResult; imputed: StepResult; encoded: StepResult } {
+  const cleaned = cleanStep(tableFromGrid(data), chosen);
   const imputed = imputeStep(cleaned.table, chosen);
   return { cleaned, imputed, encoded: encodeStep(imputed.table, chosen) };
 }
@@ -130,6 +135,34 @@ describe("a formula's error is mended where the formula reads, not typed over", 
     );
     expect(imputeStep(cleaned.table, { ...chosen, writesBack: true }).warnings[0]).toBe(
       `rate, row 5: "#DIV/0!" was a formula's error, not a number; Impute replaced it with the mean (0.05667): to get the formula back, undo and fix what it reads`,
+    );
+  });
+});
+
+describe('a date that is not one, in the trend column: Impute fills no date, the trend gives the row the average day', () => {
+  const dated: unknown[][] = [['posted', 'Follows']];
+  for (let i = 0; i < 10; i++) dated.push([i === 6 ? 'soon' : `2025-01-${String(i + 1).padStart(2, '0')}`, String(i)]);
+  const trend =
+    'posted, row 8: "soon" is not a date; the trend gives that row the average day: type the right date to use it';
+
+  test('each step says so, and it stays pending: the cell is as typed', () => {
+    const chosen: PrepareSettings = { ...settings, exclude: [], trend: 'posted' };
+    const { cleaned, imputed, encoded } = steps(chosen, dated);
+    for (const step of [cleaned, imputed, encoded]) {
+      expect(step.warnings.filter((w) => w.startsWith('posted'))).toEqual([trend]);
+      expect(step.pending).toEqual([trend]);
+    }
+    expect(runRecipe(dated, { target: 'Follows', trend: 'posted', testFraction: 0, folds: 0 }).json.warnings).toEqual(
+      expect.arrayContaining([trend, '1 row has no date in "posted"; it was given the average day']),
+    );
+  });
+
+  test('not the trend: the column is not in the model; before any step, missing until the right date is typed', () => {
+    expect(steps({ ...settings, exclude: [] }, dated).imputed.warnings[0]).toBe(
+      'posted, row 8: "soon" is not a date; posted is not in the model, so the cell is left as it is',
+    );
+    expect(profileGrid(dated).suggestions).toContain(
+      'posted, row 8: "soon" is not a date; it counts as missing until you type the right date',
     );
   });
 });

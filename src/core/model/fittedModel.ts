@@ -86,6 +86,22 @@ export abstract class FittedModel {
     return this.cache.get(key) as T;
   }
 
+  /**
+   * The design's own warnings, then one naming the aliased terms (exact combinations of earlier terms, left out) when
+   * there are any: how every model's warnings begin.
+   */
+  protected designWarnings(aliased: readonly boolean[]): string[] {
+    const warnings = [...this.design.warnings];
+    const aliasedTerms = this.design.terms.filter((_, j) => aliased[j]);
+    if (aliasedTerms.length > 0) {
+      warnings.push(
+        `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased ` +
+          `(an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
+      );
+    }
+    return warnings;
+  }
+
   /** Estimates per term on the linear predictor's scale, NaN for aliased terms. */
   abstract get estimates(): Float64Array;
 

@@ -270,14 +270,7 @@ export class GlmResults extends FittedModel {
   /** Warnings a careful analyst would want with these results. */
   get warnings(): string[] {
     return this.memo('warnings', () => {
-      const warnings = [...this.design.warnings];
-      const aliasedTerms = this.design.terms.filter((_, j) => this.fit.irls.solution.aliased[j]);
-      if (aliasedTerms.length > 0) {
-        warnings.push(
-          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased ` +
-            `(an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
-        );
-      }
+      const warnings = this.designWarnings(this.fit.irls.solution.aliased);
       if (!this.fit.irls.converged)
         warnings.push(
           `The count model did not converge in ${this.iterations} iterations: its estimates are not reliable`,

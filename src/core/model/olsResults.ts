@@ -461,14 +461,7 @@ export class OlsResults extends FittedModel {
   /** Warnings a careful analyst would want to see with these results. */
   get warnings(): string[] {
     return this.memo('warnings', () => {
-      const warnings = [...this.design.warnings];
-      const aliasedTerms = this.design.terms.filter((_, j) => this.solution.aliased[j]);
-      if (aliasedTerms.length > 0) {
-        warnings.push(
-          `${aliasedTerms.length} term${aliasedTerms.length > 1 ? 's are' : ' is'} aliased ` +
-            `(an exact combination of earlier terms, so not estimable) and left out: ${aliasedTerms.join(', ')}`,
-        );
-      }
+      const warnings = this.designWarnings(this.solution.aliased);
       if (this.dfResidual === 0)
         warnings.push(
           'No residual degrees of freedom: the model fits every row exactly, so there are no standard errors, p-values or intervals',

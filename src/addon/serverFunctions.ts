@@ -496,22 +496,43 @@ const STEP_WARNINGS_KEY = 'tikfit.warnings';
 function recordStepWarnings(sheet: Sheet, before: readonly (readonly unknown[])[], step: StepWarnings): string[] {
   const all = followedBy(stepWarnings(sheet, dataFingerprint(before)), step);
   const written = sheet.getDataRange().getValues();
-  const record = JSON.stringify({ fingerprint: dataFingerprint(written), ...all });
   const sheetId = sheet.getSheetId();
   const key = `${STEP_WARNINGS_KEY}.${sheetId}`;
-  if (!putProperty(key, record, sheetId)) deleteProperty(key);
+  if (!putProperty(key, stepRecord(key, dataFingerprint(written), all), sheetId)) deleteProperty(key);
   return all.warnings;
+}
+
+/**
+ * The record of the steps' warnings as JSON within Google's 9 KB for one property: the pending ones as their places
+ * among the warnings. When it does not fit, the pending ones go first (the next step reads their cells again), then
+ * the last of the others, counted in a line of their own. Cost: O(warnings²) characters in the worst case.
+ */
+function stepRecord(key: string, fingerprint: string, all: StepWarnings): string {
+  const pending = new Set(all.pending);
+  const places = all.warnings.flatMap((w, i) => (pending.has(w) ? [i] : []));
+  const whole = JSON.stringify({ fingerprint, warnings: all.warnings, pending: places });
+  if (fitsProperty(key, whole)) return whole;
+  const kept = all.warnings.filter((w) => !pending.has(w));
+  let left = 0;
+  const text = (): string => {
+    const more = `${left} more warnings of the steps before are not kept here (Google keeps 9 KB for them): each step showed them when it ran`;
+    return JSON.stringify({ fingerprint, warnings: left > 0 ? [...kept, more] : kept, pending: [] });
+  };
+  while (kept.length > 0 && !fitsProperty(key, text())) {
+    kept.pop();
+    left++;
+  }
+  return text();
 }
 
 /** The recorded step warnings of a sheet whose data has the given fingerprint (none when it has changed since). */
 function stepWarnings(sheet: Sheet, fingerprint: string): StepWarnings {
   const record = readProperty(`${STEP_WARNINGS_KEY}.${sheet.getSheetId()}`) as
     { fingerprint?: unknown; warnings?: unknown; pending?: unknown } | undefined;
-  const strings = (list: unknown): string[] =>
-    Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : [];
-  return record?.fingerprint === fingerprint
-    ? { warnings: strings(record.warnings), pending: strings(record.pending) }
-    : { warnings: [], pending: [] };
+  if (record?.fingerprint !== fingerprint || !Array.isArray(record.warnings)) return { warnings: [], pending: [] };
+  const warnings = record.warnings.filter((w): w is string => typeof w === 'string');
+  const places = Array.isArray(record.pending) ? record.pending : [];
+  return { warnings, pending: places.map((i) => warnings[i as number]).filter((w): w is string => w !== undefined) };
 }
 
 /** The fit in one figure for the step's message: least squares' R², a count model's AIC. */

@@ -121,4 +121,28 @@ describe('the warning about a typo in a number column stays true across the step
     expect(aboutTheCell(loaded.call<ModelReport>('runModel', excluded).warnings)).toEqual([LEFT_AS_IS]);
     expect(hearts(loaded)).toBe('2O3');
   });
+
+  test("many typos: what Encode and Fit keep of Impute's warnings fits Google's 9 KB, and says how many it left out", () => {
+    // Eight columns of counts, each with ten typos in 110 rows: 80 cells Impute replaces, about 11 KB of warnings.
+    const loaded = loadAddonWithFake();
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const grid: unknown[][] = [[...names, 'Follows gained']];
+    for (let i = 0; i < 110; i++)
+      grid.push([...names.map((_, j) => (i % 11 === j ? `${10 + i}O` : 10 + ((i * (j + 3)) % 97))), 5 + (i % 17)]);
+    loaded.fake.setSheetValues('Sheet1', grid as never, { parse: true });
+    loaded.call<StepReport>('applyClean', options);
+    const impute = loaded.call<StepReport>('applyImpute', options);
+    const all = impute.warnings ?? [];
+    expect(all.filter((w) => w.includes('Impute replaced it'))).toHaveLength(80);
+    // Encode adds none of its own: it says the first of Impute's that fit, and how many more there were.
+    const encode = loaded.call<StepReport>('applyEncode', options).warnings ?? [];
+    const kept = encode.length - 1;
+    expect(kept).toBeGreaterThan(40);
+    expect(encode).toEqual([
+      ...all.slice(0, kept),
+      `${all.length - kept} more warnings of the steps before are not kept here (Google keeps 9 KB for them): each step showed them when it ran`,
+    ]);
+    // Fit regression says them first, as Encode did.
+    expect(loaded.call<ModelReport>('runModel', options).warnings.slice(0, encode.length)).toEqual(encode);
+  });
 });

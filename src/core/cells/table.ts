@@ -44,27 +44,37 @@ export interface Table {
 /** A table's fields besides its cells. */
 type TableFields = Omit<Table, 'columns' | 'rows' | 'rowCount'>;
 
+/** A table's cells: by column, by row, or by column when first asked for (`makeColumns`). */
+type TableCells =
+  | { columns: readonly (readonly unknown[])[] }
+  | { rows: readonly (readonly unknown[])[] }
+  | { makeColumns: () => readonly (readonly unknown[])[] };
+
 /**
  * A table of its cells given by column or by row: the other arrangement is made on first use and kept. Its row count
  * is that of `rowSources`. Cost: O(1); O(cells) when the other arrangement is first asked for.
  */
-export function makeTable(
-  fields: TableFields,
-  cells: { columns: readonly (readonly unknown[])[] } | { rows: readonly (readonly unknown[])[] },
-): Table {
+export function makeTable(fields: TableFields, cells: TableCells): Table {
   const rowCount = fields.rowSources.length;
   const width = fields.names.length;
   let columns = 'columns' in cells ? cells.columns : null;
   let rows = 'rows' in cells ? cells.rows : null;
+  const columnsNow = (): readonly (readonly unknown[])[] => {
+    if (columns === null)
+      columns =
+        'makeColumns' in cells
+          ? cells.makeColumns()
+          : transpose(rows as readonly (readonly unknown[])[], width, rowCount);
+    return columns;
+  };
   return {
     names: fields.names,
     get columns(): readonly (readonly unknown[])[] {
-      if (columns === null) columns = transpose(rows as readonly (readonly unknown[])[], width, rowCount);
-      return columns;
+      return columnsNow();
     },
     rowCount,
     get rows(): readonly (readonly unknown[])[] {
-      if (rows === null) rows = transpose(columns as readonly (readonly unknown[])[], rowCount, width);
+      if (rows === null) rows = transpose(columnsNow(), rowCount, width);
       return rows;
     },
     rowSources: fields.rowSources,

@@ -90,13 +90,46 @@ export function typedColumnInfo(column: TypedColumn, style: NumberStyle, kind?: 
     };
     return { ...base, kind: 'date', ...dateValues(n, (i) => readingAt(i)?.date, strayText) };
   }
-  // Text: case-folded labels, as columnInfo counts them.
+  // Text: case-folded labels, as columnInfo counts them. The levels are distinct texts, so when each is its own label
+  // (trimmed, no capital) and no plain number joins them, they are the labels: a Set of 330,000 case-folded titles
+  // took 0.5 s of tableFromTyped at 330,000 × 30 (bench/pipeline-one.mjs).
+  let folded = 0;
+  let foldsAll = plain === 0;
+  for (let k = 0; k < readings.length && foldsAll; k++) {
+    const reading = readings[k];
+    if (reading === null || reading === undefined || reading.missing) continue;
+    if (typeof reading.cell === 'string' && isOwnLabel(reading.cell)) folded++;
+    else foldsAll = false;
+  }
+  const distinct = foldsAll ? folded : labelCount(readings, column, plain);
+  return { ...base, kind: textKind(kind, distinct, base.present), values: null, strays: [], distinct };
+}
+
+/** The count of distinct case-folded labels of a text column's levels and plain numbers. Cost: O(rows + levels). */
+function labelCount(readings: readonly (LevelReading | null)[], column: TypedColumn, plain: number): number {
   const labels = new Set<string>();
   readings.forEach((reading) => {
     if (reading !== null && !reading.missing) labels.add(textOf(reading.cell).toLowerCase());
   });
-  if (plain > 0) for (let i = 0; i < n; i++) if ((codes[i] as number) < 0) labels.add(String(column.numbers[i]));
-  return { ...base, kind: textKind(kind, labels.size, base.present), values: null, strays: [], distinct: labels.size };
+  if (plain > 0)
+    for (let i = 0; i < column.codes.length; i++)
+      if ((column.codes[i] as number) < 0) labels.add(String(column.numbers[i]));
+  return labels.size;
+}
+
+/**
+ * Whether a text is its own case-folded label (`textOf(text).toLowerCase() === text`), told from its characters:
+ * ASCII without capitals, and neither starting nor ending with a space or control character (which trim would take
+ * off). False for any other character, which only sends the text the long way. Cost: O(length).
+ */
+function isOwnLabel(text: string): boolean {
+  const last = text.length - 1;
+  if (last < 0 || text.charCodeAt(0) <= 32 || text.charCodeAt(last) <= 32) return false;
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 127 || (code >= 65 && code <= 90)) return false;
+  }
+  return true;
 }
 
 /** Every value is 0, 1 or NaN (missing). Stops at the first that is not. Cost: O(rows) at most. */

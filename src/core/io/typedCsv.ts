@@ -28,6 +28,15 @@ import { tableFromGrid } from '../cells/table';
 import { sheetStyles, styleOfVotes, styleVote, type NumberStyle } from '../cells/parseNumber';
 import { typedColumnInfo } from '../cells/typedColumnInfo';
 import type { TypedColumn, TypedTable } from '../cells/typedColumns';
+import { numberRowsKernel } from './numberRowsWasm';
+
+/** Whether plain numbers are read by the WebAssembly kernel when it can (tests compare it with readNumberRows). */
+let wasmNumbers = true;
+
+/** Reads plain numbers with the WebAssembly kernel (true, the default) or with readNumberRows alone (false). */
+export function useWasmNumbers(on: boolean): void {
+  wasmNumbers = on;
+}
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -468,10 +477,19 @@ function scanCsv(bytes: Uint8Array, start: number, slow: readonly boolean[] | nu
   };
   const dotCells = new Int32Array(width);
   const dotVotes = new Int32Array(width);
+  // readNumberRows compiled ahead of time, where WebAssembly is at hand (see numberRowsWasm.ts).
+  const kernel = countDots || !wasmNumbers ? null : numberRowsKernel(bytes, width, run.fast);
   let rows = 0;
   let j = 0; // the column reached in row `rows`
   for (;;) {
-    rows = countDots ? stopRun(rows, j, pos, false) : readNumberRows(bytes, pos, rows, j, capacity, run);
+    if (countDots) rows = stopRun(rows, j, pos, false);
+    else if (kernel === null) rows = readNumberRows(bytes, pos, rows, j, capacity, run);
+    else {
+      const ran = kernel.read(pos, rows, j, capacity, numbers);
+      run.lf += ran.lf;
+      run.crlf += ran.crlf;
+      rows = stopRun(ran.row, ran.column, ran.end, ran.atLineEnd);
+    }
     pos = runEnd;
     j = runColumn;
     if (runAtLineEnd) return null; // too few cells, or a bare CR

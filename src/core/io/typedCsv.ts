@@ -16,7 +16,8 @@
  * a fresh process reads before the engine has compiled this scanner; 2026-11-30, loaded machine, fresh processes):
  * JSON.parse of the rows alone 12–14 ms, about pandas' whole read_csv; String split + new Float64Array(strings)
  * and split + Number per cell slower still; V8's string-to-number is 100–250 ns a cell, the compiled loop here
- * about 35. So the scanner stays, and is kept small so that it is compiled sooner (see readNumberRows).
+ * about 35. So the scanner stays; for files up to 64 MB its number loop runs as WebAssembly, compiled before it runs
+ * (numberRowsWasm.ts), and readNumberRows is that loop's reference and the path for larger files.
  *
  * It reads the common shape of a file exactly: UTF-8 (with or without a byte-order mark), fields quoted or not,
  * LF or CRLF line ends (one kind throughout), every row as long as the header. Anything else — UTF-16, a stray
@@ -353,7 +354,8 @@ let runAtLineEnd = false;
  * 10 file about 1,000–3,000 rows), so the smaller it is the sooner: with scanPlainNumber's call and the dot counts
  * out of it (scanCsv counts dots, and only where a cell says comma) and one digit loop instead of two, the compile
  * (node --trace-opt --no-concurrent-osr, 11 interleaved runs on the loaded machine, 2026-11-30) took a median of
- * 14.6 ms against 22.1 ms. Cost: O(bytes read).
+ * 14.6 ms against 22.1 ms. numberRowsWasm.ts runs this loop as WebAssembly for files up to 64 MB, which needs no
+ * warm-up; this function stays the reference it is tested against, and reads larger files. Cost: O(bytes read).
  */
 function readNumberRows(
   bytes: Uint8Array,

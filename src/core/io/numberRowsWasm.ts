@@ -286,77 +286,77 @@ const differs = (local: number, n: number): number[] => [...get(local), ...i32(n
 function body(): number[] {
   // prettier-ignore
   return [
-    ...get(ROW), ...set(START_ROW), ...get(POS), ...set(AT),
+    get(ROW), set(START_ROW), get(POS), set(AT),
     LOOP, VOID, // each row
       // if (!(row < limit && at < length)) stop at the row's start
-      ...get(ROW), ...get(LIMIT), I32_GE_S, ...get(AT), ...get(LENGTH), I32_GE_S, I32_OR,
-      IF, VOID, ...stop(get(AT), i32(0), 0), END,
+      get(ROW), get(LIMIT), I32_GE_S, get(AT), get(LENGTH), I32_GE_S, I32_OR,
+      IF, VOID, stop(get(AT), i32(0), 0), END,
       LOOP, VOID, // each cell of the row
         // if (j === width || fast[j] !== 1) stop at the cell
-        ...get(J), ...get(WIDTH), I32_EQ, ...get(FAST_BASE), ...get(J), I32_ADD, ...load8, ...i32(1), I32_NE, I32_OR,
-        IF, VOID, ...stop(get(AT), get(J), 0), END,
+        get(J), get(WIDTH), I32_EQ, get(FAST_BASE), get(J), I32_ADD, load8, i32(1), I32_NE, I32_OR,
+        IF, VOID, stop(get(AT), get(J), 0), END,
         // i = at; c = bytes[i]; negative = c === '-', and then c = bytes[++i]
-        ...get(AT), LOCAL_TEE, I, ...load8, ...set(C),
-        ...equals(C, 45), LOCAL_TEE, NEGATIVE,
-        IF, VOID, ...plus(I, 1), LOCAL_TEE, I, ...load8, ...set(C), END,
+        get(AT), LOCAL_TEE, I, load8, set(C),
+        equals(C, 45), LOCAL_TEE, NEGATIVE,
+        IF, VOID, plus(I, 1), LOCAL_TEE, I, load8, set(C), END,
         // digits = i; mantissa = 0; point = -1
-        ...get(I), ...set(DIGITS), F64_CONST, ...f64(0), ...set(MANTISSA), ...i32(-1), ...set(POINT),
+        get(I), set(DIGITS), F64_CONST, f64(0), set(MANTISSA), i32(-1), set(POINT),
         BLOCK, VOID, // the digits' end
           LOOP, VOID, // each digit or the point
-            ...get(C), ...i32(48), I32_SUB, ...i32(10), I32_LT_U,
+            get(C), i32(48), I32_SUB, i32(10), I32_LT_U,
             IF, VOID,
               // mantissa = mantissa * 10 + (c − 48)
-              ...get(MANTISSA), F64_CONST, ...f64(10), F64_MUL, ...get(C), ...i32(48), I32_SUB, F64_CONVERT_I32_U,
-              F64_ADD, ...set(MANTISSA),
+              get(MANTISSA), F64_CONST, f64(10), F64_MUL, get(C), i32(48), I32_SUB, F64_CONVERT_I32_U,
+              F64_ADD, set(MANTISSA),
             ELSE,
               // else if (c === '.' && point < 0) point = i; else break
-              ...equals(C, 46), ...get(POINT), ...i32(0), I32_LT_S, I32_AND, I32_EQZ, BR_IF, 2,
-              ...get(I), ...set(POINT),
+              equals(C, 46), get(POINT), i32(0), I32_LT_S, I32_AND, I32_EQZ, BR_IF, 2,
+              get(I), set(POINT),
             END,
-            ...plus(I, 1), LOCAL_TEE, I, ...load8, ...set(C),
+            plus(I, 1), LOCAL_TEE, I, load8, set(C),
             BR, 0,
           END,
         END,
         // fraction digits = point < 0 ? 0 : i − point − 1
-        ...get(POINT), ...i32(0), I32_LT_S,
-        IF, I32, ...i32(0), ELSE, ...get(I), ...get(POINT), I32_SUB, ...i32(1), I32_SUB, END,
-        ...set(FRACTION),
+        get(POINT), i32(0), I32_LT_S,
+        IF, I32, i32(0), ELSE, get(I), get(POINT), I32_SUB, i32(1), I32_SUB, END,
+        set(FRACTION),
         // if (point === digits || i === digits || !delimited || mantissa >= 2^53 || fraction > 22) stop at the cell
-        ...get(POINT), ...get(DIGITS), I32_EQ, ...get(I), ...get(DIGITS), I32_EQ, I32_OR,
-        ...differs(C, 44), ...differs(C, 10), I32_AND, ...differs(C, 13), I32_AND, I32_OR,
-        ...get(MANTISSA), F64_CONST, ...f64(2 ** 53), F64_GE, I32_OR,
-        ...get(FRACTION), ...i32(22), I32_GT_S, I32_OR,
-        IF, VOID, ...stop(get(AT), get(J), 0), END,
+        get(POINT), get(DIGITS), I32_EQ, get(I), get(DIGITS), I32_EQ, I32_OR,
+        differs(C, 44), differs(C, 10), I32_AND, differs(C, 13), I32_AND, I32_OR,
+        get(MANTISSA), F64_CONST, f64(2 ** 53), F64_GE, I32_OR,
+        get(FRACTION), i32(22), I32_GT_S, I32_OR,
+        IF, VOID, stop(get(AT), get(J), 0), END,
         // value = mantissa / 10^fraction, negated after a '-'
-        ...get(MANTISSA), ...get(POW_BASE), ...get(FRACTION), ...i32(3), I32_SHL, I32_ADD, F64_LOAD, 3, 0, F64_DIV,
-        ...set(VALUE),
-        ...get(NEGATIVE), IF, VOID, ...get(VALUE), F64_NEG, ...set(VALUE), END,
+        get(MANTISSA), get(POW_BASE), get(FRACTION), i32(3), I32_SHL, I32_ADD, F64_LOAD, 3, 0, F64_DIV,
+        set(VALUE),
+        get(NEGATIVE), IF, VOID, get(VALUE), F64_NEG, set(VALUE), END,
         // out[j·chunk + row − startRow] = value; j++
-        ...get(OUT_BASE), ...get(J), ...get(CHUNK), I32_MUL, ...get(ROW), I32_ADD, ...get(START_ROW), I32_SUB,
-        ...i32(3), I32_SHL, I32_ADD, ...get(VALUE), F64_STORE, 3, 0,
-        ...plus(J, 1), ...set(J),
+        get(OUT_BASE), get(J), get(CHUNK), I32_MUL, get(ROW), I32_ADD, get(START_ROW), I32_SUB,
+        i32(3), I32_SHL, I32_ADD, get(VALUE), F64_STORE, 3, 0,
+        plus(J, 1), set(J),
         // a comma: the row's next cell
-        ...equals(C, 44), IF, VOID, ...plus(I, 1), ...set(AT), BR, 1, END,
+        equals(C, 44), IF, VOID, plus(I, 1), set(AT), BR, 1, END,
         // the line ends after the cell: LF, CRLF, else too few cells or a bare CR
-        ...get(J), ...get(WIDTH), I32_EQ, ...equals(C, 10), I32_AND,
+        get(J), get(WIDTH), I32_EQ, equals(C, 10), I32_AND,
         IF, VOID,
-          ...increment(LINES_LF), ...plus(I, 1), ...set(AT),
+          increment(LINES_LF), plus(I, 1), set(AT),
         ELSE,
-          ...get(J), ...get(WIDTH), I32_EQ, ...plus(I, 1), ...load8, ...i32(10), I32_EQ, I32_AND,
+          get(J), get(WIDTH), I32_EQ, plus(I, 1), load8, i32(10), I32_EQ, I32_AND,
           IF, VOID,
-            ...increment(LINES_CRLF), ...plus(I, 2), ...set(AT),
+            increment(LINES_CRLF), plus(I, 2), set(AT),
           ELSE,
-            ...stop(get(I), get(J), 1),
+            stop(get(I), get(J), 1),
           END,
         END,
       END, // the row's cells
       // the next row, from its first cell
-      ...i32(0), ...set(J), ...plus(ROW, 1), ...set(ROW),
+      i32(0), set(J), plus(ROW, 1), set(ROW),
       BR, 0,
     END, // the rows
-    ...get(ROW),
+    get(ROW),
     END, // the function
-  ];
+  ].flat(3) as number[];
 }
 
 /** The module: one function, readRows, five mutable i32 globals, and memory imported as tikfit.memory. */

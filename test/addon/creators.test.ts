@@ -1,5 +1,5 @@
 import { readCsv } from '../../src/cli/readCsv';
-import { significantText } from '../../src/core/pipeline/readableNumbers';
+import { filledValueText } from '../../src/core/pipeline/readableNumbers';
 import type { ModelReport, ProfileReport, StepOptions, StepReport } from '../../src/addon/api';
 import { loadAddonWithFake, type AddonWithFake } from '../helpers/addonVm';
 import { creatorLogs, creatorsFolder, type CreatorLog } from '../helpers/creators';
@@ -78,7 +78,7 @@ describe.each(creatorLogs.map((log) => [log.file, log] as const))('the sidebar f
       );
       // Impute wrote the mean over the text in the sheet; from then on the warning quotes the text it replaced.
       const j = afterSteps.values[0]?.indexOf(bad.column) ?? -1;
-      const mean = significantText(afterSteps.values[bad.row - 1]?.[j] as number);
+      const mean = filledValueText(afterSteps.values[bad.row - 1]?.[j] as number);
       const replaced = `${cell} was not a number; Impute replaced it with the mean (${mean}): type the right number there if you know it`;
       for (const warnings of [steps[1]?.warnings, steps[2]?.warnings, model.warnings]) {
         expect(warnings).toContain(replaced);

@@ -1,5 +1,5 @@
 import type { ModelReport, StepOptions, StepReport } from '../../src/addon/api';
-import { significantText } from '../../src/core/pipeline/readableNumbers';
+import { filledValueText } from '../../src/core/pipeline/readableNumbers';
 import { loadAddonWithFake, type AddonWithFake } from '../helpers/addonVm';
 
 // A creator typed "2O3" for 203 in Hearts (sheet row 14). Through the built bundle, as the sidebar calls it, each step
@@ -31,7 +31,7 @@ function heartsMean(): string {
     .slice(1)
     .map((row) => row[1])
     .filter((v): v is number => typeof v === 'number');
-  return significantText(values.reduce((a, b) => a + b, 0) / values.length);
+  return filledValueText(values.reduce((a, b) => a + b, 0) / values.length);
 }
 
 const CELL = `Hearts, row ${TYPO_ROW}: "2O3"`;
@@ -64,7 +64,7 @@ describe('the warning about a typo in a number column stays true across the step
     expect(aboutTheCell(clean.warnings)).toEqual([STILL_MISSING]);
     expect(hearts(loaded)).toBe('2O3');
     const impute = loaded.call<StepReport>('applyImpute', options);
-    expect(significantText(hearts(loaded) as number)).toBe(heartsMean());
+    expect(filledValueText(hearts(loaded) as number)).toBe(heartsMean());
     expect(aboutTheCell(impute.warnings)).toEqual([REPLACED]);
     const encode = loaded.call<StepReport>('applyEncode', options);
     expect(aboutTheCell(encode.warnings)).toEqual([REPLACED]);
@@ -87,7 +87,7 @@ describe('the warning about a typo in a number column stays true across the step
     const loaded = load();
     const report = loaded.call<ModelReport>('runRecipe', options);
     expect(aboutTheCell(report.warnings)).toEqual([REPLACED]);
-    expect(significantText(hearts(loaded) as number)).toBe(heartsMean());
+    expect(filledValueText(hearts(loaded) as number)).toBe(heartsMean());
   });
 
   test('a formula that reads the typo shows #VALUE!: the warning says to fix what it reads, and what Impute put there', () => {
@@ -107,7 +107,7 @@ describe('the warning about a typo in a number column stays true across the step
     // Impute asks before it replaces the formula; told yes, it writes the mean and says so.
     expect(loaded.call<StepReport>('applyImpute', options).confirm).toBeDefined();
     const impute = loaded.call<StepReport>('applyImpute', { ...options, convertFormulas: true });
-    const mean = significantText(loaded.fake.getSheetGrid('Sheet1').values[TYPO_ROW - 1]?.[4] as number);
+    const mean = filledValueText(loaded.fake.getSheetGrid('Sheet1').values[TYPO_ROW - 1]?.[4] as number);
     const replaced = `${rate} was a formula's error, not a number; Impute replaced it with the mean (${mean}): to get the formula back, undo and fix what it reads`;
     expect((impute.warnings ?? []).filter((w) => w.startsWith(rate))).toEqual([replaced]);
     expect(loaded.call<ModelReport>('runModel', options).warnings).toContain(replaced);

@@ -122,7 +122,9 @@ export function tableFromGrid(grid: readonly (readonly unknown[])[]): Table {
   for (let i = 1; i < grid.length; i++) {
     const length = (grid[i] as readonly unknown[]).length;
     if (length !== names.length)
-      throw new Error(`Row ${i + 1} has ${length} cells but the header has ${names.length}: fix that row`);
+      throw new Error(
+        `Row ${i + 1} has ${length} cell${length === 1 ? '' : 's'} but the header has ${names.length}: fix that row`,
+      );
   }
   const rows = grid.slice(1);
   // numberStyleOf of each column, with the votes counted in one pass over the rows (row by row: see infoOf).

@@ -26,7 +26,7 @@ export function normalizeRange(
     const length = (row as unknown[]).length;
     if (length !== width)
       throw new Error(
-        `${functionName}: ${argumentName} is not rectangular: row ${i + 1} has ${length} cells but row 1 has ${width}`,
+        `${functionName}: ${argumentName} is not rectangular: row ${i + 1} has ${length} cell${length === 1 ? '' : 's'} but row 1 has ${width}`,
       );
   });
   return rows as unknown[][];

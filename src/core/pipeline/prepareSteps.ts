@@ -9,7 +9,7 @@ import { imputeTable, type ImputeMethod, type ImputeReport } from '../prepare/im
 import { markMissingInTable, type MissingReport } from '../prepare/markMissing';
 import { guessTarget, strayWarning, type StrayFate } from '../prepare/profileGrid';
 import { handleRareLevelsInTable, MAX_RARE_DROP_SHARE, type RareReport } from '../prepare/rareLevels';
-import { significantText } from './readableNumbers';
+import { filledValueText } from './readableNumbers';
 
 /** The settings the preparation steps read (a subset of the recipe's). */
 export interface PrepareSettings {
@@ -359,7 +359,7 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
     .filter((c) => c.imputed > 0)
     .map(
       (c) =>
-        `${c.column} ${c.imputed} (${c.method}${typeof c.value === 'number' ? ` ${Number(c.value.toPrecision(4))}` : c.value === null ? '' : ` ${c.value}`})`,
+        `${c.column} ${c.imputed} (${c.method}${typeof c.value === 'number' ? ` ${filledValueText(c.value)}` : c.value === null ? '' : ` ${c.value}`})`,
     );
   const dropped = imputed.report.rowsBefore - imputed.report.rowsAfter;
   const parts = [filled.length > 0 ? `filled ${filled.join(', ')}` : 'nothing to fill'];
@@ -409,7 +409,7 @@ function imputedStrays(
       if (placeOf(row) < 0)
         return { fate: 'dropped', writesBack, by: filled?.method === 'drop' ? [name] : dropColumns };
       if (filled === undefined || filled.method === 'drop') return { fate: 'missing' };
-      const value = typeof filled.value === 'number' ? significantText(filled.value) : String(filled.value ?? '');
+      const value = typeof filled.value === 'number' ? filledValueText(filled.value) : String(filled.value ?? '');
       return { fate: 'filled', method: filled.method, value, writesBack };
     },
     (row) => (writesBack && placeOf(row) >= 0 ? placeOf(row) + 2 : sheetRow(table, row)),

@@ -43,6 +43,16 @@ export function significantText(value: number | null, digits = SIGNIFICANT_DIGIT
 }
 
 /**
+ * A value a step put in the cells, as a person would write it: a whole number whole ("12", "11,141"), anything else
+ * to 4 significant digits as `significantText` shows it ("633.8", "0.07251"). Cost: O(digits).
+ */
+export function filledValueText(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e15
+    ? `${value < 0 ? '-' : ''}${groupThousands(String(Math.abs(value)))}`
+    : significantText(value);
+}
+
+/**
  * Digits with a comma every three from the right: "1234567" → "1,234,567" (Apps Script's V8 has no Intl locale data
  * to count on). A leading minus sign stays in front. Cost: O(digits).
  */

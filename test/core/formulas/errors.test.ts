@@ -99,7 +99,7 @@ describe('range errors', () => {
       'TIKFIT_R2: known_y must be a range (rows of cells), not a flat list',
     );
     expect(() => tikfitR2([[1], [2], [3]], [[1, 2], [2], [3, 4]])).toThrow(
-      'TIKFIT_R2: known_x is not rectangular: row 2 has 1 cells but row 1 has 2',
+      'TIKFIT_R2: known_x is not rectangular: row 2 has 1 cell but row 1 has 2',
     );
   });
 

@@ -233,7 +233,7 @@ describe('readTypedCsv reads a file as the grid path does', () => {
     expect(() => readTypedCsv(bytesOf(' \n\n'), 'a.csv')).toThrow('"a.csv" is empty');
     expect(() => readTypedCsv(bytesOf('y,x\n1,"2\n'), 'a.csv')).toThrow(/is not valid CSV: quoted field unterminated/);
     expect(() => readTypedCsv(bytesOf('y,x\n1,2\n3\n'), 'a.csv')).toThrow(
-      'Row 3 has 1 cells but the header has 2: fix that row',
+      'Row 3 has 1 cell but the header has 2: fix that row',
     );
     expect(() => readTypedCsv(bytesOf('y,x\n'), 'a.csv')).toThrow('There is a header but no data rows');
   });

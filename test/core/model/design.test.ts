@@ -88,7 +88,7 @@ describe('buildDesign', () => {
       ],
       'The header "y" appears twice (columns A and B): rename one of them',
     ],
-    [[['y', 'x'], ['1', '2'], ['3']], 'Row 3 has 1 cells but the header has 2: fix that row'],
+    [[['y', 'x'], ['1', '2'], ['3']], 'Row 3 has 1 cell but the header has 2: fix that row'],
   ])("rejects a badly shaped grid in the user's words: %#", (bad, message) => {
     expectUserError(() => buildDesign(bad as unknown[][], { target: 'target' }), message);
   });

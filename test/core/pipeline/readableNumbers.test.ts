@@ -1,5 +1,6 @@
 import { displayValue } from '../../../dev/fake/display';
 import {
+  filledValueText,
   groupThousands,
   P_VALUE_FORMAT,
   pValueText,
@@ -69,4 +70,18 @@ describe('groupThousands', () => {
     ['-1234567', '-1,234,567'],
     ['10000000', '10,000,000'],
   ])('%s → %s', (digits, grouped) => expect(groupThousands(digits)).toBe(grouped));
+});
+
+describe('filledValueText: a value a step filled in, as a person would write it', () => {
+  test.each([
+    [12, '12'],
+    [0, '0'],
+    [-3, '-3'],
+    [11141, '11,141'],
+    [1234567, '1,234,567'],
+    [11140.8, '11,141'],
+    [633.8123, '633.8'],
+    [0.0725069, '0.07251'],
+    [-2.5, '-2.500'],
+  ])('%s → %s', (value, text) => expect(filledValueText(value)).toBe(text));
 });

@@ -49,7 +49,7 @@ export const malformedGrids: { what: string; grid: Grid; message: string }[] = [
   {
     what: 'a short (ragged) row',
     grid: [['a', 'b'], [1, 2], [3]],
-    message: 'Row 3 has 1 cells but the header has 2: fix that row',
+    message: 'Row 3 has 1 cell but the header has 2: fix that row',
   },
   {
     what: 'a long (ragged) row',

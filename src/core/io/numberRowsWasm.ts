@@ -92,6 +92,7 @@ export function numberRowsKernel(bytes: Uint8Array, width: number, fast: Uint8Ar
   heap.set(bytes, 0);
   heap.set(fast.subarray(0, width), fastBase);
   new Float64Array(memory.buffer, powBase, POWERS.length).set(POWERS);
+  const out = new Float64Array(memory.buffer, outBase, width * chunk); // the memory never grows
   return {
     read(pos, row, j, limit, numbers) {
       const startRow = row;
@@ -111,14 +112,19 @@ export function numberRowsKernel(bytes: Uint8Array, width: number, fast: Uint8Ar
         chunk,
       );
       const column = api.runColumn.value;
-      // Rows startRow … stop − 1, less the columns before startColumn in startRow, and the cells before `column` in
-      // the row it stopped in.
-      for (let k = 0; k < width; k++) {
-        const from = k < startColumn ? startRow + 1 : startRow;
-        const to = k < column ? stop + 1 : stop;
-        if (to <= from) continue;
-        const view = new Float64Array(memory.buffer, outBase + 8 * (k * chunk + from - startRow), to - from);
-        (numbers[k] as Float64Array).set(view, from);
+      if (stop === startRow) {
+        // Stopped in the row it started in: cells startColumn … column − 1 of that row.
+        for (let k = startColumn; k < column; k++) (numbers[k] as Float64Array)[startRow] = out[k * chunk] as number;
+      } else {
+        // Rows startRow … stop − 1, less the columns before startColumn in startRow, and the cells before `column`
+        // in the row it stopped in.
+        for (let k = 0; k < width; k++) {
+          const from = k < startColumn ? startRow + 1 : startRow;
+          const to = k < column ? stop + 1 : stop;
+          if (to <= from) continue;
+          const at = k * chunk + from - startRow;
+          (numbers[k] as Float64Array).set(out.subarray(at, at + to - from), from);
+        }
       }
       return {
         row: stop,

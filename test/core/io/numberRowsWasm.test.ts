@@ -78,6 +78,16 @@ describe('the WebAssembly number kernel reads as readNumberRows does', () => {
     );
   });
 
+  test('a file with text in every row, which goes on with readNumberRows after the kernel’s first calls', () => {
+    const rows = Array.from(
+      { length: 600 },
+      (_, i) => `clip ${i},${i * 3},2024-01-${String((i % 28) + 1).padStart(2, '0')},${-i / 8}`,
+    );
+    const [wasm, js] = bothWays(['title,views,posted,change', ...rows].join('\r\n') + '\r\n');
+    expect(wasm).toEqual(js);
+    expect((wasm as { rows: number }).rows).toBe(600);
+  });
+
   test('across the kernel’s chunks of rows (60 columns: 68 rows a chunk; and a typo far down)', () => {
     const width = 60;
     const header = Array.from({ length: width }, (_, j) => `c${j}`).join(',');

@@ -168,12 +168,8 @@ export class OlsResults extends FittedModel {
         for (const value of this.fittedValues) sum += value * value;
         return sum;
       }
-      return centredSquares(
-        x,
-        rows,
-        Array.from(kept.subarray(0, rank)).filter((j) => j !== 0),
-        this,
-      );
+      const terms = Array.from(kept.subarray(0, rank)).filter((j) => j !== 0);
+      return centredSquares(x, rows, terms, this.estimates, this.columnMeans);
     });
   }
 
@@ -563,19 +559,19 @@ function formatShort(value: number): string {
 }
 
 /**
- * Σᵢ (Σⱼ bⱼ·(xᵢⱼ − x̄ⱼ))² over the given terms: the model sum of squares with an intercept. Two terms a pass over a
- * block of rows, whose centred values stay in cache, block after block (the same sums per row, in the same order, as
- * one term at a time over every row). A function of its own, not a closure of the results: compiled once, where the
- * closure was compiled four times over the first fits of a process (node --trace-opt, 10,000 × 10).
+ * Σᵢ (Σⱼ bⱼ·(xᵢⱼ − x̄ⱼ))² over the given terms (b the estimates, x̄ the column means): the model sum of squares
+ * with an intercept. Two terms a pass over a block of rows, whose centred values stay in cache, block after block (the
+ * same sums per row, in the same order, as one term at a time over every row). A function of its own, not a closure
+ * of the results: compiled once, where the closure was compiled four times over the first fits of a process
+ * (node --trace-opt, 10,000 × 10).
  */
 function centredSquares(
   x: Float64Array,
   rows: number,
   terms: readonly number[],
-  results: { readonly estimates: Float64Array; readonly columnMeans: Float64Array },
+  estimates: Float64Array,
+  means: Float64Array,
 ): number {
-  const estimates = results.estimates;
-  const means = results.columnMeans;
   const centred = new Float64Array(Math.min(rows, BLOCK_ROWS));
   let sum = 0;
   for (let start = 0; start < rows; start += BLOCK_ROWS) {

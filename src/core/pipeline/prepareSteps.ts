@@ -136,9 +136,7 @@ export function cleanStep(table: Table, settings: PrepareSettings): StepResult {
     const j = findColumn(rare.table, column);
     return (rare.table.columns[j] as readonly unknown[]).includes(label);
   };
-  const { warnings: strays, pending } = strayWarnings(rare.table, settings, (name) =>
-    plan.leftOut.has(name) ? { fate: 'not modelled' } : { fate: 'missing' },
-  );
+  const { warnings: strays, pending } = unfilledStrays(rare.table, settings, plan);
   const warnings = [
     ...strays,
     ...cleaned.report.suggested
@@ -380,6 +378,16 @@ export function imputeStep(table: Table, settings: PrepareSettings): StepResult 
 }
 
 /**
+ * `strayWarnings` for a step that fills nothing (Clean, Encode): each such cell is still missing, or in a column the
+ * model leaves out. Cost: as `strayWarnings`.
+ */
+function unfilledStrays(table: Table, settings: PrepareSettings, plan: ColumnPlan): StepWarnings {
+  return strayWarnings(table, settings, (name) =>
+    plan.leftOut.has(name) ? { fate: 'not modelled' } : { fate: 'missing' },
+  );
+}
+
+/**
  * What Impute did with each cell of its table that is not a number (or date): filled, its row dropped, or left as
  * typed (its column not in the model, or not one Impute fills), as warnings; those left as typed are `pending` too.
  * A row is named as the sheet numbers it after the step: where it was read, or where the step writes it back (a
@@ -423,9 +431,7 @@ function imputedStrays(
 export function encodeStep(table: Table, settings: PrepareSettings): StepResult {
   const plan = planColumns(table, settings);
   // Encoding drops no row, so the rows of its input are those it writes.
-  const strays = strayWarnings(table, settings, (name) =>
-    plan.leftOut.has(name) ? { fate: 'not modelled' } : { fate: 'missing' },
-  );
+  const strays = unfilledStrays(table, settings, plan);
   const encoded = encodeTable(table, { skip: [settings.target, ...plan.leftOut] });
   const parts = encoded.report.columns.map(
     (c) => `${c.column} → ${c.dummies.length} column${c.dummies.length === 1 ? '' : 's'} (reference ${c.reference})`,

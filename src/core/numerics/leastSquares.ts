@@ -1,5 +1,6 @@
 import { householderQr, upperTriangle } from './householderQr';
 import { reduceRows } from './tallSkinnyQr';
+import { gramFactor, type GramFactor } from './normalEquations';
 import { powerOfTwoScale } from './powerOfTwoScale';
 import { invertUpper, solveGram, solveUpper } from './triangular';
 import { productError, splitHigh, splitProductError, sumError } from './doubleDouble';
@@ -13,6 +14,12 @@ export interface LeastSquaresOptions {
   rankTolerance?: number;
   /** Refine (XᵀX)⁻¹ in extended precision when the scaled condition number exceeds this. Default 1e3. */
   refineCovarianceAbove?: number;
+  /**
+   * Take R and the first solution from the normal equations when the scaled condition number is at most this, and
+   * the design has at least twice as many rows as columns, none of them aliased. Default NORMAL_CONDITION_LIMIT;
+   * 0 takes the QR always.
+   */
+  normalConditionLimit?: number;
 }
 
 /**
@@ -46,6 +53,8 @@ export interface LeastSquaresSolution {
   residualSumOfSquares: number;
   /** Condition number of the kept columns scaled to unit length (Belsley, Kuh and Welsch). */
   conditionNumber: number;
+  /** Where R and the first solution came from: the QR, or the normal equations of a well-conditioned design. */
+  factorization: 'qr' | 'normal equations';
   /** Refinement steps taken for the coefficients, and whether they converged. */
   refinementSteps: number;
   refinementConverged: boolean;
@@ -94,22 +103,53 @@ export function solveLeastSquares(
       if (v - v !== 0) throw new Error('solveLeastSquares: X has a value that is not finite'); // ±Infinity, NaN
     }
   }
-  const stack = reduceRows({ x, y, scale, n: rows, width: columns });
-  const qr = householderQr(stack.r, stack.rows, columns + 1, tolerance);
-  // y's column is last, so it changes no decision about X's; it may be among the kept ones.
-  const rank = qr.rank > 0 && qr.kept[qr.rank - 1] === columns ? qr.rank - 1 : qr.rank;
-  const kept = qr.kept.slice(0, rank);
-  const r = upperTriangle({ ...qr, rank });
-
-  // First solution from the QR factors: the first `rank` entries of y's column are Qᵀy's.
-  const scaledCoefficients = qr.factors.slice(columns * stack.rows, columns * stack.rows + rank);
+  // R and the first solution: from the normal equations when the design is well conditioned (NORMAL_CONDITION_LIMIT),
+  // else from the QR of [X·diag(scale) | y], reduced by row blocks to a few rows with the same R factor
+  // (`reduceRows`), which gives R, the rank decisions and Qᵀy (y's column) in cache.
+  const normal = normalFactor(
+    x,
+    rows,
+    columns,
+    y,
+    scale,
+    tolerance,
+    options.normalConditionLimit ?? NORMAL_CONDITION_LIMIT,
+  );
+  let rank: number;
+  let kept: Int32Array;
+  let r: Float64Array;
+  let scaledCoefficients: Float64Array;
+  let aliased: boolean[];
+  let relativeResidualNorm: Float64Array;
+  let conditionNumber: number;
+  if (normal !== null) {
+    rank = columns;
+    kept = Int32Array.from({ length: columns }, (_, j) => j);
+    r = normal.r;
+    scaledCoefficients = normal.qty;
+    aliased = new Array<boolean>(columns).fill(false);
+    relativeResidualNorm = normal.relativeResidualNorm;
+    conditionNumber = normal.conditionNumber;
+  } else {
+    const stack = reduceRows({ x, y, scale, n: rows, width: columns });
+    const qr = householderQr(stack.r, stack.rows, columns + 1, tolerance);
+    // y's column is last, so it changes no decision about X's; it may be among the kept ones.
+    rank = qr.rank > 0 && qr.kept[qr.rank - 1] === columns ? qr.rank - 1 : qr.rank;
+    kept = qr.kept.slice(0, rank);
+    r = upperTriangle({ ...qr, rank });
+    // The first `rank` entries of y's column are Qᵀy's.
+    scaledCoefficients = qr.factors.slice(columns * stack.rows, columns * stack.rows + rank);
+    aliased = qr.aliased.slice(0, columns);
+    relativeResidualNorm = qr.relativeResidualNorm.slice(0, columns);
+    conditionNumber = scaledConditionNumber(r, rank);
+  }
   solveUpper(r, rank, scaledCoefficients);
 
-  // Refinement with extended-precision residuals. After a correction d the error left is about ε·κ·‖d‖, so the
-  // loop stops once that is below the rounding level of b: one step for a well-conditioned design, a few for Filip.
-  // Each pass over the rows gives the residuals and Σ residual² for the coefficients at hand, and Xᵀr when another
-  // step may follow.
-  const conditionNumber = scaledConditionNumber(r, rank);
+  // Refinement with extended-precision residuals. After a correction d the error left is about ε·κ·‖d‖ (ε·κ²·‖d‖
+  // with R from the normal equations), so the loop stops once that is below the rounding level of b: one step for a
+  // well-conditioned design, a few for Filip. Each pass over the rows gives the residuals and Σ residual² for the
+  // coefficients at hand, and Xᵀr when another step may follow.
+  const contraction = conditionNumber;
   const residuals = new Float64Array(rows);
   const original = new Float64Array(rank);
   const correction = new Float64Array(rank);
@@ -139,8 +179,7 @@ export function solveLeastSquares(
       scaledCoefficients[k] = (scaledCoefficients[k] as number) + (correction[k] as number);
     steps++;
     previousSize = correctionSize;
-    if (correctionSize * Math.max(1, conditionNumber) <= 2 * size || correctionSize <= 2 ** -52 * size)
-      converged = true;
+    if (correctionSize * Math.max(1, contraction) <= 2 * size || correctionSize <= 2 ** -52 * size) converged = true;
     pass(!converged && steps < 12);
   }
 
@@ -166,18 +205,55 @@ export function solveLeastSquares(
     columns,
     rank,
     coefficients,
-    aliased: qr.aliased.slice(0, columns),
+    aliased,
     kept,
     unscaledCovariance,
     residuals,
     residualSumOfSquares,
     conditionNumber,
+    factorization: normal !== null ? 'normal equations' : 'qr',
     refinementSteps: steps,
     refinementConverged: converged,
     scaledR: r,
-    relativeResidualNorm: qr.relativeResidualNorm.slice(0, columns),
+    relativeResidualNorm,
     scale,
   };
+}
+
+/**
+ * The largest condition number (of the design with columns scaled to unit length) for which R comes from the
+ * normal equations (`gramFactor`) instead of the QR. G's rounding perturbs that R by about ε·κ² relatively (the QR's
+ * by ε·κ), and the covariance (XᵀX)⁻¹ = R⁻¹R⁻ᵀ carries it: against a covariance refined in double-double, its
+ * largest error relative to its column was 7e-14 at κ ≈ 20 and 4e-13 at κ ≈ 60 over random designs (the QR's 3e-14
+ * and 7e-14); test/core/numerics/normalEquations.test.ts checks it. The coefficients and residuals are refined to the
+ * same answer either way.
+ *
+ * Why: at 10,000 × 10 the QR was about half of a fit (bench/fitKernel.mjs); the Gram matrix costs a quarter of its
+ * flops. A design that the QR must decide (rank-deficient, or κ above this) pays for both: the Gram matrix is
+ * about a third of the QR's time.
+ */
+const NORMAL_CONDITION_LIMIT = 30;
+
+/**
+ * R, the first solution and κ from the normal equations (`gramFactor`) when the design is well conditioned and
+ * every column is kept by a margin; null when the QR should decide instead.
+ */
+function normalFactor(
+  x: Float64Array,
+  rows: number,
+  columns: number,
+  y: Float64Array,
+  scale: Float64Array,
+  tolerance: number,
+  limit: number,
+): (GramFactor & { conditionNumber: number }) | null {
+  if (!(limit >= 1) || columns === 0 || rows < 2 * columns) return null;
+  const factor = gramFactor(x, rows, columns, y, scale);
+  if (factor === null) return null;
+  const conditionNumber = scaledConditionNumber(factor.r, columns);
+  if (!(conditionNumber <= limit)) return null;
+  for (let j = 0; j < columns; j++) if (!((factor.relativeResidualNorm[j] as number) > 2 * tolerance)) return null;
+  return { ...factor, conditionNumber };
 }
 
 /**

@@ -248,12 +248,42 @@ function normalFactor(
   limit: number,
 ): (GramFactor & { conditionNumber: number }) | null {
   if (!(limit >= 1) || columns === 0 || rows < 2 * columns) return null;
+  if (rows * columns * columns >= SAMPLE_ABOVE && !sampleLooksWellConditioned(x, rows, columns, scale, limit))
+    return null;
   const factor = gramFactor(x, rows, columns, y, scale);
   if (factor === null) return null;
   const conditionNumber = scaledConditionNumber(factor.r, columns);
   if (!(conditionNumber <= limit)) return null;
   for (let j = 0; j < columns; j++) if (!((factor.relativeResidualNorm[j] as number) > 2 * tolerance)) return null;
   return { ...factor, conditionNumber };
+}
+
+/** n·p² above which a sample of the rows is looked at before the Gram matrix is formed (`normalFactor`). */
+const SAMPLE_ABOVE = 1e8;
+
+/**
+ * Whether an evenly spaced sample of about 8·p rows (at least 512) has full rank and a scaled κ at most 4 times the
+ * limit: when it does not, the whole design would almost surely go to the QR after its Gram matrix, and the Gram
+ * matrix is skipped. An exact linear relation between columns holds in every row, so the sample shows it (a column
+ * that is zero in every sampled row does too, and goes to the QR, which is still right). Measured at 2e5 × 100
+ * with one column a copy of another: 5.2–5.5 s with the Gram matrix formed and dropped, against 2.7–3.3 s for the
+ * QR alone; this sample costs 2·m·p² flops for m sampled rows, about 1/125 of the Gram matrix there.
+ */
+function sampleLooksWellConditioned(
+  x: Float64Array,
+  rows: number,
+  columns: number,
+  scale: Float64Array,
+  limit: number,
+): boolean {
+  const m = Math.min(rows, Math.max(512, 8 * columns));
+  const sample = new Float64Array(m * columns);
+  for (let j = 0; j < columns; j++) {
+    const s = scale[j] as number;
+    for (let k = 0; k < m; k++) sample[j * m + k] = (x[j * rows + Math.floor((k * rows) / m)] as number) * s;
+  }
+  const qr = householderQr(sample, m, columns, defaultRankTolerance(m));
+  return qr.rank === columns && scaledConditionNumber(upperTriangle(qr), columns) <= 4 * limit;
 }
 
 /**

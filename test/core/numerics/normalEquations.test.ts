@@ -149,6 +149,18 @@ describe('solveLeastSquares from the normal equations', () => {
     expect(solveLeastSquares(cases[0]!.x, 3000, 6, cases[0]!.y).conditionNumber).toBeGreaterThan(30);
   });
 
+  test('a large design: a row sample sends a copied column to the QR and lets a well-conditioned one through', () => {
+    const n = 40000; // n·p² = 1e8, where a sample of the rows is looked at first
+    const p = 50;
+    const good = design(n, p, 9);
+    expect(solveLeastSquares(good.x, n, p, good.y).factorization).toBe('normal equations');
+    const copied = design(n, p, 10);
+    copied.x.copyWithin(40 * n, 20 * n, 21 * n); // column 40 = column 20
+    const solution = solveLeastSquares(copied.x, n, p, copied.y);
+    expect(solution.factorization).toBe('qr');
+    expect(solution.aliased.indexOf(true)).toBe(40);
+  });
+
   test('a rank tolerance above what a column keeps leaves the decision to the QR', () => {
     const n = 1000;
     const { x, y } = design(n, 4, 8, 0.9);

@@ -1,4 +1,5 @@
 import { cholesky, choleskySolve } from '../numerics/cholesky';
+import { crossProducts } from '../numerics/normalEquations';
 import { singularValues, solveLeastSquares, type LeastSquaresSolution } from '../numerics/leastSquares';
 import { linearPredictor } from './fittedModel';
 import { inverseLogLink, type CountFamily } from './glmFamily';
@@ -234,15 +235,11 @@ export function irlsDraft(
  */
 const FAST_CONDITION_LIMIT = 1e3;
 
-/** Rows per block when forming XᵀX: 30 columns of 512 rows (120 KB) stay in the L2 cache. */
-const GRAM_BLOCK = 512;
-
 /**
  * One IRLS iteration's weighted least squares by the normal equations over the kept columns: G = XₖᵀWXₖ formed from
- * the design and the weights w = √w² (0 leaves a row out) in row blocks, four columns against one at a time so that
- * each value loaded serves four products, equilibrated by its diagonal, Cholesky, and one refinement step with the
- * residual √w·(z − Xβ). Returns the coefficients (NaN for the columns
- * not kept), or null when G is not numerically positive definite or the equilibrated design's condition number
+ * the design and the weights w = √w² (0 leaves a row out) by `crossProducts` (as the least squares of a
+ * well-conditioned design), equilibrated by its diagonal, Cholesky, and one refinement step with the residual
+ * √w·(z − Xβ). Returns the coefficients (NaN for the columns not kept), or null when G is not numerically positive definite or the equilibrated design's condition number
  * (from the Cholesky factor's singular values, as the QR's) is above FAST_CONDITION_LIMIT: the caller then takes the QR.
  *
  * Hand-written in place of the accurate QR for the iterations before the last: bench/run.mjs --glm (100,000 × 30,
@@ -258,76 +255,14 @@ function normalEquationsStep(
   kept: Int32Array,
 ): Float64Array | null {
   const k = kept.length;
-  const w2 = w.map((v) => v * v);
-  const gram = new Float64Array(k * k); // column-major; the lower triangle is read (a few entries above are spare)
-  const xz = new Float64Array(k);
-  for (let start = 0; start < rows; start += GRAM_BLOCK) {
-    const end = Math.min(rows, start + GRAM_BLOCK);
-    let a = 0;
-    for (; a + 3 < k; a += 4) {
-      const c0 = (kept[a] as number) * rows;
-      const c1 = (kept[a + 1] as number) * rows;
-      const c2 = (kept[a + 2] as number) * rows;
-      const c3 = (kept[a + 3] as number) * rows;
-      // Two columns b at a time (a + 4 of them, an even count): each row's four values of the a columns and its
-      // weight are loaded once for eight products. Each entry's sum is formed as with one b at a time, in the same
-      // order.
-      for (let b = 0; b <= a + 3; b += 2) {
-        const cb = (kept[b] as number) * rows;
-        const cd = (kept[b + 1] as number) * rows;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let t0 = 0;
-        let t1 = 0;
-        let t2 = 0;
-        let t3 = 0;
-        for (let r = start; r < end; r++) {
-          const weight = w2[r] as number;
-          const v = (x[cb + r] as number) * weight;
-          const u = (x[cd + r] as number) * weight;
-          const e0 = x[c0 + r] as number;
-          const e1 = x[c1 + r] as number;
-          const e2 = x[c2 + r] as number;
-          const e3 = x[c3 + r] as number;
-          s0 += e0 * v;
-          s1 += e1 * v;
-          s2 += e2 * v;
-          s3 += e3 * v;
-          t0 += e0 * u;
-          t1 += e1 * u;
-          t2 += e2 * u;
-          t3 += e3 * u;
-        }
-        const at = b * k + a;
-        gram[at] = (gram[at] as number) + s0;
-        gram[at + 1] = (gram[at + 1] as number) + s1;
-        gram[at + 2] = (gram[at + 2] as number) + s2;
-        gram[at + 3] = (gram[at + 3] as number) + s3;
-        const next = at + k;
-        gram[next] = (gram[next] as number) + t0;
-        gram[next + 1] = (gram[next + 1] as number) + t1;
-        gram[next + 2] = (gram[next + 2] as number) + t2;
-        gram[next + 3] = (gram[next + 3] as number) + t3;
-      }
-    }
-    for (; a < k; a++) {
-      const ca = (kept[a] as number) * rows;
-      for (let b = 0; b <= a; b++) {
-        const cb = (kept[b] as number) * rows;
-        let sum = 0;
-        for (let r = start; r < end; r++) sum += (x[ca + r] as number) * (x[cb + r] as number) * (w2[r] as number);
-        gram[b * k + a] = (gram[b * k + a] as number) + sum;
-      }
-    }
-    for (let c = 0; c < k; c++) {
-      const cc = (kept[c] as number) * rows;
-      let sum = 0;
-      for (let r = start; r < end; r++) sum += (x[cc + r] as number) * (w[r] as number) * (zw[r] as number);
-      xz[c] = (xz[c] as number) + sum;
-    }
-  }
+  const offsets = kept.map((j) => j * rows);
+  const { gram, cross: xz } = crossProducts(
+    x,
+    rows,
+    offsets,
+    w.map((v) => v * v),
+    w.map((v, r) => v * (zw[r] as number)),
+  );
   const d = new Float64Array(k);
   for (let a = 0; a < k; a++) d[a] = 1 / Math.sqrt(gram[a * k + a] as number);
   if (!d.every(Number.isFinite)) return null;

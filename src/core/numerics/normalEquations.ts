@@ -40,16 +40,10 @@ export function gramFactor(
     const s = scale[j] as number;
     if (!(s >= 1 / SAFE_NORM && s <= SAFE_NORM)) return null;
   }
-  const gram = new Float64Array(columns * columns); // column-major; the lower triangle (a ≥ b) is filled
-  const cross = new Float64Array(columns);
-  let ySquares = 0;
-  for (let start = 0; start < rows; start += GRAM_ROWS) {
-    const end = Math.min(rows, start + GRAM_ROWS);
-    for (let a = 0; a < columns; a += 4) gramTiles(x, rows, columns, a, start, end, gram);
-    for (let a = 0; a < columns; a += 4) crossTile(x, rows, columns, a, y, start, end, cross);
-    ySquares += sumOfSquares(y, start, end);
-  }
-  if (!(Math.sqrt(ySquares) <= SAFE_NORM && Math.sqrt(ySquares) >= 1 / SAFE_NORM)) return null;
+  const yNorm = Math.sqrt(sumOfSquares(y, 0, rows));
+  if (!(yNorm <= SAFE_NORM && yNorm >= 1 / SAFE_NORM)) return null;
+  const offsets = Int32Array.from({ length: columns }, (_, j) => j * rows);
+  const { gram, cross } = crossProducts(x, rows, offsets, null, y);
   // Scaling by powers of two is exact: G of the scaled columns is G of the columns times sₐ·s_b.
   for (let b = 0; b < columns; b++) {
     cross[b] = (cross[b] as number) * (scale[b] as number);
@@ -74,72 +68,176 @@ export function gramFactor(
 }
 
 /**
- * Adds rows [start, end) of XᵀX to `gram` for the columns a…a+3 (fewer at the edge: the last is repeated, and its
- * lanes are stored to the same entries) against every column b ≤ a + 3, two b at a time: each row's four values of
- * the a columns are loaded once for eight products.
+ * XₖᵀWXₖ and Xₖᵀv for the columns of x that start at `offsets` (each `rows` long), with W = diag(weights) (null for
+ * the identity), in one pass over the rows: G column-major k × k with its lower triangle filled, and the k sums.
+ * Rows are taken in blocks of GRAM_ROWS and the columns in tiles of four against two (`gramTiles`), so that each value
+ * loaded serves several products; each entry is summed over the rows in order within a block, and block by block.
+ *
+ * Shared by the least squares of a well-conditioned design (`gramFactor`) and the iterations of IRLS before the last
+ * (model/irls.ts, with the working weights).
+ * Cost: n·k·(k + 1)/2 multiply-adds (and as many multiplications by the weights); memory O(k²).
+ */
+export function crossProducts(
+  x: Float64Array,
+  rows: number,
+  offsets: Int32Array,
+  weights: Float64Array | null,
+  v: Float64Array,
+): { gram: Float64Array; cross: Float64Array } {
+  const columns = offsets.length;
+  const gram = new Float64Array(columns * columns);
+  const cross = new Float64Array(columns);
+  for (let start = 0; start < rows; start += GRAM_ROWS) {
+    const end = Math.min(rows, start + GRAM_ROWS);
+    for (let a = 0; a < columns; a += 4) gramTiles(x, offsets, weights, a, start, end, gram);
+    for (let a = 0; a < columns; a += 4) crossTile(x, offsets, a, v, start, end, cross);
+  }
+  return { gram, cross };
+}
+
+/**
+ * Adds rows [start, end) of XₖᵀWXₖ to `gram` for the columns a…a+3 (fewer at the edge: the last is repeated, and its
+ * lanes dropped) against every column b ≤ a + 3, two b at a time: each row's four values of the a columns are loaded
+ * once for eight products, and each b value is weighted once for four.
  */
 function gramTiles(
   x: Float64Array,
-  rows: number,
-  columns: number,
+  offsets: Int32Array,
+  weights: Float64Array | null,
   a: number,
   start: number,
   end: number,
   gram: Float64Array,
 ): void {
+  const columns = offsets.length;
   const last = columns - 1;
   const a1 = Math.min(a + 1, last);
   const a2 = Math.min(a + 2, last);
   const a3 = Math.min(a + 3, last);
-  const c0 = a * rows;
-  const c1 = a1 * rows;
-  const c2 = a2 * rows;
-  const c3 = a3 * rows;
+  const c0 = offsets[a] as number;
+  const c1 = offsets[a1] as number;
+  const c2 = offsets[a2] as number;
+  const c3 = offsets[a3] as number;
+  const sums = new Float64Array(8);
   for (let b = 0; b <= a3; b += 2) {
     const d = Math.min(b + 1, a3);
-    const cb = b * rows;
-    const cd = d * rows;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let t0 = 0;
-    let t1 = 0;
-    let t2 = 0;
-    let t3 = 0;
-    for (let i = start; i < end; i++) {
-      const v = x[cb + i] as number;
-      const u = x[cd + i] as number;
-      const e0 = x[c0 + i] as number;
-      const e1 = x[c1 + i] as number;
-      const e2 = x[c2 + i] as number;
-      const e3 = x[c3 + i] as number;
-      s0 += e0 * v;
-      s1 += e1 * v;
-      s2 += e2 * v;
-      s3 += e3 * v;
-      t0 += e0 * u;
-      t1 += e1 * u;
-      t2 += e2 * u;
-      t3 += e3 * u;
-    }
+    const cb = offsets[b] as number;
+    const cd = offsets[d] as number;
+    if (weights === null) tile(x, c0, c1, c2, c3, cb, cd, start, end, sums);
+    else weightedTile(x, weights, c0, c1, c2, c3, cb, cd, start, end, sums);
     // Only the lower triangle (row ≥ column) is kept, and a repeated lane (a column or b taken twice) is dropped.
     const second = d !== b;
-    addLower(gram, columns, a, b, s0);
-    if (second) addLower(gram, columns, a, d, t0);
+    addLower(gram, columns, a, b, sums[0] as number);
+    if (second) addLower(gram, columns, a, d, sums[4] as number);
     if (a1 !== a) {
-      addLower(gram, columns, a1, b, s1);
-      if (second) addLower(gram, columns, a1, d, t1);
+      addLower(gram, columns, a1, b, sums[1] as number);
+      if (second) addLower(gram, columns, a1, d, sums[5] as number);
     }
     if (a2 !== a1) {
-      addLower(gram, columns, a2, b, s2);
-      if (second) addLower(gram, columns, a2, d, t2);
+      addLower(gram, columns, a2, b, sums[2] as number);
+      if (second) addLower(gram, columns, a2, d, sums[6] as number);
     }
     if (a3 !== a2) {
-      addLower(gram, columns, a3, b, s3);
-      if (second) addLower(gram, columns, a3, d, t3);
+      addLower(gram, columns, a3, b, sums[3] as number);
+      if (second) addLower(gram, columns, a3, d, sums[7] as number);
     }
   }
+}
+
+/** Σ eₖ·v and Σ eₖ·u over rows [start, end) for the four columns e at c0…c3 and the two v, u at cb, cd: 8 sums. */
+function tile(
+  x: Float64Array,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  cb: number,
+  cd: number,
+  start: number,
+  end: number,
+  sums: Float64Array,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  for (let i = start; i < end; i++) {
+    const v = x[cb + i] as number;
+    const u = x[cd + i] as number;
+    const e0 = x[c0 + i] as number;
+    const e1 = x[c1 + i] as number;
+    const e2 = x[c2 + i] as number;
+    const e3 = x[c3 + i] as number;
+    s0 += e0 * v;
+    s1 += e1 * v;
+    s2 += e2 * v;
+    s3 += e3 * v;
+    t0 += e0 * u;
+    t1 += e1 * u;
+    t2 += e2 * u;
+    t3 += e3 * u;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+  sums[4] = t0;
+  sums[5] = t1;
+  sums[6] = t2;
+  sums[7] = t3;
+}
+
+/** `tile` with each row weighted: Σ eₖ·(v·w) and Σ eₖ·(u·w). A loop of its own, so that `tile`'s has no branch. */
+function weightedTile(
+  x: Float64Array,
+  weights: Float64Array,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  cb: number,
+  cd: number,
+  start: number,
+  end: number,
+  sums: Float64Array,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  for (let i = start; i < end; i++) {
+    const weight = weights[i] as number;
+    const v = (x[cb + i] as number) * weight;
+    const u = (x[cd + i] as number) * weight;
+    const e0 = x[c0 + i] as number;
+    const e1 = x[c1 + i] as number;
+    const e2 = x[c2 + i] as number;
+    const e3 = x[c3 + i] as number;
+    s0 += e0 * v;
+    s1 += e1 * v;
+    s2 += e2 * v;
+    s3 += e3 * v;
+    t0 += e0 * u;
+    t1 += e1 * u;
+    t2 += e2 * u;
+    t3 += e3 * u;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+  sums[4] = t0;
+  sums[5] = t1;
+  sums[6] = t2;
+  sums[7] = t3;
 }
 
 /** gram[row, column] += value when row ≥ column (the lower triangle); entries above it are not read. */
@@ -149,35 +247,34 @@ function addLower(gram: Float64Array, columns: number, row: number, column: numb
   gram[at] = (gram[at] as number) + value;
 }
 
-/** Adds rows [start, end) of Xᵀy to `cross` for the columns a…a+3 (fewer at the edge, as in `gramTiles`). */
+/** Adds rows [start, end) of Xₖᵀv to `cross` for the columns a…a+3 (fewer at the edge, as in `gramTiles`). */
 function crossTile(
   x: Float64Array,
-  rows: number,
-  columns: number,
+  offsets: Int32Array,
   a: number,
-  y: Float64Array,
+  v: Float64Array,
   start: number,
   end: number,
   cross: Float64Array,
 ): void {
-  const last = columns - 1;
+  const last = offsets.length - 1;
   const a1 = Math.min(a + 1, last);
   const a2 = Math.min(a + 2, last);
   const a3 = Math.min(a + 3, last);
-  const c0 = a * rows;
-  const c1 = a1 * rows;
-  const c2 = a2 * rows;
-  const c3 = a3 * rows;
+  const c0 = offsets[a] as number;
+  const c1 = offsets[a1] as number;
+  const c2 = offsets[a2] as number;
+  const c3 = offsets[a3] as number;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   for (let i = start; i < end; i++) {
-    const v = y[i] as number;
-    s0 += (x[c0 + i] as number) * v;
-    s1 += (x[c1 + i] as number) * v;
-    s2 += (x[c2 + i] as number) * v;
-    s3 += (x[c3 + i] as number) * v;
+    const value = v[i] as number;
+    s0 += (x[c0 + i] as number) * value;
+    s1 += (x[c1 + i] as number) * value;
+    s2 += (x[c2 + i] as number) * value;
+    s3 += (x[c3 + i] as number) * value;
   }
   cross[a] = (cross[a] as number) + s0;
   if (a1 !== a) cross[a1] = (cross[a1] as number) + s1;

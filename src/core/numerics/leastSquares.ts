@@ -68,14 +68,15 @@ export interface LeastSquaresSolution {
 /**
  * Solves min ‖y − X·b‖₂ to nearly full double precision, even when X is ill-conditioned.
  *
- * Steps: scale columns by powers of two (exact); Householder QR with order-preserving rank detection; then
+ * Steps: scale columns by powers of two (exact); Householder QR with order-preserving rank detection, or for a
+ * well-conditioned design the Cholesky factor of the normal equations (NORMAL_CONDITION_LIMIT); then
  * iterative refinement on the corrected semi-normal equations, with residuals y − X·b and cross-products Xᵀr in
  * double-double arithmetic (TwoProduct/TwoSum). Each step shrinks the error by about ε·κ(X) (κ of the scaled
  * design), so problems up to κ ≈ 1e13 converge to the correctly rounded answer. (XᵀX)⁻¹ is refined the same
  * way, against an extended-precision Gram matrix, when κ is large enough to need it.
  *
- * Cost: 2·n·p² flops for QR, about 50·n·p per refinement step (usually 1–3 steps), plus 25·n·p²/2 when the
- * covariance needs refining. Memory: one copy of X.
+ * Cost: 2·n·p² flops for QR (n·p² for the normal equations), about 50·n·p per refinement step (usually 1–3
+ * steps), plus 25·n·p²/2 when the covariance needs refining. Memory: one copy of X (none for the normal equations).
  * @throws Error when dimensions disagree or a value is not finite.
  */
 export function solveLeastSquares(

@@ -72,8 +72,39 @@ function asGlobal(result, globalName) {
   if (names.join() !== expected.join())
     throw new Error("build: the add-on bundle's export clause does not match its exports");
   const object = pairs.map(([name, local]) => (name === local ? name : `${name}:${local}`)).join(',');
-  return `"use strict";var ${globalName}=(()=>{${text.slice(0, match.index)}return{${object}}})();`;
+  const body = text.slice(0, match.index);
+  const builtins = BUILTINS.filter((name) => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(body));
+  const list = builtins.join(',');
+  return `"use strict";var ${globalName}=((${list})=>{${body}return{${object}}})(${list});`;
 }
+
+/**
+ * The language's built-ins the bundle names, passed into its function as parameters: inside, each is a local of
+ * the closure instead of a property looked up on the global object at every use. In a bare V8 context (node:vm, as
+ * the tests and the bench run the add-on) a global look-up goes through the context's interceptors and is several
+ * times slower than in Node: the recipe at 330,000 × 30 spent 0.49 s in modeOf there against 0.06 s in Node
+ * (String per cell), 0.29 against 0.05 s in seededShuffle (Math.imul, Math.floor). Only ECMAScript built-ins, which
+ * every V8 has; Apps Script's services stay global, and so does Error (thrown, not hot: see callErrorWithoutNew).
+ */
+const BUILTINS = [
+  'Math',
+  'Number',
+  'String',
+  'Boolean',
+  'Object',
+  'Array',
+  'Map',
+  'Set',
+  'WeakMap',
+  'Float64Array',
+  'Int32Array',
+  'Uint8Array',
+  'Uint32Array',
+  'JSON',
+  'Date',
+  'RegExp',
+  'NaN',
+];
 
 /**
  * `new Error(…)` as `Error(…)`, which the language defines as the same ("the function call Error(…) is equivalent to

@@ -119,7 +119,18 @@ describe('dist/addon/Code.js suits Apps Script V8', () => {
   });
 
   test('is built for es2020 in an IIFE, minified (each formula cell loads it afresh) before the unminified global functions', () => {
-    expect(code).toMatch(/^(?:"use strict";)?var TikFitAddon=\(\(\)=>\{/m);
+    const wrapper = /^(?:"use strict";)?var TikFitAddon=\(\(([\w,]*)\)=>\{.*\}\)\(([\w,]*)\);$/m.exec(code);
+    expect(wrapper).not.toBeNull();
+    // The built-ins it binds as parameters (for fast look-ups in a bare context) are passed in as themselves, and are
+    // ECMAScript's own: an Apps Script service or a name a V8 may lack would break the load.
+    const [, parameters, argumentsPassed] = wrapper as RegExpExecArray;
+    expect(argumentsPassed).toBe(parameters);
+    const ecmaScript = new Set(vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]); // a bare V8's
+    for (const name of (parameters as string).split(',').filter(Boolean)) {
+      expect(ecmaScript.has(name)).toBe(true);
+      expect(['SpreadsheetApp', 'WebAssembly', 'Intl', 'Error']).not.toContain(name);
+    }
+    expect(parameters).toContain('Math');
     const bundle = source.statements.find((s) => ts.isVariableStatement(s)) as ts.VariableStatement;
     const text = code.slice(bundle.getStart(), bundle.getEnd());
     expect(text).not.toMatch(/\n|\/\*\*/); // one line, no comments

@@ -47,11 +47,17 @@ export function runJson(command, args, env) {
 }
 
 /**
- * Fits n × p with both tools, `rounds` times each, alternating, `runs` fits a child (more for small shapes, whose
- * first fits in a fresh process are the JIT's). Returns the medians (ms) over every fit, and the median of TikFit's
+ * Fits n × p with both tools, `rounds` times each, alternating, `runs` fits a child (more fits and rounds for small
+ * shapes, whose first fits in a fresh process are the JIT's and whose times move most between children). Returns the medians (ms) over every fit, and the median of TikFit's
  * first (coldest) fit of each child.
  */
-export function compareFit(n, p, { rounds = 2, runs = n * p <= 1e5 ? 15 : n * p <= 5e6 ? 5 : 3 } = {}) {
+export function compareFit(
+  n,
+  p,
+  // Small shapes: 4 rounds of alternating children, where 2 gave 0.53–0.76 for the same code within an hour (each
+  // tool's median moved by a third between rounds on this shared machine); a round there costs about 3 s.
+  { rounds = n * p <= 1e5 ? 4 : 2, runs = n * p <= 1e5 ? 15 : n * p <= 5e6 ? 5 : 3 } = {},
+) {
   const tikfit = [];
   const tikfitCold = [];
   const statsmodels = [];

@@ -113,7 +113,7 @@ export function reportFitKernel(shapes = fitShapes, options = {}) {
     ),
   );
   console.log(
-    'tikfit = fitOls(design).toJSON() (QR, refinement, every statistic incl. VIF and GVIF); statsmodels = ' +
+    'tikfit = fitOls(design).toJSON() (R from the QR, or the normal equations at κ ≤ 30; refinement; every statistic incl. VIF and GVIF); statsmodels = ' +
       'add_constant + OLS().fit() + bse, t, p, adj. R², F; medians of every fit; first fit = a fresh process (cold JIT).',
   );
   for (const r of results) {

@@ -162,7 +162,7 @@ export function runFitPeers({ runs = 5, shapes = FIT_SHAPES, readers = true } = 
   );
   console.log(
     '\nms. tikfit wall = the whole `node dist/cli.js fit` process; read = bytes to typed columns; prepare = typed columns to the design;' +
-      '\nfit = QR + every statistic. python wall = the whole process; import = numpy + pandas + statsmodels. R wall = the whole Rscript' +
+      '\nfit = the solve (QR or normal equations) + every statistic. python wall = the whole process; import = numpy + pandas + statsmodels. R wall = the whole Rscript' +
       '\nprocess (fread, lm, summary). ratio = tikfit wall / python wall; no import = tikfit read+prepare+fit / (read_csv + fit);' +
       '\nto R = tikfit wall / R wall; read ratio = tikfit read+prepare / read_csv.',
   );

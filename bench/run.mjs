@@ -91,7 +91,7 @@ for (const n of formulasOnly ? [] : sizes) {
 if (!formulasOnly) {
   console.log(table(['rows', 'cols', 'runs', 'prepare ms', 'fit ms', 'peak RSS MB'], rows));
   console.log(
-    '\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR + refinement + every statistic);',
+    '\nprepare = buildDesign(numeric grid); fit = fitOls(design).toJSON() (QR or normal equations + refinement + every statistic);',
   );
   console.log('times are medians of the runs; peak RSS is the whole child process (seeded grid + design + fit).');
   // Fit alone against statsmodels at issue 14's five shapes, with a PASS/FAIL line per shape (bench/fitKernel.mjs).

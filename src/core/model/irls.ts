@@ -239,8 +239,9 @@ const FAST_CONDITION_LIMIT = 1e3;
  * One IRLS iteration's weighted least squares by the normal equations over the kept columns: G = XₖᵀWXₖ formed from
  * the design and the weights w = √w² (0 leaves a row out) by `crossProducts` (as the least squares of a
  * well-conditioned design), equilibrated by its diagonal, Cholesky, and one refinement step with the residual
- * √w·(z − Xβ). Returns the coefficients (NaN for the columns not kept), or null when G is not numerically positive definite or the equilibrated design's condition number
- * (from the Cholesky factor's singular values, as the QR's) is above FAST_CONDITION_LIMIT: the caller then takes the QR.
+ * √w·(z − Xβ). Returns the coefficients (NaN for the columns not kept), or null when G is not numerically positive
+ * definite or the equilibrated design's condition number (from the Cholesky factor's singular values, as the QR's)
+ * is above FAST_CONDITION_LIMIT: the caller then takes the QR.
  *
  * Hand-written in place of the accurate QR for the iterations before the last: bench/run.mjs --glm (100,000 × 30,
  * statsmodels GLM/NegativeBinomial as the peer) measured the QR with its refinement at 3 to 4 times this step's cost.

@@ -150,7 +150,7 @@ export function solveLeastSquares(
   // with R from the normal equations), so the loop stops once that is below the rounding level of b: one step for a
   // well-conditioned design, a few for Filip. Each pass over the rows gives the residuals and Σ residual² for the
   // coefficients at hand, and Xᵀr when another step may follow.
-  const contraction = conditionNumber;
+  const contraction = normal !== null ? conditionNumber * conditionNumber : conditionNumber;
   const residuals = new Float64Array(rows);
   const original = new Float64Array(rank);
   const correction = new Float64Array(rank);
@@ -229,9 +229,10 @@ export function solveLeastSquares(
  * and 7e-14); test/core/numerics/normalEquations.test.ts checks it. The coefficients and residuals are refined to the
  * same answer either way.
  *
- * Why: at 10,000 × 10 the QR was about half of a fit (bench/fitKernel.mjs); the Gram matrix costs a quarter of its
- * flops. A design that the QR must decide (rank-deficient, or κ above this) pays for both: the Gram matrix is
- * about a third of the QR's time.
+ * Why: at 10,000 × 10 the QR was about half of a fit (bench/fitKernel.mjs); the Gram matrix takes half its flops,
+ * in tiles that load each value once for several products (about 0.6 against 2.3 ms there; 1.3 against 2–3 s at
+ * 2e5 × 100). A design that the QR must decide (rank-deficient, or κ above this) pays for both, unless a sample of its
+ * rows shows it first (`sampleLooksWellConditioned`, above n·p² = 1e8).
  */
 const NORMAL_CONDITION_LIMIT = 30;
 

@@ -176,10 +176,11 @@ export function irlsDraft(
       w[i] = wi;
       zw[i] = z * wi;
     }
-    const fast = fastKept === null ? null : normalEquationsStep(x, rows, columns, w, zw, fastKept);
+    if (fastKept !== null) weighRows();
+    const fast = fastKept === null ? null : normalEquationsStep(x, rows, columns, w, zw, fastKept, { wx, m, wz });
     lastWasFast = fast !== null;
     if (fast === null) {
-      weighRows();
+      if (fastKept === null) weighRows();
       solution = solveLeastSquares(wx, m, columns, wz, { refineCovarianceAbove: Infinity });
       fastKept = solution.conditionNumber <= FAST_CONDITION_LIMIT ? solution.kept : null;
     }
@@ -197,7 +198,7 @@ export function irlsDraft(
   // refinement of (XᵀWX)⁻¹ (6 times the QR's cost); the standard errors get it here, once, when κ asks for it.
   const final = (): IrlsFit => {
     if (lastWasFast || (solution as LeastSquaresSolution).conditionNumber > 1e3) {
-      if (lastWasFast) weighRows();
+      // wx and wz hold the last iteration's weighted rows (every iteration weighs them before it solves).
       solution = solveLeastSquares(wx, m, columns, wz);
       if (lastWasFast) coefficients = stepTo(solution.coefficients);
     }
@@ -237,8 +238,8 @@ const FAST_CONDITION_LIMIT = 1e3;
 
 /**
  * One IRLS iteration's weighted least squares by the normal equations over the kept columns: G = XₖᵀWXₖ formed from
- * the design and the weights w = √w² (0 leaves a row out) by `crossProducts` (as the least squares of a
- * well-conditioned design), equilibrated by its diagonal, Cholesky, and one refinement step with the residual
+ * the weighted rows √W·X (`weighRows`: a row of weight 0 left out) by `crossProducts`, as the least squares of a
+ * well-conditioned design does, equilibrated by its diagonal, Cholesky, and one refinement step with the residual
  * √w·(z − Xβ). Returns the coefficients (NaN for the columns not kept), or null when G is not numerically positive
  * definite or the equilibrated design's condition number (from the Cholesky factor's singular values, as the QR's)
  * is above FAST_CONDITION_LIMIT: the caller then takes the QR.
@@ -254,15 +255,16 @@ function normalEquationsStep(
   w: Float64Array,
   zw: Float64Array,
   kept: Int32Array,
+  weighed: { wx: Float64Array; m: number; wz: Float64Array },
 ): Float64Array | null {
   const k = kept.length;
-  const offsets = kept.map((j) => j * rows);
+  const { wx, m, wz } = weighed;
+  // G = (√W·X)ᵀ(√W·X) and (√W·X)ᵀ(√W·z) from the weighted rows (zero weights left out).
   const { gram, cross: xz } = crossProducts(
-    x,
-    rows,
-    offsets,
-    w.map((v) => v * v),
-    w.map((v, r) => v * (zw[r] as number)),
+    wx,
+    m,
+    kept.map((j) => j * m),
+    wz,
   );
   const d = new Float64Array(k);
   for (let a = 0; a < k; a++) d[a] = 1 / Math.sqrt(gram[a * k + a] as number);

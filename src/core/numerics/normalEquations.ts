@@ -43,7 +43,7 @@ export function gramFactor(
   const yNorm = Math.sqrt(sumOfSquares(y, 0, rows));
   if (!(yNorm <= SAFE_NORM && yNorm >= 1 / SAFE_NORM)) return null;
   const offsets = Int32Array.from({ length: columns }, (_, j) => j * rows);
-  const { gram, cross } = crossProducts(x, rows, offsets, null, y);
+  const { gram, cross } = crossProducts(x, rows, offsets, y);
   // Scaling by powers of two is exact: G of the scaled columns is G of the columns times sₐ·s_b.
   for (let b = 0; b < columns; b++) {
     cross[b] = (cross[b] as number) * (scale[b] as number);
@@ -68,20 +68,19 @@ export function gramFactor(
 }
 
 /**
- * XₖᵀWXₖ and Xₖᵀv for the columns of x that start at `offsets` (each `rows` long), with W = diag(weights) (null for
- * the identity), in one pass over the rows: G column-major k × k with its lower triangle filled, and the k sums.
+ * XₖᵀXₖ and Xₖᵀv for the columns of x that start at `offsets` (each `rows` long), in one pass over the rows: G
+ * column-major k × k with its lower triangle filled, and the k sums.
  * Rows are taken in blocks of GRAM_ROWS and the columns in tiles of four against two (`gramTiles`), so that each value
  * loaded serves several products; each entry is summed over the rows in order within a block, and block by block.
  *
  * Shared by the least squares of a well-conditioned design (`gramFactor`) and the iterations of IRLS before the last
- * (model/irls.ts, with the working weights).
- * Cost: n·k·(k + 1)/2 multiply-adds (and as many multiplications by the weights); memory O(k²).
+ * (model/irls.ts, on the rows weighted by the working weights).
+ * Cost: n·k·(k + 3)/2 multiply-adds; memory O(k²).
  */
 export function crossProducts(
   x: Float64Array,
   rows: number,
   offsets: Int32Array,
-  weights: Float64Array | null,
   v: Float64Array,
 ): { gram: Float64Array; cross: Float64Array } {
   const columns = offsets.length;
@@ -89,21 +88,20 @@ export function crossProducts(
   const cross = new Float64Array(columns);
   for (let start = 0; start < rows; start += GRAM_ROWS) {
     const end = Math.min(rows, start + GRAM_ROWS);
-    for (let a = 0; a < columns; a += 4) gramTiles(x, offsets, weights, a, start, end, gram);
+    for (let a = 0; a < columns; a += 4) gramTiles(x, offsets, a, start, end, gram);
     for (let a = 0; a < columns; a += 4) crossTile(x, offsets, a, v, start, end, cross);
   }
   return { gram, cross };
 }
 
 /**
- * Adds rows [start, end) of XₖᵀWXₖ to `gram` for the columns a…a+3 (fewer at the edge: the last is repeated, and its
+ * Adds rows [start, end) of XₖᵀXₖ to `gram` for the columns a…a+3 (fewer at the edge: the last is repeated, and its
  * lanes dropped) against every column b ≤ a + 3, two b at a time: each row's four values of the a columns are loaded
- * once for eight products, and each b value is weighted once for four.
+ * once for eight products.
  */
 function gramTiles(
   x: Float64Array,
   offsets: Int32Array,
-  weights: Float64Array | null,
   a: number,
   start: number,
   end: number,
@@ -123,8 +121,7 @@ function gramTiles(
     const d = Math.min(b + 1, a3);
     const cb = offsets[b] as number;
     const cd = offsets[d] as number;
-    if (weights === null) tile(x, c0, c1, c2, c3, cb, cd, start, end, sums);
-    else weightedTile(x, weights, c0, c1, c2, c3, cb, cd, start, end, sums);
+    tile(x, c0, c1, c2, c3, cb, cd, start, end, sums);
     // Only the lower triangle (row ≥ column) is kept, and a repeated lane (a column or b taken twice) is dropped.
     const second = d !== b;
     addLower(gram, columns, a, b, sums[0] as number);
@@ -168,55 +165,6 @@ function tile(
   for (let i = start; i < end; i++) {
     const v = x[cb + i] as number;
     const u = x[cd + i] as number;
-    const e0 = x[c0 + i] as number;
-    const e1 = x[c1 + i] as number;
-    const e2 = x[c2 + i] as number;
-    const e3 = x[c3 + i] as number;
-    s0 += e0 * v;
-    s1 += e1 * v;
-    s2 += e2 * v;
-    s3 += e3 * v;
-    t0 += e0 * u;
-    t1 += e1 * u;
-    t2 += e2 * u;
-    t3 += e3 * u;
-  }
-  sums[0] = s0;
-  sums[1] = s1;
-  sums[2] = s2;
-  sums[3] = s3;
-  sums[4] = t0;
-  sums[5] = t1;
-  sums[6] = t2;
-  sums[7] = t3;
-}
-
-/** `tile` with each row weighted: Σ eₖ·(v·w) and Σ eₖ·(u·w). A loop of its own, so that `tile`'s has no branch. */
-function weightedTile(
-  x: Float64Array,
-  weights: Float64Array,
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  cb: number,
-  cd: number,
-  start: number,
-  end: number,
-  sums: Float64Array,
-): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
-  for (let i = start; i < end; i++) {
-    const weight = weights[i] as number;
-    const v = (x[cb + i] as number) * weight;
-    const u = (x[cd + i] as number) * weight;
     const e0 = x[c0 + i] as number;
     const e1 = x[c1 + i] as number;
     const e2 = x[c2 + i] as number;
